@@ -1,0 +1,40 @@
+# Backprop Lab. `make run` opens the app; `make test` runs the tests.
+# Both first install the Debian packages that building Fyne needs.
+
+GO      ?= go
+BIN     ?= backproplab
+DEB_PKGS = gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+           libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev fonts-noto-cjk
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps fetch bench lint
+
+run: deps build
+	./$(BIN)
+
+build:
+	$(GO) build -o $(BIN) .
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./nn/...
+
+fetch: build
+	./$(BIN) fetch
+
+# deps installs the missing Debian build packages (skipped when all are present
+# or when apt-get is not available, e.g. on macOS).
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	  fi; \
+	fi

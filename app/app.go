@@ -1,0 +1,154 @@
+// Package app is Backprop Lab's Fyne user interface: one file per screen or
+// widget. It shows the engine's snapshots and sends it commands; it never
+// reads weights that are being written.
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/assets"
+	"backproplab/nn/live"
+)
+
+// AppID is the application's unique ID, as in FyneApp.toml.
+const AppID = "org.backproplab.app"
+
+// Options configure the app.
+type Options struct {
+	DataDir  string       // MNIST folder; empty: $BACKPROPLAB_DATA or the user cache
+	Log      *slog.Logger // event log; nil discards it
+	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
+}
+
+// Run opens the Backprop Lab window and returns when it is closed.
+func Run(o Options) {
+	a := fyneapp.NewWithID(AppID)
+	u := newUI(a, o)
+	u.win.ShowAndRun()
+	u.sess.close()
+}
+
+// ui is the main window and what it shows.
+type ui struct {
+	app  fyne.App
+	win  fyne.Window
+	sess *session
+
+	controls *controls
+	status   *status
+	curves   *curves
+	data     *dataPanel
+	tabs     *container.AppTabs
+}
+
+// newUI builds the window. It does not show it.
+func newUI(a fyne.App, o Options) *ui {
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	language := o.Language
+	if language == "" {
+		language = a.Preferences().String(prefLanguage)
+	}
+	if language == "" {
+		language = lang.SystemLocale().String()
+	}
+	setLanguage(language)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
+
+	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
+	dir := o.DataDir
+	if dir == "" {
+		dir = a.Preferences().String(prefDataDir)
+	}
+	u.sess = newSession(context.Background(), log, a.Preferences(), dir)
+	u.controls = newControls(u)
+	u.status = newStatus()
+	u.curves = newCurves(u)
+	u.data = newDataPanel(u)
+	u.sess.onData = append(u.sess.onData, func() { u.controls.refreshState(u.sess.snapshot()) })
+	u.sess.pump.add(u)
+
+	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
+	)
+	split := container.NewHSplit(u.controls.content, u.tabs)
+	split.Offset = 0.27
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.menu())
+	u.addShortcuts()
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.SetMaster()
+	u.win.SetOnClosed(u.sess.close)
+	u.sess.start()
+	return u
+}
+
+// render implements view for the status strip and the controls' state.
+func (u *ui) render(s *live.Snapshot, force bool) func() {
+	return func() {
+		u.status.show(s)
+		u.controls.refreshState(s)
+	}
+}
+
+// dark reports whether the app shows its dark theme variant.
+func (u *ui) dark() bool {
+	return u.app.Settings().ThemeVariant() == theme.VariantDark
+}
+
+func (u *ui) togglePlay() {
+	r := u.sess.runner
+	if r == nil {
+		return
+	}
+	if s := r.Snapshot(); s.State == live.Running {
+		r.Pause()
+		u.sess.log.Info("training paused", "epoch", s.Epoch+1, "batch", s.Batch)
+		return
+	}
+	r.Play()
+	u.sess.log.Info("training started")
+}
+
+func (u *ui) stepBatch() {
+	if r := u.sess.runner; r != nil {
+		r.StepBatch()
+		u.sess.log.Info("step", "what", "batch")
+	}
+}
+
+func (u *ui) stepEpoch() {
+	if r := u.sess.runner; r != nil {
+		r.StepEpoch()
+		u.sess.log.Info("step", "what", "epoch")
+	}
+}
+
+func (u *ui) reset() {
+	if r := u.sess.runner; r != nil {
+		r.Reset(u.sess.cfg)
+		u.sess.log.Info("reset", "arch", u.sess.cfg.Arch.String(), "optimizer", u.sess.cfg.Settings.Optimizer.String(), "seed", u.sess.cfg.Settings.Seed)
+	}
+}
+
+func (u *ui) toggleFullScreen() { u.win.SetFullScreen(!u.win.FullScreen()) }
+
+// errorLabel returns a label styled for an error message.
+func errorLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

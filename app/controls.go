@@ -1,0 +1,368 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+)
+
+// Choice lists for the side panel.
+var (
+	batchSizes = []int{1, 8, 16, 32, 64, 128, 256, 512, 1024}
+	trainSizes = []int{100, 500, 1000, 2000, 5000, 10000, 20000, 30000, 60000}
+	penalties  = []float64{0, 1e-5, 1e-4, 1e-3, 1e-2}
+	valSplits  = []float64{0, 0.1, 0.2, 0.3}
+)
+
+// controls is the side panel: architecture, training settings, transport
+// and speed. It edits ui.sess.cfg and tells the runner what may change
+// mid-training; the rest waits for Reset.
+type controls struct {
+	ui *ui
+
+	hidden     *widget.Entry
+	activation *widget.Select
+	loss       *widget.Select
+	optimizer  *widget.Select
+	lr         *widget.Slider
+	lrLabel    *widget.Label
+	batch      *widget.Select
+	epochs     *widget.Entry
+	l1, l2     *widget.Select
+	trainSize  *widget.Select
+	valSplit   *widget.Select
+	seed       *widget.Entry
+	resetNote  *widget.Label
+	hiddenErr  *widget.Label
+
+	play, stepBatch, stepEpoch, reset *widget.Button
+	speed                             *widget.Slider
+	speedLabel                        *widget.Label
+
+	content fyne.CanvasObject
+}
+
+func newControls(u *ui) *controls {
+	c := &controls{ui: u}
+	cfg := u.sess.cfg
+
+	c.hidden = widget.NewEntry()
+	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
+	c.hidden.SetPlaceHolder("128 or 256,128")
+	c.hiddenErr = widget.NewLabel("")
+	c.hiddenErr.Importance = widget.DangerImportance
+	c.hiddenErr.Hide()
+	c.hidden.OnChanged = func(s string) {
+		h, err := parseHidden(s)
+		if err != nil {
+			c.hiddenErr.SetText(T("Widths are numbers from 1 to 4096, separated by commas; empty for none."))
+			c.hiddenErr.Show()
+			return
+		}
+		c.hiddenErr.Hide()
+		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden = h })
+	}
+
+	c.activation = widget.NewSelect([]string{"ReLU", "sigmoid", "tanh"}, func(s string) {
+		c.edit(func(cfg *live.Config) { cfg.Arch.Activation = nn.Activation(indexOf(c.activation.Options, s)) })
+	})
+	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+
+	c.loss = widget.NewSelect([]string{T("Cross-entropy"), T("Mean squared error")}, func(s string) {
+		c.edit(func(cfg *live.Config) { cfg.Arch.Loss = nn.Loss(indexOf(c.loss.Options, s)) })
+	})
+	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
+
+	c.optimizer = widget.NewSelect([]string{T("Gradient descent (full batch)"), T("Stochastic gradient descent"), T("SGD with momentum"), "Adam"}, func(s string) {
+		c.edit(func(cfg *live.Config) { cfg.Settings.Optimizer = nn.Method(indexOf(c.optimizer.Options, s)) })
+	})
+	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
+
+	// The learning rate slides on a log scale, 1e-5 … 10.
+	c.lrLabel = widget.NewLabel("")
+	c.lr = widget.NewSlider(-5, 1)
+	c.lr.Step = 0.05
+	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
+	c.lrLabel.SetText(formatLR(cfg.Settings.LearningRate))
+	c.lr.OnChanged = func(v float64) {
+		lr := roundLR(math.Pow(10, v))
+		c.lrLabel.SetText(formatLR(lr))
+		c.ui.sess.cfg.Settings.LearningRate = lr
+	}
+	c.lr.OnChangeEnded = func(v float64) {
+		lr := roundLR(math.Pow(10, v))
+		c.live(func(r *live.Runner) { r.SetLearningRate(lr) })
+		c.ui.sess.log.Info("learning rate", "lr", lr)
+	}
+
+	c.batch = widget.NewSelect(intStrings(batchSizes), func(s string) {
+		bs, _ := strconv.Atoi(s)
+		c.ui.sess.cfg.Settings.BatchSize = bs
+		c.live(func(r *live.Runner) { r.SetBatchSize(bs) })
+	})
+	c.batch.SetSelected(strconv.Itoa(cfg.Settings.BatchSize))
+
+	c.epochs = widget.NewEntry()
+	c.epochs.SetText(strconv.Itoa(cfg.Settings.Epochs))
+	c.epochs.Validator = func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			return fmt.Errorf("%s", T("1 to 1000"))
+		}
+		return nil
+	}
+	c.epochs.OnChanged = func(s string) {
+		if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 1000 {
+			c.ui.sess.cfg.Settings.Epochs = n
+			c.live(func(r *live.Runner) { r.SetEpochs(n) })
+		}
+	}
+
+	c.l1 = widget.NewSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
+	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
+	c.l2 = widget.NewSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
+	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
+
+	c.trainSize = widget.NewSelect(intStrings(trainSizes), func(s string) {
+		n, _ := strconv.Atoi(s)
+		c.edit(func(cfg *live.Config) { cfg.Settings.TrainSize = n })
+	})
+	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
+	c.valSplit = widget.NewSelect(floatStrings(valSplits), func(s string) {
+		v, _ := strconv.ParseFloat(s, 64)
+		c.edit(func(cfg *live.Config) { cfg.Settings.ValSplit = v })
+	})
+	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+
+	c.seed = widget.NewEntry()
+	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
+	c.seed.Validator = func(s string) error {
+		if _, err := strconv.ParseUint(s, 10, 64); err != nil {
+			return fmt.Errorf("%s", T("a whole number"))
+		}
+		return nil
+	}
+	c.seed.OnChanged = func(s string) {
+		if v, err := strconv.ParseUint(s, 10, 64); err == nil {
+			c.edit(func(cfg *live.Config) { cfg.Settings.Seed = v })
+		}
+	}
+
+	c.resetNote = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	c.resetNote.Wrapping = fyne.TextWrapWord
+	c.resetNote.Importance = widget.WarningImportance
+	c.resetNote.Hide()
+
+	c.play = widget.NewButtonWithIcon(T("Train"), theme.MediaPlayIcon(), u.togglePlay)
+	c.play.Importance = widget.HighImportance
+	c.stepBatch = widget.NewButtonWithIcon(T("Batch"), theme.MediaSkipNextIcon(), u.stepBatch)
+	c.stepEpoch = widget.NewButtonWithIcon(T("Epoch"), theme.MediaFastForwardIcon(), u.stepEpoch)
+	c.reset = widget.NewButtonWithIcon(T("Reset"), theme.MediaReplayIcon(), u.reset)
+
+	c.speedLabel = widget.NewLabel("")
+	c.speed = widget.NewSlider(0, 10)
+	c.speed.Step = 1
+	c.speed.OnChanged = func(v float64) {
+		c.speedLabel.SetText(speedText(v))
+		c.ui.sess.prefs.SetFloat(prefSpeed, v)
+		c.live(func(r *live.Runner) { r.SetDelay(speedDelay(v)) })
+	}
+	c.speed.SetValue(u.sess.prefs.FloatWithFallback(prefSpeed, 0))
+
+	form := func(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
+	arch := widget.NewCard(T("Network"), "", container.NewVBox(
+		form(
+			widget.NewFormItem(T("Hidden layers"), c.hidden),
+			widget.NewFormItem(T("Activation"), c.activation),
+		), c.hiddenErr))
+	train := widget.NewCard(T("Training"), "", form(
+		widget.NewFormItem(T("Loss"), c.loss),
+		widget.NewFormItem(T("Optimiser"), c.optimizer),
+		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil, c.lrLabel, c.lr)),
+		widget.NewFormItem(T("Batch size"), c.batch),
+		widget.NewFormItem(T("Epochs"), c.epochs),
+		widget.NewFormItem("L1", c.l1),
+		widget.NewFormItem("L2", c.l2),
+		widget.NewFormItem(T("Training images"), c.trainSize),
+		widget.NewFormItem(T("Validation split"), c.valSplit),
+		widget.NewFormItem(T("Seed"), c.seed),
+	))
+	transport := widget.NewCard(T("Run"), "", container.NewVBox(
+		container.NewGridWithColumns(2, c.play, c.reset),
+		container.NewGridWithColumns(2, c.stepBatch, c.stepEpoch),
+		c.resetNote,
+		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
+	))
+	c.content = container.NewVScroll(container.NewVBox(transport, arch, train))
+	c.refreshState(nil)
+	return c
+}
+
+// show sets every control from cfg.
+func (c *controls) show(cfg live.Config) {
+	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
+	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
+	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
+	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
+	c.lrLabel.SetText(formatLR(cfg.Settings.LearningRate))
+	c.batch.SetSelected(strconv.Itoa(cfg.Settings.BatchSize))
+	c.epochs.SetText(strconv.Itoa(cfg.Settings.Epochs))
+	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
+	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
+	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
+	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
+	c.ui.sess.cfg = cfg
+}
+
+// edit changes a setting that needs a Reset to take effect.
+func (c *controls) edit(f func(*live.Config)) {
+	f(&c.ui.sess.cfg)
+	saveConfig(c.ui.sess.prefs, c.ui.sess.cfg)
+	c.refreshState(c.ui.sess.snapshot())
+}
+
+// live runs f on the runner, if there is one, and saves the settings.
+func (c *controls) live(f func(*live.Runner)) {
+	saveConfig(c.ui.sess.prefs, c.ui.sess.cfg)
+	if r := c.ui.sess.runner; r != nil {
+		f(r)
+	}
+}
+
+func (c *controls) setPenalty() {
+	if c.l1 == nil || c.l2 == nil {
+		return
+	}
+	l1, _ := strconv.ParseFloat(c.l1.Selected, 64)
+	l2, _ := strconv.ParseFloat(c.l2.Selected, 64)
+	c.ui.sess.cfg.Settings.L1, c.ui.sess.cfg.Settings.L2 = l1, l2
+	c.live(func(r *live.Runner) { r.SetPenalty(l1, l2) })
+}
+
+// refreshState updates the buttons and the reset note for snapshot s (nil
+// before the data is ready).
+func (c *controls) refreshState(s *live.Snapshot) {
+	if c.play == nil {
+		return // still being built
+	}
+	ready := s != nil
+	for _, b := range []*widget.Button{c.play, c.stepBatch, c.stepEpoch, c.reset} {
+		if ready {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if !ready {
+		return
+	}
+	if s.State == live.Running {
+		c.play.SetText(T("Pause"))
+		c.play.SetIcon(theme.MediaPauseIcon())
+	} else {
+		c.play.SetText(T("Train"))
+		c.play.SetIcon(theme.MediaPlayIcon())
+	}
+	if s.State == live.Failed {
+		c.play.Disable()
+		c.stepBatch.Disable()
+		c.stepEpoch.Disable()
+	}
+	if needsReset(s.Config, c.ui.sess.cfg) {
+		c.resetNote.SetText(T("Architecture, loss, optimiser, training images, validation split or seed changed: press Reset to apply."))
+		c.resetNote.Show()
+	} else {
+		c.resetNote.Hide()
+	}
+}
+
+// needsReset reports whether want differs from the running configuration in
+// a setting that only a Reset applies.
+func needsReset(running, want live.Config) bool {
+	a, b := running.Arch, want.Arch
+	if !slices.Equal(a.Hidden, b.Hidden) || a.Activation != b.Activation || a.Loss != b.Loss || a.Init != b.Init {
+		return true
+	}
+	r, w := running.Settings, want.Settings
+	return r.Optimizer != w.Optimizer || r.Seed != w.Seed || r.TrainSize != w.TrainSize || r.ValSplit != w.ValSplit || r.Momentum != w.Momentum
+}
+
+func hiddenText(h []int) string { return strings.Join(intStrings(h), ",") }
+
+func parseHidden(s string) ([]int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return []int{}, nil
+	}
+	var h []int
+	for p := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n < 1 || n > nn.MaxWidth {
+			return nil, fmt.Errorf("bad width %q", p)
+		}
+		h = append(h, n)
+	}
+	if len(h) > nn.MaxLayers {
+		return nil, fmt.Errorf("too many layers")
+	}
+	return h, nil
+}
+
+func intStrings(v []int) []string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = strconv.Itoa(x)
+	}
+	return s
+}
+
+func floatStrings(v []float64) []string {
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = formatFloat(x)
+	}
+	return s
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+func indexOf(opts []string, s string) int { return max(slices.Index(opts, s), 0) }
+
+// roundLR rounds a learning rate to two significant digits.
+func roundLR(lr float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(lr, 'g', 2, 64), 64)
+	return v
+}
+
+func formatLR(lr float64) string { return strconv.FormatFloat(lr, 'g', 2, 64) }
+
+// speedDelay maps the speed slider (0 = full speed … 10 = slowest) to a
+// pause between batches: 0, then 20 ms up to 1 s on a log scale.
+func speedDelay(v float64) time.Duration {
+	if v <= 0 {
+		return 0
+	}
+	ms := 20 * math.Pow(50, (v-1)/9)
+	return time.Duration(ms * float64(time.Millisecond))
+}
+
+func speedText(v float64) string {
+	d := speedDelay(v)
+	if d == 0 {
+		return T("full")
+	}
+	return Tf("%.0f/s", float64(time.Second)/float64(d))
+}

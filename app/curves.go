@@ -1,0 +1,121 @@
+package app
+
+import (
+	"image"
+	"math"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"backproplab/nn/live"
+	"backproplab/viz"
+)
+
+// smoothing is the weight of the exponential moving average drawn over the
+// raw per-batch curves, as TensorBoard's smoothing slider sets it.
+const smoothing = 0.9
+
+// curves shows the live loss and accuracy charts.
+type curves struct {
+	ui        *ui
+	loss, acc *imageView
+	content   fyne.CanvasObject
+	theme     atomic.Pointer[viz.Theme]
+	lastLoss  atomic.Pointer[viz.Chart]
+	lastAcc   atomic.Pointer[viz.Chart]
+}
+
+func newCurves(u *ui) *curves {
+	c := &curves{ui: u}
+	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
+	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
+	c.content = container.NewGridWithRows(2, c.loss, c.acc)
+	c.setTheme(chartTheme(u))
+	u.sess.pump.add(c)
+	return c
+}
+
+// setTheme chooses the chart colours (call on theme changes).
+func (c *curves) setTheme(th viz.Theme) {
+	c.theme.Store(&th)
+	c.ui.sess.pump.poke()
+}
+
+// render implements view.
+func (c *curves) render(s *live.Snapshot, force bool) func() {
+	lc, ac := trainingCharts(s)
+	c.lastLoss.Store(&lc)
+	c.lastAcc.Store(&ac)
+	th := *c.theme.Load()
+	var limg, aimg image.Image
+	if w, h, sc := c.loss.pixels(); w > 0 && h > 0 {
+		limg = viz.LineChart(lc, w, h, sc, th)
+	}
+	if w, h, sc := c.acc.pixels(); w > 0 && h > 0 {
+		aimg = viz.LineChart(ac, w, h, sc, th)
+	}
+	return func() {
+		if limg != nil {
+			c.loss.setImage(limg)
+		}
+		if aimg != nil {
+			c.acc.setImage(aimg)
+		}
+	}
+}
+
+// trainingCharts builds the loss and accuracy charts of a snapshot: the raw
+// per-batch values (faint), their smoothed curve (solid), the live test
+// sample, and the per-epoch validation and full test values (points).
+func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
+	n := len(s.Batches)
+	x := make([]float64, n)
+	yl := make([]float64, n)
+	ya := make([]float64, n)
+	for i, b := range s.Batches {
+		x[i] = float64(b.Epoch) + float64(b.Batch+1)/float64(max(b.Batches, 1))
+		yl[i] = b.Loss
+		ya[i] = b.Accuracy
+	}
+	var tx, tl, ta, fx, fl, fa []float64
+	for _, t := range s.Tests {
+		if t.Full {
+			fx, fl, fa = append(fx, t.Epoch), append(fl, t.Loss), append(fa, t.Accuracy)
+		} else {
+			tx, tl, ta = append(tx, t.Epoch), append(tl, t.Loss), append(ta, t.Accuracy)
+		}
+	}
+	var vx, vl, va []float64
+	for _, e := range s.Epochs {
+		if e.HasVal {
+			vx, vl, va = append(vx, float64(e.Epoch)), append(vl, e.ValLoss), append(va, e.ValAccuracy)
+		}
+	}
+	series := func(raw, live, full, val []float64) []viz.Series {
+		ss := []viz.Series{
+			{Name: "", X: x, Y: raw, Style: viz.StyleRaw, Color: 0},
+			{Name: T("training (smoothed)"), X: x, Y: viz.Smooth(raw, smoothing), Style: viz.StyleSolid, Color: 0},
+			{Name: T("test sample (live)"), X: tx, Y: live, Style: viz.StyleSolid, Color: 2},
+			{Name: T("test set (epoch end)"), X: fx, Y: full, Style: viz.StylePoints, Color: 1},
+		}
+		if len(vx) > 0 {
+			ss = append(ss, viz.Series{Name: T("validation (epoch end)"), X: vx, Y: val, Style: viz.StylePoints, Color: 3})
+		}
+		return ss
+	}
+	xmax := math.Max(float64(s.Config.Settings.Epochs), s.EpochsDone())
+	zero := 0.0
+	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), Series: series(yl, tl, fl, vl), XMin: &zero, XMax: &xmax, YMin: &zero}
+	one := 1.0
+	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), Series: series(ya, ta, fa, va), XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight}
+	return loss, acc
+}
+
+// chartTheme picks the chart theme that matches the app's theme variant.
+func chartTheme(u *ui) viz.Theme {
+	if u.dark() {
+		return viz.Dark()
+	}
+	return viz.Light()
+}

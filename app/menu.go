@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+)
+
+// The keyboard shortcuts, also listed in the Help menu.
+var (
+	shortcutStepEpoch = &desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShift}
+	shortcutReset     = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutOpen      = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (u *ui) menu() *fyne.MainMenu {
+	open := fyne.NewMenuItem(T("Open model…"), u.openModel)
+	open.Shortcut = shortcutOpen
+	save := fyne.NewMenuItem(T("Save model…"), u.saveModel)
+	save.Shortcut = shortcutSave
+	play := fyne.NewMenuItem(T("Train / Pause"), u.togglePlay)
+	stepB := fyne.NewMenuItem(T("Step one batch"), u.stepBatch)
+	stepE := fyne.NewMenuItem(T("Step one epoch"), u.stepEpoch)
+	stepE.Shortcut = shortcutStepEpoch
+	reset := fyne.NewMenuItem(T("Reset"), u.reset)
+	reset.Shortcut = shortcutReset
+	full := fyne.NewMenuItem(T("Full screen"), u.toggleFullScreen)
+	return fyne.NewMainMenu(
+		fyne.NewMenu(T("File"), open, save),
+		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
+		fyne.NewMenu(T("View"), full),
+		fyne.NewMenu(T("Help"),
+			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
+			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
+	)
+}
+
+// addShortcuts binds the keys. Space and → go through the canvas's typed-key
+// handler, so that they do not fire while an entry has the focus.
+func (u *ui) addShortcuts() {
+	c := u.win.Canvas()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeySpace:
+			u.togglePlay()
+		case fyne.KeyRight:
+			u.stepBatch()
+		case fyne.KeyF11:
+			u.toggleFullScreen()
+		}
+	})
+	c.AddShortcut(shortcutStepEpoch, func(fyne.Shortcut) { u.stepEpoch() })
+	c.AddShortcut(shortcutReset, func(fyne.Shortcut) { u.reset() })
+	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { u.saveModel() })
+	c.AddShortcut(shortcutOpen, func(fyne.Shortcut) { u.openModel() })
+}
+
+func (u *ui) showShortcuts() {
+	rows := [][2]string{
+		{T("Space"), T("Train / Pause")},
+		{"→", T("Step one batch")},
+		{"Shift+→", T("Step one epoch")},
+		{"Ctrl+R", T("Reset")},
+		{"Ctrl+S", T("Save model…")},
+		{"Ctrl+O", T("Open model…")},
+		{"F11", T("Full screen")},
+	}
+	form := widget.NewForm()
+	for _, r := range rows {
+		form.Append(r[0], widget.NewLabel(r[1]))
+	}
+	dialog.ShowCustom(T("Keyboard shortcuts"), T("Close"), form, u.win)
+}
+
+func (u *ui) showAbout() {
+	dialog.ShowInformation(T("About Backprop Lab"),
+		T("Backprop Lab trains the classic MNIST network live and shows everything: curves, weights, activations, gradients and the chain rule in real numbers."), u.win)
+}
+
+// saveModel asks for a file and saves the current network there atomically.
+func (u *ui) saveModel() {
+	r := u.sess.runner
+	if r == nil {
+		dialog.ShowInformation(T("Save model…"), T("There is no model yet: MNIST is not loaded."), u.win)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.HasSuffix(strings.ToLower(path), ".npz") {
+			path += ".npz"
+		}
+		u.sess.goBackground(func(context.Context) {
+			m := r.Model()
+			if m == nil {
+				return
+			}
+			err := nn.SaveModel(path, m)
+			fyne.Do(func() {
+				if err != nil {
+					u.sess.log.Error("save failed", "path", path, "err", err)
+					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
+					return
+				}
+				u.sess.log.Info("model saved", "path", path)
+			})
+		})
+	}, u.win)
+	d.SetFileName("model.npz")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".npz"}))
+	d.Show()
+}
+
+// openModel asks for a model file and loads it into the runner.
+func (u *ui) openModel() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.sess.goBackground(func(context.Context) {
+			m, err := nn.LoadModel(path)
+			if err == nil && (m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10) {
+				err = errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
+			}
+			fyne.Do(func() {
+				if err != nil {
+					u.sess.log.Error("load failed", "path", path, "err", err)
+					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
+					return
+				}
+				u.sess.log.Info("model loaded", "path", path, "arch", m.Net.Arch.String())
+				u.loadModel(m)
+			})
+		})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".npz"}))
+	d.Show()
+}
+
+// loadModel puts m into the runner and the controls.
+func (u *ui) loadModel(m *nn.Model) {
+	cfg := live.Config{Arch: m.Net.Arch, Settings: m.Settings}
+	if cfg.Settings.Validate() != nil {
+		cfg.Settings = u.sess.cfg.Settings
+	}
+	u.sess.cfg = cfg
+	saveConfig(u.sess.prefs, cfg)
+	u.controls.show(cfg)
+	if u.sess.runner != nil {
+		u.sess.runner.Load(m)
+	}
+}

@@ -1,0 +1,40 @@
+package app
+
+import (
+	"encoding/json"
+
+	"fyne.io/fyne/v2"
+
+	"backproplab/nn/live"
+)
+
+// Preference keys.
+const (
+	prefConfig   = "config"
+	prefDataDir  = "dataDir"
+	prefSpeed    = "speed"
+	prefLanguage = "language"
+)
+
+// loadConfig returns the saved model and training configuration, or the
+// tutorial's when none is saved or it is unusable.
+func loadConfig(p fyne.Preferences) live.Config {
+	cfg := live.DefaultConfig()
+	raw := p.String(prefConfig)
+	if raw == "" {
+		return cfg
+	}
+	var c live.Config
+	if err := json.Unmarshal([]byte(raw), &c); err != nil || c.Arch.Validate() != nil || c.Settings.Validate() != nil {
+		return cfg
+	}
+	return c
+}
+
+// saveConfig stores the configuration for the next launch.
+func saveConfig(p fyne.Preferences, c live.Config) {
+	b, err := json.Marshal(c)
+	if err == nil {
+		p.SetString(prefConfig, string(b))
+	}
+}

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"backproplab/nn/live"
+)
+
+// pumpRate is how often at most the pump refreshes the window.
+const pumpRate = 30
+
+// view is a part of the window that follows training. render runs on the
+// pump's goroutine (never the UI's): it may build images from the
+// snapshot but must not touch widgets; it returns a function that the pump
+// runs on the UI goroutine to show them, or nil for nothing to show.
+type view interface {
+	render(s *live.Snapshot, force bool) func()
+}
+
+// pump is the one goroutine that turns published snapshots into UI
+// updates: at most pumpRate times a second, and with at most one fyne.Do
+// pending at any time, however fast training goes.
+type pump struct {
+	runner  atomic.Pointer[live.Runner]
+	pending atomic.Bool
+	dirty   atomic.Bool // a view asked for a render (resize, option change)
+	mu      sync.Mutex
+	views   []view
+	done    chan struct{}
+}
+
+func newPump() *pump { return &pump{done: make(chan struct{})} }
+
+// add registers a view. It may be called from any goroutine.
+func (p *pump) add(v view) {
+	p.mu.Lock()
+	p.views = append(p.views, v)
+	p.mu.Unlock()
+	p.dirty.Store(true)
+}
+
+// poke asks for a render at the next tick even if no snapshot is new.
+func (p *pump) poke() { p.dirty.Store(true) }
+
+// run pumps until ctx is done.
+func (p *pump) run(ctx context.Context) {
+	defer close(p.done)
+	tick := time.NewTicker(time.Second / pumpRate)
+	defer tick.Stop()
+	var last uint64
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if p.pending.Load() {
+			continue // the UI has not caught up yet
+		}
+		r := p.runner.Load()
+		if r == nil {
+			continue
+		}
+		s := r.Snapshot()
+		force := p.dirty.Swap(false)
+		if s.Version == last && !force {
+			continue
+		}
+		last = s.Version
+		p.mu.Lock()
+		views := append([]view(nil), p.views...)
+		p.mu.Unlock()
+		var apply []func()
+		for _, v := range views {
+			if f := v.render(s, force); f != nil {
+				apply = append(apply, f)
+			}
+		}
+		if len(apply) == 0 || ctx.Err() != nil {
+			continue
+		}
+		p.pending.Store(true)
+		fyne.Do(func() {
+			defer p.pending.Store(false)
+			if ctx.Err() != nil {
+				return
+			}
+			for _, f := range apply {
+				f()
+			}
+		})
+	}
+}

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn/live"
+)
+
+// status is the strip above the charts: counters, progress, throughput,
+// elapsed time, learning rate, and the run's state or error.
+type status struct {
+	epoch, batch, rate, elapsed, lr *widget.Label
+	progress                        *widget.ProgressBar
+	message                         *widget.Label
+	content                         fyne.CanvasObject
+}
+
+func newStatus() *status {
+	s := &status{
+		epoch: widget.NewLabel(""), batch: widget.NewLabel(""), rate: widget.NewLabel(""),
+		elapsed: widget.NewLabel(""), lr: widget.NewLabel(""), progress: widget.NewProgressBar(),
+		message: widget.NewLabel(""),
+	}
+	s.message.Wrapping = fyne.TextWrapWord
+	s.progress.TextFormatter = func() string { return fmt.Sprintf("%.0f %%", s.progress.Value*100) }
+	s.content = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(s.epoch, s.batch), container.NewHBox(s.rate, s.elapsed, s.lr), s.progress),
+		s.message,
+	)
+	s.message.Hide()
+	return s
+}
+
+// show updates the strip from snapshot sn. Call on the UI goroutine.
+func (s *status) show(sn *live.Snapshot) {
+	s.epoch.SetText(Tf("Epoch %d/%d", min(sn.Epoch+1, max(sn.Config.Settings.Epochs, sn.Epoch+1)), sn.Config.Settings.Epochs))
+	s.batch.SetText(Tf("Batch %d/%d", sn.Batch, sn.BatchesPerEpoch))
+	s.progress.SetValue(sn.Progress())
+	s.rate.SetText(Tf("%s samples/s", humanInt(sn.SamplesPerSec)))
+	s.elapsed.SetText(Tf("%s elapsed", sn.Elapsed.Round(100*time.Millisecond)))
+	s.lr.SetText(Tf("learning rate %s", formatLR(sn.LearningRate)))
+	switch {
+	case sn.State == live.Failed && sn.Err != nil:
+		s.message.Importance = widget.DangerImportance
+		s.message.SetText(Tf("Training stopped: %v", sn.Err))
+		s.message.Show()
+	case sn.Err != nil:
+		s.message.Importance = widget.WarningImportance
+		s.message.SetText(sn.Err.Error())
+		s.message.Show()
+	case sn.State == live.Finished && len(sn.Tests) > 0:
+		last := sn.Tests[len(sn.Tests)-1]
+		s.message.Importance = widget.SuccessImportance
+		s.message.SetText(Tf("Done: test accuracy %.2f %%, test loss %.4f. Press Train to continue for another epoch.", last.Accuracy*100, last.Loss))
+		s.message.Show()
+	default:
+		s.message.Hide()
+	}
+}
+
+// humanInt formats a rate with thousands separators, e.g. 412,345.
+func humanInt(v float64) string {
+	n := int64(v + 0.5)
+	s := fmt.Sprint(n)
+	out := ""
+	for len(s) > 3 {
+		out = "," + s[len(s)-3:] + out
+		s = s[:len(s)-3]
+	}
+	return s + out
+}

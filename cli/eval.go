@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"backproplab/nn"
+)
+
+// Eval runs "backproplab eval": the test loss and accuracy of a saved model,
+// like the tutorial's model.evaluate.
+func Eval(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "eval", "--model FILE [--json] [--data DIR]")
+	model := fs.String("model", "", "model file (.npz) to evaluate")
+	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *model == "" {
+		fmt.Fprintln(env.Stderr, "backproplab eval: --model FILE is required")
+		return errUsage
+	}
+	m, err := nn.LoadModel(*model)
+	if err != nil {
+		return err
+	}
+	if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
+		return fmt.Errorf("model %s is %s, not an MNIST model (784 inputs, 10 outputs)", *model, m.Net.Arch)
+	}
+	_, testSet, err := loadData(ctx, env, *dataDir)
+	if err != nil {
+		return err
+	}
+	test := nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
+	loss, acc := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	if *asJSON {
+		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
+	}
+	fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
+	return nil
+}

@@ -1,0 +1,44 @@
+// Command backproplab is Backprop Lab: a desktop app that makes a neural
+// network's learning visible, and its headless commands.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+
+	"backproplab/app"
+	"backproplab/cli"
+)
+
+func main() {
+	if len(os.Args) > 1 {
+		if _, ok := cli.Commands[os.Args[1]]; ok {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			code := cli.Run(ctx, cli.DefaultEnv(), os.Args[1:])
+			stop()
+			os.Exit(code)
+		}
+	}
+	fs := flag.NewFlagSet("backproplab", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(os.Stderr, cli.Usage) }
+	verbose := fs.Bool("v", false, "log the main events to stderr")
+	data := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
+	language := fs.String("lang", "", "interface language: en or zh-Hans (default: the system's)")
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		os.Exit(2)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "backproplab: unknown command %q\n\n%s", fs.Arg(0), cli.Usage)
+		os.Exit(2)
+	}
+	var out io.Writer = io.Discard
+	if *verbose {
+		out = os.Stderr
+	}
+	app.Run(app.Options{DataDir: *data, Log: slog.New(slog.NewTextHandler(out, nil)), Language: *language})
+}

@@ -1,0 +1,115 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Activation is a hidden layer's non-linearity.
+type Activation int
+
+// The hidden-layer activations.
+const (
+	ReLU Activation = iota
+	Sigmoid
+	Tanh
+)
+
+var activationNames = [...]string{ReLU: "relu", Sigmoid: "sigmoid", Tanh: "tanh"}
+
+// String returns the activation's name as used in flags and model files.
+func (a Activation) String() string {
+	if a < 0 || int(a) >= len(activationNames) {
+		return fmt.Sprintf("Activation(%d)", int(a))
+	}
+	return activationNames[a]
+}
+
+// ParseActivation returns the activation named s ("relu", "sigmoid" or "tanh").
+func ParseActivation(s string) (Activation, error) {
+	for i, n := range activationNames {
+		if n == s {
+			return Activation(i), nil
+		}
+	}
+	return 0, fmt.Errorf("nn: unknown activation %q (want relu, sigmoid or tanh)", s)
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (a Activation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (a *Activation) UnmarshalText(b []byte) error {
+	v, err := ParseActivation(string(b))
+	*a = v
+	return err
+}
+
+// Apply sets out[i] = f(z[i]).
+func (a Activation) Apply(z, out []float32) {
+	out = out[:len(z)]
+	switch a {
+	case ReLU:
+		for i, v := range z {
+			out[i] = max(v, 0)
+		}
+	case Sigmoid:
+		for i, v := range z {
+			out[i] = sigmoid(v)
+		}
+	case Tanh:
+		for i, v := range z {
+			out[i] = float32(math.Tanh(float64(v)))
+		}
+	default:
+		panic("nn: bad activation")
+	}
+}
+
+// Backward multiplies grad in place by f′(z), given the activation's output
+// a = f(z): grad[i] *= f′(z[i]). For ReLU this is the mask a > 0.
+func (a Activation) Backward(act, grad []float32) {
+	grad = grad[:len(act)]
+	switch a {
+	case ReLU:
+		for i, v := range act {
+			if v <= 0 {
+				grad[i] = 0
+			}
+		}
+	case Sigmoid:
+		for i, v := range act {
+			grad[i] *= v * (1 - v)
+		}
+	case Tanh:
+		for i, v := range act {
+			grad[i] *= 1 - v*v
+		}
+	default:
+		panic("nn: bad activation")
+	}
+}
+
+// Derivative returns f′(z) given z and a = f(z).
+func (a Activation) Derivative(z, act float32) float32 {
+	switch a {
+	case ReLU:
+		if z > 0 {
+			return 1
+		}
+		return 0
+	case Sigmoid:
+		return act * (1 - act)
+	case Tanh:
+		return 1 - act*act
+	}
+	panic("nn: bad activation")
+}
+
+func sigmoid(v float32) float32 {
+	if v >= 0 {
+		return float32(1 / (1 + math.Exp(-float64(v))))
+	}
+	e := math.Exp(float64(v))
+	return float32(e / (1 + e))
+}

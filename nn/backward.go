@@ -1,0 +1,78 @@
+package nn
+
+import "backproplab/nn/kern"
+
+// Backward back-propagates the output delta left in ws by ForwardLoss through
+// the network and sets ws.Grad to ∂L/∂params. Hidden deltas land in
+// ws.Delta: δ_l = (δ_{l+1}·W_{l+1}ᵀ) ⊙ f′(z_l).
+func (n *Network) Backward(ws *Workspace, in *Input) {
+	rows := ws.Rows
+	for l := len(n.Layers) - 1; l >= 0; l-- {
+		ly := n.Layers[l]
+		delta := ws.Delta[l][:rows*ly.Out]
+		gW, gB := n.LayerGrads(ws.Grad, l)
+		// ∂L/∂b = Σ_rows δ.
+		clear(gB)
+		for i := 0; i < len(delta); i += ly.Out {
+			for j, d := range delta[i : i+ly.Out] {
+				gB[j] += d
+			}
+		}
+		if l == 0 {
+			// ∂L/∂W1 = Xᵀ·δ with X in sparse column form.
+			ws.buildCSC(in)
+			kern.SparseGemm(ly.In, ly.Out, ws.cscPtr, ws.cscIdx, ws.cscVal, delta, ly.Out, gW, ly.Out)
+			continue
+		}
+		prev := n.Layers[l-1]
+		aPrev := ws.A[l-1][:rows*prev.Out]
+		// ∂L/∂W = Aᵀ·δ.
+		kern.GemmTA(rows, ly.Out, ly.In, aPrev, prev.Out, delta, ly.Out, gW, ly.Out)
+		// δ_prev = (δ·Wᵀ) ⊙ f′(z_prev).
+		dPrev := ws.Delta[l-1][:rows*prev.Out]
+		kern.GemmTB(rows, ly.Out, ly.In, delta, ly.Out, ly.W, ly.Out, dPrev, prev.Out)
+		n.Arch.Activation.Backward(aPrev, dPrev)
+	}
+}
+
+// buildCSC stores the batch in compressed sparse column form: for each input
+// pixel, the rows where it is non-zero.
+func (ws *Workspace) buildCSC(in *Input) {
+	nnz := int(in.Ptr[in.Rows])
+	cnt := ws.cscCount[:in.Cols]
+	clear(cnt)
+	for _, j := range in.Idx[:nnz] {
+		cnt[j]++
+	}
+	ptr := ws.cscPtr[:in.Cols+1]
+	ptr[0] = 0
+	for j, c := range cnt {
+		ptr[j+1] = ptr[j] + c
+	}
+	ws.cscIdx = grow(ws.cscIdx, nnz)
+	ws.cscVal = growF(ws.cscVal, nnz)
+	copy(cnt, ptr[:in.Cols]) // next free slot per column
+	for i := range in.Rows {
+		for e := in.Ptr[i]; e < in.Ptr[i+1]; e++ {
+			j := in.Idx[e]
+			k := cnt[j]
+			ws.cscIdx[k] = int32(i)
+			ws.cscVal[k] = in.Val[e]
+			cnt[j]++
+		}
+	}
+}
+
+func grow(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n, n+n/4)
+	}
+	return s[:n]
+}
+
+func growF(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n, n+n/4)
+	}
+	return s[:n]
+}

@@ -1,0 +1,121 @@
+package nn
+
+import "backproplab/nn/kern"
+
+// Workspace holds the per-batch values of a forward and backward pass. The
+// trainer's stepper and views read them: everything shown is what the engine
+// computed.
+type Workspace struct {
+	Rows int         // rows of the last pass
+	Z    [][]float32 // per layer: pre-activations (Rows, Out); the last is the logits
+	A    [][]float32 // per layer: activations f(Z); the last is the softmax probabilities
+	// Delta per layer: ∂L/∂Z (Rows, Out) of the last backward pass.
+	Delta      [][]float32
+	SampleLoss []float32 // per-sample loss of the last ForwardLoss (Rows)
+	Grad       []float32 // ∂L/∂params of the last Backward, laid out like Network.Params
+
+	cap            int
+	cscPtr, cscIdx []int32
+	cscVal         []float32
+	cscCount       []int32
+}
+
+// NewWorkspace returns a workspace for batches of up to rows inputs.
+func NewWorkspace(a Arch, rows int) *Workspace {
+	w := a.Widths()
+	ws := &Workspace{cap: rows, Grad: make([]float32, a.NumParams()), SampleLoss: make([]float32, rows)}
+	for l := 1; l < len(w); l++ {
+		ws.Z = append(ws.Z, make([]float32, rows*w[l]))
+		ws.A = append(ws.A, make([]float32, rows*w[l]))
+		ws.Delta = append(ws.Delta, make([]float32, rows*w[l]))
+	}
+	ws.cscPtr = make([]int32, a.Inputs+1)
+	ws.cscCount = make([]int32, a.Inputs)
+	return ws
+}
+
+// Cap returns the largest batch the workspace holds.
+func (ws *Workspace) Cap() int { return ws.cap }
+
+// Probs returns row i of the output probabilities of the last pass.
+func (ws *Workspace) Probs(i int) []float32 {
+	p := ws.A[len(ws.A)-1]
+	c := len(p) / ws.cap
+	return p[i*c : (i+1)*c]
+}
+
+// Forward runs the batch through the network, filling ws.Z and ws.A; the
+// last layer's A holds the softmax probabilities.
+func (n *Network) Forward(ws *Workspace, in *Input) {
+	n.forwardLogits(ws, in)
+	last := len(n.Layers) - 1
+	c := n.Layers[last].Out
+	for i := range in.Rows {
+		Softmax(ws.Z[last][i*c:(i+1)*c], ws.A[last][i*c:(i+1)*c])
+	}
+}
+
+// ForwardLoss runs the batch forward and computes the loss against labels y.
+// It fills ws.SampleLoss and, with delta set, ws.Delta of the output layer
+// with ∂L/∂z of the mean loss. It returns the mean loss and the number of
+// correct predictions.
+func (n *Network) ForwardLoss(ws *Workspace, in *Input, y []uint8, delta bool) (loss float64, correct int) {
+	return n.forwardLossScaled(ws, in, y, delta, 1/float32(in.Rows))
+}
+
+func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta bool, scale float32) (float64, int) {
+	if len(y) != in.Rows {
+		panic("nn: ForwardLoss label count mismatch")
+	}
+	n.forwardLogits(ws, in)
+	last := len(n.Layers) - 1
+	c := n.Layers[last].Out
+	rows := in.Rows
+	var d []float32
+	if delta {
+		d = ws.Delta[last][:rows*c]
+	}
+	loss := n.Arch.Loss.Forward(ws.Z[last][:rows*c], c, y, ws.A[last][:rows*c], ws.SampleLoss[:rows], d, scale)
+	correct := 0
+	for i := range rows {
+		if Argmax(ws.A[last][i*c:(i+1)*c]) == int(y[i]) {
+			correct++
+		}
+	}
+	return loss, correct
+}
+
+func (n *Network) forwardLogits(ws *Workspace, in *Input) {
+	if in.Rows > ws.cap {
+		panic("nn: batch larger than workspace")
+	}
+	if in.Cols != n.Arch.Inputs {
+		panic("nn: input width mismatch")
+	}
+	ws.Rows = in.Rows
+	rows := in.Rows
+	last := len(n.Layers) - 1
+	for l, ly := range n.Layers {
+		z := ws.Z[l][:rows*ly.Out]
+		if l == 0 {
+			kern.SparseGemm(rows, ly.Out, in.Ptr, in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
+		} else {
+			prev := n.Layers[l-1]
+			kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][:rows*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
+		}
+		addBias(z, ly.B)
+		if l < last {
+			n.Arch.Activation.Apply(z, ws.A[l][:rows*ly.Out])
+		}
+	}
+}
+
+func addBias(z, b []float32) {
+	c := len(b)
+	for i := 0; i+c <= len(z); i += c {
+		zi := z[i : i+c]
+		for j, bv := range b {
+			zi[j] += bv
+		}
+	}
+}

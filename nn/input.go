@@ -1,0 +1,126 @@
+package nn
+
+// Input is a batch of input rows in compressed sparse row form: row i holds
+// the entries Ptr[i] ≤ e < Ptr[i+1], with column Idx[e] and value Val[e].
+// Zero pixels are simply absent, so the first layer skips them.
+type Input struct {
+	Rows, Cols int
+	Ptr        []int32 // (Rows+1)
+	Idx        []int32 // (nnz)
+	Val        []float32
+}
+
+// Reset empties the batch and sets its column count.
+func (in *Input) Reset(cols int) {
+	in.Rows, in.Cols = 0, cols
+	in.Ptr = append(in.Ptr[:0], 0)
+	in.Idx = in.Idx[:0]
+	in.Val = in.Val[:0]
+}
+
+// AppendDense appends one row given as dense values, skipping zeros.
+func (in *Input) AppendDense(x []float32) {
+	if len(x) != in.Cols {
+		panic("nn: AppendDense row length mismatch")
+	}
+	for j, v := range x {
+		if v != 0 {
+			in.Idx = append(in.Idx, int32(j))
+			in.Val = append(in.Val, v)
+		}
+	}
+	in.Rows++
+	in.Ptr = append(in.Ptr, int32(len(in.Idx)))
+}
+
+// Dense writes row i as dense values into x, which must have length Cols.
+func (in *Input) Dense(i int, x []float32) {
+	clear(x[:in.Cols])
+	for e := in.Ptr[i]; e < in.Ptr[i+1]; e++ {
+		x[in.Idx[e]] = in.Val[e]
+	}
+}
+
+// NewInput returns a batch holding the given dense rows.
+func NewInput(cols int, rows ...[]float32) *Input {
+	in := &Input{}
+	in.Reset(cols)
+	for _, r := range rows {
+		in.AppendDense(r)
+	}
+	return in
+}
+
+// Dataset holds labelled 8-bit images compactly in sparse form, ready to be
+// gathered into batches. Pixel values v become v/255.
+type Dataset struct {
+	N, Dim int
+	Labels []uint8
+	ptr    []int32  // (N+1)
+	idx    []uint16 // column of each non-zero pixel
+	val    []uint8  // its value
+}
+
+// NewDataset builds a dataset from n images of dim pixels each, stored back
+// to back in images, and their labels.
+func NewDataset(images []uint8, labels []uint8, dim int) *Dataset {
+	n := len(labels)
+	if dim < 1 || dim > 1<<16 || len(images) != n*dim {
+		panic("nn: NewDataset shape mismatch")
+	}
+	d := &Dataset{N: n, Dim: dim, Labels: labels, ptr: make([]int32, n+1)}
+	nnz := 0
+	for _, v := range images {
+		if v != 0 {
+			nnz++
+		}
+	}
+	d.idx = make([]uint16, 0, nnz)
+	d.val = make([]uint8, 0, nnz)
+	for i := range n {
+		for j, v := range images[i*dim : (i+1)*dim] {
+			if v != 0 {
+				d.idx = append(d.idx, uint16(j))
+				d.val = append(d.val, v)
+			}
+		}
+		d.ptr[i+1] = int32(len(d.idx))
+	}
+	return d
+}
+
+// Subset returns a dataset of the given rows, sharing nothing with d.
+func (d *Dataset) Subset(rows []int) *Dataset {
+	s := &Dataset{N: len(rows), Dim: d.Dim, Labels: make([]uint8, len(rows)), ptr: make([]int32, len(rows)+1)}
+	for k, r := range rows {
+		s.Labels[k] = d.Labels[r]
+		a, b := d.ptr[r], d.ptr[r+1]
+		s.idx = append(s.idx, d.idx[a:b]...)
+		s.val = append(s.val, d.val[a:b]...)
+		s.ptr[k+1] = int32(len(s.idx))
+	}
+	return s
+}
+
+// Gather fills in and y with the given rows. y must have len(rows) elements.
+func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
+	in.Reset(d.Dim)
+	for k, r := range rows {
+		a, b := d.ptr[r], d.ptr[r+1]
+		for e := a; e < b; e++ {
+			in.Idx = append(in.Idx, int32(d.idx[e]))
+			in.Val = append(in.Val, float32(d.val[e])*(1.0/255))
+		}
+		in.Rows++
+		in.Ptr = append(in.Ptr, int32(len(in.Idx)))
+		y[k] = d.Labels[r]
+	}
+}
+
+// Pixels writes row i's pixels as floats in [0, 1] into x (length Dim).
+func (d *Dataset) Pixels(i int, x []float32) {
+	clear(x[:d.Dim])
+	for e := d.ptr[i]; e < d.ptr[i+1]; e++ {
+		x[d.idx[e]] = float32(d.val[e]) * (1.0 / 255)
+	}
+}

@@ -1,0 +1,74 @@
+package kern
+
+import "os"
+
+// kernels is one implementation of every kernel.
+type kernels struct {
+	name       string
+	gemm       func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
+	gemmTA     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
+	gemmTB     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
+	sparseGemm func(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
+	adam       func(w, g, m, v []float32, lrT, b1, b2, eps float32)
+	axpy       func(alpha float32, x, y []float32)
+	dot        func(x, y []float32) float32
+}
+
+var genericKernels = kernels{
+	name:       "generic",
+	gemm:       gemmGeneric,
+	gemmTA:     gemmTAGeneric,
+	gemmTB:     gemmTBGeneric,
+	sparseGemm: sparseGemmGeneric,
+	adam:       adamGeneric,
+	axpy:       axpyGeneric,
+	dot:        dotGeneric,
+}
+
+// The implementations in use, set once in init (and by tests).
+var (
+	gemm       = gemmGeneric
+	gemmTA     = gemmTAGeneric
+	gemmTB     = gemmTBGeneric
+	sparseGemm = sparseGemmGeneric
+	adam       = adamGeneric
+	axpy       = axpyGeneric
+	dot        = dotGeneric
+	impl       = "generic"
+)
+
+// available lists the implementations this CPU can run, generic first and
+// the preferred one last.
+var available []kernels
+
+// EnvVar names the environment variable that, when set to the name of an
+// available implementation ("generic", "avx2"), makes the package use that
+// implementation instead of the fastest one. It is read once at start-up.
+const EnvVar = "BACKPROPLAB_KERN"
+
+func init() {
+	available = append([]kernels{genericKernels}, archKernels()...)
+	use(pick(os.Getenv(EnvVar)))
+}
+
+// pick returns the available implementation called name, or the preferred
+// one if there is none of that name.
+func pick(name string) kernels {
+	for _, k := range available {
+		if k.name == name {
+			return k
+		}
+	}
+	return available[len(available)-1]
+}
+
+// use makes k the implementation in use. It is not safe to call while
+// kernels run.
+func use(k kernels) {
+	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
+	sparseGemm, adam, axpy, dot = k.sparseGemm, k.adam, k.axpy, k.dot
+	impl = k.name
+}
+
+// Impl reports which implementation the kernels use: "generic" or "avx2".
+func Impl() string { return impl }

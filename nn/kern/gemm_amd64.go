@@ -1,0 +1,167 @@
+//go:build !purego
+
+package kern
+
+import (
+	"math"
+	"unsafe"
+)
+
+const (
+	// compactLen is how many elements of a row of A Gemm packs at a time.
+	compactLen = 512
+	// tbLen is the size of GemmTB's stack buffer for a transposed block of B.
+	tbLen = 4096
+	// spCols is the width of the column blocks of SparseGemm.
+	spColsC = 32
+	// spSlab is how many rows of B SparseGemm reads per pass.
+	spSlabC = 128
+	// spRows is how many rows of S SparseGemm walks per pass.
+	spRows = 128
+	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
+	denseGemmMaxN = 32
+)
+
+// sparseGemmAVX2 computes C in blocks of spCols columns. For each block it
+// walks the rows of S once per slab of spSlab rows of B, adding the entries
+// that fall in the slab (spChunkAsm), so that the slab of B, which every row
+// of S reads, stays in the L1 cache. Entries past the last slab are indices
+// outside B.
+func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	kmax := rowsOf(b, n, ldb)
+	if kmax == 0 {
+		if ptr[m] != ptr[0] {
+			panic("kern: SparseGemm index out of range")
+		}
+		for i := range m {
+			clear(c[i*ldc : i*ldc+n])
+		}
+		return
+	}
+	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
+	var cur [1024]int32
+	for i0 := 0; i0 < m; i0 += spRows {
+		rows := min(spRows, m-i0)
+		for j0 := 0; j0 < n; j0 += spCols {
+			w := min(spCols, n-j0)
+			copy(cur[:rows], ptr[i0:i0+rows])
+			for p0 := 0; ; p0 += spSlab {
+				pend := min(p0+spSlab, kmax)
+				left := spChunkAsm(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
+					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0))
+				if left == 0 {
+					break
+				}
+				if pend == kmax {
+					panic("kern: SparseGemm index out of range")
+				}
+			}
+		}
+	}
+}
+
+// gemmAVX2 packs the nonzeros of each row of A (compactAsm) and then
+// treats the row as a sparse one (spRowAsm), so zeros cost almost nothing.
+// For narrow B, where a row of C fits in few registers and the per-nonzero
+// overhead of the sparse path dominates, it runs the dense micro-kernel on 4
+// rows at a time instead; that gives the same result as skipping zeros as
+// long as B is finite, which it checks.
+func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	if k > math.MaxInt32 {
+		gemmGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+		return
+	}
+	if n <= denseGemmMaxN && k > 0 && finite(b, k, n, ldb) {
+		for i := 0; i < m; i += 4 {
+			mkAsm(min(4, m-i), k, &a[i*lda], 4*lda, 4, &b[0], ldb, &c[i*ldc], ldc, n, 0)
+		}
+		return
+	}
+	var idx [compactLen]int32
+	var val [compactLen]float32
+	bp := unsafe.SliceData(b)
+	for i := range m {
+		ci := &c[i*ldc]
+		ai := a[i*lda : i*lda+k]
+		for k0 := 0; k0 < k || k0 == 0; k0 += compactLen {
+			cnt := compactRow(ai[k0:min(k0+compactLen, k)], k0, &idx, &val)
+			if cnt == 0 && k0 > 0 {
+				continue
+			}
+			spRowAsm(ci, n, bp, ldb, k, &idx[0], &val[0], cnt, b2i(k0 > 0))
+		}
+	}
+}
+
+// compactRow stores the nonzeros of x in val and their positions plus base
+// in idx, and returns their count.
+func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]float32) int {
+	n8 := len(x) &^ 7
+	cnt := 0
+	if n8 > 0 {
+		cnt = compactAsm(&x[0], n8, base, &idx[0], &val[0], &compactTable)
+	}
+	for j := n8; j < len(x); j++ {
+		if x[j] != 0 {
+			idx[cnt], val[cnt] = int32(base+j), x[j]
+			cnt++
+		}
+	}
+	return cnt
+}
+
+// gemmTAAVX2 computes 4 rows of C at a time with mkAsm, reading A(q, s) =
+// A[s][p+q]. It uses zeros of A like any other value, which matches the
+// generic version, which skips them, unless B holds Inf or NaN; then it
+// calls the generic version.
+func gemmTAAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if k == 0 || n == 0 {
+		return
+	}
+	if m == 0 || !finite(b, m, n, ldb) {
+		gemmTAGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+		return
+	}
+	for p := 0; p < k; p += 4 {
+		mkAsm(min(4, k-p), m, &a[p], 4, 4*lda, &b[0], ldb, &c[p*ldc], ldc, n, 0)
+	}
+}
+
+// gemmTBAVX2 transposes blocks of B into a stack buffer and multiplies A by
+// them with mkAsm, 4 rows of A at a time.
+func gemmTBAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if m == 0 || k == 0 {
+		return
+	}
+	if n == 0 {
+		gemmTBGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+		return
+	}
+	var bt [tbLen]float32
+	kc := min(k, 128)
+	jc := min(n, tbLen/kc)
+	for p0 := 0; p0 < k; p0 += kc {
+		pc := min(kc, k-p0)
+		for j0 := 0; j0 < n; j0 += jc {
+			nj := min(jc, n-j0)
+			// bt[s·pc + p] = B[p0+p][j0+s]: (nj, pc)
+			for p := range pc {
+				row := b[(p0+p)*ldb+j0 : (p0+p)*ldb+j0+nj]
+				for s, x := range row {
+					bt[s*pc+p] = x
+				}
+			}
+			for i := 0; i < m; i += 4 {
+				mkAsm(min(4, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
+			}
+		}
+	}
+}
+
+var spCols, spSlab = spColsC, spSlabC

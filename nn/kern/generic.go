@@ -1,0 +1,197 @@
+package kern
+
+import "math"
+
+// Gemm sets C = A·B, where A is (m, k), B is (k, n) and C is (m, n).
+// Zero elements of A are skipped, which pays off for ReLU activations and
+// MNIST pixels.
+func Gemm(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	checkMat("Gemm A", a, m, k, lda)
+	checkMat("Gemm B", b, k, n, ldb)
+	checkMat("Gemm C", c, m, n, ldc)
+	gemm(m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// GemmTA sets C = Aᵀ·B, where A is (m, k), B is (m, n) and C is (k, n).
+// This is the weight gradient Xᵀ·δ.
+func GemmTA(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	checkMat("GemmTA A", a, m, k, lda)
+	checkMat("GemmTA B", b, m, n, ldb)
+	checkMat("GemmTA C", c, k, n, ldc)
+	gemmTA(m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// GemmTB sets C = A·Bᵀ, where A is (m, n), B is (k, n) and C is (m, k).
+// This is the backward pass δ·Wᵀ through a dense layer.
+func GemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	checkMat("GemmTB A", a, m, n, lda)
+	checkMat("GemmTB B", b, k, n, ldb)
+	checkMat("GemmTB C", c, m, k, ldc)
+	gemmTB(m, n, k, a, lda, b, ldb, c, ldc)
+}
+
+// SparseGemm sets C = S·B, where S is an (m, k) matrix in compressed sparse
+// row form (row i holds the entries ptr[i] ≤ e < ptr[i+1], with column
+// idx[e] and value val[e]), B is (k, n) and C is (m, n).
+//
+// The transpose product Sᵀ·B uses the same kernel with S in compressed
+// sparse column form.
+//
+// The column indices must satisfy 0 ≤ idx[e] and idx[e]·ldb+n ≤ len(b);
+// an index outside B panics.
+func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	if m < 0 || len(ptr) < m+1 {
+		panic("kern: SparseGemm ptr too short")
+	}
+	if n < 0 || ldb < n || ldb < 1 {
+		panic("kern: SparseGemm B bad dimensions")
+	}
+	checkMat("SparseGemm C", c, m, n, ldc)
+	if m > 0 {
+		nnz := int(ptr[m])
+		if nnz > len(idx) || nnz > len(val) {
+			panic("kern: SparseGemm idx or val too short")
+		}
+		if ptr[0] < 0 {
+			panic("kern: SparseGemm ptr not ascending")
+		}
+		for i := range m {
+			if ptr[i] > ptr[i+1] {
+				panic("kern: SparseGemm ptr not ascending")
+			}
+		}
+	}
+	sparseGemm(m, n, ptr, idx, val, b, ldb, c, ldc)
+}
+
+// Adam applies one Adam update to w in place, in the form Keras uses:
+//
+//	m ← β1·m + (1−β1)·g
+//	v ← β2·v + (1−β2)·g²
+//	w ← w − lrT·m / (√v + ε)
+//
+// where lrT = lr·√(1−β2ᵗ)/(1−β1ᵗ) is the bias-corrected step size.
+func Adam(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+	if len(g) != len(w) || len(m) != len(w) || len(v) != len(w) {
+		panic("kern: Adam length mismatch")
+	}
+	adam(w, g, m, v, lrT, b1, b2, eps)
+}
+
+// Axpy sets y ← y + α·x.
+func Axpy(alpha float32, x, y []float32) {
+	if len(x) != len(y) {
+		panic("kern: Axpy length mismatch")
+	}
+	axpy(alpha, x, y)
+}
+
+// Dot returns Σ x[i]·y[i].
+func Dot(x, y []float32) float32 {
+	if len(x) != len(y) {
+		panic("kern: Dot length mismatch")
+	}
+	return dot(x, y)
+}
+
+func checkMat(name string, x []float32, r, c, ld int) {
+	if r < 0 || c < 0 || ld < c || ld < 1 {
+		panic("kern: " + name + " bad dimensions")
+	}
+	if r > 0 && c > 0 && len(x) < (r-1)*ld+c {
+		panic("kern: " + name + " too short")
+	}
+}
+
+func gemmGeneric(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	for i := range m {
+		ci := c[i*ldc : i*ldc+n]
+		clear(ci)
+		ai := a[i*lda : i*lda+k]
+		for p, av := range ai {
+			if av == 0 {
+				continue
+			}
+			axpy(av, b[p*ldb:p*ldb+n], ci)
+		}
+	}
+}
+
+func gemmTAGeneric(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	for p := range k {
+		clear(c[p*ldc : p*ldc+n])
+	}
+	for i := range m {
+		bi := b[i*ldb : i*ldb+n]
+		ai := a[i*lda : i*lda+k]
+		for p, av := range ai {
+			if av == 0 {
+				continue
+			}
+			axpy(av, bi, c[p*ldc:p*ldc+n])
+		}
+	}
+}
+
+func gemmTBGeneric(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	for i := range m {
+		ai := a[i*lda : i*lda+n]
+		ci := c[i*ldc : i*ldc+k]
+		for p := range k {
+			ci[p] = dot(ai, b[p*ldb:p*ldb+n])
+		}
+	}
+}
+
+// rowsOf returns how many rows p of B satisfy p·ldb+n ≤ len(b).
+func rowsOf(b []float32, n, ldb int) int {
+	if len(b) < n {
+		return 0
+	}
+	return (len(b)-n)/ldb + 1
+}
+
+func sparseGemmGeneric(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	if n == 0 {
+		return
+	}
+	kmax := rowsOf(b, n, ldb)
+	for i := range m {
+		ci := c[i*ldc : i*ldc+n]
+		clear(ci)
+		for e := ptr[i]; e < ptr[i+1]; e++ {
+			p := int(idx[e])
+			if p < 0 || p >= kmax {
+				panic("kern: SparseGemm index out of range")
+			}
+			axpy(val[e], b[p*ldb:p*ldb+n], ci)
+		}
+	}
+}
+
+func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+	c1, c2 := 1-b1, 1-b2
+	for i := range w {
+		gi := g[i]
+		mi := b1*m[i] + c1*gi
+		vi := b2*v[i] + c2*gi*gi
+		m[i], v[i] = mi, vi
+		w[i] -= lrT * mi / (float32(math.Sqrt(float64(vi))) + eps)
+	}
+}
+
+func axpyGeneric(alpha float32, x, y []float32) {
+	y = y[:len(x)]
+	for i, xv := range x {
+		y[i] += alpha * xv
+	}
+}
+
+func dotGeneric(x, y []float32) float32 {
+	y = y[:len(x)]
+	var s float32
+	for i, xv := range x {
+		s += xv * y[i]
+	}
+	return s
+}

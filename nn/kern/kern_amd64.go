@@ -1,0 +1,156 @@
+//go:build !purego
+
+package kern
+
+import (
+	"math/bits"
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
+
+//go:generate go run asm_gen.go
+
+// archKernels returns the AVX2+FMA implementation when the CPU and the OS
+// support it.
+func archKernels() []kernels {
+	if !cpu.X86.HasAVX2 || !cpu.X86.HasFMA || !cpu.X86.HasPOPCNT {
+		return nil
+	}
+	return []kernels{{
+		name:       "avx2",
+		gemm:       gemmAVX2,
+		gemmTA:     gemmTAAVX2,
+		gemmTB:     gemmTBAVX2,
+		sparseGemm: sparseGemmAVX2,
+		adam:       adamAVX2,
+		axpy:       axpyAVX2,
+		dot:        dotAVX2,
+	}}
+}
+
+// The assembly kernels, in kern_amd64.s (written by asm_gen.go, which
+// documents them). Lengths that must be multiples of 8 are noted; the Go
+// callers do the tails.
+
+//go:noescape
+func spRowAsm(c *float32, n int, b *float32, ldb int, kmax int, idx *int32, val *float32, nnz int, acc int) bool
+
+//go:noescape
+func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+
+//go:noescape
+func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+
+// compactAsm needs n a multiple of 8.
+//
+//go:noescape
+func compactAsm(a *float32, n int, base int, idx *int32, val *float32, tbl *[256][8]int32) int
+
+// axpyAsm needs n a multiple of 8.
+//
+//go:noescape
+func axpyAsm(alpha float32, x *float32, y *float32, n int)
+
+// dotAsm needs n a multiple of 8.
+//
+//go:noescape
+func dotAsm(x *float32, y *float32, n int) float32
+
+// adamAsm needs n a multiple of 8.
+//
+//go:noescape
+func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32)
+
+// finiteAsm needs n a multiple of 8.
+//
+//go:noescape
+func finiteAsm(x *float32, n int) bool
+
+// compactTable[mask] lists the set bits of mask in ascending order, padded
+// with zeros: the VPERMPS indices that pack the selected lanes.
+var compactTable [256][8]int32
+
+func init() {
+	for mask := range compactTable {
+		j := 0
+		for bit := range 8 {
+			if mask&(1<<bit) != 0 {
+				compactTable[mask][j] = int32(bit)
+				j++
+			}
+		}
+		if j != bits.OnesCount8(uint8(mask)) {
+			panic("kern: compact table")
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func axpyAVX2(alpha float32, x, y []float32) {
+	n := len(x)
+	y = y[:n]
+	n8 := n &^ 7
+	if n8 > 0 {
+		axpyAsm(alpha, &x[0], &y[0], n8)
+	}
+	for i := n8; i < n; i++ {
+		y[i] += alpha * x[i]
+	}
+}
+
+func dotAVX2(x, y []float32) float32 {
+	n := len(x)
+	y = y[:n]
+	n8 := n &^ 7
+	var s float32
+	if n8 > 0 {
+		s = dotAsm(&x[0], &y[0], n8)
+	}
+	for i := n8; i < n; i++ {
+		s += x[i] * y[i]
+	}
+	return s
+}
+
+func adamAVX2(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+	n := len(w)
+	g, m, v = g[:n], m[:n], v[:n]
+	n8 := n &^ 7
+	if n8 > 0 {
+		adamAsm(&w[0], &g[0], &m[0], &v[0], n8, lrT, b1, b2, eps)
+	}
+	if n8 < n {
+		adamGeneric(w[n8:], g[n8:], m[n8:], v[n8:], lrT, b1, b2, eps)
+	}
+}
+
+// finite reports whether the (r, c) matrix x with leading dimension ld
+// holds no Inf or NaN.
+func finite(x []float32, r, c, ld int) bool {
+	if r == 0 || c == 0 {
+		return true
+	}
+	if ld == c {
+		r, c = 1, r*c
+	}
+	c8 := c &^ 7
+	for i := range r {
+		row := x[i*ld : i*ld+c]
+		if c8 > 0 && !finiteAsm(unsafe.SliceData(row), c8) {
+			return false
+		}
+		for _, v := range row[c8:] {
+			if v-v != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}

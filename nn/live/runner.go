@@ -1,0 +1,282 @@
+package live
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"backproplab/nn"
+)
+
+// publishEvery is the most often a running worker publishes snapshots.
+const publishEvery = 33 * time.Millisecond
+
+// liveTestRows is the size of the fixed test sample evaluated several times
+// per epoch for the live test-accuracy curve.
+const liveTestRows = 1000
+
+// liveTestsPerEpoch is how often per epoch the live sample is evaluated.
+const liveTestsPerEpoch = 10
+
+// Data is what the runner trains and tests on.
+type Data struct {
+	Train *nn.Dataset
+	Test  *nn.Dataset
+}
+
+// Runner owns a trainer on its own goroutine. All its methods are safe to
+// call from any goroutine; commands are queued and run between batches.
+type Runner struct {
+	cmds    chan func(*worker)
+	changed chan struct{}
+	snap    atomic.Pointer[Snapshot]
+	cancel  context.CancelFunc
+	done    chan struct{}
+	once    sync.Once
+}
+
+// worker is the state only the runner's goroutine touches.
+type worker struct {
+	r        *Runner
+	data     Data
+	cfg      Config
+	t        *nn.Trainer
+	state    State
+	err      error
+	stopAt   int // epoch count at which running stops (Finished)
+	stepTo   int // >0: run until this many updates, then pause
+	epochTo  int // >=0 while stepping an epoch: run until this epoch starts, then pause
+	delay    time.Duration
+	version  uint64
+	last     time.Time
+	prev     []float32 // parameters before the last update
+	update   []float32 // last ΔW
+	tests    []TestPoint
+	liveTest *nn.Dataset
+	eval     *nn.Evaluator
+	rate     rateMeter
+}
+
+// New starts a runner on data with cfg. It stops when ctx is done or Close
+// is called.
+func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
+	if data.Train == nil || data.Train.N == 0 {
+		return nil, errors.New("live: no training data")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	w := &worker{r: r, data: data, epochTo: -1}
+	if data.Test != nil && data.Test.N > 0 {
+		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
+	}
+	if err := w.reset(cfg); err != nil {
+		cancel()
+		return nil, err
+	}
+	w.publish()
+	go w.loop(ctx)
+	return r, nil
+}
+
+// Snapshot returns the latest published snapshot. It never returns nil.
+func (r *Runner) Snapshot() *Snapshot { return r.snap.Load() }
+
+// Changed returns a channel that receives (coalesced) when a new snapshot is published.
+func (r *Runner) Changed() <-chan struct{} { return r.changed }
+
+// Close stops the worker and waits for it to finish.
+func (r *Runner) Close() {
+	r.once.Do(r.cancel)
+	<-r.done
+}
+
+// Done returns a channel closed when the worker has stopped.
+func (r *Runner) Done() <-chan struct{} { return r.done }
+
+func (r *Runner) send(f func(*worker)) {
+	select {
+	case r.cmds <- f:
+	case <-r.done:
+	}
+}
+
+// Play trains continuously until Pause, the configured epoch count, or an error.
+func (r *Runner) Play() { r.send(func(w *worker) { w.play() }) }
+
+// Pause stops training after the batch in progress.
+func (r *Runner) Pause() {
+	r.send(func(w *worker) {
+		if w.state == Running {
+			w.state = Paused
+		}
+		w.stepTo, w.epochTo = 0, -1
+	})
+}
+
+// StepBatch trains one mini-batch, then pauses.
+func (r *Runner) StepBatch() {
+	r.send(func(w *worker) {
+		if w.state == Failed {
+			return
+		}
+		w.stepTo, w.epochTo = w.t.Opt.T+1, -1
+		w.state = Running
+	})
+}
+
+// StepEpoch trains to the end of the current epoch, then pauses.
+func (r *Runner) StepEpoch() {
+	r.send(func(w *worker) {
+		if w.state == Failed {
+			return
+		}
+		w.stepTo, w.epochTo = 0, w.t.Epoch()+1
+		w.state = Running
+	})
+}
+
+// Reset re-initialises the network from cfg's seed and starts over, paused.
+// An invalid cfg leaves the run as it is and reports the error in the snapshot.
+func (r *Runner) Reset(cfg Config) {
+	r.send(func(w *worker) {
+		if err := w.reset(cfg); err != nil {
+			w.err = err
+		}
+	})
+}
+
+// SetLearningRate changes the learning rate from the next batch on.
+func (r *Runner) SetLearningRate(lr float64) {
+	r.send(func(w *worker) { w.apply(w.t.SetLearningRate(lr), func(c *Config) { c.Settings.LearningRate = lr }) })
+}
+
+// SetBatchSize changes the batch size from the next batch on.
+func (r *Runner) SetBatchSize(bs int) {
+	r.send(func(w *worker) { w.apply(w.t.SetBatchSize(bs), func(c *Config) { c.Settings.BatchSize = bs }) })
+}
+
+// SetPenalty changes the L1 and L2 factors from the next batch on.
+func (r *Runner) SetPenalty(l1, l2 float64) {
+	r.send(func(w *worker) { w.apply(w.t.SetPenalty(l1, l2), func(c *Config) { c.Settings.L1, c.Settings.L2 = l1, l2 }) })
+}
+
+// SetEpochs changes the number of epochs Play trains to.
+func (r *Runner) SetEpochs(n int) {
+	r.send(func(w *worker) {
+		if n >= 0 {
+			w.cfg.Settings.Epochs, w.stopAt = n, n
+			w.t.Settings.Epochs = n
+			if w.state == Finished && w.t.Epoch() < n {
+				w.state = Paused
+			}
+		}
+	})
+}
+
+// SetDelay sets a pause between batches, so that a class can follow; 0 is full speed.
+func (r *Runner) SetDelay(d time.Duration) { r.send(func(w *worker) { w.delay = max(d, 0) }) }
+
+// Load replaces the network with a trained model and its settings, paused.
+func (r *Runner) Load(m *nn.Model) {
+	r.send(func(w *worker) {
+		cfg := Config{Arch: m.Net.Arch, Settings: m.Settings}
+		if err := cfg.Settings.Validate(); err != nil {
+			cfg.Settings = w.cfg.Settings
+		}
+		if err := w.reset(cfg); err != nil {
+			w.err = err
+			return
+		}
+		w.t.Net.CopyFrom(m.Net)
+	})
+}
+
+// Model returns a copy of the current network with its settings and epoch
+// history, taken on the worker between batches.
+func (r *Runner) Model() *nn.Model {
+	ch := make(chan *nn.Model, 1)
+	r.send(func(w *worker) {
+		ch <- &nn.Model{Net: w.t.Net.Clone(), Settings: w.cfg.Settings, Epochs: slices.Clone(w.t.History.Epochs)}
+	})
+	select {
+	case m := <-ch:
+		return m
+	case <-r.done:
+		return nil
+	}
+}
+
+// Do runs f on the worker goroutine between batches, with exclusive access
+// to the trainer, and waits for it. It returns false if the runner has
+// stopped. f must not keep references to the trainer's mutable state.
+func (r *Runner) Do(f func(t *nn.Trainer)) bool {
+	ch := make(chan struct{})
+	r.send(func(w *worker) { f(w.t); close(ch) })
+	select {
+	case <-ch:
+		return true
+	case <-r.done:
+		return false
+	}
+}
+
+func (w *worker) apply(err error, f func(*Config)) {
+	if err != nil {
+		w.err = err
+		return
+	}
+	w.err = nil
+	f(&w.cfg)
+}
+
+func (w *worker) play() {
+	if w.state == Failed {
+		return
+	}
+	w.stepTo, w.epochTo = 0, -1
+	if w.t.Epoch() >= w.stopAt {
+		// Play past the configured epochs: one more epoch at a time.
+		w.stopAt = w.t.Epoch() + 1
+	}
+	w.state = Running
+}
+
+func (w *worker) reset(cfg Config) error {
+	if err := cfg.Arch.Validate(); err != nil {
+		return err
+	}
+	if err := cfg.Settings.Validate(); err != nil {
+		return err
+	}
+	if cfg.Arch.Inputs != w.data.Train.Dim {
+		return fmt.Errorf("live: the network has %d inputs, the data %d", cfg.Arch.Inputs, w.data.Train.Dim)
+	}
+	net := nn.NewNetwork(cfg.Arch, cfg.Settings.Seed)
+	t, err := nn.NewTrainer(net, w.data.Train, cfg.Settings)
+	if err != nil {
+		return err
+	}
+	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)
+	w.cfg, w.t = cfg, t
+	w.state, w.err = Paused, nil
+	w.stopAt, w.stepTo, w.epochTo = cfg.Settings.Epochs, 0, -1
+	w.prev, w.update, w.tests = nil, nil, nil
+	w.eval = nn.NewEvaluator(cfg.Arch)
+	w.rate = rateMeter{}
+	if w.liveTest != nil {
+		w.evalLive(false)
+	}
+	return nil
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}

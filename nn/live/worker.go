@@ -1,0 +1,181 @@
+package live
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// loop is the worker goroutine: it runs commands, and trains while Running.
+func (w *worker) loop(ctx context.Context) {
+	defer close(w.r.done)
+	var next time.Time // earliest start of the next batch when a delay is set
+	for {
+		if w.state != Running {
+			select {
+			case <-ctx.Done():
+				return
+			case f := <-w.r.cmds:
+				f(w)
+				w.publish()
+			}
+			continue
+		}
+		if !w.drain(ctx) {
+			return
+		}
+		if w.state != Running {
+			w.publish()
+			continue
+		}
+		if wait := time.Until(next); w.delay > 0 && wait > 0 {
+			timer := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				return
+			case f := <-w.r.cmds:
+				timer.Stop()
+				f(w)
+				w.publish()
+			case <-timer.C:
+			}
+			continue
+		}
+		w.step()
+		next = time.Now().Add(w.delay)
+	}
+}
+
+// drain runs the queued commands without waiting. It returns false when ctx is done.
+func (w *worker) drain(ctx context.Context) bool {
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case f := <-w.r.cmds:
+			f(w)
+		default:
+			return true
+		}
+	}
+}
+
+// step trains one batch and publishes a snapshot when one is due.
+func (w *worker) step() {
+	t := w.t
+	due := w.delay > 0 || w.stepTo > 0 || time.Since(w.last) >= publishEvery
+	if due {
+		w.prev = append(w.prev[:0], t.Net.Params...)
+	}
+	m, err := t.Step()
+	if err != nil {
+		w.state, w.err = Failed, err
+		w.publish()
+		return
+	}
+	w.rate.add(m.Size, m.Elapsed)
+	if due {
+		w.update = slices.Grow(w.update[:0], len(w.prev))[:len(w.prev)]
+		for i, p := range t.Net.Params {
+			w.update[i] = p - w.prev[i]
+		}
+	}
+	if m.EpochEnd != nil {
+		w.evalLive(true)
+		due = true
+	} else if k := max(1, m.Batches/liveTestsPerEpoch); (m.Batch+1)%k == 0 {
+		w.evalLive(false)
+	}
+	switch {
+	case w.stepTo > 0 && t.Opt.T >= w.stepTo:
+		w.state, w.stepTo, due = Paused, 0, true
+	case w.epochTo >= 0 && t.Epoch() >= w.epochTo:
+		w.state, w.epochTo, due = Paused, -1, true
+	}
+	if t.Epoch() >= w.stopAt && w.state == Running {
+		w.state, due = Finished, true
+	}
+	if due {
+		w.publish()
+	}
+}
+
+// evalLive evaluates the live test sample, or with full the whole test set,
+// and records the point.
+func (w *worker) evalLive(full bool) {
+	d := w.liveTest
+	if full {
+		d = w.data.Test
+	}
+	if d == nil {
+		return
+	}
+	loss, acc := w.eval.Run(w.t.Net, d, nil, nil)
+	epochs := float64(w.t.Epoch())
+	if n := w.t.BatchesPerEpoch(); n > 0 {
+		epochs += float64(w.t.BatchInEpoch()) / float64(n)
+	}
+	w.tests = append(w.tests, TestPoint{Step: w.t.Opt.T, Epoch: epochs, Loss: loss, Accuracy: acc, Full: full})
+}
+
+// publish stores a new snapshot and signals Changed.
+func (w *worker) publish() {
+	t := w.t
+	w.version++
+	cfg := w.cfg
+	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)
+	s := &Snapshot{
+		Version: w.version, Config: cfg, State: w.state, Err: w.err,
+		Net:     t.Net.Clone(),
+		Batches: t.History.Batches, Epochs: t.History.Epochs, Tests: w.tests,
+		Epoch: t.Epoch(), Batch: t.BatchInEpoch(), BatchesPerEpoch: t.BatchesPerEpoch(),
+		Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: w.rate.perSecond(),
+		LearningRate: t.Settings.LearningRate, Delay: w.delay,
+	}
+	if t.Opt.T > 0 {
+		s.Grad = slices.Clone(t.WS.Grad)
+	}
+	if w.update != nil {
+		s.Step = slices.Clone(w.update)
+	}
+	w.r.snap.Store(s)
+	w.last = time.Now()
+	select {
+	case w.r.changed <- struct{}{}:
+	default:
+	}
+}
+
+// rateMeter measures recent throughput over a sliding window of batches.
+type rateMeter struct {
+	rows  [64]int
+	times [64]time.Duration
+	n     int
+}
+
+func (m *rateMeter) add(rows int, elapsed time.Duration) {
+	m.rows[m.n%len(m.rows)] = rows
+	m.times[m.n%len(m.times)] = elapsed
+	m.n++
+}
+
+// perSecond returns the samples per second of training compute over the
+// window (the time between batches spent on delays is not counted).
+func (m *rateMeter) perSecond() float64 {
+	k := min(m.n, len(m.rows))
+	if k < 2 {
+		return 0
+	}
+	newest := m.times[(m.n-1)%len(m.times)]
+	oldest := m.times[(m.n-k)%len(m.times)]
+	rows := 0
+	for i := 1; i < k; i++ {
+		rows += m.rows[(m.n-i)%len(m.rows)]
+	}
+	d := (newest - oldest).Seconds()
+	if d <= 0 {
+		return 0
+	}
+	return float64(rows) / d
+}

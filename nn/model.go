@@ -1,0 +1,248 @@
+package nn
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// ModelFormat names Backprop Lab model files in their config.json.
+const ModelFormat = "backproplab-model"
+
+// ModelVersion is the newest model-file version this package reads and writes.
+const ModelVersion = 1
+
+// maxModelBytes bounds the size of a model file that Load accepts.
+const maxModelBytes = 1 << 30
+
+// Model is a network with the settings it was trained with, as stored in a
+// model file.
+type Model struct {
+	Net      *Network
+	Settings Settings
+	Epochs   []EpochMetrics // what training reported, if anything
+	Note     string         // free text, e.g. how the model was made
+}
+
+// modelConfig is the config.json member of a model file.
+type modelConfig struct {
+	Format   string         `json:"format"`
+	Version  int            `json:"version"`
+	Arch     Arch           `json:"arch"`
+	Settings Settings       `json:"settings"`
+	Epochs   []EpochMetrics `json:"epochs,omitempty"`
+	Note     string         `json:"note,omitempty"`
+	Arrays   []string       `json:"arrays"`
+}
+
+// WriteModel writes m as a .npz archive: W1.npy, b1.npy, W2.npy, … (float32,
+// W shaped (in, out)) and config.json. numpy reads the arrays with np.load.
+func WriteModel(w io.Writer, m *Model) error {
+	zw := zip.NewWriter(w)
+	cfg := modelConfig{Format: ModelFormat, Version: ModelVersion, Arch: m.Net.Arch, Settings: m.Settings, Epochs: m.Epochs, Note: m.Note}
+	for l, ly := range m.Net.Layers {
+		for _, a := range []struct {
+			name  string
+			data  []float32
+			shape []int
+		}{
+			{fmt.Sprintf("W%d", l+1), ly.W, []int{ly.In, ly.Out}},
+			{fmt.Sprintf("b%d", l+1), ly.B, []int{ly.Out}},
+		} {
+			cfg.Arrays = append(cfg.Arrays, a.name)
+			f, err := zw.Create(a.name + ".npy")
+			if err != nil {
+				return err
+			}
+			if err := writeNPY(f, a.data, a.shape...); err != nil {
+				return err
+			}
+		}
+	}
+	f, err := zw.Create("config.json")
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(cfg); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// SaveModel writes m to path atomically: to a temporary file in the same
+// folder, then renamed over path.
+func SaveModel(path string, m *Model) error {
+	return WriteFileAtomic(path, func(w io.Writer) error { return WriteModel(w, m) })
+}
+
+// WriteFileAtomic creates path by calling write on a temporary file in the
+// same folder, syncing it and renaming it over path. On any error the
+// temporary file is removed and path is left as it was.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// LoadModel reads a model file written by SaveModel.
+func LoadModel(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxModelBytes {
+		return nil, fmt.Errorf("nn: %s: model file too large (%d bytes)", path, st.Size())
+	}
+	m, err := ReadModel(f, st.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// ReadModel reads a model file of the given size from r.
+func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
+	if size == 0 {
+		return nil, errors.New("nn: empty model file")
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("nn: not a model file (.npz zip archive): %w", err)
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	cf, ok := files["config.json"]
+	if !ok {
+		return nil, errors.New("nn: not a Backprop Lab model: no config.json in the archive")
+	}
+	raw, err := readMember(cf, 1<<20)
+	if err != nil {
+		return nil, err
+	}
+	var cfg modelConfig
+	if err := json.Unmarshal(raw, &cfg); err != nil {
+		return nil, fmt.Errorf("nn: bad config.json: %w", err)
+	}
+	if cfg.Format != ModelFormat {
+		return nil, fmt.Errorf("nn: not a Backprop Lab model (format %q)", cfg.Format)
+	}
+	if cfg.Version < 1 {
+		return nil, fmt.Errorf("nn: bad model file version %d in config.json", cfg.Version)
+	}
+	if cfg.Version > ModelVersion {
+		return nil, fmt.Errorf("nn: model file version %d is newer than this program reads (%d); please update Backprop Lab", cfg.Version, ModelVersion)
+	}
+	if err := cfg.Arch.Validate(); err != nil {
+		return nil, fmt.Errorf("nn: bad architecture in config.json: %w", err)
+	}
+	// Read every array before allocating the network, so that a small file
+	// declaring a huge architecture costs no more memory than its contents.
+	w := cfg.Arch.Widths()
+	arrays := make([][]float32, 0, 2*(len(w)-1))
+	for l := 1; l < len(w); l++ {
+		for _, a := range []struct {
+			name  string
+			shape []int
+		}{
+			{fmt.Sprintf("W%d", l), []int{w[l-1], w[l]}},
+			{fmt.Sprintf("b%d", l), []int{w[l]}},
+		} {
+			f, ok := files[a.name+".npy"]
+			if !ok {
+				return nil, fmt.Errorf("nn: model lacks array %s", a.name)
+			}
+			n := 1
+			for _, d := range a.shape {
+				n *= d
+			}
+			b, err := readMember(f, int64(16*n+4096))
+			if err != nil {
+				return nil, err
+			}
+			data, shape, err := readNPY(b, n)
+			if err != nil {
+				return nil, fmt.Errorf("nn: array %s: %w", a.name, err)
+			}
+			if !equalShape(shape, a.shape) {
+				return nil, fmt.Errorf("nn: array %s has shape %v, the architecture %s needs %v", a.name, shape, cfg.Arch, a.shape)
+			}
+			arrays = append(arrays, data)
+		}
+	}
+	// Params holds W1, b1, W2, b2, … back to back, in the order read.
+	net := newZero(cfg.Arch)
+	off := 0
+	for _, data := range arrays {
+		off += copy(net.Params[off:], data)
+	}
+	if !net.Finite() {
+		return nil, errors.New("nn: model has non-finite weights")
+	}
+	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
+}
+
+func readMember(f *zip.File, limit int64) ([]byte, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("nn: member %s too large", f.Name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
+		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("nn: member %s too large", f.Name)
+	}
+	return buf.Bytes(), nil
+}
+
+func equalShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

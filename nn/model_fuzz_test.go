@@ -1,0 +1,86 @@
+package nn
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tinyArch is the architecture of the model files in testdata.
+func tinyArch() Arch {
+	return Arch{Inputs: 4, Hidden: []int{3}, Outputs: 2, Activation: Tanh, Loss: CrossEntropy, Init: GlorotUniform}
+}
+
+const tinyModelFile = "testdata/tiny_4-3-2.npz"
+
+// TestTestdataModel reads the model file kept in testdata, written by an
+// earlier version of this package: model files must stay readable. With
+// -update it rewrites the file.
+func TestTestdataModel(t *testing.T) {
+	want := testModel(tinyArch(), 1)
+	if *update {
+		if err := SaveModel(tinyModelFile, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := LoadModel(tinyModelFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Net.Arch.String() != "4-3tanh-2" || !sameBits(got.Net.Params, want.Net.Params) || got.Note != want.Note {
+		t.Errorf("%s holds %s %v %q, want %s %v %q", tinyModelFile, got.Net.Arch, got.Net.Params, got.Note, want.Net.Arch, want.Net.Params, want.Note)
+	}
+}
+
+// FuzzReadModel checks that no file makes ReadModel panic, and that what it
+// accepts is a usable model that survives a write and a read.
+func FuzzReadModel(f *testing.F) {
+	if b, err := os.ReadFile(tinyModelFile); err == nil {
+		f.Add(b)
+	}
+	f.Add(modelBytes(f, testModel(tinyArch(), 2)))
+	f.Add(modelBytes(f, testModel(Arch{Inputs: 3, Outputs: 2, Loss: MSE}, 3)))
+	n := NewNetwork(tinyArch(), 4)
+	ms := []member{
+		{"W1.npy", npyOf(f, n.Layers[0].W, 4, 3)},
+		{"b1.npy", npyOf(f, n.Layers[0].B, 3)},
+		{"W2.npy", npyOf(f, n.Layers[1].W, 3, 2)},
+		{"b2.npy", npyOf(f, n.Layers[1].B, 2)},
+		{"config.json", configOf(f, ModelFormat, ModelVersion, tinyArch())},
+	}
+	f.Add(zipOf(f, ms...))                                  // stored by hand, other member order
+	f.Add(zipOf(f, replace(ms, "b2.npy", member{})...))     // an array missing
+	f.Add(zipOf(f, replace(ms, "config.json", member{})...)) // no config
+	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ReadModel(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			if m != nil {
+				t.Errorf("ReadModel failed (%v) but returned a model", err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "nn: ") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line starting with \"nn: \"", msg)
+			}
+			return
+		}
+		if err := m.Net.Arch.Validate(); err != nil || len(m.Net.Params) != m.Net.Arch.NumParams() || !m.Net.Finite() {
+			t.Fatalf("ReadModel accepted %s with %d params (finite %v): %v", m.Net.Arch, len(m.Net.Params), m.Net.Finite(), err)
+		}
+		var out bytes.Buffer
+		if err := WriteModel(&out, m); err != nil {
+			t.Fatalf("WriteModel of a read model: %v", err)
+		}
+		m2, err := ReadModel(bytes.NewReader(out.Bytes()), int64(out.Len()))
+		if err != nil || !sameBits(m.Net.Params, m2.Net.Params) {
+			t.Fatalf("rewritten model does not read back: %v", err)
+		}
+	})
+}
+
+func TestTestdataModelPath(t *testing.T) {
+	if _, err := os.Stat(filepath.FromSlash(tinyModelFile)); err != nil {
+		t.Fatalf("%v (run go test ./nn -run TestTestdataModel -update)", err)
+	}
+}

@@ -1,0 +1,308 @@
+package nn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// ErrNonFinite reports that the loss became NaN or infinite, most often
+// because the learning rate is too large.
+var ErrNonFinite = errors.New("loss is not finite")
+
+// chunkRows is the most rows one forward/backward pass holds. Larger batches
+// (full-batch GD) are processed in chunks whose gradients are summed.
+const chunkRows = 1024
+
+// BatchMetrics describes one training step.
+type BatchMetrics struct {
+	Step     int     // updates so far, counting this one (1-based)
+	Epoch    int     // 0-based epoch the batch belongs to
+	Batch    int     // 0-based batch index within the epoch
+	Batches  int     // batches in this epoch at the current batch size
+	Size     int     // rows in this batch
+	Loss     float64 // mean data loss of the batch plus the penalty, before the update
+	Accuracy float64 // fraction of the batch classified correctly, before the update
+	Samples  int64   // training samples processed so far
+	LR       float64 // learning rate used
+	Elapsed  time.Duration
+	// EpochEnd is set when this batch completed an epoch.
+	EpochEnd *EpochMetrics
+}
+
+// EpochMetrics summarises one epoch, as Keras prints it.
+type EpochMetrics struct {
+	Epoch         int     `json:"epoch"` // 1-based
+	TrainLoss     float64 `json:"train_loss"`
+	TrainAccuracy float64 `json:"train_accuracy"`
+	ValLoss       float64 `json:"val_loss,omitempty"`
+	ValAccuracy   float64 `json:"val_accuracy,omitempty"`
+	HasVal        bool    `json:"-"`
+	Seconds       float64 `json:"seconds"`
+	Step          int     `json:"-"`
+}
+
+// Trainer trains a network on a dataset one mini-batch at a time. It is not
+// safe for concurrent use: one goroutine owns it, and others see the network
+// only through snapshots (Snapshot).
+type Trainer struct {
+	Net      *Network
+	Opt      *Optimizer
+	Settings Settings
+	Train    *Dataset // the training rows actually used
+	Val      *Dataset // held-out rows, or nil
+	WS       *Workspace
+
+	// History holds every batch's metrics and every epoch's summary so far.
+	History History
+
+	rng       *rand.Rand
+	perm      []int
+	pos       int // next row of perm
+	epoch     int
+	batch     int
+	samples   int64
+	elapsed   time.Duration
+	epochLoss float64
+	epochHit  float64
+	epochRows int
+	epochTime time.Duration
+
+	in    Input
+	y     []uint8
+	accum []float32
+	eval  *Evaluator
+	aug   *augmenter
+}
+
+// History is the record of a training run.
+type History struct {
+	Batches []BatchMetrics
+	Epochs  []EpochMetrics
+}
+
+// NewTrainer returns a trainer for net on data with settings s. It uses the
+// first s.TrainSize rows of data and holds out the last s.ValSplit of those
+// for validation. The batch order is drawn from s.Seed.
+func NewTrainer(net *Network, data *Dataset, s Settings) (*Trainer, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if data.Dim != net.Arch.Inputs {
+		return nil, fmt.Errorf("nn: data has %d inputs, the network %d", data.Dim, net.Arch.Inputs)
+	}
+	n := min(s.TrainSize, data.N)
+	nVal := int(math.Round(float64(n) * s.ValSplit))
+	if n-nVal < 1 {
+		return nil, fmt.Errorf("nn: no training rows left (size %d, validation split %v)", n, s.ValSplit)
+	}
+	t := &Trainer{Net: net, Settings: s}
+	t.Train = data.Subset(seq(0, n-nVal))
+	if nVal > 0 {
+		t.Val = data.Subset(seq(n-nVal, n))
+	}
+	t.Opt = NewOptimizer(s.Optimizer, s.LearningRate, s.Momentum, len(net.Params))
+	t.rng = rand.New(rand.NewPCG(s.Seed, 0x62617463686573)) // "batches"
+	t.perm = seq(0, t.Train.N)
+	t.WS = NewWorkspace(net.Arch, min(t.batchSize(), chunkRows))
+	t.y = make([]uint8, min(t.batchSize(), chunkRows))
+	if s.Augment {
+		t.aug = newAugmenter(s.Seed, net.Arch.Inputs)
+	}
+	return t, nil
+}
+
+func seq(a, b int) []int {
+	s := make([]int, b-a)
+	for i := range s {
+		s[i] = a + i
+	}
+	return s
+}
+
+// batchSize returns the effective batch size: the whole set for GD.
+func (t *Trainer) batchSize() int {
+	if t.Settings.Optimizer == GD {
+		return t.Train.N
+	}
+	return min(t.Settings.BatchSize, t.Train.N)
+}
+
+// Epoch returns the 0-based epoch in progress (or about to start).
+func (t *Trainer) Epoch() int { return t.epoch }
+
+// BatchInEpoch returns the 0-based index of the next batch within the epoch.
+func (t *Trainer) BatchInEpoch() int { return t.batch }
+
+// BatchesPerEpoch returns the number of batches in an epoch at the current batch size.
+func (t *Trainer) BatchesPerEpoch() int {
+	bs := t.batchSize()
+	return (t.Train.N + bs - 1) / bs
+}
+
+// Samples returns the number of training samples processed so far.
+func (t *Trainer) Samples() int64 { return t.samples }
+
+// Elapsed returns the time spent in Step so far.
+func (t *Trainer) Elapsed() time.Duration { return t.elapsed }
+
+// SetLearningRate changes the learning rate from the next batch on.
+func (t *Trainer) SetLearningRate(lr float64) error {
+	s := t.Settings
+	s.LearningRate = lr
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	t.Settings.LearningRate, t.Opt.LearningRate = lr, lr
+	return nil
+}
+
+// SetPenalty changes the L1 and L2 factors from the next batch on.
+func (t *Trainer) SetPenalty(l1, l2 float64) error {
+	s := t.Settings
+	s.L1, s.L2 = l1, l2
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	t.Settings.L1, t.Settings.L2 = l1, l2
+	return nil
+}
+
+// SetBatchSize changes the batch size from the next batch on.
+func (t *Trainer) SetBatchSize(bs int) error {
+	s := t.Settings
+	s.BatchSize = bs
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	t.Settings.BatchSize = bs
+	return nil
+}
+
+// Step trains on one mini-batch (for GD, the whole set) and returns its
+// metrics. On a non-finite loss it returns an error wrapping ErrNonFinite
+// and leaves the weights as they were before the step.
+func (t *Trainer) Step() (BatchMetrics, error) {
+	start := time.Now()
+	if t.pos == 0 {
+		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
+		t.epochLoss, t.epochHit, t.epochRows, t.epochTime = 0, 0, 0, 0
+	}
+	bs := t.batchSize()
+	rows := t.perm[t.pos:min(t.pos+bs, len(t.perm))]
+	loss, hits := t.gradient(rows)
+	penalty := t.Net.Penalty(t.Settings.L1, t.Settings.L2)
+	loss += penalty
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return BatchMetrics{}, fmt.Errorf("nn: epoch %d, batch %d: %w (learning rate %g is probably too large); the last finite weights are kept",
+			t.epoch+1, t.batch+1, ErrNonFinite, t.Settings.LearningRate)
+	}
+	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
+	t.Opt.Step(t.Net.Params, t.WS.Grad)
+
+	m := BatchMetrics{
+		Step: t.Opt.T, Epoch: t.epoch, Batch: t.batch, Batches: t.BatchesPerEpoch(), Size: len(rows),
+		Loss: loss, Accuracy: float64(hits) / float64(len(rows)), LR: t.Settings.LearningRate,
+	}
+	t.pos += len(rows)
+	t.batch++
+	t.samples += int64(len(rows))
+	t.epochLoss += loss * float64(len(rows))
+	t.epochHit += float64(hits)
+	t.epochRows += len(rows)
+	d := time.Since(start)
+	t.elapsed += d
+	t.epochTime += d
+	m.Samples, m.Elapsed = t.samples, t.elapsed
+	if t.pos >= len(t.perm) {
+		e := EpochMetrics{
+			Epoch: t.epoch + 1, TrainLoss: t.epochLoss / float64(t.epochRows),
+			TrainAccuracy: t.epochHit / float64(t.epochRows), Seconds: t.epochTime.Seconds(), Step: t.Opt.T,
+		}
+		if t.Val != nil {
+			e.ValLoss, e.ValAccuracy = t.Evaluate(t.Val)
+			e.ValLoss += penalty
+			e.HasVal = true
+		}
+		t.History.Epochs = append(t.History.Epochs, e)
+		m.EpochEnd = &t.History.Epochs[len(t.History.Epochs)-1]
+		t.pos, t.batch = 0, 0
+		t.epoch++
+	}
+	t.History.Batches = append(t.History.Batches, m)
+	return m, nil
+}
+
+// gradient sets t.WS.Grad to the mean-loss gradient over rows and returns the
+// mean data loss and the number of correct predictions. Batches larger than
+// the workspace are processed in chunks and their gradients summed.
+func (t *Trainer) gradient(rows []int) (float64, int) {
+	scale := 1 / float32(len(rows))
+	if len(rows) <= t.WS.Cap() {
+		t.gather(rows)
+		loss, hits := t.Net.forwardLossScaled(t.WS, &t.in, t.y[:len(rows)], true, scale)
+		t.Net.Backward(t.WS, &t.in)
+		return loss, hits
+	}
+	if t.accum == nil {
+		t.accum = make([]float32, len(t.Net.Params))
+	}
+	clear(t.accum)
+	var total float64
+	hits := 0
+	for a := 0; a < len(rows); a += t.WS.Cap() {
+		part := rows[a:min(a+t.WS.Cap(), len(rows))]
+		t.gather(part)
+		loss, h := t.Net.forwardLossScaled(t.WS, &t.in, t.y[:len(part)], true, scale)
+		t.Net.Backward(t.WS, &t.in)
+		for i, g := range t.WS.Grad {
+			t.accum[i] += g
+		}
+		total += loss * float64(len(part))
+		hits += h
+	}
+	copy(t.WS.Grad, t.accum)
+	return total / float64(len(rows)), hits
+}
+
+func (t *Trainer) gather(rows []int) {
+	if len(rows) > len(t.y) {
+		t.WS = NewWorkspace(t.Net.Arch, min(len(rows), chunkRows))
+		t.y = make([]uint8, t.WS.Cap())
+	}
+	if t.aug != nil {
+		t.aug.gather(t.Train, rows, &t.in, t.y)
+		return
+	}
+	t.Train.Gather(rows, &t.in, t.y)
+}
+
+// Evaluate returns the mean loss and the accuracy of the network on d.
+func (t *Trainer) Evaluate(d *Dataset) (loss, accuracy float64) {
+	if t.eval == nil {
+		t.eval = NewEvaluator(t.Net.Arch)
+	}
+	return t.eval.Run(t.Net, d, nil, nil)
+}
+
+// Run trains until the settings' epoch count is reached, calling report (if
+// not nil) after every batch. It stops early with ctx's error when ctx is
+// done, checking before every batch.
+func (t *Trainer) Run(ctx context.Context, report func(BatchMetrics)) error {
+	for t.epoch < t.Settings.Epochs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		m, err := t.Step()
+		if err != nil {
+			return err
+		}
+		if report != nil {
+			report(m)
+		}
+	}
+	return nil
+}
