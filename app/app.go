@@ -27,6 +27,11 @@ type Options struct {
 	DataDir  string       // MNIST folder; empty: $BACKPROPLAB_DATA or the user cache
 	Log      *slog.Logger // event log; nil discards it
 	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
+
+	// manualPump leaves the pump stopped, for tests: in tests fyne.Do runs
+	// inline, so a pump goroutine would touch widgets concurrently with the
+	// test. Tests call pump.renderAll themselves.
+	manualPump bool
 }
 
 // Run opens the Backprop Lab window and returns when it is closed.
@@ -48,6 +53,8 @@ type ui struct {
 	curves   *curves
 	data     *dataPanel
 	tabs     *container.AppTabs
+
+	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
 }
 
 // newUI builds the window. It does not show it.
@@ -71,7 +78,7 @@ func newUI(a fyne.App, o Options) *ui {
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
 	}
-	u.sess = newSession(context.Background(), log, a.Preferences(), dir)
+	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.manualPump)
 	u.controls = newControls(u)
 	u.status = newStatus()
 	u.curves = newCurves(u)

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -30,7 +31,21 @@ func newCurves(u *ui) *curves {
 	c := &curves{ui: u}
 	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
 	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
-	c.content = container.NewGridWithRows(2, c.loss, c.acc)
+	export := func(v *imageView, last *atomic.Pointer[viz.Chart]) func() (viz.Chart, int, int, float64, bool) {
+		return func() (viz.Chart, int, int, float64, bool) {
+			ch := last.Load()
+			w, h, sc := v.pixels()
+			if ch == nil || w == 0 || h == 0 {
+				return viz.Chart{}, 0, 0, 0, false
+			}
+			return *ch, w, h, sc, true
+		}
+	}
+	withExport := func(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
+		b := u.exportButton(name, export(v, last))
+		return container.NewStack(v, container.NewVBox(container.NewHBox(b, layout.NewSpacer())))
+	}
+	c.content = container.NewGridWithRows(2, withExport(c.loss, "loss", &c.lastLoss), withExport(c.acc, "accuracy", &c.lastAcc))
 	c.setTheme(chartTheme(u))
 	u.sess.pump.add(c)
 	return c

@@ -61,10 +61,15 @@ func (u *ui) addShortcuts() {
 			u.toggleFullScreen()
 		}
 	})
-	c.AddShortcut(shortcutStepEpoch, func(fyne.Shortcut) { u.stepEpoch() })
-	c.AddShortcut(shortcutReset, func(fyne.Shortcut) { u.reset() })
-	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { u.saveModel() })
-	c.AddShortcut(shortcutOpen, func(fyne.Shortcut) { u.openModel() })
+	u.shortcuts = map[fyne.Shortcut]func(){
+		shortcutStepEpoch: u.stepEpoch,
+		shortcutReset:     u.reset,
+		shortcutSave:      u.saveModel,
+		shortcutOpen:      u.openModel,
+	}
+	for sc, f := range u.shortcuts {
+		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
+	}
 }
 
 func (u *ui) showShortcuts() {

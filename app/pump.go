@@ -31,6 +31,7 @@ type pump struct {
 	dirty   atomic.Bool // a view asked for a render (resize, option change)
 	mu      sync.Mutex
 	views   []view
+	last    uint64 // version of the last rendered snapshot (pump goroutine only)
 	done    chan struct{}
 }
 
@@ -52,7 +53,6 @@ func (p *pump) run(ctx context.Context) {
 	defer close(p.done)
 	tick := time.NewTicker(time.Second / pumpRate)
 	defer tick.Stop()
-	var last uint64
 	for {
 		select {
 		case <-ctx.Done():
@@ -62,37 +62,49 @@ func (p *pump) run(ctx context.Context) {
 		if p.pending.Load() {
 			continue // the UI has not caught up yet
 		}
-		r := p.runner.Load()
-		if r == nil {
-			continue
-		}
-		s := r.Snapshot()
-		force := p.dirty.Swap(false)
-		if s.Version == last && !force {
-			continue
-		}
-		last = s.Version
-		p.mu.Lock()
-		views := append([]view(nil), p.views...)
-		p.mu.Unlock()
-		var apply []func()
-		for _, v := range views {
-			if f := v.render(s, force); f != nil {
-				apply = append(apply, f)
-			}
-		}
-		if len(apply) == 0 || ctx.Err() != nil {
+		apply := p.renderAll()
+		if apply == nil || ctx.Err() != nil {
 			continue
 		}
 		p.pending.Store(true)
 		fyne.Do(func() {
 			defer p.pending.Store(false)
-			if ctx.Err() != nil {
-				return
-			}
-			for _, f := range apply {
-				f()
+			if ctx.Err() == nil {
+				apply()
 			}
 		})
+	}
+}
+
+// renderAll renders every view for the latest snapshot, if it is new or a
+// view asked for a render, and returns the function that shows the results
+// on the UI goroutine, or nil.
+func (p *pump) renderAll() func() {
+	r := p.runner.Load()
+	if r == nil {
+		return nil
+	}
+	s := r.Snapshot()
+	force := p.dirty.Swap(false)
+	if s.Version == p.last && !force {
+		return nil
+	}
+	p.last = s.Version
+	p.mu.Lock()
+	views := append([]view(nil), p.views...)
+	p.mu.Unlock()
+	var apply []func()
+	for _, v := range views {
+		if f := v.render(s, force); f != nil {
+			apply = append(apply, f)
+		}
+	}
+	if len(apply) == 0 {
+		return nil
+	}
+	return func() {
+		for _, f := range apply {
+			f()
+		}
 	}
 }

@@ -55,10 +55,14 @@ type session struct {
 	onData []func() // called on the UI goroutine when dataState changes
 }
 
-func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, dataDir string) *session {
+func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, dataDir string, manualPump bool) *session {
 	ctx, cancel := context.WithCancel(ctx)
 	s := &session{ctx: ctx, cancel: cancel, log: log, prefs: prefs, dataDir: dataDir, pump: newPump()}
 	s.cfg = loadConfig(prefs)
+	if manualPump {
+		close(s.pump.done)
+		return s
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -151,8 +155,8 @@ func (s *session) load(ctx context.Context, dir string) {
 			return
 		}
 		s.runner = r
-		s.pump.runner.Store(r)
 		s.setDataState(dataReady, nil)
+		s.pump.runner.Store(r)
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 // rotations (±12°), scaling (0.8–1.15) and stroke thickness changes.
 type augmenter struct {
 	rng      *rand.Rand
+	pcg      *rand.PCG // rng's source, saved by Trainer.State
 	side     int
 	src, dst []float32
 	tmp      []float32
@@ -20,8 +21,9 @@ func newAugmenter(seed uint64, dim int) *augmenter {
 	if side*side != dim {
 		panic("nn: augmentation needs square images")
 	}
+	pcg := rand.NewPCG(seed, 0x6175676d656e74) // "augment"
 	return &augmenter{
-		rng:  rand.New(rand.NewPCG(seed, 0x6175676d656e74)), // "augment"
+		rng: rand.New(pcg), pcg: pcg,
 		side: side, src: make([]float32, dim), dst: make([]float32, dim), tmp: make([]float32, dim),
 	}
 }

@@ -3,7 +3,6 @@ package nn
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,10 +76,4 @@ func FuzzReadModel(f *testing.F) {
 			t.Fatalf("rewritten model does not read back: %v", err)
 		}
 	})
-}
-
-func TestTestdataModelPath(t *testing.T) {
-	if _, err := os.Stat(filepath.FromSlash(tinyModelFile)); err != nil {
-		t.Fatalf("%v (run go test ./nn -run TestTestdataModel -update)", err)
-	}
 }

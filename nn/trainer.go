@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -71,6 +72,7 @@ type Trainer struct {
 	epochRows int
 	epochTime time.Duration
 
+	last  []int // rows of the last Step, a view of perm
 	in    Input
 	y     []uint8
 	accum []float32
@@ -193,6 +195,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	}
 	bs := t.batchSize()
 	rows := t.perm[t.pos:min(t.pos+bs, len(t.perm))]
+	t.last = rows
 	loss, hits := t.gradient(rows)
 	penalty := t.Net.Penalty(t.Settings.L1, t.Settings.L2)
 	loss += penalty
@@ -302,6 +305,95 @@ func (t *Trainer) Run(ctx context.Context, report func(BatchMetrics)) error {
 		}
 		if report != nil {
 			report(m)
+		}
+	}
+	return nil
+}
+
+// LastBatch returns a copy of the training rows (indices into Train) that
+// the last Step used, or nil before the first Step.
+func (t *Trainer) LastBatch() []int { return slices.Clone(t.last) }
+
+// TrainerState is everything a Trainer needs to continue a run exactly
+// from one moment: the weights, the optimiser, the settings, the position
+// in the batch order and the history's length. The batch order itself is
+// replayed from the seed on Restore.
+type TrainerState struct {
+	Params   []float32
+	Opt      *Optimizer
+	Settings Settings
+	Epoch    int // 0-based epoch in progress
+	Batch    int // 0-based next batch within the epoch
+	Pos      int // next row of the epoch's permutation
+	Samples  int64
+	Elapsed  time.Duration
+	Batches  int // len(History.Batches)
+	Epochs   int // len(History.Epochs)
+
+	epochLoss, epochHit float64
+	epochRows           int
+	epochTime           time.Duration
+	aug                 []byte // the augmenter's PCG state
+}
+
+// Bytes returns the approximate memory the state holds.
+func (s *TrainerState) Bytes() int {
+	return 4*(len(s.Params)+len(s.Opt.M)+len(s.Opt.V)) + len(s.aug) + 256
+}
+
+// State returns a deep copy of the trainer's state.
+func (t *Trainer) State() *TrainerState {
+	s := &TrainerState{
+		Params: slices.Clone(t.Net.Params), Opt: t.Opt.Clone(), Settings: t.Settings,
+		Epoch: t.epoch, Batch: t.batch, Pos: t.pos, Samples: t.samples, Elapsed: t.elapsed,
+		Batches: len(t.History.Batches), Epochs: len(t.History.Epochs),
+		epochLoss: t.epochLoss, epochHit: t.epochHit, epochRows: t.epochRows, epochTime: t.epochTime,
+	}
+	if t.aug != nil {
+		s.aug, _ = t.aug.pcg.MarshalBinary() // never fails
+	}
+	return s
+}
+
+// Restore puts the trainer back to state s, taken from this trainer or one
+// made with the same data and seed, so that training continues exactly as it
+// did from there. The history is cut back to s's length into new backing
+// arrays, so slices shared earlier are never overwritten.
+func (t *Trainer) Restore(s *TrainerState) error {
+	switch {
+	case len(s.Params) != len(t.Net.Params):
+		return errors.New("nn: restore: architecture mismatch")
+	case s.Batches > len(t.History.Batches) || s.Epochs > len(t.History.Epochs):
+		return errors.New("nn: restore: state is newer than the trainer's history")
+	case s.Pos > len(t.perm):
+		return errors.New("nn: restore: batch position out of range")
+	}
+	if err := s.Settings.Validate(); err != nil {
+		return fmt.Errorf("nn: restore: %w", err)
+	}
+	copy(t.Net.Params, s.Params)
+	t.Opt = s.Opt.Clone()
+	t.Settings = s.Settings
+	// Replay the shuffles: one per epoch started.
+	t.rng = rand.New(rand.NewPCG(t.Settings.Seed, 0x62617463686573)) // "batches"
+	for i := range t.perm {
+		t.perm[i] = i
+	}
+	shuffles := s.Epoch
+	if s.Pos > 0 {
+		shuffles++
+	}
+	for range shuffles {
+		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
+	}
+	t.epoch, t.batch, t.pos, t.samples, t.elapsed = s.Epoch, s.Batch, s.Pos, s.Samples, s.Elapsed
+	t.epochLoss, t.epochHit, t.epochRows, t.epochTime = s.epochLoss, s.epochHit, s.epochRows, s.epochTime
+	t.History.Batches = slices.Clone(t.History.Batches[:s.Batches])
+	t.History.Epochs = slices.Clone(t.History.Epochs[:s.Epochs])
+	t.last = nil
+	if t.aug != nil && s.aug != nil {
+		if err := t.aug.pcg.UnmarshalBinary(s.aug); err != nil {
+			return fmt.Errorf("nn: restore: %w", err)
 		}
 	}
 	return nil

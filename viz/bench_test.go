@@ -35,3 +35,47 @@ func BenchmarkLineChart(b *testing.B) {
 		LineChart(c, 600, 300, 1, th)
 	}
 }
+
+func BenchmarkLineChartScale2(b *testing.B) {
+	c := benchChart()
+	th := Dark()
+	b.ReportAllocs()
+	for b.Loop() {
+		LineChart(c, 1200, 600, 2, th)
+	}
+}
+
+func BenchmarkTileGrid128(b *testing.B) {
+	w := fixW1(128)
+	b.ReportAllocs()
+	for b.Loop() {
+		TileGrid(w, 128, ScaleShared, RdBu)
+	}
+}
+
+func BenchmarkConfusion(b *testing.B) {
+	counts := fixConfusion()
+	th := Light()
+	b.ReportAllocs()
+	for b.Loop() {
+		Confusion(counts, 400, 400, 1, th)
+	}
+}
+
+func BenchmarkDistributions(b *testing.B) {
+	c := DistChart{Title: "weights", Steps: fixDistributions()}
+	th := Light()
+	b.ReportAllocs()
+	for b.Loop() {
+		Distributions(c, 500, 260, 1, th)
+	}
+}
+
+func BenchmarkBars(b *testing.B) {
+	c := BarChart{Values: probs, Max: new(1.0), ValueLabels: true}
+	th := Light()
+	b.ReportAllocs()
+	for b.Loop() {
+		Bars(c, 300, 200, 1, th)
+	}
+}

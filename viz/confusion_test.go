@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"math"
 	"testing"
 )
 
@@ -25,5 +26,70 @@ func TestConfusionGolden(t *testing.T) {
 			}
 			checkGolden(t, "confusion_"+tt.name, img)
 		})
+	}
+}
+
+// TestConfusionCellAt checks that the click mapping agrees with the
+// drawing: each cell's corner pixel has that cell's colour, the cell's
+// rectangle maps back to it, and points off the grid map to nothing.
+func TestConfusionCellAt(t *testing.T) {
+	counts := fixConfusion()
+	th := Light()
+	for _, sz := range [][2]int{{400, 400}, {900, 700}, {333, 517}, {120, 120}} {
+		w, h := sz[0], sz[1]
+		img := Confusion(counts, w, h, 1, th)
+		for r := range 10 {
+			total := 0
+			for c := range 10 {
+				total += counts[r][c]
+			}
+			for c := range 10 {
+				rect := ConfusionCellRect(r, c, w, h)
+				if rect.Empty() {
+					t.Fatalf("ConfusionCellRect(%d, %d, %d, %d) is empty", r, c, w, h)
+				}
+				for _, p := range []image.Point{rect.Min, rect.Max.Sub(image.Pt(1, 1)), rect.Min.Add(rect.Size().Div(2))} {
+					gr, gc, ok := ConfusionCellAt(p.X, p.Y, w, h)
+					if !ok || gr != r || gc != c {
+						t.Errorf("ConfusionCellAt(%v, %dx%d) = %d, %d, %v, want %d, %d", p, w, h, gr, gc, ok, r, c)
+					}
+				}
+				// Two pixels in from the corner: inside the cell, clear of
+				// the separating lines and of the centred count.
+				frac := math.Log1p(float64(counts[r][c])) / math.Log1p(float64(total))
+				want := th.Sequential.At(frac)
+				got := img.RGBAAt(rect.Min.X+2, rect.Min.Y+2)
+				if dist(got, want) > 3 {
+					t.Errorf("%dx%d cell (%d,%d) colour = %v, want %v", w, h, r, c, got, want)
+				}
+			}
+		}
+		off := []image.Point{{0, 0}, {w - 1, h - 1}, {-1, 5}, {ConfusionCellRect(0, 0, w, h).Min.X - 1, ConfusionCellRect(0, 0, w, h).Min.Y}}
+		for _, p := range off {
+			if r, c, ok := ConfusionCellAt(p.X, p.Y, w, h); ok {
+				t.Errorf("ConfusionCellAt(%v, %dx%d) = %d, %d, true, want off the grid", p, w, h, r, c)
+			}
+		}
+	}
+	// Proportional layout: dp coordinates at scale 2 land in the same cell
+	// as the matching pixels.
+	mid := ConfusionCellRect(3, 7, 800, 800)
+	c := mid.Min.Add(mid.Size().Div(2))
+	if r, col, ok := ConfusionCellAt(c.X/2, c.Y/2, 400, 400); !ok || r != 3 || col != 7 {
+		t.Errorf("ConfusionCellAt in dp = %d, %d, %v, want 3, 7", r, col, ok)
+	}
+	if !ConfusionCellRect(10, 0, 400, 400).Empty() || !ConfusionCellRect(0, 0, 5, 5).Empty() {
+		t.Error("ConfusionCellRect out of range is not empty")
+	}
+}
+
+func TestConfusionBadInput(t *testing.T) {
+	var neg [10][10]int
+	neg[0][0], neg[3][4] = -5, 1<<40
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {9, 9}, {30, 30}, {400, 100}} {
+		img := Confusion(neg, sz[0], sz[1], 1, Dark())
+		if sz[0] > 0 && img.Bounds().Size() != image.Pt(sz[0], sz[1]) {
+			t.Errorf("Confusion(%v) size = %v", sz, img.Bounds().Size())
+		}
 	}
 }

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"image/png"
@@ -25,7 +26,9 @@ func WritePNG(w io.Writer, c Chart, wpx, hpx int, scale float64, th Theme) error
 }
 
 // WriteSVG renders c as a wcm×hcm centimetre SVG document with the fonts
-// embedded, so that it looks the same without Liberation installed.
+// embedded, so that it looks the same without Liberation installed; for
+// viewers that ignore embedded fonts, metric-compatible fallbacks (Arial,
+// Times New Roman, Courier New) are named.
 // Lengths in dp become points (1/72 inch); the full data is downsampled
 // to two points per point of width as for the screen.
 func WriteSVG(w io.Writer, c Chart, wcm, hcm float64, th Theme) error {
@@ -40,10 +43,26 @@ func WriteSVG(w io.Writer, c Chart, wcm, hcm float64, th Theme) error {
 		fillRect(dc, dc.Rectangle, th.Background)
 	}
 	drawChart(dc, c, e, int(cw.Points()))
-	if _, err := vc.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := vc.WriteTo(&buf); err != nil {
+		return fmt.Errorf("write chart svg: %w", err)
+	}
+	out := buf.Bytes()
+	for from, to := range svgFallbacks {
+		out = bytes.ReplaceAll(out, []byte(from), []byte(to))
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write chart svg: %w", err)
 	}
 	return nil
+}
+
+// svgFallbacks add metric-compatible fallbacks to the Liberation families
+// vgsvg names, for viewers that ignore embedded fonts.
+var svgFallbacks = map[string]string{
+	"font-family:Liberation Sans;":  "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;",
+	"font-family:Liberation Serif;": "font-family:'Liberation Serif','Times New Roman',Times,serif;",
+	"font-family:Liberation Mono;":  "font-family:'Liberation Mono','Courier New',Courier,monospace;",
 }
 
 // WriteCSV writes every point of every series of c in long format with the

@@ -33,25 +33,28 @@ func paintSigned(img *image.RGBA, x0, y0 int, w []float32, stride, off, rows, co
 	if scale > 0 && !math.IsInf(float64(scale), 0) {
 		inv = 1 / scale
 	}
-	const half = lutSize / 2
 	for r := range rows {
 		row := img.Pix[img.PixOffset(x0, y0+r):]
 		for c := range cols {
-			v := w[(r*cols+c)*stride+off] * inv
-			k := half
-			switch {
-			case v != v: // NaN stays neutral
-			case v >= 1:
-				k = lutSize - 1
-			case v <= -1:
-				k = 0
-			default:
-				k = int(float32(half)*(v+1) + 0.5)
-			}
-			col := lut[k]
+			col := lut[signedIndex(w[(r*cols+c)*stride+off]*inv)]
 			row[4*c], row[4*c+1], row[4*c+2], row[4*c+3] = col.R, col.G, col.B, col.A
 		}
 	}
+}
+
+// signedIndex returns the lookup-table index of t in [−1, 1]: clamped,
+// with NaN at the neutral middle.
+func signedIndex(t float32) int {
+	const half = lutSize / 2
+	switch {
+	case t != t:
+		return half
+	case t >= 1:
+		return lutSize - 1
+	case t <= -1:
+		return 0
+	}
+	return int(float32(half)*(t+1) + 0.5)
 }
 
 // TileScale chooses the colour scale of TileGrid.
@@ -94,17 +97,34 @@ func TileGrid(w []float32, units int, sc TileScale, pal Diverging) *image.RGBA {
 	side := tileSide(len(w), units)
 	cols, rows := GridShape(units)
 	img := image.NewRGBA(image.Rect(0, 0, cols*(side+1)-1, rows*(side+1)-1))
-	shared := float32(0)
+	if pal.r == nil {
+		panic("viz: use of a zero Diverging palette")
+	}
+	inv := make([]float32, units) // 1/scale per unit, 0 for "all neutral"
+	var shared float32
 	if sc == ScaleShared {
 		shared = maxAbs32(w, 1, 0)
 	}
+	base := make([]int, units) // offset of each tile's top-left pixel
 	for u := range units {
 		scale := shared
 		if sc != ScaleShared {
 			scale = maxAbs32(w, units, u)
 		}
-		x0, y0 := (u%cols)*(side+1), (u/cols)*(side+1)
-		paintSigned(img, x0, y0, w, units, u, side, side, scale, pal)
+		if scale > 0 {
+			inv[u] = 1 / scale
+		}
+		base[u] = img.PixOffset((u%cols)*(side+1), (u/cols)*(side+1))
+	}
+	// Walk w in memory order, one input pixel of every unit at a time.
+	lut := &pal.r.lut
+	for p := range side * side {
+		off := (p/side)*img.Stride + 4*(p%side)
+		for u, v := range w[p*units : (p+1)*units] {
+			col := lut[signedIndex(v*inv[u])]
+			i := base[u] + off
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = col.R, col.G, col.B, col.A
+		}
 	}
 	return img
 }
@@ -141,10 +161,7 @@ func tileSide(n, units int) int {
 func maxAbs32(w []float32, stride, off int) float32 {
 	var m float32
 	for i := off; i < len(w); i += stride {
-		v := w[i]
-		if v < 0 {
-			v = -v
-		}
+		v := math.Float32frombits(math.Float32bits(w[i]) &^ (1 << 31)) // |w[i]| without a branch
 		if v > m && v <= math.MaxFloat32 {
 			m = v
 		}

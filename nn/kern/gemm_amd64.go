@@ -10,12 +10,19 @@ import (
 const (
 	// compactLen is how many elements of a row of A Gemm packs at a time.
 	compactLen = 512
-	// tbLen is the size of GemmTB's stack buffer for a transposed block of B.
-	tbLen = 4096
-	// spCols is the width of the column blocks of SparseGemm.
-	spColsC = 32
-	// spSlab is how many rows of B SparseGemm reads per pass.
-	spSlabC = 128
+	// tbLen is the size of GemmTB's stack buffer for a transposed block of
+	// B: 128 rows of mkCols.
+	tbLen = 8192
+	// mkCols is the width of the panels of B the dense kernel works on.
+	mkCols = 64
+	// sparseMax is the largest fraction of nonzeros in A for which Gemm
+	// takes the sparse path.
+	sparseMax = 0.3
+	// spCols is the width of SparseGemm's column blocks: 8 registers.
+	spCols = 64
+	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB at 64
+	// columns; B with up to 2·spSlab rows is read in two halves.
+	spSlab = 128
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -42,14 +49,18 @@ func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb 
 		return
 	}
 	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
-	var cur [1024]int32
+	slab := spSlab
+	if kmax <= 2*spSlab {
+		slab = max(32, (kmax+1)/2)
+	}
+	var cur [spRows]int32
 	for i0 := 0; i0 < m; i0 += spRows {
 		rows := min(spRows, m-i0)
 		for j0 := 0; j0 < n; j0 += spCols {
 			w := min(spCols, n-j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
-			for p0 := 0; ; p0 += spSlab {
-				pend := min(p0+spSlab, kmax)
+			for p0 := 0; ; p0 += slab {
+				pend := min(p0+slab, kmax)
 				left := spChunkAsm(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
 					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0))
 				if left == 0 {
@@ -63,12 +74,11 @@ func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb 
 	}
 }
 
-// gemmAVX2 packs the nonzeros of each row of A (compactAsm) and then
-// treats the row as a sparse one (spRowAsm), so zeros cost almost nothing.
-// For narrow B, where a row of C fits in few registers and the per-nonzero
-// overhead of the sparse path dominates, it runs the dense micro-kernel on 4
-// rows at a time instead; that gives the same result as skipping zeros as
-// long as B is finite, which it checks.
+// gemmAVX2 runs the dense micro-kernel (mkPanels) unless A is sparse
+// enough, as MNIST pixels are, for the sparse path to win: it packs the
+// nonzeros of each row of A (compactAsm) and treats the row as a sparse one
+// (spRowAsm), so zeros cost almost nothing. The dense kernel gives the same
+// result as skipping zeros as long as B is finite, which it checks.
 func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || n == 0 {
 		return
@@ -77,14 +87,12 @@ func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float
 		gemmGeneric(m, n, k, a, lda, b, ldb, c, ldc)
 		return
 	}
-	if n <= denseGemmMaxN && k > 0 && finite(b, k, n, ldb) {
-		for i := 0; i < m; i += 4 {
-			mkAsm(min(4, m-i), k, &a[i*lda], 4*lda, 4, &b[0], ldb, &c[i*ldc], ldc, n, 0)
-		}
-		return
-	}
 	var idx [compactLen]int32
 	var val [compactLen]float32
+	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) && finite(b, k, n, ldb) {
+		mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc)
+		return
+	}
 	bp := unsafe.SliceData(b)
 	for i := range m {
 		ci := &c[i*ldc]
@@ -97,6 +105,20 @@ func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float
 			spRowAsm(ci, n, bp, ldb, k, &idx[0], &val[0], cnt, b2i(k0 > 0))
 		}
 	}
+}
+
+// sparse reports whether at most sparseMax of a sample of the (m, k) matrix
+// A, up to 4 rows spread over it, is nonzero. It uses idx and val as
+// scratch.
+func sparse(m, k int, a []float32, lda int, idx *[compactLen]int32, val *[compactLen]float32) bool {
+	rows := min(m, 4)
+	cols := min(k, compactLen)
+	nnz := 0
+	for r := range rows {
+		i := r * m / rows
+		nnz += compactRow(a[i*lda:i*lda+cols], 0, idx, val)
+	}
+	return float64(nnz) <= sparseMax*float64(rows*cols)
 }
 
 // compactRow stores the nonzeros of x in val and their positions plus base
@@ -116,8 +138,22 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 	return cnt
 }
 
-// gemmTAAVX2 computes 4 rows of C at a time with mkAsm, reading A(q, s) =
-// A[s][p+q]. It uses zeros of A like any other value, which matches the
+// mkPanels sets the (m, n) matrix C to A·B, where B is (t, n) and A(q, s),
+// for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
+// mkAsm on 4 rows at a time, one panel of mkCols columns of B after the
+// other, so that the panel stays in cache for all the rows.
+func mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+	for j0 := 0; j0 < n; j0 += mkCols {
+		w := min(mkCols, n-j0)
+		for i := 0; i < m; i += 4 {
+			mkAsm(min(4, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
+				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
+		}
+	}
+}
+
+// gemmTAAVX2 computes C with the dense micro-kernel, reading A(q, s) =
+// A[s][q]. It uses zeros of A like any other value, which matches the
 // generic version, which skips them, unless B holds Inf or NaN; then it
 // calls the generic version.
 func gemmTAAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
@@ -128,9 +164,7 @@ func gemmTAAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []flo
 		gemmTAGeneric(m, n, k, a, lda, b, ldb, c, ldc)
 		return
 	}
-	for p := 0; p < k; p += 4 {
-		mkAsm(min(4, k-p), m, &a[p], 4, 4*lda, &b[0], ldb, &c[p*ldc], ldc, n, 0)
-	}
+	mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc)
 }
 
 // gemmTBAVX2 transposes blocks of B into a stack buffer and multiplies A by
@@ -144,7 +178,7 @@ func gemmTBAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []flo
 		return
 	}
 	var bt [tbLen]float32
-	kc := min(k, 128)
+	kc := min(k, mkCols)
 	jc := min(n, tbLen/kc)
 	for p0 := 0; p0 < k; p0 += kc {
 		pc := min(kc, k-p0)
@@ -163,5 +197,3 @@ func gemmTBAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []flo
 		}
 	}
 }
-
-var spCols, spSlab = spColsC, spSlabC

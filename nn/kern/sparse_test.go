@@ -8,21 +8,34 @@ import (
 )
 
 // randCSR returns an (m, k) sparse matrix in compressed sparse row form
-// whose rows hold each column with probability density, in ascending
-// order, with an empty first entry range when ptr0 is set.
-func randCSR(rng *rand.Rand, m, k int, density float64, ptr0 bool) (ptr, idx []int32, val []float32) {
+// whose rows hold each column with probability density, with an unused
+// entry before the first row when odd is set. The column indices ascend
+// unless odd is set; then they are shuffled and some repeat, which the
+// format allows: the entries add up.
+func randCSR(rng *rand.Rand, m, k int, density float64, odd bool) (ptr, idx []int32, val []float32) {
 	ptr = make([]int32, m+1)
-	if ptr0 {
+	if odd {
 		// Entries before ptr[0] belong to no row.
 		idx, val = []int32{int32(k + 5)}, []float32{float32(math.NaN())}
 		ptr[0] = 1
 	}
 	for i := range m {
+		start := len(idx)
 		for p := range k {
 			if rng.Float64() < density {
 				idx = append(idx, int32(p))
 				val = append(val, float32(2*rng.Float64()-1))
+				if odd && rng.IntN(8) == 0 {
+					idx = append(idx, int32(p))
+					val = append(val, float32(2*rng.Float64()-1))
+				}
 			}
+		}
+		if odd {
+			rng.Shuffle(len(idx)-start, func(a, b int) {
+				idx[start+a], idx[start+b] = idx[start+b], idx[start+a]
+				val[start+a], val[start+b] = val[start+b], val[start+a]
+			})
 		}
 		ptr[i+1] = int32(len(idx))
 	}
@@ -44,7 +57,7 @@ func TestSparseGemm(t *testing.T) {
 			sparseCase{2, 128, s, 0, 0, 1})
 	}
 	cs = append(cs, sparseCase{128, 128, 784, 0, 0, 0.19}, sparseCase{96, 128, 784, 0, 0, 0.19},
-		sparseCase{784, 128, 128, 0, 0, 0.2}, sparseCase{7, 33, 20, 0, 0, 0}, sparseCase{0, 5, 5, 0, 0, 1},
+		sparseCase{784, 128, 128, 0, 0, 0.2}, sparseCase{300, 70, 1500, 2, 1, 0.05}, sparseCase{7, 33, 20, 0, 0, 0}, sparseCase{0, 5, 5, 0, 0, 1},
 		sparseCase{4, 0, 5, 0, 0, 1}, sparseCase{4, 5, 0, 0, 0, 1})
 	forEachImpl(t, func(t *testing.T) {
 		for ci, sc := range cs {

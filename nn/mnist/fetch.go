@@ -20,8 +20,8 @@ import (
 
 // Progress reports a fetch: done of total bytes of file, one of Files.
 // total is -1 when unknown; it is also -1 in the one call made with file
-// set to GoModule just before the go command runs, which may take a while
-// with nothing to report. Files already present count as done == total.
+// set to GoModule just before the go command runs (if found), which may
+// take a while with nothing to report. Files already present count as done == total.
 // When a source fails, the file starts again from done == 0 with the next.
 // Progress is called on the fetching goroutine after every chunk (up to
 // 32 KiB), so it must return quickly: store the numbers and redraw on a
@@ -134,6 +134,9 @@ func (f *fetcher) fetch(ctx context.Context, dir string, progress Progress) erro
 		}
 	}
 	if len(need) > 0 {
+		if len(reasons) == 0 {
+			reasons = append(reasons, errors.New("no sources"))
+		}
 		return fmt.Errorf("mnist: fetching %s into %s failed:\n%w", strings.Join(need, ", "), dir, errors.Join(reasons...))
 	}
 	return nil
@@ -222,9 +225,13 @@ func (f *fetcher) sources(progress Progress) []source {
 		var dir string
 		srcs = append(srcs, source{
 			name: "go mod download " + GoModule,
-			prepare: func(ctx context.Context) (err error) {
+			prepare: func(ctx context.Context) error {
+				path, err := exec.LookPath(f.goCommand)
+				if err != nil {
+					return err
+				}
 				progress(GoModule, 0, -1)
-				dir, err = f.goModDir(ctx)
+				dir, err = f.goModDir(ctx, path)
 				return err
 			},
 			open: func(ctx context.Context, file string) (io.ReadCloser, int64, error) {
@@ -243,19 +250,16 @@ func (f *fetcher) sources(progress Progress) []source {
 	return srcs
 }
 
-// goModDir runs "go mod download -json GoModule" outside any module and
-// returns the module's folder in the module cache.
-func (f *fetcher) goModDir(ctx context.Context) (string, error) {
-	path, err := exec.LookPath(f.goCommand)
-	if err != nil {
-		return "", err
-	}
+// goModDir runs "go mod download -json GoModule" outside any module, with
+// goPath the go command, and returns the module's folder in the module
+// cache.
+func (f *fetcher) goModDir(ctx context.Context, goPath string) (string, error) {
 	cwd, err := os.MkdirTemp("", "backproplab-fetch-")
 	if err != nil {
 		return "", err
 	}
 	defer os.RemoveAll(cwd)
-	cmd := exec.CommandContext(ctx, path, "mod", "download", "-json", GoModule)
+	cmd := exec.CommandContext(ctx, goPath, "mod", "download", "-json", GoModule)
 	cmd.Dir = cwd
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GO111MODULE=on")
 	cmd.Env = append(cmd.Env, f.goEnv...)

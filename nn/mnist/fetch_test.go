@@ -152,7 +152,7 @@ func TestFetch(t *testing.T) {
 		{"stall falls through", nil, []serveFunc{serveStall, serveGood}, []int64{1, 4}, nil},
 		{"present files skipped", files, []serveFunc{serveStatus(http.StatusInternalServerError)}, []int64{0}, nil},
 		{"corrupt file replaced", withFile(files, testImages, []byte("junk")), []serveFunc{serveGood}, []int64{1}, nil},
-		{"no sources", nil, nil, nil, []string{"into "}},
+		{"no sources", nil, nil, nil, []string{"t10k-labels-idx1-ubyte.gz into ", " failed:\nno sources"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

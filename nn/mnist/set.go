@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // The canonical file names, as published and as fetched.
@@ -67,12 +68,16 @@ func (s *Set) Subset(idx []int) *Set {
 // Load reads the training and test sets from dir, which holds the four
 // files of Files, each gzip-compressed under its canonical name or raw under
 // that name without ".gz". Errors name the file at fault.
+// The two sets are read concurrently.
 func Load(dir string) (train, test *Set, err error) {
+	var testErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { test, testErr = loadSet(dir, testImages, testLabels) })
 	train, err = loadSet(dir, trainImages, trainLabels)
-	if err != nil {
-		return nil, nil, err
+	wg.Wait()
+	if err == nil {
+		err = testErr
 	}
-	test, err = loadSet(dir, testImages, testLabels)
 	if err != nil {
 		return nil, nil, err
 	}

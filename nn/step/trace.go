@@ -1,0 +1,280 @@
+// Package step traces one training step of the engine phase by phase, for
+// a teacher who walks a class through backpropagation: the forward pass of
+// a selected sample, its loss, the deltas flowing back, the gradients, the
+// optimiser's update of a selected weight, and the loss after the update.
+//
+// # Invariants
+//
+//   - Every number comes from the engine's own code: nn.Network.ForwardLoss,
+//     nn.Network.Backward, nn.Network.AddPenaltyGrad, nn.Optimizer.Step and
+//     nn.Trainer.Step. Nothing is recomputed by a second implementation,
+//     except the textbook forms of the optimiser's rule that Weight shows
+//     next to the engine's result.
+//   - A Trace is immutable once returned and safe to read from any goroutine.
+//   - A sample's δ is ∂ℓ/∂z of that sample's own loss ℓ; the batch's
+//     gradient is ∂L/∂θ of the mean loss L = (1/B)·Σℓ (plus the penalty),
+//     the one the optimiser used.
+package step
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"backproplab/nn"
+)
+
+// Kind is how much one step trains.
+type Kind int
+
+// The step kinds.
+const (
+	Sample Kind = iota // one training sample: an update on a batch of one
+	Batch              // the trainer's next mini-batch (for GD, the whole set)
+	Epoch              // the rest of the current epoch; the last batch is traced
+)
+
+// Layer holds one dense layer's values for the selected sample and the
+// batch gradients.
+type Layer struct {
+	In, Out int
+	Z, A    []float32 // (Out) pre-activation and activation of the sample; A of the last layer is the softmax
+	Delta   []float32 // (Out) δ = ∂ℓ/∂z for the sample
+	GradW   []float32 // (In, Out) ∂L/∂W of the batch, penalty included
+	GradB   []float32 // (Out) ∂L/∂b of the batch
+	DeltaW  []float32 // (In, Out) the update W_after − W_before
+}
+
+// Trace is the record of one step.
+type Trace struct {
+	Kind     Kind
+	Loss     nn.Loss
+	Method   nn.Method
+	LR       float64
+	Momentum float64
+	L1, L2   float64
+
+	Rows   []int     // the batch's rows in the trainer's training set
+	Labels []uint8   // their labels
+	Sample int       // index into Rows of the followed sample
+	Input  []float32 // (Inputs) the followed sample's pixels in [0, 1]
+	Label  int
+
+	Layers       []Layer
+	SampleLoss   float64   // ℓ of the followed sample before the update
+	SampleAfter  float64   // ℓ of the followed sample after the update
+	Terms        []float64 // MSE: (p_j − t_j)² per class; CE: nil
+	BatchLoss    float64   // mean data loss of the batch before the update
+	BatchAfter   float64   // mean data loss of the same batch after the update
+	Penalty      float64   // the regularisation term before the update
+	PenaltyAfter float64
+	// EpochLosses holds, for an Epoch step, the loss of every batch trained;
+	// their ups and downs are SGD's noise.
+	EpochLosses []float64
+	// TrainLossBefore and TrainLossAfter are, for an Epoch step, the mean
+	// loss on the whole training set before and after the epoch.
+	TrainLossBefore, TrainLossAfter float64
+
+	Step        int // optimiser updates after this step (Optimizer.T)
+	Epoch, Next int // 0-based epoch and next batch after the step
+
+	arch         nn.Arch
+	before       *nn.Network   // weights before the (last) update
+	after        []float32     // weights after it
+	grad         []float32     // the gradient the optimiser used
+	opt0, opt1   *nn.Optimizer // optimiser state before and after
+	train        *nn.Dataset
+	sampleDeltas [][]float32
+}
+
+// ErrNoSteps is returned when the trainer has no training rows to step.
+var ErrNoSteps = errors.New("step: nothing to train")
+
+// TraceSample trains t on the single training row row with the trainer's
+// optimiser and returns the trace. The trainer's batch position and history
+// are left as they are: this is an extra update on a batch of one.
+func TraceSample(t *nn.Trainer, row int) (*Trace, error) {
+	if row < 0 || row >= t.Train.N {
+		return nil, fmt.Errorf("step: row %d out of range [0, %d)", row, t.Train.N)
+	}
+	tr := newTrace(t, Sample, []int{row}, 0)
+	ws := nn.NewWorkspace(t.Net.Arch, 1)
+	var in nn.Input
+	y := make([]uint8, 1)
+	t.Train.Gather(tr.Rows, &in, y)
+	loss, _ := t.Net.ForwardLoss(ws, &in, y, true)
+	t.Net.Backward(ws, &in)
+	t.Net.AddPenaltyGrad(ws.Grad, tr.L1, tr.L2)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return nil, fmt.Errorf("step: %w", nn.ErrNonFinite)
+	}
+	tr.grad = slices.Clone(ws.Grad)
+	tr.BatchLoss = loss
+	t.Opt.Step(t.Net.Params, ws.Grad)
+	tr.finish(t)
+	return tr, nil
+}
+
+// TraceBatch trains t on its next mini-batch with Trainer.Step, exactly as
+// training does, and returns the trace, following sample (an index into the batch, clamped).
+func TraceBatch(t *nn.Trainer, sample int) (*Trace, error) {
+	before, opt0 := t.Net.Clone(), t.Opt.Clone()
+	m, err := t.Step()
+	if err != nil {
+		return nil, err
+	}
+	tr := newTraceFrom(t, Batch, t.LastBatch(), sample, before, opt0)
+	tr.grad = slices.Clone(t.WS.Grad)
+	tr.BatchLoss = m.Loss - tr.Penalty
+	tr.finish(t)
+	return tr, nil
+}
+
+// TraceEpoch trains t to the end of its current epoch with Trainer.Step and
+// traces the last batch. It records every batch's loss and the loss on the
+// whole training set before and after. It follows sample of the last batch.
+func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) {
+	start := t.Epoch()
+	before, _ := t.Evaluate(t.Train)
+	var losses []float64
+	for {
+		if t.Epoch() > start {
+			break
+		}
+		last := t.BatchInEpoch() == t.BatchesPerEpoch()-1
+		if last {
+			tr, err := TraceBatch(t, sample)
+			if err != nil {
+				return nil, err
+			}
+			tr.Kind = Epoch
+			tr.EpochLosses = append(losses, tr.BatchLoss+tr.Penalty)
+			tr.TrainLossBefore = before
+			tr.TrainLossAfter, _ = t.Evaluate(t.Train)
+			return tr, nil
+		}
+		m, err := t.Step()
+		if err != nil {
+			return nil, err
+		}
+		losses = append(losses, m.Loss)
+	}
+	return nil, ErrNoSteps
+}
+
+func newTrace(t *nn.Trainer, k Kind, rows []int, sample int) *Trace {
+	return newTraceFrom(t, k, rows, sample, t.Net.Clone(), t.Opt.Clone())
+}
+
+func newTraceFrom(t *nn.Trainer, k Kind, rows []int, sample int, before *nn.Network, opt0 *nn.Optimizer) *Trace {
+	s := t.Settings
+	tr := &Trace{
+		Kind: k, Loss: before.Arch.Loss, Method: t.Opt.Method, LR: opt0.LearningRate, Momentum: opt0.Momentum,
+		L1: s.L1, L2: s.L2, Rows: rows, Sample: min(max(sample, 0), len(rows)-1),
+		arch: before.Arch, before: before, opt0: opt0, train: t.Train,
+	}
+	tr.Labels = make([]uint8, len(rows))
+	for i, r := range rows {
+		tr.Labels[i] = t.Train.Labels[r]
+	}
+	tr.Penalty = before.Penalty(s.L1, s.L2)
+	return tr
+}
+
+// finish records the state after the update and the per-sample views.
+func (tr *Trace) finish(t *nn.Trainer) {
+	tr.after = slices.Clone(t.Net.Params)
+	tr.opt1 = t.Opt.Clone()
+	tr.Step, tr.Epoch, tr.Next = t.Opt.T, t.Epoch(), t.BatchInEpoch()
+	tr.PenaltyAfter = t.Net.Penalty(tr.L1, tr.L2)
+	tr.BatchAfter = batchLoss(t.Net, tr.train, tr.Rows)
+	tr.Layers = make([]Layer, len(tr.before.Layers))
+	after := tr.afterNet()
+	for l, ly := range tr.before.Layers {
+		gW, gB := tr.before.LayerGrads(tr.grad, l)
+		aW := after.Layers[l].W
+		dW := make([]float32, len(ly.W))
+		for i := range dW {
+			dW[i] = aW[i] - ly.W[i]
+		}
+		tr.Layers[l] = Layer{In: ly.In, Out: ly.Out, GradW: gW, GradB: gB, DeltaW: dW}
+	}
+	tr.follow(tr.Sample)
+}
+
+// afterNet returns the network with the weights after the update.
+func (tr *Trace) afterNet() *nn.Network {
+	n := tr.before.Clone()
+	copy(n.Params, tr.after)
+	return n
+}
+
+// WithSample returns a copy of the trace that follows sample k of the batch
+// (clamped). It recomputes only the sample's own forward and backward pass.
+func (tr *Trace) WithSample(k int) *Trace {
+	c := *tr
+	c.Layers = slices.Clone(tr.Layers)
+	c.follow(min(max(k, 0), len(tr.Rows)-1))
+	return &c
+}
+
+// follow runs the engine on the followed sample alone, before and after
+// the update, and fills the per-sample fields.
+func (tr *Trace) follow(k int) {
+	tr.Sample = k
+	row := tr.Rows[k]
+	tr.Label = int(tr.Labels[k])
+	tr.Input = make([]float32, tr.arch.Inputs)
+	tr.train.Pixels(row, tr.Input)
+	ws := nn.NewWorkspace(tr.arch, 1)
+	var in nn.Input
+	y := make([]uint8, 1)
+	tr.train.Gather([]int{row}, &in, y)
+	tr.SampleLoss, _ = tr.before.ForwardLoss(ws, &in, y, true)
+	tr.before.Backward(ws, &in)
+	for l := range tr.Layers {
+		ly := &tr.Layers[l]
+		ly.Z = slices.Clone(ws.Z[l][:ly.Out])
+		ly.A = slices.Clone(ws.A[l][:ly.Out])
+		ly.Delta = slices.Clone(ws.Delta[l][:ly.Out])
+	}
+	tr.Terms = nil
+	if tr.Loss == nn.MSE {
+		p := tr.Layers[len(tr.Layers)-1].A
+		for j, pv := range p {
+			d := float64(pv)
+			if j == tr.Label {
+				d--
+			}
+			tr.Terms = append(tr.Terms, d*d)
+		}
+	}
+	tr.SampleAfter, _ = tr.afterNet().ForwardLoss(ws, &in, y, false)
+}
+
+// batchLoss returns the engine's mean data loss of net on the given rows.
+func batchLoss(net *nn.Network, d *nn.Dataset, rows []int) float64 {
+	const chunk = 1024
+	ws := nn.NewWorkspace(net.Arch, min(len(rows), chunk))
+	var in nn.Input
+	y := make([]uint8, ws.Cap())
+	var total float64
+	for a := 0; a < len(rows); a += chunk {
+		part := rows[a:min(a+chunk, len(rows))]
+		d.Gather(part, &in, y[:len(part)])
+		l, _ := net.ForwardLoss(ws, &in, y[:len(part)], false)
+		total += l * float64(len(part))
+	}
+	return total / float64(len(rows))
+}
+
+// Probs returns the followed sample's output probabilities.
+func (tr *Trace) Probs() []float32 { return tr.Layers[len(tr.Layers)-1].A }
+
+// Before returns a copy of the network as it was before the update.
+func (tr *Trace) Before() *nn.Network { return tr.before.Clone() }
+
+// Grad returns the gradient the optimiser used, laid out like Params. The
+// caller must not modify it.
+func (tr *Trace) Grad() []float32 { return tr.grad }
