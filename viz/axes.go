@@ -100,13 +100,24 @@ func axisRange(lo, hi float64, fixLo, fixHi *float64, logAxis bool, n int) (floa
 		}
 		return lo, hi
 	}
-	if step := niceStep((hi - lo) / float64(n)); step > 0 && finite(step) {
+	// Snapping widens the range, which may change the step linearTicks
+	// picks for it; repeat until the limits sit on that step's ticks.
+	for range 4 {
+		step := niceStep((hi - lo) / float64(n))
+		if !(step > 0) || !finite(step) {
+			break
+		}
+		nlo, nhi := lo, hi
 		if autoLo {
-			lo = math.Floor(lo/step+1e-9) * step
+			nlo = math.Floor(lo/step+1e-9) * step
 		}
 		if autoHi {
-			hi = math.Ceil(hi/step-1e-9) * step
+			nhi = math.Ceil(hi/step-1e-9) * step
 		}
+		if nlo == lo && nhi == hi {
+			break
+		}
+		lo, hi = nlo, nhi
 	}
 	return lo, hi
 }

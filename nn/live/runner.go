@@ -161,7 +161,9 @@ func (r *Runner) SetBatchSize(bs int) {
 
 // SetPenalty changes the L1 and L2 factors from the next batch on.
 func (r *Runner) SetPenalty(l1, l2 float64) {
-	r.send(func(w *worker) { w.apply(w.t.SetPenalty(l1, l2), func(c *Config) { c.Settings.L1, c.Settings.L2 = l1, l2 }) })
+	r.send(func(w *worker) {
+		w.apply(w.t.SetPenalty(l1, l2), func(c *Config) { c.Settings.L1, c.Settings.L2 = l1, l2 })
+	})
 }
 
 // SetEpochs changes the number of epochs Play trains to.
