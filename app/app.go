@@ -83,12 +83,17 @@ func newUI(a fyne.App, o Options) *ui {
 	u.status = newStatus()
 	u.curves = newCurves(u)
 	u.data = newDataPanel(u)
+	network := newNetworkScreen(u)
+	stepper := newStepper(u)
 	u.sess.onData = append(u.sess.onData, func() { u.controls.refreshState(u.sess.snapshot()) })
 	u.sess.pump.add(u)
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
+		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content),
+		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), stepper.content),
+		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), newDrawScreen(u).content),
 	)
 	split := container.NewHSplit(u.controls.content, u.tabs)
 	split.Offset = 0.27

@@ -160,7 +160,7 @@ func TestNonFiniteLossShowsMessage(t *testing.T) {
 	runnerOf(u).Play()
 	s := waitFor(t, u, "failure", func(s *live.Snapshot) bool { return s.State == live.Failed })
 	u.render(s, true)()
-	if !u.status.message.Visible() || !strings.Contains(u.status.message.Text, "not finite") {
+	if !u.status.message.Visible() || !strings.Contains(u.status.message.Text, "learning rate") {
 		t.Errorf("status message %q (visible %v), want a non-finite loss message", u.status.message.Text, u.status.message.Visible())
 	}
 	if !s.Net.Finite() {

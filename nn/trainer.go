@@ -10,9 +10,16 @@ import (
 	"time"
 )
 
-// ErrNonFinite reports that the loss became NaN or infinite, most often
-// because the learning rate is too large.
-var ErrNonFinite = errors.New("loss is not finite")
+// ErrNonFinite reports that the loss became NaN or infinite, or exploded
+// past DivergenceFactor × ln C for cross-entropy (ln C is the loss of an
+// untrained network with C classes), most often because the learning rate
+// is too large.
+var ErrNonFinite = errors.New("loss is not finite or has exploded")
+
+// DivergenceFactor sets when a cross-entropy loss counts as exploded: above
+// DivergenceFactor × ln C. Working runs stay far below it (about 10 × ln C
+// at worst in their first batches).
+const DivergenceFactor = 100
 
 // chunkRows is the most rows one forward/backward pass holds. Larger batches
 // (full-batch GD) are processed in chunks whose gradients are summed.
@@ -199,9 +206,8 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	loss, hits := t.gradient(rows)
 	penalty := t.Net.Penalty(t.Settings.L1, t.Settings.L2)
 	loss += penalty
-	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return BatchMetrics{}, fmt.Errorf("nn: epoch %d, batch %d: %w (learning rate %g is probably too large); the last finite weights are kept",
-			t.epoch+1, t.batch+1, ErrNonFinite, t.Settings.LearningRate)
+	if err := t.checkLoss(loss); err != nil {
+		return BatchMetrics{}, err
 	}
 	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
 	t.Opt.Step(t.Net.Params, t.WS.Grad)
@@ -397,4 +403,20 @@ func (t *Trainer) Restore(s *TrainerState) error {
 		}
 	}
 	return nil
+}
+
+// checkLoss returns an error wrapping ErrNonFinite when loss is NaN or
+// infinite, or when a cross-entropy loss has exploded.
+func (t *Trainer) checkLoss(loss float64) error {
+	var what string
+	switch {
+	case math.IsNaN(loss) || math.IsInf(loss, 0):
+		what = fmt.Sprintf("loss is %v", loss)
+	case t.Net.Arch.Loss == CrossEntropy && loss > DivergenceFactor*math.Log(float64(t.Net.Arch.Outputs)):
+		what = fmt.Sprintf("loss exploded to %.4g, over %d × ln %d", loss, DivergenceFactor, t.Net.Arch.Outputs)
+	default:
+		return nil
+	}
+	return fmt.Errorf("nn: epoch %d, batch %d: %s (%w): the learning rate %g is probably too large; training stopped and the last finite weights are kept",
+		t.epoch+1, t.batch+1, what, ErrNonFinite, t.Settings.LearningRate)
 }

@@ -103,10 +103,7 @@ func ColorBar(pal Palette, lo, hi float64, w, h int, scale float64, th Theme) *i
 // inner ticks whose labels would crowd an end label. length is the bar's
 // length in canvas units.
 func barTicks(lo, hi float64, n int, length float64, horizontal bool, sty text.Style) []plot.Tick {
-	ends := []plot.Tick{
-		{Value: lo, Label: strconv.FormatFloat(lo, 'g', 3, 64)},
-		{Value: hi, Label: strconv.FormatFloat(hi, 'g', 3, 64)},
-	}
+	ends := []plot.Tick{{Value: lo, Label: formatEnd(lo)}, {Value: hi, Label: formatEnd(hi)}}
 	size := func(t plot.Tick) float64 {
 		if horizontal {
 			return float64(sty.Width(t.Label))
@@ -123,4 +120,16 @@ func barTicks(lo, hi float64, n int, length float64, horizontal bool, sty text.S
 		}
 	}
 	return append(out, ends[1])
+}
+
+// formatEnd formats a range end exactly when that is short (1200, 0.3),
+// else to three significant digits (0.273, 1.23e+07).
+func formatEnd(v float64) string {
+	if s := strconv.FormatFloat(v, 'g', -1, 64); len(s) <= 6 {
+		return s
+	}
+	if math.Abs(v) >= 1 && math.Abs(v) < 1e6 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }

@@ -24,10 +24,11 @@ type Theme struct {
 	// up in gonum/plot's font.DefaultCache, so a CJK font is used by adding
 	// its collection there and naming its Typeface here.
 	Font font.Font
-	// TextSize is the size of tick labels and legend text in dp.
-	// Titles are 15 % larger, small annotations 10 % smaller.
+	// TextSize is the size of axis labels in dp; titles are 15 % larger,
+	// tick labels 5 % and legends and annotations 10 % smaller.
 	TextSize float64
-	// LineScale multiplies every data line width (1 normally).
+	// LineScale multiplies every data and grid line width (1 normally);
+	// it must be positive, like TextSize.
 	LineScale float64
 
 	// Background fills the image; a transparent colour leaves it clear.
@@ -40,9 +41,11 @@ type Theme struct {
 	Grid color.NRGBA
 	// Series is the categorical palette indexed by Series.Color.
 	Series []color.NRGBA
-	// Diverging is the palette for signed values such as weights.
+	// Diverging is the palette for signed values such as weights, for the
+	// app to pass to Tile, TileGrid and ColorBar.
 	Diverging Diverging
-	// Sequential is the palette for non-negative values such as counts.
+	// Sequential is the palette for non-negative values such as counts;
+	// Confusion uses it.
 	Sequential Sequential
 }
 
@@ -131,8 +134,8 @@ func newEnv(th Theme, scale float64) env {
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		panic(fmt.Sprintf("viz: scale %v must be positive and finite", scale))
 	}
-	if !(th.TextSize > 0) {
-		panic(fmt.Sprintf("viz: Theme.TextSize %v must be positive", th.TextSize))
+	if !(th.TextSize > 0) || !(th.LineScale > 0) {
+		panic(fmt.Sprintf("viz: Theme.TextSize %v and LineScale %v must be positive", th.TextSize, th.LineScale))
 	}
 	return env{th: th, scale: scale}
 }
@@ -142,11 +145,7 @@ func (e env) dp(v float64) vg.Length { return vg.Length(v * e.scale) }
 
 // line returns a solid line style of width dp scaled by Theme.LineScale.
 func (e env) line(c color.Color, width float64) draw.LineStyle {
-	ls := e.th.LineScale
-	if !(ls > 0) {
-		ls = 1
-	}
-	return draw.LineStyle{Color: c, Width: e.dp(width * ls)}
+	return draw.LineStyle{Color: c, Width: e.dp(width * e.th.LineScale)}
 }
 
 // text returns a text style of rel × Theme.TextSize. It is the only place

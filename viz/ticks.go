@@ -81,7 +81,7 @@ func (t logTicks) Ticks(lo, hi float64) []plot.Tick {
 	}
 	if hi/lo < 5 {
 		var out []plot.Tick
-		for _, tk := range (linearTicks{t.n}).Ticks(lo, hi) {
+		for _, tk := range linearTicks(t).Ticks(lo, hi) {
 			if tk.Value > 0 {
 				out = append(out, tk)
 			}

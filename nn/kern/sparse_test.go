@@ -45,7 +45,7 @@ func randCSR(rng *rand.Rand, m, k int, density float64, odd bool) (ptr, idx []in
 func TestSparseGemm(t *testing.T) {
 	type sparseCase struct {
 		m, n, k, pb, pc int
-		density        float64
+		density         float64
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	var cs []sparseCase

@@ -34,6 +34,7 @@ type Runner struct {
 	cmds    chan func(*worker)
 	changed chan struct{}
 	snap    atomic.Pointer[Snapshot]
+	tl      atomic.Pointer[Timeline]
 	cancel  context.CancelFunc
 	done    chan struct{}
 	once    sync.Once
@@ -59,6 +60,7 @@ type worker struct {
 	liveTest *nn.Dataset
 	eval     *nn.Evaluator
 	rate     rateMeter
+	tl       timeline
 }
 
 // New starts a runner on data with cfg. It stops when ctx is done or Close
@@ -69,7 +71,7 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
-	w := &worker{r: r, data: data, epochTo: -1}
+	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1}}
 	if data.Test != nil && data.Test.N > 0 {
 		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
 	}

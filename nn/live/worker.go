@@ -87,6 +87,7 @@ func (w *worker) step() {
 	} else if k := max(1, m.Batches/liveTestsPerEpoch); (m.Batch+1)%k == 0 {
 		w.evalLive(false)
 	}
+	w.observe()
 	switch {
 	case w.stepTo > 0 && t.Opt.T >= w.stepTo:
 		w.state, w.stepTo, due = Paused, 0, true
@@ -122,6 +123,7 @@ func (w *worker) evalLive(full bool) {
 // publish stores a new snapshot and signals Changed.
 func (w *worker) publish() {
 	t := w.t
+	w.observe()
 	w.version++
 	cfg := w.cfg
 	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)

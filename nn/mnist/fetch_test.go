@@ -120,39 +120,39 @@ func checkDir(t *testing.T, dir string, files map[string][]byte) []string {
 
 func TestFetch(t *testing.T) {
 	files := fixtureFiles(t, 3, 2)
-	const stall = 400 * time.Millisecond
 	tests := []struct {
 		name     string
 		existing map[string][]byte // files in dir before the fetch
 		serve    []serveFunc       // one mirror each
 		requests []int64           // requests each mirror gets
 		wantErr  []string          // substrings; the mirrors' URLs replace %0, %1
+		stall    bool              // give up after 1 s of silence, not 1 min
 	}{
-		{"good", nil, []serveFunc{serveGood}, []int64{4}, nil},
-		{"bad checksum falls through", nil, []serveFunc{serveCorrupt, serveGood}, []int64{1, 4}, nil},
+		{"good", nil, []serveFunc{serveGood}, []int64{4}, nil, false},
+		{"bad checksum falls through", nil, []serveFunc{serveCorrupt, serveGood}, []int64{1, 4}, nil, false},
 		{"all bad checksums", nil, []serveFunc{serveCorrupt, serveCorrupt}, []int64{1, 1}, []string{
 			"mnist: fetching train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz into ",
 			"\n%0/: train-images-idx3-ubyte.gz: SHA-256 ",
 			", want " + sums(files)[trainImages] + "\n%1/: train-images-idx3-ubyte.gz: SHA-256 ",
-		}},
-		{"second file fails", nil, []serveFunc{serveFirstOnly, serveGood}, []int64{2, 3}, nil},
+		}, false},
+		{"second file fails", nil, []serveFunc{serveFirstOnly, serveGood}, []int64{2, 3}, nil, false},
 		{"short body", nil, []serveFunc{serveShort}, []int64{1}, []string{
 			"\n%0/: train-images-idx3-ubyte.gz: after ", " of " + strconv.Itoa(len(files[trainImages])) + " bytes: unexpected EOF",
-		}},
-		{"short body falls through", nil, []serveFunc{serveShort, serveGood}, []int64{1, 4}, nil},
+		}, false},
+		{"short body falls through", nil, []serveFunc{serveShort, serveGood}, []int64{1, 4}, nil, false},
 		{"not found", nil, []serveFunc{serveStatus(http.StatusNotFound)}, []int64{1}, []string{
 			"\n%0/: train-images-idx3-ubyte.gz: GET %0/train-images-idx3-ubyte.gz: 404 Not Found",
-		}},
+		}, false},
 		{"stalled body", nil, []serveFunc{serveStall}, []int64{1}, []string{
-			"%0/: train-images-idx3-ubyte.gz: after ", "no data for 400ms: stalled",
-		}},
+			"%0/: train-images-idx3-ubyte.gz: after ", "no data for 1s: stalled",
+		}, true},
 		{"stalled headers", nil, []serveFunc{serveMute}, []int64{1}, []string{
-			"%0/: train-images-idx3-ubyte.gz: no data for 400ms: stalled",
-		}},
-		{"stall falls through", nil, []serveFunc{serveStall, serveGood}, []int64{1, 4}, nil},
-		{"present files skipped", files, []serveFunc{serveStatus(http.StatusInternalServerError)}, []int64{0}, nil},
-		{"corrupt file replaced", withFile(files, testImages, []byte("junk")), []serveFunc{serveGood}, []int64{1}, nil},
-		{"no sources", nil, nil, nil, []string{"t10k-labels-idx1-ubyte.gz into ", " failed:\nno sources"}},
+			"%0/: train-images-idx3-ubyte.gz: no data for 1s: stalled",
+		}, true},
+		{"stall falls through", nil, []serveFunc{serveStall, serveGood}, []int64{1, 4}, nil, true},
+		{"present files skipped", files, []serveFunc{serveStatus(http.StatusInternalServerError)}, []int64{0}, nil, false},
+		{"corrupt file replaced", withFile(files, testImages, []byte("junk")), []serveFunc{serveGood}, []int64{1}, nil, false},
+		{"no sources", nil, nil, nil, []string{"t10k-labels-idx1-ubyte.gz into ", " failed:\nno sources"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,7 +164,10 @@ func TestFetch(t *testing.T) {
 				writeFiles(t, dir, tt.existing)
 			}
 			var servers []*testServer
-			f := fetcher{sums: sums(files), stall: stall}
+			f := fetcher{sums: sums(files), stall: time.Minute}
+			if tt.stall {
+				f.stall = time.Second
+			}
 			for _, serve := range tt.serve {
 				s := fileServer(t, files, serve)
 				servers = append(servers, s)

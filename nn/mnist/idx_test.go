@@ -164,7 +164,7 @@ func readLabelsErr(data []byte) error {
 func TestReadBodyGrowth(t *testing.T) {
 	for _, n := range []int{firstChunk/(Rows*Cols) + 1, 3*firstChunk/(Rows*Cols) + 5} {
 		want := fixtureImages(n)
-		images, got, _, _, err := ReadImages(bytes.NewReader(gz(t, imagesFile(t, want, n))), "f")
+		images, got, _, _, err := ReadImages(bytes.NewReader(imagesFile(t, want, n)), "f")
 		if err != nil {
 			t.Fatalf("ReadImages of %d images: %v", n, err)
 		}

@@ -1,0 +1,504 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/assets"
+	"backproplab/nn"
+	"backproplab/nn/digit"
+	"backproplab/nn/live"
+)
+
+// seenSide is the side, in logical pixels, of the 28×28 "what the network
+// sees" view: 6 screen pixels per input pixel.
+const seenSide = 6 * digit.Side
+
+// modelSource says which network predicts the pad's digit.
+type modelSource int32
+
+const (
+	// sourceAuto is the network in training once it has taken a step,
+	// and the bundled model before (at first launch, offline).
+	sourceAuto     modelSource = iota
+	sourceBundled              // the pretrained model shipped in assets
+	sourceTraining             // the network in training, even untrained
+)
+
+// padState is the drawing and the preprocessing options, published for
+// the pump goroutine. It is never modified once published.
+type padState struct {
+	d digit.Drawing
+	o digit.Options
+}
+
+// padResult is the prediction for one drawing.
+type padResult struct {
+	x     [digit.Pixels]float32 // what the network sees
+	ok    bool                  // the drawing holds a digit
+	probs []float32             // nil without a digit or a network
+	best  int                   // the top guess, or -1
+}
+
+// modelChoice is the network that predicts and how the screen names it.
+type modelChoice struct {
+	net  *nn.Network // nil: none available
+	name string
+}
+
+// chooseModel picks the network for source src, given the latest training
+// snapshot s (nil before MNIST is loaded) and the bundled network.
+func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelChoice {
+	trained := s != nil && len(s.Batches) > 0
+	if src == sourceBundled || (src == sourceAuto && !trained) {
+		if bundled == nil {
+			return modelChoice{name: T("none: the bundled model could not be loaded")}
+		}
+		return modelChoice{net: bundled, name: T("Bundled model (pretrained)")}
+	}
+	switch {
+	case s == nil:
+		return modelChoice{name: T("none yet: MNIST is not loaded, so no network is in training")}
+	case !trained:
+		return modelChoice{net: s.Net, name: T("Network in training, untrained (random weights)")}
+	}
+	return modelChoice{net: s.Net, name: Tf("Network in training, epoch %.1f", s.EpochsDone())}
+}
+
+// padPredictor turns drawings into predictions, reusing its buffers. It is
+// not safe for concurrent use: the UI goroutine and the pump own one each.
+type padPredictor struct {
+	pre   digit.Preprocessor
+	preds map[string]*nn.Predictor // by architecture
+}
+
+// predict preprocesses d with o and, when it holds a digit and net is not
+// nil, runs it through net.
+func (pp *padPredictor) predict(d digit.Drawing, o digit.Options, net *nn.Network) padResult {
+	r := padResult{best: -1}
+	r.x, r.ok = pp.pre.FromDrawing(d, o)
+	if !r.ok || net == nil {
+		return r
+	}
+	key := net.Arch.String()
+	p := pp.preds[key]
+	if p == nil {
+		if pp.preds == nil {
+			pp.preds = map[string]*nn.Predictor{}
+		}
+		p = nn.NewPredictor(net.Arch)
+		pp.preds[key] = p
+	}
+	r.probs = slices.Clone(p.Predict(net, r.x[:]))
+	r.best = nn.Argmax(r.probs)
+	return r
+}
+
+// loadBundledModel reads the pretrained model embedded in assets.
+func loadBundledModel() (*nn.Model, error) {
+	b := assets.ModelBytes()
+	m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("bundled model: %w", err)
+	}
+	if m.Net.Arch.Inputs != digit.Pixels || m.Net.Arch.Outputs != 10 {
+		return nil, fmt.Errorf("bundled model is %s, not an MNIST model", m.Net.Arch)
+	}
+	return m, nil
+}
+
+// drawScreen is the Draw tab: the pad, what the network sees, the
+// prediction, the choice of model and the class's own example set.
+type drawScreen struct {
+	ui      *ui
+	content fyne.CanvasObject
+
+	pad      *drawPad
+	seen     *canvas.Image
+	mnist    *widget.Check
+	bars     *probBars
+	padHint  *widget.Label
+	source   *widget.RadioGroup
+	modelLbl *widget.Label
+	label    *widget.Select
+	save     *widget.Button
+	evaluate *widget.Button
+	export   *widget.Button
+	exStatus *widget.Label
+
+	examplesDir string
+	bundled     *nn.Network // immutable; nil if the bundled model failed to load
+
+	// UI goroutine only.
+	pp         padPredictor
+	shown      padResult
+	shownModel string
+	labelSet   bool // the user chose the label of the current drawing
+	settingLbl bool // the screen, not the user, is setting the label
+
+	// Shared with the pump goroutine.
+	state atomic.Pointer[padState]
+	src   atomic.Int32 // modelSource
+	snap  atomic.Pointer[live.Snapshot]
+
+	// Pump goroutine only.
+	rp padPredictor
+}
+
+// newDrawScreen builds the Draw tab and registers it with the pump. Call
+// it on the UI goroutine.
+func newDrawScreen(u *ui) *drawScreen {
+	ds := &drawScreen{ui: u}
+	if u.sess.bundled == nil {
+		m, err := loadBundledModel()
+		if err != nil {
+			u.sess.log.Error("bundled model", "err", err)
+		}
+		u.sess.bundled = m
+	}
+	if u.sess.bundled != nil {
+		ds.bundled = u.sess.bundled.Net
+	}
+	ds.examplesDir = filepath.Join(u.app.Storage().RootURI().Path(), "examples")
+
+	ds.pad = newDrawPad()
+	ds.pad.OnChanged = ds.drawingChanged
+	ds.seen = canvas.NewImageFromImage(digit.Render28([digit.Pixels]float32{}))
+	ds.seen.ScaleMode = canvas.ImageScalePixels
+	ds.seen.FillMode = canvas.ImageFillContain
+	ds.seen.SetMinSize(fyne.NewSquareSize(seenSide))
+	ds.mnist = widget.NewCheck(T("MNIST preprocessing"), func(bool) { ds.drawingChanged(ds.pad.Drawing()) })
+	ds.mnist.Checked = true
+	mnistNote := widget.NewLabel(T("On: crop to the ink, scale it to 20×20 and centre its mass, as MNIST's digits were. Off: the whole pad is only shrunk to 28×28, so a small or off-centre digit looks nothing like MNIST and the network fails."))
+	mnistNote.Wrapping = fyne.TextWrapWord
+	mnistNote.SizeName = theme.SizeNameCaptionText
+	ds.bars = newProbBars()
+	ds.padHint = widget.NewLabel("")
+	ds.padHint.Alignment = fyne.TextAlignCenter
+	ds.padHint.Wrapping = fyne.TextWrapWord
+
+	ds.source = widget.NewRadioGroup([]string{T("Automatic"), T("Bundled model"), T("Network in training")}, func(s string) {
+		ds.src.Store(int32(max(slices.Index(ds.source.Options, s), 0)))
+		ds.update()
+	})
+	ds.source.Horizontal = true
+	ds.source.Required = true
+	ds.source.Selected = ds.source.Options[sourceAuto]
+	ds.modelLbl = widget.NewLabel("")
+
+	labels := make([]string, 10)
+	for k := range labels {
+		labels[k] = fmt.Sprint(k)
+	}
+	ds.label = widget.NewSelect(labels, func(string) {
+		if !ds.settingLbl {
+			ds.labelSet = true
+		}
+	})
+	ds.label.PlaceHolder = "?"
+	ds.save = widget.NewButtonWithIcon(T("Save as example"), theme.DocumentSaveIcon(), ds.saveExample)
+	ds.evaluate = widget.NewButtonWithIcon(T("Evaluate on my examples"), theme.ConfirmIcon(), ds.evaluateExamples)
+	ds.export = widget.NewButtonWithIcon(T("Export as IDX…"), theme.UploadIcon(), ds.exportExamples)
+	ds.exStatus = widget.NewLabel(Tf("Examples are saved in %s.", ds.examplesDir))
+	ds.exStatus.Wrapping = fyne.TextWrapWord
+
+	clearBtn := widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), func() { ds.pad.Clear(); ds.focusPad() })
+	undoBtn := widget.NewButtonWithIcon(T("Undo"), theme.ContentUndoIcon(), func() { ds.pad.Undo(); ds.focusPad() })
+	keys := widget.NewLabel(T("Esc or right click: clear · Ctrl+Z: undo"))
+	keys.SizeName = theme.SizeNameCaptionText
+	padBox := container.NewBorder(nil, container.NewHBox(clearBtn, undoBtn, keys), nil, nil,
+		container.New(squareLayout{}, ds.pad))
+	heading := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle.Bold = true
+		return l
+	}
+	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote)
+	barsCol := container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint)
+	right := container.New(columnsLayout{widths: []float32{seenSide + 60, barsWidth + 20}}, seenCol, barsCol)
+	exRow := container.NewHBox(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
+	bottom := container.NewVBox(widget.NewSeparator(),
+		container.NewHBox(heading(T("Model")), ds.source), ds.modelLbl,
+		widget.NewSeparator(), heading(T("Your own handwriting")), exRow, ds.exStatus)
+	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, right, padBox))
+
+	ds.drawingChanged(ds.pad.Drawing())
+	u.sess.pump.add(ds)
+	return ds
+}
+
+// focusPad gives the pad the keyboard focus (Esc, Ctrl+Z).
+func (ds *drawScreen) focusPad() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(ds.pad); c != nil {
+		c.Focus(ds.pad)
+	}
+}
+
+// options returns the preprocessing options the screen shows.
+func (ds *drawScreen) options() digit.Options {
+	return digit.Options{PenWidth: ds.pad.PenWidth, MNIST: ds.mnist.Checked}
+}
+
+// drawingChanged publishes the drawing and predicts it at once, on every
+// stroke event: preprocessing and a forward pass take well under a
+// millisecond (BenchmarkPadPredict), so nothing is queued.
+func (ds *drawScreen) drawingChanged(d digit.Drawing) {
+	if len(d.Strokes) == 0 {
+		ds.labelSet = false // a new drawing gets a new label
+	}
+	ds.state.Store(&padState{d: d, o: ds.options()})
+	ds.update()
+}
+
+// update predicts the current drawing with the chosen model and shows it.
+func (ds *drawScreen) update() {
+	st := ds.state.Load()
+	m := chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled)
+	ds.show(ds.pp.predict(st.d, st.o, m.net), m.name)
+}
+
+// render implements view: when training publishes new weights (or the
+// model's name changes) it predicts the drawing again with them, off the
+// UI goroutine, so that a class can watch a guess go from wrong to right.
+func (ds *drawScreen) render(s *live.Snapshot, force bool) func() {
+	prev := ds.snap.Swap(s)
+	src := modelSource(ds.src.Load())
+	cur := chooseModel(src, s, ds.bundled)
+	if old := chooseModel(src, prev, ds.bundled); !force && old.net == cur.net && old.name == cur.name {
+		return nil
+	}
+	st := ds.state.Load()
+	res := ds.rp.predict(st.d, st.o, cur.net)
+	return func() {
+		if ds.state.Load() != st || ds.snap.Load() != s {
+			return // the drawing or the weights changed since: that is shown already or soon
+		}
+		ds.show(res, cur.name)
+	}
+}
+
+// show puts a prediction on screen.
+func (ds *drawScreen) show(res padResult, model string) {
+	ds.shown = res
+	ds.seen.Image = digit.Render28(res.x)
+	ds.seen.Refresh()
+	ds.bars.SetProbs(res.probs)
+	if model != ds.shownModel {
+		ds.shownModel = model
+		ds.modelLbl.SetText(Tf("Predicting with: %s", model))
+	}
+	hint := ""
+	switch {
+	case ds.pad.Empty():
+		hint = T("Draw a digit on the pad.")
+	case !res.ok:
+		hint = T("Not enough ink for a digit yet: keep drawing.")
+	case res.probs == nil:
+		hint = T("No model to predict with.")
+	}
+	if ds.padHint.Text != hint {
+		ds.padHint.SetText(hint)
+	}
+	if res.best >= 0 && !ds.labelSet && ds.label.SelectedIndex() != res.best {
+		ds.settingLbl = true
+		ds.label.SetSelectedIndex(res.best)
+		ds.settingLbl = false
+	}
+	if ds.pad.Empty() && !ds.labelSet && ds.label.SelectedIndex() >= 0 {
+		ds.settingLbl = true
+		ds.label.ClearSelected()
+		ds.settingLbl = false
+	}
+	if res.ok {
+		ds.save.Enable()
+	} else {
+		ds.save.Disable()
+	}
+}
+
+// saveExample saves the drawing with the chosen label to the example set
+// and clears the pad for the next one.
+func (ds *drawScreen) saveExample() {
+	label := ds.label.SelectedIndex()
+	if label < 0 {
+		ds.exStatus.SetText(T("Choose which digit this is first."))
+		return
+	}
+	st := ds.state.Load()
+	ex, ok := newExample(st.d, ds.pad.PenWidth, label, ds.shown.best, ds.shownModel, time.Now())
+	if !ok {
+		return
+	}
+	dir := ds.examplesDir
+	ds.ui.sess.goBackground(func(context.Context) {
+		_, err := saveExample(dir, ex)
+		exs, _, _ := loadExamples(dir)
+		fyne.Do(func() {
+			if err != nil {
+				ds.ui.sess.log.Error("save example", "err", err)
+				ds.exStatus.SetText(Tf("Could not save the example: %v", err))
+				return
+			}
+			ds.ui.sess.log.Info("example saved", "label", ex.Label, "examples", len(exs))
+			ds.exStatus.SetText(Tf("Saved as a %d. Your set has %d examples, in %s.", ex.Label, len(exs), dir))
+		})
+	})
+	ds.pad.Clear()
+	ds.focusPad()
+}
+
+// evaluateExamples scores the predicting model on the example set and,
+// when MNIST is loaded, on its test set, to show the distribution shift.
+func (ds *drawScreen) evaluateExamples() {
+	m := chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled)
+	if m.net == nil {
+		ds.exStatus.SetText(Tf("No model to evaluate: %s.", m.name))
+		return
+	}
+	test := ds.ui.sess.testDS
+	dir := ds.examplesDir
+	ds.evaluate.Disable()
+	ds.exStatus.SetText(T("Evaluating…"))
+	ds.ui.sess.goBackground(func(context.Context) {
+		exs, skipped, err := loadExamples(dir)
+		score := scoreExamples(m.net, exs)
+		mnistAcc := -1.0
+		if err == nil && test != nil {
+			_, mnistAcc = nn.NewEvaluator(m.net.Arch).Run(m.net, test, nil, nil)
+		}
+		fyne.Do(func() {
+			ds.evaluate.Enable()
+			if err != nil {
+				ds.exStatus.SetText(Tf("Could not read the examples: %v", err))
+				return
+			}
+			ds.exStatus.SetText(describeScore(m.name, score, mnistAcc, skipped))
+		})
+	})
+}
+
+// describeScore words an evaluation for the status line; mnistAcc < 0
+// means the test set is not loaded.
+func describeScore(model string, s exampleScore, mnistAcc float64, skipped int) string {
+	if s.N == 0 {
+		return T("No examples yet: draw a digit, check its label and press Save as example.")
+	}
+	var b strings.Builder
+	b.WriteString(Tf("%s: your %d examples %.1f %% (%d right)", model, s.N, 100*s.Accuracy(), s.Correct))
+	if mnistAcc >= 0 {
+		b.WriteString(Tf(" · MNIST test set %.1f %%.", 100*mnistAcc))
+	} else {
+		b.WriteString(T(" · MNIST test set: not loaded."))
+	}
+	if len(s.Mistakes) > 0 {
+		var ms []string
+		for _, m := range s.Mistakes[:min(len(s.Mistakes), 12)] {
+			ms = append(ms, Tf("%d read as %d", m[0], m[1]))
+		}
+		b.WriteString(" " + Tf("Misread: %s.", strings.Join(ms, ", ")))
+	}
+	if skipped > 0 {
+		b.WriteString(" " + Tf("(%d unreadable files skipped.)", skipped))
+	}
+	return b.String()
+}
+
+// exportExamples asks for a folder and writes the set there as IDX files.
+func (ds *drawScreen) exportExamples() {
+	dir := ds.examplesDir
+	dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, ds.ui.win)
+			return
+		}
+		if uri == nil {
+			return
+		}
+		out := uri.Path()
+		ds.ui.sess.goBackground(func(context.Context) {
+			exs, _, err := loadExamples(dir)
+			var images string
+			if err == nil {
+				images, _, err = exportIDX(out, exs)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					ds.exStatus.SetText(Tf("Could not export: %v", err))
+					return
+				}
+				ds.ui.sess.log.Info("examples exported", "dir", out, "examples", len(exs))
+				ds.exStatus.SetText(Tf("Exported %d examples to %s (%s and %s).", len(exs), out, filepath.Base(images), examplesLabelsIDX))
+			})
+		})
+	}, ds.ui.win)
+}
+
+// squareLayout gives its objects the largest square that fits, at the
+// top left.
+type squareLayout struct{}
+
+func (squareLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var side float32
+	for _, o := range objs {
+		m := o.MinSize()
+		side = max(side, m.Width, m.Height)
+	}
+	return fyne.NewSquareSize(side)
+}
+
+func (squareLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	side := min(size.Width, size.Height)
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSquareSize(side))
+	}
+}
+
+// columnsLayout places objects side by side at fixed widths (or their
+// minimum width, if larger), each as tall as the container.
+type columnsLayout struct{ widths []float32 }
+
+func (l columnsLayout) width(i int, o fyne.CanvasObject) float32 {
+	w := o.MinSize().Width
+	if i < len(l.widths) {
+		w = max(w, l.widths[i])
+	}
+	return w
+}
+
+func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	pad := theme.Padding()
+	for i, o := range objs {
+		s.Width += l.width(i, o)
+		if i > 0 {
+			s.Width += pad
+		}
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	x := float32(0)
+	pad := theme.Padding()
+	for i, o := range objs {
+		w := l.width(i, o)
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}

@@ -1,0 +1,207 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"backproplab/nn"
+	"backproplab/nn/digit"
+	"backproplab/nn/mnist"
+)
+
+// maxExampleFile bounds the size of one example file that loadExamples reads.
+const maxExampleFile = 4 << 20
+
+// IDX file names of an exported example set, named like MNIST's.
+const (
+	examplesImagesIDX = "examples-images-idx3-ubyte"
+	examplesLabelsIDX = "examples-labels-idx1-ubyte"
+)
+
+// example is one drawing the user labelled and saved: the class's own
+// handwriting set. It is stored as one JSON file per example.
+type example struct {
+	Label     int           `json:"label"`     // the digit the user says it is
+	Predicted int           `json:"predicted"` // what the model said when it was saved, or -1
+	Model     string        `json:"model,omitempty"`
+	Pixels    []uint8       `json:"-"`       // 28×28, white ink on black, MNIST-preprocessed
+	Image     []int         `json:"pixels"`  // Pixels as numbers, for people and other tools
+	Drawing   digit.Drawing `json:"drawing"` // the raw strokes, in pad coordinates
+	Saved     time.Time     `json:"saved"`
+}
+
+// newExample prepares drawing d (MNIST preprocessing, pen width pen) as an
+// example with the given label. It reports false when d holds no digit.
+func newExample(d digit.Drawing, pen float32, label, predicted int, model string, now time.Time) (example, bool) {
+	x, ok := digit.FromDrawing(d, digit.Options{PenWidth: pen, MNIST: true})
+	if !ok {
+		return example{}, false
+	}
+	return example{Label: label, Predicted: predicted, Model: model,
+		Pixels: digit.Render28(x).Pix, Drawing: d, Saved: now.UTC()}, true
+}
+
+// saveExample writes ex atomically as a new JSON file in dir, creating
+// dir if needed, and returns the file's path.
+func saveExample(dir string, ex example) (string, error) {
+	if ex.Label < 0 || ex.Label > 9 || len(ex.Pixels) != digit.Pixels {
+		return "", fmt.Errorf("bad example: label %d, %d pixels", ex.Label, len(ex.Pixels))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("examples folder: %w", err)
+	}
+	ex.Image = make([]int, len(ex.Pixels))
+	for i, v := range ex.Pixels {
+		ex.Image[i] = int(v)
+	}
+	b, err := json.Marshal(ex)
+	if err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("%s-%d.json", ex.Saved.UTC().Format("20060102T150405.000000000"), ex.Label)
+	path := filepath.Join(dir, name)
+	if _, err := os.Stat(path); err == nil {
+		return "", fmt.Errorf("example %s exists already", name)
+	}
+	err = nn.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("save example: %w", err)
+	}
+	return path, nil
+}
+
+// loadExamples reads every example in dir, oldest first. A missing folder
+// is an empty set; files that are not valid examples are skipped and
+// counted.
+func loadExamples(dir string) (exs []example, skipped int, err error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("examples folder: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		ex, err := readExample(filepath.Join(dir, e.Name()))
+		if err != nil {
+			skipped++
+			continue
+		}
+		exs = append(exs, ex)
+	}
+	slices.SortStableFunc(exs, func(a, b example) int { return a.Saved.Compare(b.Saved) })
+	return exs, skipped, nil
+}
+
+// readExample reads and checks one example file.
+func readExample(path string) (example, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return example{}, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxExampleFile+1))
+	if err != nil {
+		return example{}, err
+	}
+	if len(b) > maxExampleFile {
+		return example{}, fmt.Errorf("%s: too large", path)
+	}
+	var ex example
+	if err := json.Unmarshal(b, &ex); err != nil {
+		return example{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if ex.Label < 0 || ex.Label > 9 || len(ex.Image) != digit.Pixels {
+		return example{}, fmt.Errorf("%s: bad label %d or %d pixels", path, ex.Label, len(ex.Image))
+	}
+	ex.Pixels = make([]uint8, digit.Pixels)
+	for i, v := range ex.Image {
+		if v < 0 || v > 255 {
+			return example{}, fmt.Errorf("%s: pixel %d out of range", path, v)
+		}
+		ex.Pixels[i] = uint8(v)
+	}
+	return ex, nil
+}
+
+// examplesDataset returns the examples as an nn dataset.
+func examplesDataset(exs []example) *nn.Dataset {
+	images := make([]uint8, 0, len(exs)*digit.Pixels)
+	labels := make([]uint8, len(exs))
+	for i, ex := range exs {
+		images = append(images, ex.Pixels...)
+		labels[i] = uint8(ex.Label)
+	}
+	return nn.NewDataset(images, labels, digit.Pixels)
+}
+
+// exampleScore is how a model does on the examples.
+type exampleScore struct {
+	N, Correct int
+	Mistakes   [][2]int // {label, predicted} of the misread examples
+}
+
+// Accuracy returns the fraction read correctly.
+func (s exampleScore) Accuracy() float64 {
+	if s.N == 0 {
+		return 0
+	}
+	return float64(s.Correct) / float64(s.N)
+}
+
+// scoreExamples runs net on every example.
+func scoreExamples(net *nn.Network, exs []example) exampleScore {
+	s := exampleScore{N: len(exs)}
+	if len(exs) == 0 {
+		return s
+	}
+	pred := make([]uint8, len(exs))
+	nn.NewEvaluator(net.Arch).Run(net, examplesDataset(exs), pred, nil)
+	for i, ex := range exs {
+		if int(pred[i]) == ex.Label {
+			s.Correct++
+		} else {
+			s.Mistakes = append(s.Mistakes, [2]int{ex.Label, int(pred[i])})
+		}
+	}
+	return s
+}
+
+// exportIDX writes the examples as the IDX files examplesImagesIDX and
+// examplesLabelsIDX in dir, atomically, and returns their paths.
+func exportIDX(dir string, exs []example) (images, labels string, err error) {
+	if len(exs) == 0 {
+		return "", "", errors.New("no examples to export")
+	}
+	ds := examplesDataset(exs)
+	pix := make([]uint8, 0, len(exs)*digit.Pixels)
+	for _, ex := range exs {
+		pix = append(pix, ex.Pixels...)
+	}
+	images = filepath.Join(dir, examplesImagesIDX)
+	labels = filepath.Join(dir, examplesLabelsIDX)
+	if err := nn.WriteFileAtomic(images, func(w io.Writer) error {
+		return mnist.WriteImages(w, pix, len(exs), digit.Side, digit.Side)
+	}); err != nil {
+		return "", "", fmt.Errorf("export images: %w", err)
+	}
+	if err := nn.WriteFileAtomic(labels, func(w io.Writer) error {
+		return mnist.WriteLabels(w, ds.Labels)
+	}); err != nil {
+		return "", "", fmt.Errorf("export labels: %w", err)
+	}
+	return images, labels, nil
+}

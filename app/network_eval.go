@@ -1,0 +1,231 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"slices"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+	"backproplab/viz"
+)
+
+// galleryMax is the most test images a gallery shows.
+const galleryMax = 40
+
+// evaluation is the result of evaluating a snapshot's network on the
+// full test set.
+type evaluation struct {
+	epochs   float64 // epochs trained when evaluated
+	loss     float64
+	accuracy float64
+	pred     []uint8   // (N)
+	probs    []float32 // (N, 10)
+	counts   [10][10]int
+	mistakes []int // wrong test images, most confident first
+}
+
+// evaluate runs net over the test set d: what `backproplab eval` computes,
+// plus the confusion matrix and the mistakes ordered by confidence.
+func evaluate(net *nn.Network, d *nn.Dataset, epochs float64) *evaluation {
+	c := net.Arch.Outputs
+	ev := &evaluation{epochs: epochs, pred: make([]uint8, d.N), probs: make([]float32, d.N*c)}
+	ev.loss, ev.accuracy = nn.NewEvaluator(net.Arch).Run(net, d, ev.pred, ev.probs)
+	ev.counts = nn.ConfusionMatrix(ev.pred, d.Labels)
+	for i, p := range ev.pred {
+		if p != d.Labels[i] {
+			ev.mistakes = append(ev.mistakes, i)
+		}
+	}
+	conf := func(i int) float32 { return ev.probs[i*c+int(ev.pred[i])] }
+	slices.SortStableFunc(ev.mistakes, func(a, b int) int {
+		switch {
+		case conf(a) > conf(b):
+			return -1
+		case conf(a) < conf(b):
+			return 1
+		}
+		return 0
+	})
+	return ev
+}
+
+// cell returns the test images of true class t predicted as p.
+func (ev *evaluation) cell(labels []uint8, t, p int) []int {
+	var out []int
+	for i, q := range ev.pred {
+		if int(q) == p && int(labels[i]) == t {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// evalPanel evaluates the network on the full test set on demand and shows
+// the confusion matrix, per-class accuracy and galleries of test images.
+type evalPanel struct {
+	n *networkScreen
+
+	result   atomic.Pointer[evaluation]
+	button   *widget.Button
+	summary  *widget.Label
+	matrix   *imageView
+	perClass *imageView
+	galTitle *widget.Label
+	gallery  *fyne.Container
+	mistakes *fyne.Container
+	shown    atomic.Pointer[[2]image.Image] // confusion, per-class
+	content  fyne.CanvasObject
+}
+
+func newEvalPanel(n *networkScreen) *evalPanel {
+	p := &evalPanel{n: n}
+	p.button = widget.NewButtonWithIcon(T("Evaluate"), theme.MediaPlayIcon(), p.evaluate)
+	p.button.Importance = widget.HighImportance
+	p.summary = widget.NewLabel(T("Evaluate computes the test loss and accuracy on the full test set."))
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.matrix = newImageView(fyne.NewSize(340, 340), n.poke)
+	p.perClass = newImageView(fyne.NewSize(300, 160), n.poke)
+	p.galTitle = widget.NewLabel(T("Click a cell of the matrix to see its test images."))
+	p.gallery = container.NewGridWrap(fyne.NewSize(64, 96))
+	p.mistakes = container.NewGridWrap(fyne.NewSize(64, 96))
+	export := n.exportButton("evaluation", p.exports)
+	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
+	right := container.NewVBox(p.perClass, p.galTitle, p.gallery,
+		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
+	split := container.NewHSplit(newTapView(p.matrix, p.tapMatrix), container.NewVScroll(right))
+	split.Offset = 0.45
+	p.content = container.NewBorder(tools, nil, nil, nil, split)
+	return p
+}
+
+// evaluate evaluates the latest snapshot's network in the background.
+func (p *evalPanel) evaluate() {
+	r, d := p.n.ui.sess.runner, p.n.ui.sess.testDS
+	if r == nil || d == nil {
+		return
+	}
+	s := r.Snapshot()
+	p.button.Disable()
+	p.summary.SetText(T("Evaluating on the test set…"))
+	p.n.async(func(context.Context) func() {
+		ev := evaluate(s.Net, d, s.EpochsDone())
+		return func() {
+			p.button.Enable()
+			p.show(ev, d)
+		}
+	})
+}
+
+// show displays an evaluation. Call on the UI goroutine.
+func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
+	p.result.Store(ev)
+	p.summary.SetText(Tf("Test set (%d images) after %.2f epochs: loss %.4f, accuracy %.2f %% (%d mistakes)", d.N, ev.epochs, ev.loss, 100*ev.accuracy, len(ev.mistakes)))
+	p.fillGallery(p.mistakes, ev, d, ev.mistakes)
+	p.galTitle.SetText(T("Click a cell of the matrix to see its test images."))
+	p.gallery.RemoveAll()
+	p.n.poke()
+}
+
+// tapMatrix shows the gallery of the tapped cell.
+func (p *evalPanel) tapMatrix(pos fyne.Position, size fyne.Size) {
+	row, col, ok := viz.ConfusionCellAt(int(pos.X), int(pos.Y), int(size.Width), int(size.Height))
+	if ok {
+		p.showCell(row, col)
+	}
+}
+
+// showCell shows the test images of true class t predicted as c. Call on
+// the UI goroutine.
+func (p *evalPanel) showCell(t, c int) {
+	ev, d := p.result.Load(), p.n.ui.sess.testDS
+	if ev == nil || d == nil {
+		return
+	}
+	idx := ev.cell(d.Labels, t, c)
+	p.galTitle.SetText(Tf("True %d, predicted %d: %d test images (showing up to %d)", t, c, len(idx), galleryMax))
+	p.fillGallery(p.gallery, ev, d, idx)
+}
+
+// fillGallery shows up to galleryMax test images with their probabilities.
+func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Dataset, idx []int) {
+	th := *p.n.theme.Load()
+	box.RemoveAll()
+	x := make([]float32, d.Dim)
+	for _, i := range idx[:min(len(idx), galleryMax)] {
+		d.Pixels(i, x)
+		img := newRaster(fyne.NewSize(56, 56))
+		img.setImage(viz.Digit(x, 28))
+		pr := ev.probs[i*10 : i*10+10]
+		strip := newRaster(fyne.NewSize(56, 14))
+		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
+		pred := ev.pred[i]
+		l := widget.NewLabel(fmt.Sprintf("%d→%d %.0f%%", d.Labels[i], pred, 100*pr[pred]))
+		l.TextStyle.Monospace = true
+		l.SizeName = theme.SizeNameCaptionText
+		box.Add(container.NewVBox(img, strip, l))
+	}
+}
+
+func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
+	ev := p.result.Load()
+	if ev == nil {
+		return nil
+	}
+	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.counts, w, h, sc, th) })
+	bc := viz.BarChart{Title: T("Accuracy per digit"), Values: make([]float64, 10), ValueLabels: true}
+	for t := range 10 {
+		total := 0
+		for c := range 10 {
+			total += ev.counts[t][c]
+		}
+		if total > 0 {
+			bc.Values[t] = float64(ev.counts[t][t]) / float64(total)
+		}
+	}
+	one := 1.0
+	bc.Max = &one
+	per := chart(p.perClass, func(w, h int, sc float64) image.Image { return viz.Bars(bc, w, h, sc, th) })
+	p.shown.Store(&[2]image.Image{conf, per})
+	return func() {
+		if conf != nil {
+			p.matrix.setImage(conf)
+		}
+		if per != nil {
+			p.perClass.setImage(per)
+		}
+	}
+}
+
+// exports lists what the evaluation panel can save.
+func (p *evalPanel) exports() []exportItem {
+	ev, imgs := p.result.Load(), p.shown.Load()
+	if ev == nil {
+		return nil
+	}
+	its := []exportItem{{label: T("Confusion matrix as CSV…"), name: "confusion", ext: ".csv", write: func(w io.Writer) error {
+		m := make([]float64, 100)
+		for t := range 10 {
+			for c := range 10 {
+				m[t*10+c] = float64(ev.counts[t][c])
+			}
+		}
+		return viz.WriteMatrixCSV(w, m, 10, 10)
+	}}}
+	if imgs != nil {
+		for i, name := range []string{"confusion", "per-class"} {
+			if imgs[i] != nil {
+				its = append(its, pngItem(Tf("%s as PNG…", name), name, imgs[i]))
+			}
+		}
+	}
+	return its
+}

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"image"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"backproplab/nn/live"
+	"backproplab/viz"
+)
+
+// Sub-tabs of the "Inside the network" screen; only the one shown renders.
+const (
+	netTabWeights = iota
+	netTabActivations
+	netTabGradients
+	netTabEvaluation
+)
+
+// chartPeriod is the shortest interval between two renders of the
+// screen's plotted charts (bars, legends, distributions); the one-pixel
+// tile rasters follow the pump's rate.
+const chartPeriod = 200 * time.Millisecond
+
+// networkScreen is the "Inside the network" tab: weight heat maps,
+// activations for one input, gradient distributions and the evaluation.
+// render runs on the pump's goroutine and reads only the snapshot and the
+// atomics below; the panels' widgets are touched on the UI goroutine only.
+type networkScreen struct {
+	ui      *ui
+	content fyne.CanvasObject
+	tabs    *container.AppTabs
+
+	shown atomic.Bool  // the screen's tab is selected
+	tab   atomic.Int32 // the selected sub-tab
+	theme atomic.Pointer[viz.Theme]
+	last  atomic.Pointer[live.Snapshot] // the last snapshot rendered
+
+	weights *weightsPanel
+	acts    *actsPanel
+	grads   *gradsPanel
+	eval    *evalPanel
+
+	// inline runs background work on the calling goroutine (tests only:
+	// there fyne.Do runs inline, so a goroutine must not touch widgets).
+	inline bool
+}
+
+func newNetworkScreen(u *ui) *networkScreen {
+	n := &networkScreen{ui: u}
+	th := chartTheme(u)
+	n.theme.Store(&th)
+	n.weights = newWeightsPanel(n)
+	n.acts = newActsPanel(n)
+	n.grads = newGradsPanel(n)
+	n.eval = newEvalPanel(n)
+	n.tabs = container.NewAppTabs(
+		container.NewTabItem(T("Weights"), n.weights.content),
+		container.NewTabItem(T("Activations"), n.acts.content),
+		container.NewTabItem(T("Gradients"), n.grads.content),
+		container.NewTabItem(T("Evaluation"), n.eval.content),
+	)
+	n.tabs.OnSelected = func(*container.TabItem) {
+		n.tab.Store(int32(n.tabs.SelectedIndex()))
+		n.poke()
+	}
+	n.content = newShownWatcher(n.tabs, func(shown bool) {
+		n.shown.Store(shown)
+		if shown {
+			n.poke()
+		}
+	})
+	u.sess.pump.add(n)
+	return n
+}
+
+// setTheme chooses the colours (call on theme changes).
+func (n *networkScreen) setTheme(th viz.Theme) {
+	n.theme.Store(&th)
+	n.poke()
+}
+
+// setInput shows the activations for x (784 pixels in [0, 1], e.g. the
+// drawing pad's digit) instead of a test image. Call on the UI goroutine.
+func (n *networkScreen) setInput(x []float32) { n.acts.setInput(x) }
+
+// poke asks the pump to render the screen at its next tick.
+func (n *networkScreen) poke() { n.ui.sess.pump.poke() }
+
+// render implements view. It returns nil at once when the screen is not
+// shown, so that a hidden screen costs training nothing but the gradient
+// history's sampling.
+func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
+	if s == nil || s.Net == nil {
+		return nil
+	}
+	n.grads.record(s)
+	if !n.shown.Load() {
+		return nil
+	}
+	n.last.Store(s)
+	th := *n.theme.Load()
+	switch n.tab.Load() {
+	case netTabWeights:
+		return n.weights.render(s, force, th)
+	case netTabActivations:
+		return n.acts.render(s, force, th)
+	case netTabGradients:
+		return n.grads.render(s, force, th)
+	case netTabEvaluation:
+		return n.eval.render(s, force, th)
+	}
+	return nil
+}
+
+// async runs work off the UI goroutine and then the function it returns on
+// the UI goroutine.
+func (n *networkScreen) async(work func(ctx context.Context) func()) {
+	if n.inline {
+		if apply := work(context.Background()); apply != nil {
+			apply()
+		}
+		return
+	}
+	n.ui.sess.goBackground(func(ctx context.Context) {
+		apply := work(ctx)
+		if apply != nil && ctx.Err() == nil {
+			fyne.Do(apply)
+		}
+	})
+}
+
+// throttle reports whether a chart last drawn at *last is due again, and
+// if so records now. When it is not due, it asks the pump to come back,
+// so that the latest state is drawn once the period has passed.
+func (n *networkScreen) throttle(last *time.Time, force bool) bool {
+	now := time.Now()
+	if force || now.Sub(*last) >= chartPeriod {
+		*last = now
+		return true
+	}
+	n.poke()
+	return false
+}
+
+// chart renders a chart into v at its pixel size, or returns nil when v has
+// no size yet.
+func chart(v *imageView, draw func(w, h int, scale float64) image.Image) image.Image {
+	w, h, sc := v.pixels()
+	if w <= 0 || h <= 0 || sc <= 0 {
+		return nil
+	}
+	return draw(w, h, sc)
+}
+
+// palette returns the diverging palette for the theme, or its colour-blind
+// safer purple–orange alternative.
+func palette(th viz.Theme, cbSafe bool) viz.Diverging {
+	if !cbSafe {
+		return th.Diverging
+	}
+	if th.Diverging.Name() == viz.RdBuDark.Name() || th.Diverging.Name() == viz.PuOrDark.Name() {
+		return viz.PuOrDark
+	}
+	return viz.PuOr
+}

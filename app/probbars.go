@@ -1,0 +1,179 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Sizes of the probability bars, in logical pixels.
+const (
+	barsWidth   = 240
+	barRow      = 22
+	barsHeading = 112 // the top guess
+	topGuessPt  = 88  // its text size
+)
+
+// probBars shows a prediction: the top guess in large type over ten
+// horizontal bars, one per digit, the top one in the primary colour. With
+// no probabilities it shows a dash and empty bars, never a guess.
+type probBars struct {
+	widget.BaseWidget
+
+	// Probs are the ten class probabilities, or nil for no prediction.
+	Probs []float32
+}
+
+func newProbBars() *probBars {
+	b := &probBars{}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// SetProbs shows probs (nil: no prediction). The slice is copied.
+func (b *probBars) SetProbs(probs []float32) {
+	if probs == nil {
+		b.Probs = nil
+	} else {
+		b.Probs = append(b.Probs[:0], probs...)
+	}
+	b.Refresh()
+}
+
+// best returns the index of the largest probability, or -1.
+func (b *probBars) best() int {
+	k := -1
+	for i, v := range b.Probs {
+		if k < 0 || v > b.Probs[k] {
+			k = i
+		}
+	}
+	return k
+}
+
+// CreateRenderer implements fyne.Widget.
+func (b *probBars) CreateRenderer() fyne.WidgetRenderer {
+	r := &probBarsRenderer{b: b}
+	r.top = canvas.NewText("–", color.Black)
+	r.top.TextSize = topGuessPt
+	r.top.TextStyle.Bold = true
+	r.top.Alignment = fyne.TextAlignCenter
+	r.conf = canvas.NewText("", color.Black)
+	r.conf.Alignment = fyne.TextAlignCenter
+	r.objs = []fyne.CanvasObject{r.top, r.conf}
+	for k := range r.rows {
+		row := &r.rows[k]
+		row.digit = canvas.NewText(fmt.Sprint(k), color.Black)
+		row.track = canvas.NewRectangle(color.Transparent)
+		row.track.CornerRadius = 3
+		row.fill = canvas.NewRectangle(color.Transparent)
+		row.fill.CornerRadius = 3
+		row.value = canvas.NewText("", color.Black)
+		row.value.Alignment = fyne.TextAlignTrailing
+		r.objs = append(r.objs, row.digit, row.track, row.fill, row.value)
+	}
+	r.Refresh()
+	return r
+}
+
+type barRowObjects struct {
+	digit, value *canvas.Text
+	track, fill  *canvas.Rectangle
+}
+
+type probBarsRenderer struct {
+	b         *probBars
+	top, conf *canvas.Text
+	rows      [10]barRowObjects
+	objs      []fyne.CanvasObject
+}
+
+// MinSize implements fyne.WidgetRenderer.
+func (r *probBarsRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(barsWidth, barsHeading+10*barRow)
+}
+
+// Layout implements fyne.WidgetRenderer.
+func (r *probBarsRenderer) Layout(size fyne.Size) {
+	th := r.b.Theme()
+	pad := th.Size(theme.SizeNamePadding)
+	topH := r.top.MinSize().Height
+	r.top.Move(fyne.NewPos(0, 0))
+	r.top.Resize(fyne.NewSize(size.Width, topH))
+	r.conf.Move(fyne.NewPos(0, barsHeading-r.conf.MinSize().Height-pad))
+	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
+	labelW := r.rows[0].digit.MinSize().Width + 2*pad
+	valueW := fyne.MeasureText("100 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
+	trackW := max(size.Width-labelW-valueW, 10)
+	for k := range r.rows {
+		row := &r.rows[k]
+		y := barsHeading + float32(k)*barRow
+		th := row.digit.MinSize().Height
+		row.digit.Move(fyne.NewPos(pad, y+(barRow-th)/2))
+		row.track.Move(fyne.NewPos(labelW, y+3))
+		row.track.Resize(fyne.NewSize(trackW, barRow-6))
+		row.fill.Move(fyne.NewPos(labelW, y+3))
+		row.fill.Resize(fyne.NewSize(trackW*r.fraction(k), barRow-6))
+		row.value.Move(fyne.NewPos(labelW+trackW, y+(barRow-th)/2))
+		row.value.Resize(fyne.NewSize(valueW, th))
+	}
+}
+
+// fraction returns the length of bar k as a fraction of the track.
+func (r *probBarsRenderer) fraction(k int) float32 {
+	if r.b.Probs == nil || k >= len(r.b.Probs) {
+		return 0
+	}
+	return min(max(r.b.Probs[k], 0), 1)
+}
+
+// Refresh implements fyne.WidgetRenderer: it reads the theme colours.
+func (r *probBarsRenderer) Refresh() {
+	b := r.b
+	fg := theme.ColorForWidget(theme.ColorNameForeground, b)
+	muted := theme.ColorForWidget(theme.ColorNamePlaceHolder, b)
+	primary := theme.ColorForWidget(theme.ColorNamePrimary, b)
+	track := theme.ColorForWidget(theme.ColorNameInputBackground, b)
+	bar := theme.ColorForWidget(theme.ColorNameDisabled, b)
+	best := b.best()
+	if best < 0 {
+		r.top.Text, r.top.Color = "–", muted
+		r.conf.Text = ""
+	} else {
+		r.top.Text, r.top.Color = fmt.Sprint(best), primary
+		r.conf.Text = Tf("%.0f %% sure", 100*b.Probs[best])
+	}
+	r.conf.Color = fg
+	for k := range r.rows {
+		row := &r.rows[k]
+		row.digit.Color = fg
+		row.track.FillColor = track
+		row.fill.FillColor = bar
+		row.value.Color = muted
+		row.value.Text = ""
+		if best >= 0 {
+			row.value.Text = fmt.Sprintf("%.0f %%", 100*r.fraction(k))
+		}
+		if k == best {
+			row.fill.FillColor = primary
+			row.value.Color = fg
+			row.digit.TextStyle.Bold = true
+		} else {
+			row.digit.TextStyle.Bold = false
+		}
+	}
+	r.Layout(b.Size())
+	for _, o := range r.objs {
+		o.Refresh()
+	}
+}
+
+// Objects implements fyne.WidgetRenderer.
+func (r *probBarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+// Destroy implements fyne.WidgetRenderer.
+func (r *probBarsRenderer) Destroy() {}

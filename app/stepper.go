@@ -1,0 +1,390 @@
+package app
+
+import (
+	"context"
+	"image"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+	"backproplab/nn/step"
+	"backproplab/viz"
+)
+
+// stepper is the "step through backprop in front of a class" screen. Its
+// fields are touched on the UI goroutine only; the engine work runs on the
+// runner's worker through Runner.Do.
+type stepper struct {
+	ui      *ui
+	content fyne.CanvasObject
+
+	tr     *step.Trace
+	phase  int
+	kind   step.Kind
+	weight step.WeightRef
+	busy   bool
+	tlPos  int // the timeline position the trace belongs to
+	auto   context.CancelFunc
+
+	kindSel             *widget.RadioGroup
+	stepBtn, prev, next *widget.Button
+	phaseLbl, title     *widget.Label
+	info, hover         *widget.Label
+	sample              *widget.Select
+	autoChk             *widget.Check
+	pace                *widget.Select
+	formula, chain      *widget.Label
+	input               *pickImage
+	strips              []*pickImage
+	tiles, matrix       *pickImage
+	mapsTitle           *widget.Label
+	noise               *imageView
+	timeline            *timelineBar
+}
+
+func newStepper(u *ui) *stepper {
+	s := &stepper{ui: u, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1}
+	kinds := []string{T("One sample"), T("One mini-batch"), T("One epoch")}
+	s.kindSel = widget.NewRadioGroup(kinds, func(v string) {
+		for i, k := range kinds {
+			if k == v {
+				s.kind = step.Kind(i)
+			}
+		}
+	})
+	s.kindSel.Horizontal = true
+	s.kindSel.Required = true
+	s.kindSel.SetSelected(kinds[0])
+	s.stepBtn = widget.NewButtonWithIcon(T("Step"), theme.MediaSkipNextIcon(), s.doStep)
+	s.stepBtn.Importance = widget.HighImportance
+	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.setPhase(s.phase - 1) })
+	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.setPhase(s.phase + 1) })
+	s.phaseLbl = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	s.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.info = widget.NewLabel(T("Press Step to train one step and walk through its phases with →."))
+	s.info.Wrapping = fyne.TextWrapWord
+	s.hover = widget.NewLabel(" ")
+	s.sample = widget.NewSelect(nil, func(v string) { s.pickSample(s.sample.SelectedIndex()) })
+	s.sample.PlaceHolder = T("sample")
+	s.pace = widget.NewSelect([]string{"1 s", "2 s", "4 s"}, func(string) { s.restartAuto() })
+	s.pace.SetSelected("2 s")
+	s.autoChk = widget.NewCheck(T("Play phases"), func(on bool) { s.restartAuto() })
+	reset := widget.NewButtonWithIcon(T("Reset tutorial model"), theme.MediaReplayIcon(), s.resetTutorial)
+
+	mono := fyne.TextStyle{Monospace: true}
+	s.formula = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
+	s.chain = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
+	s.input = newPickImage(fyne.NewSize(224, 224), false)
+	s.input.OnHover = func(x, y int, in bool) { s.showHover(-1, y*28+x, in) }
+	s.input.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 0, I: y*28 + x, J: s.weight.J}) }
+	s.tiles = newPickImage(fyne.NewSize(560, 280), false)
+	s.tiles.OnTap = s.tapTile
+	s.matrix = newPickImage(fyne.NewSize(560, 80), true)
+	s.matrix.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 1, I: x, J: y}) }
+	s.mapsTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.noise = newImageView(fyne.NewSize(400, 160), s.renderNoise)
+	s.timeline = newTimelineBar(u, s.rewound)
+
+	stripBox := container.NewVBox()
+	for l := range 2 {
+		p := newPickImage(fyne.NewSize(224, 28), true)
+		p.OnHover = func(x, y int, in bool) { s.showHover(l, x, in) }
+		s.strips = append(s.strips, p)
+		stripBox.Add(widget.NewLabel(Tf("Layer %d", l+1)))
+		stripBox.Add(p)
+	}
+	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
+	text := container.NewVScroll(container.NewVBox(s.title, s.formula, widget.NewSeparator(),
+		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain))
+	maps := container.NewVBox(s.mapsTitle, s.tiles, widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units")), s.matrix, s.noise)
+	center := container.NewHSplit(text, container.NewVScroll(maps))
+	center.Offset = 0.5
+	top := container.NewVBox(
+		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, widget.NewSeparator(),
+			s.prev, s.phaseLbl, s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")), s.sample),
+		s.info)
+	s.content = container.NewBorder(top, s.timeline.content, container.NewPadded(left), nil, center)
+	s.setPhase(phaseForward)
+	u.sess.pump.add(s)
+	return s
+}
+
+// render implements view: it keeps the timeline bar and, before any trace,
+// the heat maps of the current weights up to date.
+func (s *stepper) render(snap *live.Snapshot, force bool) func() {
+	return func() {
+		if s.tr == nil {
+			s.showWeights(snap.Net)
+		}
+	}
+}
+
+// palette returns the diverging palette for the theme.
+func (s *stepper) palette() viz.Diverging {
+	if s.ui.dark() {
+		return viz.RdBuDark
+	}
+	return viz.RdBu
+}
+
+// doStep runs one step of the chosen kind on the worker and shows it.
+func (s *stepper) doStep() {
+	r := s.ui.sess.runner
+	if r == nil || s.busy {
+		return
+	}
+	s.busy = true
+	s.stepBtn.Disable()
+	s.info.SetText(T("Training…"))
+	kind, sample := s.kind, 0
+	row := 0
+	if s.tr != nil {
+		sample = s.tr.Sample
+		row = s.tr.Rows[s.tr.Sample]
+	}
+	r.Pause()
+	go func() {
+		var tr *step.Trace
+		var err error
+		r.Do(func(t *nn.Trainer) {
+			switch kind {
+			case step.Sample:
+				tr, err = step.TraceSample(t, row)
+			case step.Batch:
+				tr, err = step.TraceBatch(t, sample)
+			default:
+				tr, err = step.TraceEpoch(t, sample)
+			}
+		})
+		fyne.Do(func() {
+			s.busy = false
+			s.stepBtn.Enable()
+			if err != nil {
+				s.info.SetText(err.Error())
+				return
+			}
+			s.show(tr)
+		})
+	}()
+}
+
+// show displays a new trace from its first phase.
+func (s *stepper) show(tr *step.Trace) {
+	s.tr = tr
+	s.tlPos = -1
+	opts := make([]string, len(tr.Rows))
+	for i, r := range tr.Rows {
+		opts[i] = Tf("#%d of the batch: image %d, label %d", i+1, r, tr.Labels[i])
+	}
+	if len(opts) > 500 {
+		opts = opts[:500]
+	}
+	s.sample.Options = opts
+	s.sample.SetSelectedIndex(min(tr.Sample, len(opts)-1))
+	kind := [...]string{T("one sample"), T("one mini-batch"), T("one epoch")}[tr.Kind]
+	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, tr.Method.String(), tr.Step, tr.Epoch+1, tr.Next+1))
+	s.renderNoise()
+	s.setPhase(phaseForward)
+}
+
+// pickSample follows sample k of the traced batch.
+func (s *stepper) pickSample(k int) {
+	if s.tr == nil || k < 0 || k == s.tr.Sample {
+		return
+	}
+	s.tr = s.tr.WithSample(k)
+	s.setPhase(s.phase)
+}
+
+func (s *stepper) pickWeight(r step.WeightRef) {
+	s.weight = r
+	s.refresh()
+}
+
+// tapTile selects the weight from the tapped pixel to the tapped unit.
+func (s *stepper) tapTile(x, y int) {
+	if u, ok := viz.TileGridUnitAt(x, y, 128, 28); ok {
+		px, py := x%29, y%29
+		s.pickWeight(step.WeightRef{Layer: 0, I: py*28 + px, J: u})
+	}
+}
+
+// setPhase shows phase p (clamped).
+func (s *stepper) setPhase(p int) {
+	s.phase = min(max(p, 0), phaseCount-1)
+	s.phaseLbl.SetText(phaseName(s.phase))
+	s.title.SetText(phaseName(s.phase))
+	s.refresh()
+}
+
+// refresh redraws everything from the trace, the phase and the selection.
+func (s *stepper) refresh() {
+	tr := s.tr
+	if tr == nil {
+		s.formula.SetText(T("No step yet."))
+		s.chain.SetText("")
+		return
+	}
+	s.formula.SetText(phaseText(tr, s.phase))
+	s.chain.SetText(chainText(tr, s.weight))
+	pal := s.palette()
+	s.input.setImage(viz.Tile(tr.Input, 28, 28, 1, pal))
+	for l, p := range s.strips {
+		if l >= len(tr.Layers) {
+			break
+		}
+		v := tr.Layers[l].A
+		if s.phase >= phaseBackward {
+			v = tr.Layers[l].Delta
+		}
+		p.setImage(viz.Tile(v, 1, len(v), stepMaxAbs(v), pal))
+	}
+	if len(tr.Layers) != 2 || tr.Layers[0].In != 784 {
+		s.mapsTitle.SetText(T("Heat maps need the 784 → hidden → 10 network."))
+		return
+	}
+	var w0, w1 []float32
+	switch s.phase {
+	case phaseBackward:
+		s.mapsTitle.SetText(T("∂L/∂W = δ·aᵀ of layer 1: one 28×28 tile per hidden unit (click a pixel to follow its weight)"))
+		w0, w1 = tr.Layers[0].GradW, tr.Layers[1].GradW
+	case phaseUpdate, phaseEffect:
+		s.mapsTitle.SetText(T("ΔW of the update, layer 1: one 28×28 tile per hidden unit"))
+		w0, w1 = tr.Layers[0].DeltaW, tr.Layers[1].DeltaW
+	default:
+		n := tr.Before()
+		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
+		w0, w1 = n.Layers[0].W, n.Layers[1].W
+	}
+	s.showMaps(w0, w1)
+}
+
+// showWeights draws the weight heat maps of net (before any trace).
+func (s *stepper) showWeights(net *nn.Network) {
+	if net == nil || len(net.Layers) != 2 || net.Layers[0].In != 784 {
+		return
+	}
+	s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
+	s.showMaps(net.Layers[0].W, net.Layers[1].W)
+}
+
+func (s *stepper) showMaps(w0, w1 []float32) {
+	pal := s.palette()
+	units := len(w0) / 784
+	s.tiles.setImage(viz.TileGrid(w0, units, viz.ScaleShared, pal))
+	// The output matrix is (units, 10); draw it transposed, 10 rows.
+	t := make([]float32, len(w1))
+	out := len(w1) / units
+	for i := range units {
+		for j := range out {
+			t[j*units+i] = w1[i*out+j]
+		}
+	}
+	s.matrix.setImage(viz.Tile(t, out, units, stepMaxAbs(t), pal))
+}
+
+// showHover shows the value under the pointer: layer -1 is the input.
+func (s *stepper) showHover(layer, k int, in bool) {
+	tr := s.tr
+	if !in || tr == nil {
+		s.hover.SetText(" ")
+		return
+	}
+	if layer < 0 {
+		s.hover.SetText(Tf("pixel %d (row %d, column %d) = %.3f", k, k/28, k%28, tr.Input[k]))
+		return
+	}
+	ly := tr.Layers[layer]
+	if k < 0 || k >= ly.Out {
+		return
+	}
+	s.hover.SetText(Tf("layer %d unit %d: z = %+.4f, a = %.4f, δ = %+.5f", layer+1, k, ly.Z[k], ly.A[k], ly.Delta[k]))
+}
+
+// renderNoise draws the losses of the mini-batches of an epoch step.
+func (s *stepper) renderNoise() {
+	w, h, sc := s.noise.pixels()
+	if s.tr == nil || len(s.tr.EpochLosses) < 2 || w <= 0 || h <= 0 {
+		s.noise.setImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+		return
+	}
+	x := make([]float64, len(s.tr.EpochLosses))
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	c := viz.Chart{Title: T("Loss of each mini-batch this epoch (SGD noise)"), XLabel: T("batch"), YLabel: T("loss"),
+		Series: []viz.Series{{Name: T("batch loss"), X: x, Y: s.tr.EpochLosses, Style: viz.StyleSolid}}, Legend: viz.LegendNone}
+	s.noise.setImage(viz.LineChart(c, w, h, sc, chartTheme(s.ui)))
+}
+
+// resetTutorial restarts training from the tutorial model and settings.
+func (s *stepper) resetTutorial() {
+	if r := s.ui.sess.runner; r != nil {
+		r.Reset(live.DefaultConfig())
+		s.tr = nil
+		s.sample.Options = nil
+		s.sample.ClearSelected()
+		s.info.SetText(T("Reset to the tutorial model (784 → 128 ReLU → 10 softmax, Adam 1e-3, batch 128)."))
+		s.refresh()
+		s.ui.sess.pump.poke()
+	}
+}
+
+// rewound is called when the timeline moved the run: the trace no longer
+// describes the network shown.
+func (s *stepper) rewound(m live.Mark) {
+	s.tr = nil
+	s.sample.Options = nil
+	s.sample.ClearSelected()
+	s.info.SetText(Tf("Rewound to epoch %.2f (update %d). Press Step to trace the next step from here.", m.Epochs, m.Step))
+	s.refresh()
+	s.ui.sess.pump.poke()
+}
+
+// restartAuto starts or stops playing the phases automatically.
+func (s *stepper) restartAuto() {
+	if s.auto != nil {
+		s.auto()
+		s.auto = nil
+	}
+	if s.autoChk == nil || !s.autoChk.Checked {
+		return
+	}
+	pace := map[string]time.Duration{"1 s": time.Second, "2 s": 2 * time.Second, "4 s": 4 * time.Second}[s.pace.Selected]
+	ctx, cancel := context.WithCancel(s.ui.sess.ctx)
+	s.auto = cancel
+	go func() {
+		tick := time.NewTicker(pace)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				fyne.Do(func() {
+					if ctx.Err() != nil || s.busy {
+						return
+					}
+					if s.tr == nil || s.phase == phaseCount-1 {
+						s.doStep()
+						return
+					}
+					s.setPhase(s.phase + 1)
+				})
+			}
+		}
+	}()
+}
+
+func stepMaxAbs(v []float32) float32 {
+	var m float32
+	for _, x := range v {
+		m = max(m, x, -x)
+	}
+	return m
+}

@@ -1,0 +1,201 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"backproplab/nn"
+	"backproplab/nn/step"
+)
+
+// The stepper's phases, in the order the teacher walks through them.
+const (
+	phaseForward = iota
+	phaseLoss
+	phaseBackward
+	phaseUpdate
+	phaseEffect
+	phaseCount
+)
+
+// phaseName returns the translated title of phase p.
+func phaseName(p int) string {
+	return [...]string{T("1. Forward"), T("2. Loss"), T("3. Backward"), T("4. Update"), T("5. Effect")}[p]
+}
+
+// vec formats up to max values of v as a bracketed list.
+func vec(v []float32, limit int) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for i, x := range v {
+		if i == limit {
+			fmt.Fprintf(&b, " … %s]", Tf("(%d values)", len(v)))
+			return b.String()
+		}
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%+.3f", x)
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+func activeUnits(a []float32) int {
+	n := 0
+	for _, v := range a {
+		if v > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// phaseText returns the formula panel's text for phase p of trace tr.
+func phaseText(tr *step.Trace, p int) string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
+	last := len(tr.Layers) - 1
+	probs := tr.Probs()
+	switch p {
+	case phaseForward:
+		w("Input: training image #%d (label %d), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], tr.Label)
+		for l, ly := range tr.Layers {
+			b.WriteString("\n")
+			if l < last {
+				w("Layer %d (%d → %d): z = W·a + b, a = f(z)", l+1, ly.In, ly.Out)
+				w("  z = %s", vec(ly.Z, 8))
+				w("  a = %s", vec(ly.A, 8))
+				w("  %d of %d units active (a > 0)", activeUnits(ly.A), ly.Out)
+			} else {
+				w("Output layer %d (%d → %d): z = W·a + b, p = softmax(z)", l+1, ly.In, ly.Out)
+				w("  z = %s", vec(ly.Z, 10))
+				w("  p = %s", vec(ly.A, 10))
+			}
+		}
+		b.WriteString("\n")
+		k := nn.Argmax(probs)
+		w("Prediction: %d with p = %.3f; the label is %d.", k, probs[k], tr.Label)
+	case phaseLoss:
+		py := float64(probs[tr.Label])
+		if tr.Loss == nn.CrossEntropy {
+			w("Cross-entropy: L = −log p_y")
+			w("  = −log p_%d = −log(%.4f) = %.4f", tr.Label, py, tr.SampleLoss)
+		} else {
+			w("Mean squared error: L = (1/10)·Σ_j (p_j − t_j)², t = one-hot(%d)", tr.Label)
+			var parts []string
+			for j := range tr.Terms {
+				parts = append(parts, fmt.Sprintf("(%.3f−%d)²", probs[j], btoi(j == tr.Label)))
+			}
+			w("  = (1/10)·(%s)", strings.Join(parts, " + "))
+			w("  = %.4f", tr.SampleLoss)
+		}
+		b.WriteString("\n")
+		w("An untrained network gives every class p ≈ 1/10: −ln(1/10) = ln 10 ≈ %.2f.", math.Ln10)
+		if len(tr.Rows) > 1 {
+			w("Batch of %d samples: mean loss L = (1/B)·Σ ℓ = %.4f", len(tr.Rows), tr.BatchLoss)
+		}
+		if tr.Penalty != 0 {
+			w("Weight penalty added: %.4f", tr.Penalty)
+		}
+	case phaseBackward:
+		out := tr.Layers[last]
+		if tr.Loss == nn.CrossEntropy {
+			w("Output error (softmax + cross-entropy): δ_out = p − y")
+			var parts []string
+			for j := range out.Delta {
+				parts = append(parts, fmt.Sprintf("%.3f−%d", probs[j], btoi(j == tr.Label)))
+			}
+			w("  = [%s]", strings.Join(parts, ", "))
+		} else {
+			w("Output error (softmax + MSE): δ_j = p_j·(g_j − Σ_k p_k·g_k), g_j = 2(p_j − t_j)/10")
+		}
+		w("  δ_out = %s", vec(out.Delta, 10))
+		for l := last - 1; l >= 0; l-- {
+			ly := tr.Layers[l]
+			b.WriteString("\n")
+			w("Layer %d: δ = (Wᵀ·δ_next) ⊙ f′(z)", l+1)
+			w("  ReLU mask f′(z) = 1 where z > 0: %d of %d units pass", activeUnits(ly.A), ly.Out)
+			w("  δ = %s", vec(ly.Delta, 8))
+		}
+		b.WriteString("\n")
+		w("Gradients: ∂L/∂W = δ·aᵀ and ∂L/∂b = δ (heat maps right).")
+		if len(tr.Rows) > 1 {
+			w("The heat maps show the batch average over %d samples.", len(tr.Rows))
+		}
+	case phaseUpdate:
+		switch tr.Method {
+		case nn.GD, nn.SGD:
+			w("%s: w ← w − η·g, η = %g", strings.ToUpper(tr.Method.String()), tr.LR)
+		case nn.Momentum:
+			w("Momentum: u ← μ·u − η·g; w ← w + u (μ = %g, η = %g)", tr.Momentum, tr.LR)
+		case nn.Adam:
+			w("Adam (η = %g, β1 = 0.9, β2 = 0.999, ε = 1e-7):", tr.LR)
+			w("  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²")
+			w("  m̂ = m/(1−β1ᵗ);  v̂ = v/(1−β2ᵗ);  w ← w − η·m̂/(√v̂ + ε)")
+		}
+		w("The heat maps right show ΔW for every weight of each layer.")
+	case phaseEffect:
+		w("Loss of this sample: %.4f → %.4f  %s", tr.SampleLoss, tr.SampleAfter, arrow(tr.SampleLoss, tr.SampleAfter))
+		if len(tr.Rows) > 1 {
+			w("Loss of the same batch (%d samples): %.4f → %.4f  %s", len(tr.Rows), tr.BatchLoss, tr.BatchAfter, arrow(tr.BatchLoss, tr.BatchAfter))
+		}
+		if tr.Kind == step.Epoch {
+			w("Whole training set: %.4f → %.4f  %s", tr.TrainLossBefore, tr.TrainLossAfter, arrow(tr.TrainLossBefore, tr.TrainLossAfter))
+			w("%d updates this epoch; the chart shows each mini-batch's loss: it goes up and down (SGD noise).", len(tr.EpochLosses))
+		}
+		if tr.Method == nn.GD {
+			w("Full-batch gradient descent: one update per epoch, on the gradient of all %d images.", len(tr.Rows))
+		}
+	}
+	return b.String()
+}
+
+func arrow(before, after float64) string {
+	if after < before {
+		return T("(went down)")
+	}
+	return T("(went up)")
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// chainText returns the selected weight's chain rule and update, with the numbers.
+func chainText(tr *step.Trace, r step.WeightRef) string {
+	if !tr.Valid(r) {
+		return T("Click a pixel of a hidden unit's tile or a cell of the output matrix to follow a weight.")
+	}
+	c := tr.Weight(r)
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
+	if r.Layer == 0 {
+		w("Weight W%d[%d][%d]: pixel %d (row %d, column %d) → hidden unit %d", r.Layer+1, r.I, r.J, r.I, r.I/28, r.I%28, r.J)
+	} else {
+		w("Weight W%d[%d][%d]: unit %d → output %d", r.Layer+1, r.I, r.J, r.I, r.J)
+	}
+	w("Chain rule for this sample: ∂ℓ/∂w = δ_j · a_i = (%+.5f) × (%.5f) = %+.6f", c.DeltaJ, c.AI, c.SampleGrad)
+	if len(tr.Rows) > 1 {
+		w("Batch average (what the optimiser uses): g = ∂L/∂w = %+.6f", c.G)
+	} else {
+		w("Gradient used: g = %+.6f", c.G)
+	}
+	switch tr.Method {
+	case nn.GD, nn.SGD:
+		w("w ← w − η·g = %.6f − %g × (%+.6f) = %.6f", c.W0, tr.LR, c.G, c.W0+c.Rule)
+	case nn.Momentum:
+		w("u ← μ·u − η·g = %g × (%+.6f) − %g × (%+.6f) = %+.6f", tr.Momentum, c.U0, tr.LR, c.G, c.U1)
+		w("w ← w + u = %.6f + (%+.6f) = %.6f", c.W0, c.U1, c.W0+c.U1)
+	case nn.Adam:
+		w("t = %d:  m = 0.9 × (%+.3e) + 0.1 × (%+.3e) = %+.3e", c.T, c.M0, c.G, c.M1)
+		w("        v = 0.999 × %.3e + 0.001 × (%+.3e)² = %.3e", c.V0, c.G, c.V1)
+		w("        m̂ = %+.3e,  v̂ = %.3e,  step = −η·m̂/(√v̂ + ε) = %+.3e", c.MHat, c.VHat, c.Rule)
+	}
+	w("Weight before %.6f → after %.6f (engine: Δw = %+.3e)", c.W0, c.W1, c.Delta)
+	return b.String()
+}

@@ -1,0 +1,117 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn/live"
+)
+
+// timelineBar is the slider that scrubs the run back to any snapshot, with
+// "Resume from here" to fork training from it.
+type timelineBar struct {
+	ui      *ui
+	content fyne.CanvasObject
+	slider  *widget.Slider
+	label   *widget.Label
+	resume  *widget.Button
+	marks   []live.Mark
+	pos     int
+	moving  bool // the user is dragging; the pump does not move the slider
+	onSeek  func(live.Mark)
+}
+
+func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
+	b := &timelineBar{ui: u, onSeek: onSeek, pos: -1}
+	b.slider = widget.NewSlider(0, 1)
+	b.slider.Step = 1
+	b.slider.OnChanged = func(v float64) {
+		b.moving = true
+		if i := int(v); i >= 0 && i < len(b.marks) {
+			b.label.SetText(describeMark(b.marks[i], i, len(b.marks)))
+		}
+	}
+	b.slider.OnChangeEnded = func(v float64) {
+		b.moving = false
+		b.seek(int(v))
+	}
+	b.label = widget.NewLabel(T("Timeline: no snapshots yet"))
+	b.resume = widget.NewButtonWithIcon(T("Resume from here"), theme.MediaPlayIcon(), func() {
+		if r := u.sess.runner; r != nil {
+			r.Resume()
+		}
+	})
+	b.resume.Disable()
+	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(b.label, b.resume), b.slider)
+	u.sess.pump.add(b)
+	return b
+}
+
+// describeMark returns the label text for mark m, the i-th of n.
+func describeMark(m live.Mark, i, n int) string {
+	s := Tf("epoch %.2f · update %d · snapshot %d of %d", m.Epochs, m.Step, i+1, n)
+	if m.Loss >= 0 {
+		s += fmt.Sprintf(" · %s %.3f", T("loss"), m.Loss)
+	}
+	return s
+}
+
+// seek moves the run to mark i on the worker and tells the screen.
+func (b *timelineBar) seek(i int) {
+	r := b.ui.sess.runner
+	if r == nil || i < 0 || i >= len(b.marks) {
+		return
+	}
+	m := b.marks[i]
+	go func() {
+		if err := r.Seek(i); err != nil {
+			return
+		}
+		fyne.Do(func() {
+			if b.onSeek != nil {
+				b.onSeek(m)
+			}
+			b.ui.sess.pump.poke()
+		})
+	}()
+}
+
+// render implements view.
+func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
+	r := b.ui.sess.runner
+	if r == nil {
+		return nil
+	}
+	tl := r.Timeline()
+	return func() {
+		if b.moving {
+			return
+		}
+		b.marks = tl.Marks
+		n := len(tl.Marks)
+		if n == 0 {
+			return
+		}
+		i := tl.Pos
+		if i < 0 {
+			i = n - 1
+			b.resume.Disable()
+		} else {
+			b.resume.Enable()
+		}
+		b.slider.Max = float64(max(n-1, 1))
+		b.slider.Value = float64(i)
+		b.slider.Refresh()
+		text := describeMark(tl.Marks[i], i, n)
+		if tl.Pos < 0 {
+			text = T("live") + " · " + text
+		}
+		text += Tf(" · %.0f of %.0f MB", float64(tl.Bytes)/(1<<20), float64(tl.Budget)/(1<<20))
+		b.label.SetText(text)
+	}
+}

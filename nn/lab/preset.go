@@ -1,0 +1,82 @@
+package lab
+
+import "backproplab/nn"
+
+// Preset is a ready-made experiment with what to look for. Title and Hint
+// are English; the app translates them.
+type Preset struct {
+	ID         string
+	Title      string
+	Hint       string // one or two sentences: what to look for
+	Experiment Experiment
+	// Overfitting reports whether the preset is about the generalisation
+	// gap, so the app opens it in the overfitting view.
+	Overfitting bool
+}
+
+func base(trainSize, epochs int) Config {
+	s := nn.DefaultSettings()
+	s.TrainSize, s.Epochs = trainSize, epochs
+	return Config{Arch: nn.TutorialArch(), Settings: s}
+}
+
+func sgd(c Config, lr float64) Config {
+	c.Settings.Optimizer, c.Settings.LearningRate = nn.SGD, lr
+	return c
+}
+
+// Presets returns the built-in experiments. Their hints state what this
+// model really does under them (see the package tests and the report of
+// measured figures).
+func Presets() []Preset {
+	return []Preset{
+		{
+			ID: "optimizers", Title: "Optimisers: GD vs SGD vs Adam",
+			Hint: "Full-batch GD makes one update per epoch, so it has barely started after 5 epochs. SGD at lr 0.01 trails Adam, yet SGD at lr 0.1 matches it: tune the learning rate before you blame the optimiser.",
+			Experiment: Experiment{Name: "optimizers", Base: base(60000, 5), Vary: VaryOptimizer,
+				Values: []string{"gd@0.1", "sgd@0.01", "sgd@0.1", "adam@0.001"}},
+		},
+		{
+			ID: "loss", Title: "Loss: MSE vs cross-entropy",
+			Hint: "With plain SGD, MSE's gradient fades when the softmax is confidently wrong, so it learns far more slowly than cross-entropy at the same learning rate.",
+			Experiment: Experiment{Name: "loss", Base: sgd(base(10000, 5), 0.1), Vary: VaryLoss,
+				Values: []string{"mse", "ce"}},
+		},
+		{
+			ID: "lr", Title: "Learning rate: too small, right, too big",
+			Hint: "Too small a learning rate crawls; too big a one jumps around or blows up to NaN. The right one falls fast and steadily.",
+			Experiment: Experiment{Name: "lr", Base: sgd(base(10000, 5), 0.1), Vary: VaryLR,
+				Values: []string{"0.001", "0.1", "3"}},
+		},
+		{
+			ID: "overfitting", Title: "Overfitting: 1,000 vs 60,000 training images",
+			Hint: "On 1,000 images training accuracy reaches 100 % while the validation loss turns and climbs: the network memorises. 60,000 images keep the gap small and the accuracy high.",
+			Experiment: Experiment{Name: "overfitting", Base: base(60000, 20), Vary: VaryTrainSize,
+				Values: []string{"1000", "60000"}},
+			Overfitting: true,
+		},
+		{
+			ID: "l2", Title: "Regularisation: L2 off vs on (1,000 images)",
+			Hint: "Without L2 the validation loss climbs after about 10 epochs; L2 at 0.001 holds it down near its best, though training accuracy stays below 100 %.",
+			Experiment: Experiment{Name: "l2", Base: base(1000, 60), Vary: VaryL2,
+				Values: []string{"0", "0.001"}},
+			Overfitting: true,
+		},
+		{
+			ID: "width", Title: "Model size: 16 vs 128 hidden units",
+			Hint: "128 hidden units learn faster and reach a higher accuracy than 16; the small model's curves flatten lower.",
+			Experiment: Experiment{Name: "width", Base: base(60000, 5), Vary: VaryWidth,
+				Values: []string{"16", "128"}},
+		},
+	}
+}
+
+// PresetByID returns the preset with the given ID.
+func PresetByID(id string) (Preset, bool) {
+	for _, p := range Presets() {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Preset{}, false
+}

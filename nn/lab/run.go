@@ -1,0 +1,200 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"backproplab/nn"
+)
+
+// Status says where a run stands.
+type Status string
+
+// The run states.
+const (
+	Waiting  Status = "waiting"  // not started
+	Training Status = "training" // started, not done
+	Done     Status = "done"     // trained all its epochs
+	Stopped  Status = "stopped"  // stopped early; the best weights were restored
+	Diverged Status = "diverged" // the loss became NaN or infinite
+	Failed   Status = "failed"   // could not be set up
+)
+
+// Point is a training-curve point: the mean loss and accuracy of the
+// batches since the previous point, at a fractional epoch.
+type Point struct {
+	Epoch    float64 `json:"epoch"`
+	Loss     float64 `json:"loss"`
+	Accuracy float64 `json:"accuracy"`
+}
+
+// EpochPoint is one epoch's summary: the training loss (including any
+// L1/L2 penalty) and accuracy averaged over its batches, and the
+// validation data loss and accuracy after it.
+type EpochPoint struct {
+	Epoch         int     `json:"epoch"` // 1-based
+	TrainLoss     float64 `json:"train_loss"`
+	TrainAccuracy float64 `json:"train_accuracy"`
+	ValLoss       float64 `json:"val_loss"`
+	ValAccuracy   float64 `json:"val_accuracy"`
+}
+
+// RunState is an immutable picture of one run.
+type RunState struct {
+	Label    string       `json:"label"`
+	Config   Config       `json:"config"`
+	Patience int          `json:"patience,omitempty"`
+	Status   Status       `json:"status"`
+	Err      string       `json:"error,omitempty"`
+	Train    []Point      `json:"train"`
+	Epochs   []EpochPoint `json:"epochs"`
+	Progress float64      `json:"progress"` // epochs trained, fractional
+	// BestEpoch is the 1-based epoch of the lowest validation loss, or 0.
+	BestEpoch int `json:"best_epoch"`
+	// Restored reports whether the weights were reset to BestEpoch's.
+	Restored bool    `json:"restored,omitempty"`
+	Seconds  float64 `json:"seconds"` // training and validation time
+}
+
+// Finished reports whether the run will not train any further.
+func (r *RunState) Finished() bool {
+	return r.Status == Done || r.Status == Stopped || r.Status == Diverged || r.Status == Failed
+}
+
+// run is one job in training; only the runner's goroutine touches it.
+type run struct {
+	job      Job
+	t        *nn.Trainer
+	eval     *nn.Evaluator
+	state    RunState
+	best     []float32 // parameters after BestEpoch
+	bestLoss float64
+	evalTime time.Duration
+	every    int // batches per training-curve point
+	winLoss  float64
+	winAcc   float64
+	winN     int
+}
+
+func newRun(j Job) *run {
+	r := &run{job: j, bestLoss: math.Inf(1)}
+	r.state = RunState{Label: j.Spec.Label, Config: j.Spec.Config, Patience: j.Patience, Status: Waiting}
+	c := j.Spec.Config
+	if err := c.Arch.Validate(); err != nil {
+		r.fail(err)
+		return r
+	}
+	if j.Val == nil || j.Val.N == 0 {
+		r.fail(errors.New("lab: no validation rows"))
+		return r
+	}
+	net := nn.NewNetwork(c.Arch, c.Settings.Seed)
+	t, err := nn.NewTrainer(net, j.Train, c.Settings)
+	if err != nil {
+		r.fail(err)
+		return r
+	}
+	r.t, r.eval = t, nn.NewEvaluator(c.Arch)
+	r.every = max(1, t.BatchesPerEpoch()/10)
+	if c.Settings.Epochs == 0 {
+		r.state.Status = Done
+	}
+	return r
+}
+
+func (r *run) fail(err error) {
+	r.state.Status, r.state.Err = Failed, err.Error()
+}
+
+// progress returns the epochs trained so far, fractional.
+func (r *run) progress() float64 {
+	if r.t == nil {
+		return 0
+	}
+	return float64(r.t.Epoch()) + float64(r.t.BatchInEpoch())/float64(r.t.BatchesPerEpoch())
+}
+
+// step trains one batch and, at an epoch's end, validates and applies the
+// early-stopping rule. It reports whether the run's state changed beyond
+// its progress.
+func (r *run) step() {
+	r.state.Status = Training
+	m, err := r.t.Step()
+	if err != nil {
+		if errors.Is(err, nn.ErrNonFinite) {
+			r.state.Status = Diverged
+		} else {
+			r.state.Status = Failed
+		}
+		r.state.Err = err.Error()
+		r.finish()
+		return
+	}
+	r.winLoss += m.Loss * float64(m.Size)
+	r.winAcc += m.Accuracy * float64(m.Size)
+	r.winN += m.Size
+	if (m.Batch+1)%r.every == 0 || m.EpochEnd != nil {
+		x := float64(m.Epoch) + float64(m.Batch+1)/float64(max(m.Batches, 1))
+		r.state.Train = append(r.state.Train, Point{Epoch: x, Loss: r.winLoss / float64(r.winN), Accuracy: r.winAcc / float64(r.winN)})
+		r.winLoss, r.winAcc, r.winN = 0, 0, 0
+	}
+	if e := m.EpochEnd; e != nil {
+		start := time.Now()
+		loss, acc := r.eval.Run(r.t.Net, r.job.Val, nil, nil)
+		r.evalTime += time.Since(start)
+		r.state.Epochs = append(r.state.Epochs, EpochPoint{
+			Epoch: e.Epoch, TrainLoss: e.TrainLoss, TrainAccuracy: e.TrainAccuracy, ValLoss: loss, ValAccuracy: acc,
+		})
+		if loss < r.bestLoss {
+			r.bestLoss, r.state.BestEpoch = loss, e.Epoch
+			if r.job.Patience > 0 {
+				r.best = append(r.best[:0], r.t.Net.Params...)
+			}
+		} else if r.job.Patience > 0 && e.Epoch-r.state.BestEpoch >= r.job.Patience {
+			r.state.Status = Stopped
+			r.finish()
+			return
+		}
+	}
+	if r.t.Epoch() >= r.t.Settings.Epochs {
+		r.state.Status = Done
+		r.finish()
+		return
+	}
+	r.sync()
+}
+
+// finish restores the best weights under early stopping and records the
+// final time and progress.
+func (r *run) finish() {
+	if r.job.Patience > 0 && r.best != nil && r.state.BestEpoch < len(r.state.Epochs) {
+		copy(r.t.Net.Params, r.best)
+		r.state.Restored = true
+	}
+	r.sync()
+}
+
+func (r *run) sync() {
+	r.state.Progress = r.progress()
+	r.state.Seconds = (r.t.Elapsed() + r.evalTime).Seconds()
+}
+
+// snapshot returns a copy of the run's state that later steps never change.
+func (r *run) snapshot() RunState {
+	s := r.state
+	s.Train = slices.Clip(s.Train)
+	s.Epochs = slices.Clip(s.Epochs)
+	s.Config.Arch.Hidden = slices.Clone(s.Config.Arch.Hidden)
+	return s
+}
+
+// model returns a copy of the run's network with its settings, or nil.
+func (r *run) model() *nn.Model {
+	if r.t == nil {
+		return nil
+	}
+	return &nn.Model{Net: r.t.Net.Clone(), Settings: r.t.Settings, Note: fmt.Sprintf("lesson run %q", r.state.Label)}
+}
