@@ -54,6 +54,10 @@ type ui struct {
 	data     *dataPanel
 	tabs     *container.AppTabs
 
+	network  *networkScreen
+	draw     *drawScreen
+	timeline *timelineBar
+
 	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
 }
 
@@ -70,7 +74,7 @@ func newUI(a fyne.App, o Options) *ui {
 	if language == "" {
 		language = lang.SystemLocale().String()
 	}
-	setLanguage(language)
+	useLanguage(a, language)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
 	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
@@ -83,25 +87,30 @@ func newUI(a fyne.App, o Options) *ui {
 	u.status = newStatus()
 	u.curves = newCurves(u)
 	u.data = newDataPanel(u)
-	network := newNetworkScreen(u)
+	u.network = newNetworkScreen(u)
+	network := u.network
 	stepper := newStepper(u)
+	u.draw = newDrawScreen(u)
+	u.timeline = stepper.timeline
+	lessonsTab := newLessons(u)
 	u.sess.onData = append(u.sess.onData, func() { u.controls.refreshState(u.sess.snapshot()) })
 	u.sess.pump.add(u)
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
-		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content),
-		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), stepper.content),
-		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), newDrawScreen(u).content),
+		// Screens scroll rather than force a window larger than 1280×800.
+		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content), // scrolls inside its visibility watcher
+		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
+		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
+		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
 	)
-	split := container.NewHSplit(u.controls.content, u.tabs)
-	split.Offset = 0.27
-	u.win.SetContent(split)
+	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts()
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetMaster()
+	u.showFontProblem()
 	u.win.SetOnClosed(u.sess.close)
 	u.sess.start()
 	return u
@@ -163,4 +172,16 @@ func errorLabel(text string) *widget.Label {
 	l.Importance = widget.DangerImportance
 	l.Wrapping = fyne.TextWrapWord
 	return l
+}
+
+// showing reports whether obj is the content of the selected tab.
+func (u *ui) showing(obj fyne.CanvasObject) bool {
+	if u.tabs == nil || u.tabs.Selected() == nil {
+		return false
+	}
+	c := u.tabs.Selected().Content
+	if sc, ok := c.(*container.Scroll); ok {
+		c = sc.Content
+	}
+	return c == obj
 }

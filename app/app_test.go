@@ -155,7 +155,7 @@ func TestShortcuts(t *testing.T) {
 func TestNonFiniteLossShowsMessage(t *testing.T) {
 	u := newTestUI(t)
 	u.sess.cfg.Settings.Optimizer = 1 // SGD, which diverges fastest
-	u.sess.cfg.Settings.LearningRate = 1e4
+	u.sess.cfg.Settings.LearningRate = 1000
 	u.reset()
 	runnerOf(u).Play()
 	s := waitFor(t, u, "failure", func(s *live.Snapshot) bool { return s.State == live.Failed })

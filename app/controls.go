@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -59,7 +60,7 @@ func newControls(u *ui) *controls {
 
 	c.hidden = widget.NewEntry()
 	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
-	c.hidden.SetPlaceHolder("128 or 256,128")
+	c.hidden.SetPlaceHolder(T("128 or 256,128"))
 	c.hiddenErr = widget.NewLabel("")
 	c.hiddenErr.Importance = widget.DangerImportance
 	c.hiddenErr.Hide()
@@ -311,12 +312,12 @@ func parseHidden(s string) ([]int, error) {
 	for p := range strings.SplitSeq(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 1 || n > nn.MaxWidth {
-			return nil, fmt.Errorf("bad width %q", p)
+			return nil, fmt.Errorf(T("bad width %q"), p)
 		}
 		h = append(h, n)
 	}
 	if len(h) > nn.MaxLayers {
-		return nil, fmt.Errorf("too many layers")
+		return nil, errors.New(T("too many layers"))
 	}
 	return h, nil
 }

@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +26,12 @@ type curves struct {
 	theme     atomic.Pointer[viz.Theme]
 	lastLoss  atomic.Pointer[viz.Chart]
 	lastAcc   atomic.Pointer[viz.Chart]
+	rendered  time.Time // last render (pump goroutine only)
 }
+
+// chartInterval is the shortest time between two renders of the charts:
+// drawing them costs milliseconds of CPU that training would otherwise get.
+const chartInterval = 100 * time.Millisecond
 
 func newCurves(u *ui) *curves {
 	c := &curves{ui: u}
@@ -59,7 +65,12 @@ func (c *curves) setTheme(th viz.Theme) {
 
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
-	lc, ac := trainingCharts(s)
+	if !force && time.Since(c.rendered) < chartInterval {
+		c.ui.sess.pump.later() // render this snapshot at a later tick
+		return nil
+	}
+	c.rendered = time.Now()
+	lc, ac := trainingCharts(c.withTimeline(s))
 	c.lastLoss.Store(&lc)
 	c.lastAcc.Store(&ac)
 	th := *c.theme.Load()
@@ -121,9 +132,9 @@ func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
 	}
 	xmax := math.Max(float64(s.Config.Settings.Epochs), s.EpochsDone())
 	zero := 0.0
-	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), Series: series(yl, tl, fl, vl), XMin: &zero, XMax: &xmax, YMin: &zero}
+	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), Series: series(yl, tl, fl, vl), XMin: &zero, XMax: &xmax, YMin: &zero, Marker: s.Marker}
 	one := 1.0
-	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), Series: series(ya, ta, fa, va), XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight}
+	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), Series: series(ya, ta, fa, va), XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight, Marker: s.Marker}
 	return loss, acc
 }
 
@@ -133,4 +144,26 @@ func chartTheme(u *ui) viz.Theme {
 		return viz.Dark()
 	}
 	return viz.Light()
+}
+
+// withTimeline returns s, or, when the run is rewound on the timeline, a
+// copy that draws the whole history up to the head with a marker at the
+// position shown.
+func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
+	r := c.ui.sess.pump.runner.Load()
+	if r == nil {
+		return s
+	}
+	tl := r.Timeline()
+	if tl.Pos < 0 {
+		return s // live: nothing to mark
+	}
+	m, ok := tl.At()
+	if !ok {
+		return s
+	}
+	cp := *s
+	cp.Batches, cp.Epochs, cp.Tests = tl.HeadBatches, tl.HeadEpochs, tl.HeadTests
+	cp.Marker = &m.Epochs
+	return &cp
 }

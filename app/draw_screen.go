@@ -62,7 +62,7 @@ type modelChoice struct {
 // chooseModel picks the network for source src, given the latest training
 // snapshot s (nil before MNIST is loaded) and the bundled network.
 func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelChoice {
-	trained := s != nil && len(s.Batches) > 0
+	trained := s != nil && (len(s.Batches) > 0 || s.Loaded)
 	if src == sourceBundled || (src == sourceAuto && !trained) {
 		if bundled == nil {
 			return modelChoice{name: T("none: the bundled model could not be loaded")}
@@ -112,10 +112,10 @@ func loadBundledModel() (*nn.Model, error) {
 	b := assets.ModelBytes()
 	m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf("bundled model: %w", err)
+		return nil, fmt.Errorf(T("bundled model: %w"), err)
 	}
 	if m.Net.Arch.Inputs != digit.Pixels || m.Net.Arch.Outputs != 10 {
-		return nil, fmt.Errorf("bundled model is %s, not an MNIST model", m.Net.Arch)
+		return nil, fmt.Errorf(T("bundled model is %s, not an MNIST model"), m.Net.Arch)
 	}
 	return m, nil
 }
@@ -123,8 +123,10 @@ func loadBundledModel() (*nn.Model, error) {
 // drawScreen is the Draw tab: the pad, what the network sees, the
 // prediction, the choice of model and the class's own example set.
 type drawScreen struct {
-	ui      *ui
-	content fyne.CanvasObject
+	ui *ui
+
+	sentToNetwork [digit.Pixels]float32 // the last input handed to the network screen
+	content       fyne.CanvasObject
 
 	pad      *drawPad
 	seen     *canvas.Image
@@ -173,14 +175,26 @@ func newDrawScreen(u *ui) *drawScreen {
 		ds.bundled = u.sess.bundled.Net
 	}
 	ds.examplesDir = filepath.Join(u.app.Storage().RootURI().Path(), "examples")
+	ds.build()
+	// Ctrl+Z also undoes when the pad does not have the focus (after a
+	// button), as long as the Draw tab is showing.
+	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, ds.undoKey)
+	u.sess.pump.add(ds)
+	return ds
+}
 
+// build makes the widgets and shows the empty pad.
+func (ds *drawScreen) build() {
 	ds.pad = newDrawPad()
 	ds.pad.OnChanged = ds.drawingChanged
 	ds.seen = canvas.NewImageFromImage(digit.Render28([digit.Pixels]float32{}))
 	ds.seen.ScaleMode = canvas.ImageScalePixels
 	ds.seen.FillMode = canvas.ImageFillContain
 	ds.seen.SetMinSize(fyne.NewSquareSize(seenSide))
-	ds.mnist = widget.NewCheck(T("MNIST preprocessing"), func(bool) { ds.drawingChanged(ds.pad.Drawing()) })
+	ds.mnist = widget.NewCheck(T("MNIST preprocessing"), func(bool) {
+		ds.drawingChanged(ds.pad.Drawing())
+		ds.focusPad() // so that Esc and Ctrl+Z go on working
+	})
 	ds.mnist.Checked = true
 	mnistNote := widget.NewLabel(T("On: crop to the ink, scale it to 20×20 and centre its mass, as MNIST's digits were. Off: the whole pad is only shrunk to 28×28, so a small or off-centre digit looks nothing like MNIST and the network fails."))
 	mnistNote.Wrapping = fyne.TextWrapWord
@@ -193,6 +207,7 @@ func newDrawScreen(u *ui) *drawScreen {
 	ds.source = widget.NewRadioGroup([]string{T("Automatic"), T("Bundled model"), T("Network in training")}, func(s string) {
 		ds.src.Store(int32(max(slices.Index(ds.source.Options, s), 0)))
 		ds.update()
+		ds.focusPad()
 	})
 	ds.source.Horizontal = true
 	ds.source.Required = true
@@ -219,8 +234,6 @@ func newDrawScreen(u *ui) *drawScreen {
 	undoBtn := widget.NewButtonWithIcon(T("Undo"), theme.ContentUndoIcon(), func() { ds.pad.Undo(); ds.focusPad() })
 	keys := widget.NewLabel(T("Esc or right click: clear · Ctrl+Z: undo"))
 	keys.SizeName = theme.SizeNameCaptionText
-	padBox := container.NewBorder(nil, container.NewHBox(clearBtn, undoBtn, keys), nil, nil,
-		container.New(squareLayout{}, ds.pad))
 	heading := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.TextStyle.Bold = true
@@ -233,11 +246,18 @@ func newDrawScreen(u *ui) *drawScreen {
 	bottom := container.NewVBox(widget.NewSeparator(),
 		container.NewHBox(heading(T("Model")), ds.source), ds.modelLbl,
 		widget.NewSeparator(), heading(T("Your own handwriting")), exRow, ds.exStatus)
-	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, right, padBox))
+	top := container.New(padRowLayout{}, ds.pad, container.NewHBox(clearBtn, undoBtn, keys), right)
+	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, nil, top))
 
 	ds.drawingChanged(ds.pad.Drawing())
-	u.sess.pump.add(ds)
-	return ds
+}
+
+// undoKey is the window's Ctrl+Z: it undoes the last stroke when the Draw
+// tab shows and the pad does not have the focus (which handles it itself).
+func (ds *drawScreen) undoKey(fyne.Shortcut) {
+	if ds.ui.showing(ds.content) {
+		ds.pad.Undo()
+	}
 }
 
 // focusPad gives the pad the keyboard focus (Esc, Ctrl+Z).
@@ -324,6 +344,11 @@ func (ds *drawScreen) show(res padResult, model string) {
 	}
 	if res.ok {
 		ds.save.Enable()
+		if n := ds.ui.network; n != nil && res.x != ds.sentToNetwork {
+			// The network screen's activations follow the pad.
+			ds.sentToNetwork = res.x
+			n.setInput(res.x[:])
+		}
 	} else {
 		ds.save.Disable()
 	}
@@ -446,25 +471,29 @@ func (ds *drawScreen) exportExamples() {
 	}, ds.ui.win)
 }
 
-// squareLayout gives its objects the largest square that fits, at the
-// top left.
-type squareLayout struct{}
+// padRowLayout lays out the top of the Draw tab: objs[0], the pad, as the
+// largest square that fits above objs[1] (its buttons) and left of
+// objs[2] (the columns beside it).
+type padRowLayout struct{}
 
-func (squareLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var side float32
-	for _, o := range objs {
-		m := o.MinSize()
-		side = max(side, m.Width, m.Height)
-	}
-	return fyne.NewSquareSize(side)
+func (padRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	pad := theme.Padding()
+	side := objs[0].MinSize().Width
+	b, r := objs[1].MinSize(), objs[2].MinSize()
+	return fyne.NewSize(max(side, b.Width)+pad+r.Width, max(side+pad+b.Height, r.Height))
 }
 
-func (squareLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	side := min(size.Width, size.Height)
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSquareSize(side))
-	}
+func (padRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	b, r := objs[1].MinSize(), objs[2].MinSize()
+	side := min(size.Height-pad-b.Height, size.Width-pad-r.Width)
+	side = max(side, objs[0].MinSize().Width)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSquareSize(side))
+	objs[1].Move(fyne.NewPos(0, side+pad))
+	objs[1].Resize(fyne.NewSize(max(side, b.Width), b.Height))
+	objs[2].Move(fyne.NewPos(max(side, b.Width)+pad, 0))
+	objs[2].Resize(fyne.NewSize(r.Width, size.Height))
 }
 
 // columnsLayout places objects side by side at fixed widths (or their

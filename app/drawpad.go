@@ -110,17 +110,6 @@ func (p *drawPad) Undo() {
 	p.changed()
 }
 
-// SetDrawing replaces the strokes with those of d, scaled from d's size to
-// the pad's side.
-func (p *drawPad) SetDrawing(d digit.Drawing) {
-	side := p.padSide()
-	s := side / max(d.Width, d.Height)
-	p.strokes = scaleStrokes(d.Strokes, s)
-	p.inStroke = false
-	p.epoch++
-	p.changed()
-}
-
 // Resize keeps the drawing when the pad changes size: the points are
 // scaled with the side.
 func (p *drawPad) Resize(size fyne.Size) {

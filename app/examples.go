@@ -52,10 +52,10 @@ func newExample(d digit.Drawing, pen float32, label, predicted int, model string
 // dir if needed, and returns the file's path.
 func saveExample(dir string, ex example) (string, error) {
 	if ex.Label < 0 || ex.Label > 9 || len(ex.Pixels) != digit.Pixels {
-		return "", fmt.Errorf("bad example: label %d, %d pixels", ex.Label, len(ex.Pixels))
+		return "", fmt.Errorf(T("bad example: label %d, %d pixels"), ex.Label, len(ex.Pixels))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("examples folder: %w", err)
+		return "", fmt.Errorf(T("examples folder: %w"), err)
 	}
 	ex.Image = make([]int, len(ex.Pixels))
 	for i, v := range ex.Pixels {
@@ -68,14 +68,14 @@ func saveExample(dir string, ex example) (string, error) {
 	name := fmt.Sprintf("%s-%d.json", ex.Saved.UTC().Format("20060102T150405.000000000"), ex.Label)
 	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); err == nil {
-		return "", fmt.Errorf("example %s exists already", name)
+		return "", fmt.Errorf(T("example %s exists already"), name)
 	}
 	err = nn.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("save example: %w", err)
+		return "", fmt.Errorf(T("save example: %w"), err)
 	}
 	return path, nil
 }
@@ -89,7 +89,7 @@ func loadExamples(dir string) (exs []example, skipped int, err error) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("examples folder: %w", err)
+		return nil, 0, fmt.Errorf(T("examples folder: %w"), err)
 	}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") || strings.HasPrefix(e.Name(), ".") {
@@ -118,19 +118,19 @@ func readExample(path string) (example, error) {
 		return example{}, err
 	}
 	if len(b) > maxExampleFile {
-		return example{}, fmt.Errorf("%s: too large", path)
+		return example{}, fmt.Errorf(T("%s: too large"), path)
 	}
 	var ex example
 	if err := json.Unmarshal(b, &ex); err != nil {
 		return example{}, fmt.Errorf("%s: %w", path, err)
 	}
 	if ex.Label < 0 || ex.Label > 9 || len(ex.Image) != digit.Pixels {
-		return example{}, fmt.Errorf("%s: bad label %d or %d pixels", path, ex.Label, len(ex.Image))
+		return example{}, fmt.Errorf(T("%s: bad label %d or %d pixels"), path, ex.Label, len(ex.Image))
 	}
 	ex.Pixels = make([]uint8, digit.Pixels)
 	for i, v := range ex.Image {
 		if v < 0 || v > 255 {
-			return example{}, fmt.Errorf("%s: pixel %d out of range", path, v)
+			return example{}, fmt.Errorf(T("%s: pixel %d out of range"), path, v)
 		}
 		ex.Pixels[i] = uint8(v)
 	}
@@ -184,7 +184,7 @@ func scoreExamples(net *nn.Network, exs []example) exampleScore {
 // examplesLabelsIDX in dir, atomically, and returns their paths.
 func exportIDX(dir string, exs []example) (images, labels string, err error) {
 	if len(exs) == 0 {
-		return "", "", errors.New("no examples to export")
+		return "", "", errors.New(T("no examples to export"))
 	}
 	ds := examplesDataset(exs)
 	pix := make([]uint8, 0, len(exs)*digit.Pixels)
@@ -196,12 +196,12 @@ func exportIDX(dir string, exs []example) (images, labels string, err error) {
 	if err := nn.WriteFileAtomic(images, func(w io.Writer) error {
 		return mnist.WriteImages(w, pix, len(exs), digit.Side, digit.Side)
 	}); err != nil {
-		return "", "", fmt.Errorf("export images: %w", err)
+		return "", "", fmt.Errorf(T("export images: %w"), err)
 	}
 	if err := nn.WriteFileAtomic(labels, func(w io.Writer) error {
 		return mnist.WriteLabels(w, ds.Labels)
 	}); err != nil {
-		return "", "", fmt.Errorf("export labels: %w", err)
+		return "", "", fmt.Errorf(T("export labels: %w"), err)
 	}
 	return images, labels, nil
 }

@@ -2,15 +2,29 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
 	"backproplab/assets"
+	"backproplab/viz"
 )
+
+// Every string the app shows goes through T or Tf; the English string is the
+// key. The catalogues are assets/i18n/<code>.json. i18n_test.go checks that
+// no UI string bypasses them and that both catalogues have every key;
+// `go test ./app -run TestCatalogue -update` regenerates en.json.
 
 // catalogue maps English UI strings to the chosen language's strings. It is
 // set once at start-up, before any widget is built.
 var catalogue atomic.Pointer[map[string]string]
+
+// current is the code of the language in use ("en" or "zh-Hans").
+var current atomic.Pointer[string]
 
 // T returns the translation of the English UI string s, or s itself when
 // the current language has none.
@@ -26,25 +40,106 @@ func T(s string) string {
 // Tf translates format and then formats it with args, as fmt.Sprintf does.
 func Tf(format string, args ...any) string { return fmt.Sprintf(T(format), args...) }
 
+// N marks s as a catalogue key without translating it, for texts that
+// are translated later with T(s), e.g. the entries of a table.
+func N(s string) string { return s }
+
 // setLanguage selects the catalogue for lang ("en", "zh-Hans", or a locale
-// such as "zh_CN.UTF-8"); it returns the language code chosen.
+// such as "zh_CN.UTF-8"); it returns the language code chosen. It does not
+// change fonts: useLanguage does.
 func setLanguage(lang string) string {
 	code := languageCode(lang)
 	m, err := assets.Catalogue(code)
 	if err != nil || code == "en" {
-		empty := map[string]string{}
-		catalogue.Store(&empty)
-		return "en"
+		m, code = map[string]string{}, "en"
 	}
 	catalogue.Store(&m)
+	current.Store(&code)
+	viz.SetTranslator(T)
 	return code
+}
+
+// currentLanguage returns the code of the language in use.
+func currentLanguage() string {
+	if c := current.Load(); c != nil {
+		return *c
+	}
+	return "en"
 }
 
 // languageCode maps a locale name to a catalogue code.
 func languageCode(lang string) string {
 	l := strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
-	if strings.HasPrefix(l, "zh") {
+	if l == "zh" || strings.HasPrefix(l, "zh-") || strings.HasPrefix(l, "zh.") {
 		return "zh-Hans"
 	}
 	return "en"
 }
+
+// needsCJK reports whether the language code needs a font with Chinese
+// glyphs.
+func needsCJK(code string) bool { return code == "zh-Hans" }
+
+// noCJKFontMessage explains that Chinese cannot be shown. It stays in
+// English: without the font, Chinese would show as boxes.
+//
+//i18n:english
+const noCJKFontMessage = "Backprop Lab cannot show Chinese: %v.\n\n" +
+	"Install a Chinese font and restart: on Debian or Ubuntu run `sudo apt-get install fonts-noto-cjk` " +
+	"(`make run` does it), on Fedora install google-noto-sans-cjk-fonts; macOS and Windows include one " +
+	"(PingFang, Microsoft YaHei). You can also name a font file in $%s.\n\n" +
+	"Until then the app is shown in English."
+
+// fontFinder finds the Chinese font; tests replace it to see what happens
+// on a system without one.
+var fontFinder = findCJKFont
+
+// fontProblem is why the chosen language could not be used, shown once the
+// window is up (see showFontProblem); nil when there is none.
+var fontProblem atomic.Pointer[string]
+
+// useLanguage picks the language as setLanguage does and sets up the fonts
+// it needs: for Chinese, a system font with Chinese glyphs for Fyne (by
+// wrapping a's theme) and for the charts. When no such font is found the
+// app stays in English, and showFontProblem explains why. It returns the
+// language code in use.
+func useLanguage(a fyne.App, lang string) string {
+	code := setLanguage(lang)
+	if needsCJK(code) {
+		f, err := fontFinder()
+		if err != nil {
+			msg := fmt.Sprintf(noCJKFontMessage, err, envCJKFont)
+			fontProblem.Store(&msg)
+			code = setLanguage("en")
+		} else {
+			a.Settings().SetTheme(newCJKTheme(a.Settings().Theme(), f))
+			f.useForCharts()
+		}
+	}
+	followLanguage(code)
+	return code
+}
+
+// followLanguage asks Fyne to translate its own words (dialog buttons, the
+// file dialog) into code too, where it reads the language from the
+// environment (Linux and BSD); elsewhere they follow the system language.
+func followLanguage(code string) {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" || runtime.GOOS == "android" {
+		return
+	}
+	if languageCode(systemLanguage()) == code {
+		return
+	}
+	tag := map[string]string{"en": "en", "zh-Hans": "zh_CN"}[code]
+	if os.Setenv("LANGUAGE", tag) != nil {
+		return
+	}
+	if os.Getenv("LC_ALL") == "" && os.Getenv("LC_MESSAGES") == "" && os.Getenv("LANG") == "" || os.Getenv("LANG") == "C" {
+		_ = os.Setenv("LC_MESSAGES", tag+".UTF-8")
+	}
+	// Adding translations makes Fyne choose its language again.
+	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code))
+}
+
+// systemLanguage returns the system's locale name.
+func systemLanguage() string { return lang.SystemLocale().String() }

@@ -38,9 +38,9 @@ func (u *ui) menu() *fyne.MainMenu {
 	reset.Shortcut = shortcutReset
 	full := fyne.NewMenuItem(T("Full screen"), u.toggleFullScreen)
 	return fyne.NewMainMenu(
-		fyne.NewMenu(T("File"), open, save),
+		fyne.NewMenu(T("File"), open, save, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(T("Open lesson…"), u.openLesson), fyne.NewMenuItem(T("Save lesson…"), u.saveLesson)),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
-		fyne.NewMenu(T("View"), full),
+		fyne.NewMenu(T("View"), full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu()),
 		fyne.NewMenu(T("Help"),
 			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
 			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
@@ -59,6 +59,10 @@ func (u *ui) addShortcuts() {
 			u.stepBatch()
 		case fyne.KeyF11:
 			u.toggleFullScreen()
+		case fyne.KeyEscape:
+			if u.draw != nil && u.showing(u.draw.content) {
+				u.draw.pad.Clear()
+			}
 		}
 	})
 	u.shortcuts = map[fyne.Shortcut]func(){

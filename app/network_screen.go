@@ -68,7 +68,7 @@ func newNetworkScreen(u *ui) *networkScreen {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
 		n.poke()
 	}
-	n.content = newShownWatcher(n.tabs, func(shown bool) {
+	n.content = newShownWatcher(container.NewScroll(n.tabs), func(shown bool) {
 		n.shown.Store(shown)
 		if shown {
 			n.poke()

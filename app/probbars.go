@@ -12,10 +12,9 @@ import (
 
 // Sizes of the probability bars, in logical pixels.
 const (
-	barsWidth   = 240
-	barRow      = 22
-	barsHeading = 112 // the top guess
-	topGuessPt  = 88  // its text size
+	barsWidth  = 240
+	barRow     = 22
+	topGuessPt = 80 // text size of the top guess
 )
 
 // probBars shows a prediction: the top guess in large type over ten
@@ -92,9 +91,14 @@ type probBarsRenderer struct {
 	objs      []fyne.CanvasObject
 }
 
+// heading returns the height of the top guess and its caption.
+func (r *probBarsRenderer) heading() float32 {
+	return r.top.MinSize().Height + r.conf.MinSize().Height
+}
+
 // MinSize implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(barsWidth, barsHeading+10*barRow)
+	return fyne.NewSize(barsWidth, r.heading()+10*barRow)
 }
 
 // Layout implements fyne.WidgetRenderer.
@@ -104,14 +108,15 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 	topH := r.top.MinSize().Height
 	r.top.Move(fyne.NewPos(0, 0))
 	r.top.Resize(fyne.NewSize(size.Width, topH))
-	r.conf.Move(fyne.NewPos(0, barsHeading-r.conf.MinSize().Height-pad))
+	r.conf.Move(fyne.NewPos(0, topH))
 	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
+	heading := r.heading()
 	labelW := r.rows[0].digit.MinSize().Width + 2*pad
 	valueW := fyne.MeasureText("100 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
 	trackW := max(size.Width-labelW-valueW, 10)
 	for k := range r.rows {
 		row := &r.rows[k]
-		y := barsHeading + float32(k)*barRow
+		y := heading + float32(k)*barRow
 		th := row.digit.MinSize().Height
 		row.digit.Move(fyne.NewPos(pad, y+(barRow-th)/2))
 		row.track.Move(fyne.NewPos(labelW, y+3))
@@ -142,12 +147,15 @@ func (r *probBarsRenderer) Refresh() {
 	best := b.best()
 	if best < 0 {
 		r.top.Text, r.top.Color = "–", muted
-		r.conf.Text = ""
+		r.conf.Text = T("no digit yet")
 	} else {
 		r.top.Text, r.top.Color = fmt.Sprint(best), primary
 		r.conf.Text = Tf("%.0f %% sure", 100*b.Probs[best])
 	}
 	r.conf.Color = fg
+	if best < 0 {
+		r.conf.Color = muted
+	}
 	for k := range r.rows {
 		row := &r.rows[k]
 		row.digit.Color = fg

@@ -28,7 +28,8 @@ type view interface {
 type pump struct {
 	runner  atomic.Pointer[live.Runner]
 	pending atomic.Bool
-	dirty   atomic.Bool // a view asked for a render (resize, option change)
+	dirty   atomic.Bool // a view asked for a forced render (resize, option change)
+	again   atomic.Bool // a view skipped a snapshot and wants it offered again
 	mu      sync.Mutex
 	views   []view
 	last    uint64 // version of the last rendered snapshot (pump goroutine only)
@@ -45,8 +46,12 @@ func (p *pump) add(v view) {
 	p.dirty.Store(true)
 }
 
-// poke asks for a render at the next tick even if no snapshot is new.
+// poke asks for a forced render at the next tick even if no snapshot is new.
 func (p *pump) poke() { p.dirty.Store(true) }
+
+// later offers the latest snapshot again at the next tick, unforced: a
+// view that limits its own rate calls it when it skips one.
+func (p *pump) later() { p.again.Store(true) }
 
 // run pumps until ctx is done.
 func (p *pump) run(ctx context.Context) {
@@ -86,7 +91,8 @@ func (p *pump) renderAll() func() {
 	}
 	s := r.Snapshot()
 	force := p.dirty.Swap(false)
-	if s.Version == p.last && !force {
+	again := p.again.Swap(false)
+	if s.Version == p.last && !force && !again {
 		return nil
 	}
 	p.last = s.Version

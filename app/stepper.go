@@ -99,16 +99,16 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
-	text := container.NewVScroll(container.NewVBox(s.title, s.formula, widget.NewSeparator(),
+	text := container.NewScroll(container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain))
 	maps := container.NewVBox(s.mapsTitle, s.tiles, widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units")), s.matrix, s.noise)
-	center := container.NewHSplit(text, container.NewVScroll(maps))
+	center := container.NewHSplit(text, container.NewScroll(maps))
 	center.Offset = 0.5
 	top := container.NewVBox(
-		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, widget.NewSeparator(),
-			s.prev, s.phaseLbl, s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")), s.sample),
+		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn),
+		container.NewHBox(s.prev, s.phaseLbl, s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")), s.sample),
 		s.info)
-	s.content = container.NewBorder(top, s.timeline.content, container.NewPadded(left), nil, center)
+	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)
 	u.sess.pump.add(s)
 	return s
@@ -228,6 +228,11 @@ func (s *stepper) refresh() {
 	if tr == nil {
 		s.formula.SetText(T("No step yet."))
 		s.chain.SetText("")
+		s.input.setImage(nil)
+		for _, p := range s.strips {
+			p.setImage(nil)
+		}
+		s.renderNoise()
 		return
 	}
 	s.formula.SetText(phaseText(tr, s.phase))

@@ -6,7 +6,7 @@ import _ "embed"
 // It was made with the project's own trainer (see README, "The bundled
 // model"):
 //
-//	backproplab train --hidden 256 --epochs 20 --augment --out assets/model.npz
+//	backproplab train --hidden 256 --epochs 30 --augment --out assets/model.npz
 //
 //go:embed model.npz
 var model []byte

@@ -50,8 +50,10 @@ func (a Activation) Apply(z, out []float32) {
 	out = out[:len(z)]
 	switch a {
 	case ReLU:
+		// Branch-free max(v, 0): clear negative values (sign bit set) to +0.
 		for i, v := range z {
-			out[i] = max(v, 0)
+			b := math.Float32bits(v)
+			out[i] = math.Float32frombits(b &^ uint32(int32(b)>>31))
 		}
 	case Sigmoid:
 		for i, v := range z {
@@ -72,10 +74,13 @@ func (a Activation) Backward(act, grad []float32) {
 	grad = grad[:len(act)]
 	switch a {
 	case ReLU:
+		// Branch-free: a ReLU output is +0 or positive, so its bits are
+		// zero exactly where the unit is off. Signs are random, and a
+		// branch here mispredicts half the time.
 		for i, v := range act {
-			if v <= 0 {
-				grad[i] = 0
-			}
+			b := math.Float32bits(v)
+			mask := uint32(int32(b|-b) >> 31)
+			grad[i] = math.Float32frombits(math.Float32bits(grad[i]) & mask)
 		}
 	case Sigmoid:
 		for i, v := range act {

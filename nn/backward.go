@@ -39,26 +39,32 @@ func (n *Network) Backward(ws *Workspace, in *Input) {
 // pixel, the rows where it is non-zero.
 func (ws *Workspace) buildCSC(in *Input) {
 	nnz := int(in.Ptr[in.Rows])
-	cnt := ws.cscCount[:in.Cols]
+	cols := in.Cols
+	idx, val := in.Idx[:nnz], in.Val[:nnz]
+	cnt := ws.cscCount[:cols]
 	clear(cnt)
-	for _, j := range in.Idx[:nnz] {
+	for _, j := range idx {
 		cnt[j]++
 	}
-	ptr := ws.cscPtr[:in.Cols+1]
+	ptr := ws.cscPtr[:cols+1]
 	ptr[0] = 0
 	for j, c := range cnt {
 		ptr[j+1] = ptr[j] + c
 	}
 	ws.cscIdx = grow(ws.cscIdx, nnz)
 	ws.cscVal = growF(ws.cscVal, nnz)
-	copy(cnt, ptr[:in.Cols]) // next free slot per column
+	// Locals, so that the compiler keeps the slice headers in registers
+	// across the scattered stores.
+	outIdx, outVal := ws.cscIdx[:nnz], ws.cscVal[:nnz]
+	copy(cnt, ptr[:cols]) // next free slot per column
+	rowPtr := in.Ptr[:in.Rows+1]
 	for i := range in.Rows {
-		for e := in.Ptr[i]; e < in.Ptr[i+1]; e++ {
-			j := in.Idx[e]
+		for e := rowPtr[i]; e < rowPtr[i+1]; e++ {
+			j := idx[e]
 			k := cnt[j]
-			ws.cscIdx[k] = int32(i)
-			ws.cscVal[k] = in.Val[e]
-			cnt[j]++
+			cnt[j] = k + 1
+			outIdx[k] = int32(i)
+			outVal[k] = val[e]
 		}
 	}
 }

@@ -186,6 +186,10 @@ func TestGradientCheckCatchesErrors(t *testing.T) {
 	if worst, _ := maxRelDiff(got, want, gradFloor); worst <= gradTol {
 		t.Errorf("a gradient 5 %% off in component %d passed the check (relative error %.3g)", k, worst)
 	}
+	got[k] = math.NaN()
+	if worst, _ := maxRelDiff(got, want, gradFloor); worst <= gradTol {
+		t.Errorf("a NaN gradient passed the check")
+	}
 
 	// Forward with tanh, backward with sigmoid's derivative.
 	ws = NewWorkspace(p.net.Arch, p.in.Rows)

@@ -102,17 +102,36 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 	return s
 }
 
+// pixelValue maps an 8-bit pixel to its input value v/255.
+var pixelValue = func() (t [256]float32) {
+	for i := range t {
+		t[i] = float32(i) * (1.0 / 255)
+	}
+	return t
+}()
+
 // Gather fills in and y with the given rows. y must have len(rows) elements.
 func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
-	in.Reset(d.Dim)
+	nnz := 0
+	for _, r := range rows {
+		nnz += int(d.ptr[r+1] - d.ptr[r])
+	}
+	in.Rows, in.Cols = len(rows), d.Dim
+	in.Ptr = grow(in.Ptr, len(rows)+1)
+	in.Idx = grow(in.Idx, nnz)
+	in.Val = growF(in.Val, nnz)
+	in.Ptr[0] = 0
+	o := 0
 	for k, r := range rows {
 		a, b := d.ptr[r], d.ptr[r+1]
-		for e := a; e < b; e++ {
-			in.Idx = append(in.Idx, int32(d.idx[e]))
-			in.Val = append(in.Val, float32(d.val[e])*(1.0/255))
+		idx, val := d.idx[a:b], d.val[a:b]
+		dstI, dstV := in.Idx[o:o+len(idx)], in.Val[o:o+len(idx)]
+		for e, j := range idx {
+			dstI[e] = int32(j)
+			dstV[e] = pixelValue[val[e]]
 		}
-		in.Rows++
-		in.Ptr = append(in.Ptr, int32(len(in.Idx)))
+		o += len(idx)
+		in.Ptr[k+1] = int32(o)
 		y[k] = d.Labels[r]
 	}
 }

@@ -49,8 +49,8 @@ func FuzzReadModel(f *testing.F) {
 		{"b2.npy", npyOf(f, n.Layers[1].B, 2)},
 		{"config.json", configOf(f, ModelFormat, ModelVersion, tinyArch())},
 	}
-	f.Add(zipOf(f, ms...))                                  // stored by hand, other member order
-	f.Add(zipOf(f, replace(ms, "b2.npy", member{})...))     // an array missing
+	f.Add(zipOf(f, ms...))                                   // stored by hand, other member order
+	f.Add(zipOf(f, replace(ms, "b2.npy", member{})...))      // an array missing
 	f.Add(zipOf(f, replace(ms, "config.json", member{})...)) // no config
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {

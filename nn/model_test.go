@@ -184,12 +184,14 @@ type member struct {
 	data []byte
 }
 
+// zipOf returns an archive of the members, stored uncompressed (which keeps
+// the tests quick under -race; ReadModel reads both kinds).
 func zipOf(t testing.TB, members ...member) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, m := range members {
-		w, err := zw.Create(m.name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: m.name, Method: zip.Store})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,8 +250,8 @@ func replace(ms []member, name string, m member) []member {
 }
 
 func TestLoadModelErrors(t *testing.T) {
-	valid := zipOf(t, tutorialMembers(t)...)
 	ms := tutorialMembers(t)
+	valid := zipOf(t, ms...)
 	nan := make([]float32, 10)
 	nan[3] = float32(math.NaN())
 	f8 := npyOf(t, make([]float32, 2*784*128), 784, 128) // as many bytes as 784·128 float64s

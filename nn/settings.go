@@ -20,6 +20,10 @@ type Settings struct {
 	Augment      bool    `json:"augment"` // random shifts, rotations, scaling and stroke thickness
 }
 
+// MaxLearningRate is the largest learning rate Validate accepts; far past
+// any useful value, it keeps the float32 update η·g from overflowing.
+const MaxLearningRate = 1000
+
 // DefaultSettings returns the Keras tutorial's settings: Adam 1e-3, batch
 // 128, 5 epochs on all 60,000 images, seed 1.
 func DefaultSettings() Settings {
@@ -31,8 +35,8 @@ func (s Settings) Validate() error {
 	switch {
 	case s.Optimizer < 0 || int(s.Optimizer) >= len(methodNames):
 		return fmt.Errorf("nn: bad optimizer %d", s.Optimizer)
-	case !(s.LearningRate > 0) || math.IsInf(s.LearningRate, 0):
-		return fmt.Errorf("nn: learning rate %v must be a positive number", s.LearningRate)
+	case !(s.LearningRate > 0 && s.LearningRate <= MaxLearningRate):
+		return fmt.Errorf("nn: learning rate %v must be in (0, %v]", s.LearningRate, MaxLearningRate)
 	case !(s.Momentum >= 0 && s.Momentum < 1):
 		return fmt.Errorf("nn: momentum %v must be in [0, 1)", s.Momentum)
 	case s.BatchSize < 1:

@@ -3,16 +3,17 @@ package nn
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
 
 // TestNonFiniteLoss trains the tutorial network with SGD at learning rate
-// 1e6: the weights blow up within a few batches, and Step must then report
+// 1000: the loss explodes within a few batches, and Step must then report
 // ErrNonFinite and keep the weights from before the failing batch.
 func TestNonFiniteLoss(t *testing.T) {
 	data := synthDataset(1000, 1)
-	s := testSettings(SGD, 1e6, 128, 1000)
+	s := testSettings(SGD, 1000, 128, 1000)
 	s.Epochs = 100
 	tr, err := NewTrainer(NewNetwork(TutorialArch(), 1), data, s)
 	if err != nil {
@@ -36,7 +37,7 @@ func TestNonFiniteLoss(t *testing.T) {
 		}
 		return
 	}
-	t.Fatal("50 batches at learning rate 1e6 kept a finite loss")
+	t.Fatal("50 batches at learning rate 1000 kept a finite loss")
 }
 
 // TestNonFiniteLossFirstBatch forces an infinite loss on the first batch
@@ -55,6 +56,36 @@ func TestNonFiniteLossFirstBatch(t *testing.T) {
 	checkNonFinite(t, tr, err, before, 0)
 	if len(tr.History.Batches) != 0 || tr.Samples() != 0 {
 		t.Errorf("a failed step entered the history: %d batches, %d samples", len(tr.History.Batches), tr.Samples())
+	}
+}
+
+func TestCheckLoss(t *testing.T) {
+	limit := DivergenceFactor * math.Log(10)
+	tests := []struct {
+		loss    Loss
+		value   float64
+		wantErr bool
+	}{
+		{CrossEntropy, 2.3, false},
+		{CrossEntropy, limit * 0.999, false},
+		{CrossEntropy, limit * 1.001, true},
+		{CrossEntropy, math.NaN(), true},
+		{CrossEntropy, math.Inf(1), true},
+		{MSE, 1e6, false}, // no explosion limit for MSE, which is bounded anyway
+		{MSE, math.NaN(), true},
+		{MSE, math.Inf(-1), true},
+	}
+	for _, tc := range tests {
+		a := smallArch()
+		a.Loss = tc.loss
+		tr, err := NewTrainer(NewNetwork(a, 1), synthDataset(10, 1), testSettings(SGD, 0.1, 10, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = tr.checkLoss(tc.value)
+		if (err != nil) != tc.wantErr || (err != nil && !errors.Is(err, ErrNonFinite)) {
+			t.Errorf("%v: checkLoss(%g) = %v, want error %v", tc.loss, tc.value, err, tc.wantErr)
+		}
 	}
 }
 

@@ -62,7 +62,7 @@ func grid(e env, vertical, horizontal bool) *plotter.Grid {
 func noData(da draw.Canvas, e env) {
 	sty := e.text(relLabel, e.th.Muted)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-	da.FillText(sty, da.Center(), "No data yet")
+	da.FillText(sty, da.Center(), tr("No data yet"))
 }
 
 // axisRange returns the limits of an axis whose data span [lo, hi] (lo > hi

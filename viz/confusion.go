@@ -159,9 +159,9 @@ func drawConfusion(c draw.Canvas, counts [10][10]int, lay confLayout, H float64,
 	dh := dig.FontExtents()
 	bottom := gy - 10*cell - gap - (dh.Ascent + dh.Descent) - gap
 	lab.YAlign = draw.YTop
-	c.FillText(lab, vg.Point{X: gx + 5*cell, Y: bottom}, "Predicted")
+	c.FillText(lab, vg.Point{X: gx + 5*cell, Y: bottom}, tr("Predicted"))
 	lab.Rotation = math.Pi / 2
 	lab.YAlign = draw.YBottom
 	left := gx - gap - dig.Width("0") - gap
-	c.FillText(lab, vg.Point{X: left, Y: gy - 5*cell}, "True")
+	c.FillText(lab, vg.Point{X: left, Y: gy - 5*cell}, tr("True"))
 }

@@ -229,6 +229,9 @@ func FuzzParseDrawings(f *testing.F) {
 				FromDrawing(d, DefaultOptions()) // must not panic
 			}
 		}
+		if len(ds) == 0 {
+			return
+		}
 		out, err := json.Marshal(ds)
 		if err != nil {
 			t.Fatalf("json.Marshal(parsed) error %v", err)
@@ -237,7 +240,7 @@ func FuzzParseDrawings(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ParseDrawings(json.Marshal(parsed)) error %v", err)
 		}
-		if len(back) != len(ds) || len(ds) > 0 && !reflect.DeepEqual(back, ds) {
+		if !reflect.DeepEqual(back, ds) {
 			t.Fatalf("round trip changed the drawings")
 		}
 	})

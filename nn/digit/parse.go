@@ -71,7 +71,10 @@ func (p *parser) one() (Drawing, error) {
 	if err != nil {
 		return Drawing{}, err
 	}
-	return d, p.end()
+	if err := p.end(); err != nil {
+		return Drawing{}, err
+	}
+	return d, nil
 }
 
 // all reads one drawing object or an array of them.
@@ -109,7 +112,10 @@ func (p *parser) all() ([]Drawing, error) {
 	default:
 		return nil, p.errorf("want a drawing object or an array of them, got %s", describe(t))
 	}
-	return out, p.end()
+	if err := p.end(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // drawing reads the rest of a drawing object after its '{'.

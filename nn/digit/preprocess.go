@@ -198,8 +198,10 @@ func (p *Preprocessor) letterbox(x *[Pixels]float32, src []float32, sw, sh int) 
 
 // Render28 returns x as a 28×28 grey image, white ink on black, for
 // showing or saving what the network sees. Values are clamped to [0, 1]
-// and rounded to 8 bits, so FromImage(Render28(x)) gives back x within
-// 1/510 when x is MNIST-like.
+// and rounded to 8 bits. Reading the image back with FromImage gives x
+// again within that rounding when x is already MNIST-like, as results of
+// FromDrawing and FromImage are (its brightest pixel 1, its centre of mass
+// within half a pixel of (Centre, Centre)).
 func Render28(x [Pixels]float32) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, Side, Side))
 	for i, v := range x {

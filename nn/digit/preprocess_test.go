@@ -2,8 +2,12 @@ package digit
 
 import (
 	"fmt"
+	"image"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -420,6 +424,83 @@ func TestRender28RoundTrip(t *testing.T) {
 		for i := range x {
 			if e := math.Abs(float64(x[i] - y[i])); e > 0.5/255+1e-6 {
 				t.Fatalf("digit %d pixel %d: %v after the round trip, want %v", digit, i, y[i], x[i])
+			}
+		}
+	}
+}
+
+// TestConcurrent runs the pooled functions from several goroutines (under
+// -race this checks the pool) and compares with one Preprocessor.
+func TestConcurrent(t *testing.T) {
+	ds := readDigits(t)
+	var p Preprocessor
+	want := make([][Pixels]float32, len(ds))
+	imgs := make([]*image.Gray, len(ds))
+	for i, d := range ds {
+		want[i], _ = p.FromDrawing(d, DefaultOptions())
+		imgs[i] = Render28(want[i])
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(ds))
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range 3 * len(ds) {
+				i := (k + g) % len(ds)
+				if x, _ := FromDrawing(ds[i], DefaultOptions()); x != want[i] {
+					errs <- fmt.Sprintf("goroutine %d: FromDrawing(digit %d) differs", g, i)
+				}
+				if x, _ := FromImage(imgs[i], DefaultOptions()); x != imageInput(imgs[i]) {
+					errs <- fmt.Sprintf("goroutine %d: FromImage(digit %d) differs", g, i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// imageInput is FromImage on a fresh Preprocessor, for comparison.
+func imageInput(img *image.Gray) [Pixels]float32 {
+	var p Preprocessor
+	x, _ := p.FromImage(img, DefaultOptions())
+	return x
+}
+
+// TestTestdataFiles runs the example stroke files (also the fuzz seeds)
+// through the whole path: parse, then preprocess.
+func TestTestdataFiles(t *testing.T) {
+	tests := []struct {
+		file string
+		ok   []bool // per drawing
+	}{
+		{"seven.json", []bool{true}},
+		{"dot.json", []bool{false}},
+		{"fast.json", []bool{true}},
+		{"empty.json", []bool{false, false}},
+		{"digits.json", []bool{true, true, true, true, true, true, true, true, true, true}},
+	}
+	for _, tt := range tests {
+		data, err := os.ReadFile(filepath.Join("testdata", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := ParseDrawings(data)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if len(ds) != len(tt.ok) {
+			t.Fatalf("%s: %d drawings, want %d", tt.file, len(ds), len(tt.ok))
+		}
+		for i, d := range ds {
+			x, ok := FromDrawing(d, DefaultOptions())
+			if ok != tt.ok[i] {
+				t.Errorf("%s drawing %d: ok = %v, want %v", tt.file, i, ok, tt.ok[i])
+			}
+			if ok && components(x, 0.25) != 1 {
+				t.Errorf("%s drawing %d: strokes fall apart\n%s", tt.file, i, ascii(x))
 			}
 		}
 	}

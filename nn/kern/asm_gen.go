@@ -4,6 +4,12 @@
 // Run it with `go generate` from this directory. The kernels are unrolled
 // into many register-allocation variants, which is why the assembly is
 // generated rather than written by hand.
+//
+// The functions use the stack-based ABI0 and no stack frame. They use the
+// general registers AX–DI and R8–R13 (not BP, R14, which holds g in Go
+// code, or R15, which dynamic linking clobbers) and all 16 YMM registers,
+// and end with VZEROUPPER. Lanes past a row's end are loaded and stored
+// with VMASKMOVPS, which neither reads nor writes masked-off memory.
 package main
 
 import (
@@ -293,6 +299,14 @@ func spChunkVariant(v, u int, masked bool) {
 	isMasked := func(j int) bool { return masked && j == v-1 }
 	label(p)
 	label(p + "_row")
+	emit("MOVLQSX (R12), AX")
+	emit("MOVLQSX (R13), BX")
+	// A row without entries in the slab leaves C alone, or clears it.
+	emit("CMPQ AX, BX")
+	emit("JGE %s_none", p)
+	emit("MOVLQSX (R10)(AX*4), DX")
+	emit("CMPQ DX, R9")
+	emit("JCC %s_none", p)
 	for s := range u {
 		for j := range v {
 			emit("VXORPS %s, %s, %s", acc(s, j), acc(s, j), acc(s, j))
@@ -308,8 +322,6 @@ func spChunkVariant(v, u int, masked bool) {
 		}
 	}
 	label(p + "_go")
-	emit("MOVLQSX (R12), AX")
-	emit("MOVLQSX (R13), BX")
 	step := func(s int, exit string) {
 		emit("MOVLQSX %d(R10)(AX*4), DX", 4*s)
 		emit("CMPQ DX, R9")
@@ -369,12 +381,29 @@ func spChunkVariant(v, u int, masked bool) {
 			emit("VMOVUPS %s, %d(DI)", acc(0, j), 32*j)
 		}
 	}
+	label(p + "_next")
 	emit("ADDQ $4, R12")
 	emit("ADDQ $4, R13")
 	emit("ADDQ ldcBytes+72(FP), DI")
 	emit("DECQ CX")
 	emit("JNZ %s_row", p)
 	emit("JMP spc_done")
+	label(p + "_none")
+	emit("CMPQ AX, BX")
+	emit("JGE %s_clear", p)
+	emit("INCQ ret+96(FP)")
+	label(p + "_clear")
+	emit("CMPQ acc+88(FP), $0")
+	emit("JNE %s_next", p)
+	emit("VXORPS Y0, Y0, Y0")
+	for j := range v {
+		if isMasked(j) {
+			emit("VMASKMOVPS Y0, Y14, %d(DI)", 32*j)
+		} else {
+			emit("VMOVUPS Y0, %d(DI)", 32*j)
+		}
+	}
+	emit("JMP %s_next", p)
 }
 
 // microKernel writes

@@ -38,7 +38,9 @@ func GemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32
 // sparse column form.
 //
 // The column indices must satisfy 0 ≤ idx[e] and idx[e]·ldb+n ≤ len(b);
-// an index outside B panics.
+// an index outside B panics. A row's indices may come in any order and may
+// repeat (the entries add up), but the assembly is fastest when they ascend
+// within each row, as they do when the matrix is built by scanning.
 func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || len(ptr) < m+1 {
 		panic("kern: SparseGemm ptr too short")

@@ -780,6 +780,13 @@ spc_full:
 	JMP spc_done
 spc_v1m:
 spc_v1m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v1m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -792,8 +799,6 @@ spc_v1m_row:
 	JEQ spc_v1m_go
 	VMASKMOVPS 0(DI), Y14, Y0
 spc_v1m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v1m_loopu:
 	LEAQ 8(AX), DX
 	CMPQ DX, BX
@@ -903,14 +908,32 @@ spc_v1m_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y0, Y0
 	VMASKMOVPS Y0, Y14, 0(DI)
+spc_v1m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v1m_row
 	JMP spc_done
+spc_v1m_none:
+	CMPQ AX, BX
+	JGE spc_v1m_clear
+	INCQ ret+96(FP)
+spc_v1m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v1m_next
+	VXORPS Y0, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	JMP spc_v1m_next
 spc_v1f:
 spc_v1f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v1f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -923,8 +946,6 @@ spc_v1f_row:
 	JEQ spc_v1f_go
 	VMOVUPS 0(DI), Y0
 spc_v1f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v1f_loopu:
 	LEAQ 8(AX), DX
 	CMPQ DX, BX
@@ -1025,14 +1046,32 @@ spc_v1f_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y0, Y0
 	VMOVUPS Y0, 0(DI)
+spc_v1f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v1f_row
 	JMP spc_done
+spc_v1f_none:
+	CMPQ AX, BX
+	JGE spc_v1f_clear
+	INCQ ret+96(FP)
+spc_v1f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v1f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	JMP spc_v1f_next
 spc_v2m:
 spc_v2m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v2m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1046,8 +1085,6 @@ spc_v2m_row:
 	VMOVUPS 0(DI), Y0
 	VMASKMOVPS 32(DI), Y14, Y1
 spc_v2m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v2m_loopu:
 	LEAQ 4(AX), DX
 	CMPQ DX, BX
@@ -1122,14 +1159,33 @@ spc_v2m_sum:
 	VADDPS Y7, Y1, Y1
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y1, Y14, 32(DI)
+spc_v2m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v2m_row
 	JMP spc_done
+spc_v2m_none:
+	CMPQ AX, BX
+	JGE spc_v2m_clear
+	INCQ ret+96(FP)
+spc_v2m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v2m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMASKMOVPS Y0, Y14, 32(DI)
+	JMP spc_v2m_next
 spc_v2f:
 spc_v2f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v2f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1143,8 +1199,6 @@ spc_v2f_row:
 	VMOVUPS 0(DI), Y0
 	VMOVUPS 32(DI), Y1
 spc_v2f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v2f_loopu:
 	LEAQ 4(AX), DX
 	CMPQ DX, BX
@@ -1214,14 +1268,33 @@ spc_v2f_sum:
 	VADDPS Y7, Y1, Y1
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
+spc_v2f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v2f_row
 	JMP spc_done
+spc_v2f_none:
+	CMPQ AX, BX
+	JGE spc_v2f_clear
+	INCQ ret+96(FP)
+spc_v2f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v2f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	JMP spc_v2f_next
 spc_v3m:
 spc_v3m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v3m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1237,8 +1310,6 @@ spc_v3m_row:
 	VMOVUPS 32(DI), Y1
 	VMASKMOVPS 64(DI), Y14, Y2
 spc_v3m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v3m_loopu:
 	LEAQ 3(AX), DX
 	CMPQ DX, BX
@@ -1307,14 +1378,34 @@ spc_v3m_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMASKMOVPS Y2, Y14, 64(DI)
+spc_v3m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v3m_row
 	JMP spc_done
+spc_v3m_none:
+	CMPQ AX, BX
+	JGE spc_v3m_clear
+	INCQ ret+96(FP)
+spc_v3m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v3m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMASKMOVPS Y0, Y14, 64(DI)
+	JMP spc_v3m_next
 spc_v3f:
 spc_v3f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v3f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1330,8 +1421,6 @@ spc_v3f_row:
 	VMOVUPS 32(DI), Y1
 	VMOVUPS 64(DI), Y2
 spc_v3f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v3f_loopu:
 	LEAQ 3(AX), DX
 	CMPQ DX, BX
@@ -1396,14 +1485,34 @@ spc_v3f_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
+spc_v3f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v3f_row
 	JMP spc_done
+spc_v3f_none:
+	CMPQ AX, BX
+	JGE spc_v3f_clear
+	INCQ ret+96(FP)
+spc_v3f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v3f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	JMP spc_v3f_next
 spc_v4m:
 spc_v4m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v4m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1423,8 +1532,6 @@ spc_v4m_row:
 	VMOVUPS 64(DI), Y2
 	VMASKMOVPS 96(DI), Y14, Y3
 spc_v4m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v4m_loopu:
 	LEAQ 3(AX), DX
 	CMPQ DX, BX
@@ -1500,14 +1607,35 @@ spc_v4m_sum:
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
 	VMASKMOVPS Y3, Y14, 96(DI)
+spc_v4m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v4m_row
 	JMP spc_done
+spc_v4m_none:
+	CMPQ AX, BX
+	JGE spc_v4m_clear
+	INCQ ret+96(FP)
+spc_v4m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v4m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMASKMOVPS Y0, Y14, 96(DI)
+	JMP spc_v4m_next
 spc_v4f:
 spc_v4f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v4f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1527,8 +1655,6 @@ spc_v4f_row:
 	VMOVUPS 64(DI), Y2
 	VMOVUPS 96(DI), Y3
 spc_v4f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v4f_loopu:
 	LEAQ 3(AX), DX
 	CMPQ DX, BX
@@ -1600,14 +1726,35 @@ spc_v4f_sum:
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
 	VMOVUPS Y3, 96(DI)
+spc_v4f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v4f_row
 	JMP spc_done
+spc_v4f_none:
+	CMPQ AX, BX
+	JGE spc_v4f_clear
+	INCQ ret+96(FP)
+spc_v4f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v4f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	JMP spc_v4f_next
 spc_v5m:
 spc_v5m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v5m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1626,8 +1773,6 @@ spc_v5m_row:
 	VMOVUPS 96(DI), Y3
 	VMASKMOVPS 128(DI), Y14, Y4
 spc_v5m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v5m_loopu:
 	LEAQ 2(AX), DX
 	CMPQ DX, BX
@@ -1691,14 +1836,36 @@ spc_v5m_sum:
 	VMOVUPS Y2, 64(DI)
 	VMOVUPS Y3, 96(DI)
 	VMASKMOVPS Y4, Y14, 128(DI)
+spc_v5m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v5m_row
 	JMP spc_done
+spc_v5m_none:
+	CMPQ AX, BX
+	JGE spc_v5m_clear
+	INCQ ret+96(FP)
+spc_v5m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v5m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMASKMOVPS Y0, Y14, 128(DI)
+	JMP spc_v5m_next
 spc_v5f:
 spc_v5f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v5f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1717,8 +1884,6 @@ spc_v5f_row:
 	VMOVUPS 96(DI), Y3
 	VMOVUPS 128(DI), Y4
 spc_v5f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v5f_loopu:
 	LEAQ 2(AX), DX
 	CMPQ DX, BX
@@ -1779,14 +1944,36 @@ spc_v5f_sum:
 	VMOVUPS Y2, 64(DI)
 	VMOVUPS Y3, 96(DI)
 	VMOVUPS Y4, 128(DI)
+spc_v5f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v5f_row
 	JMP spc_done
+spc_v5f_none:
+	CMPQ AX, BX
+	JGE spc_v5f_clear
+	INCQ ret+96(FP)
+spc_v5f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v5f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	JMP spc_v5f_next
 spc_v6m:
 spc_v6m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v6m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1808,8 +1995,6 @@ spc_v6m_row:
 	VMOVUPS 128(DI), Y4
 	VMASKMOVPS 160(DI), Y14, Y5
 spc_v6m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v6m_loopu:
 	LEAQ 2(AX), DX
 	CMPQ DX, BX
@@ -1878,14 +2063,37 @@ spc_v6m_sum:
 	VMOVUPS Y3, 96(DI)
 	VMOVUPS Y4, 128(DI)
 	VMASKMOVPS Y5, Y14, 160(DI)
+spc_v6m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v6m_row
 	JMP spc_done
+spc_v6m_none:
+	CMPQ AX, BX
+	JGE spc_v6m_clear
+	INCQ ret+96(FP)
+spc_v6m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v6m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMASKMOVPS Y0, Y14, 160(DI)
+	JMP spc_v6m_next
 spc_v6f:
 spc_v6f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v6f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1907,8 +2115,6 @@ spc_v6f_row:
 	VMOVUPS 128(DI), Y4
 	VMOVUPS 160(DI), Y5
 spc_v6f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v6f_loopu:
 	LEAQ 2(AX), DX
 	CMPQ DX, BX
@@ -1974,14 +2180,37 @@ spc_v6f_sum:
 	VMOVUPS Y3, 96(DI)
 	VMOVUPS Y4, 128(DI)
 	VMOVUPS Y5, 160(DI)
+spc_v6f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v6f_row
 	JMP spc_done
+spc_v6f_none:
+	CMPQ AX, BX
+	JGE spc_v6f_clear
+	INCQ ret+96(FP)
+spc_v6f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v6f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	JMP spc_v6f_next
 spc_v7m:
 spc_v7m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v7m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -1999,8 +2228,6 @@ spc_v7m_row:
 	VMOVUPS 160(DI), Y5
 	VMASKMOVPS 192(DI), Y14, Y6
 spc_v7m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v7m_rest:
 	CMPQ AX, BX
 	JGE spc_v7m_store
@@ -2032,14 +2259,38 @@ spc_v7m_sum:
 	VMOVUPS Y4, 128(DI)
 	VMOVUPS Y5, 160(DI)
 	VMASKMOVPS Y6, Y14, 192(DI)
+spc_v7m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v7m_row
 	JMP spc_done
+spc_v7m_none:
+	CMPQ AX, BX
+	JGE spc_v7m_clear
+	INCQ ret+96(FP)
+spc_v7m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v7m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	VMASKMOVPS Y0, Y14, 192(DI)
+	JMP spc_v7m_next
 spc_v7f:
 spc_v7f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v7f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -2057,8 +2308,6 @@ spc_v7f_row:
 	VMOVUPS 160(DI), Y5
 	VMOVUPS 192(DI), Y6
 spc_v7f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v7f_rest:
 	CMPQ AX, BX
 	JGE spc_v7f_store
@@ -2089,14 +2338,38 @@ spc_v7f_sum:
 	VMOVUPS Y4, 128(DI)
 	VMOVUPS Y5, 160(DI)
 	VMOVUPS Y6, 192(DI)
+spc_v7f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v7f_row
 	JMP spc_done
+spc_v7f_none:
+	CMPQ AX, BX
+	JGE spc_v7f_clear
+	INCQ ret+96(FP)
+spc_v7f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v7f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	VMOVUPS Y0, 192(DI)
+	JMP spc_v7f_next
 spc_v8m:
 spc_v8m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v8m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8m_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -2116,8 +2389,6 @@ spc_v8m_row:
 	VMOVUPS 192(DI), Y6
 	VMASKMOVPS 224(DI), Y14, Y7
 spc_v8m_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v8m_rest:
 	CMPQ AX, BX
 	JGE spc_v8m_store
@@ -2151,14 +2422,39 @@ spc_v8m_sum:
 	VMOVUPS Y5, 160(DI)
 	VMOVUPS Y6, 192(DI)
 	VMASKMOVPS Y7, Y14, 224(DI)
+spc_v8m_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v8m_row
 	JMP spc_done
+spc_v8m_none:
+	CMPQ AX, BX
+	JGE spc_v8m_clear
+	INCQ ret+96(FP)
+spc_v8m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v8m_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	VMOVUPS Y0, 192(DI)
+	VMASKMOVPS Y0, Y14, 224(DI)
+	JMP spc_v8m_next
 spc_v8f:
 spc_v8f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v8f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8f_none
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
 	VXORPS Y2, Y2, Y2
@@ -2178,8 +2474,6 @@ spc_v8f_row:
 	VMOVUPS 192(DI), Y6
 	VMOVUPS 224(DI), Y7
 spc_v8f_go:
-	MOVLQSX (R12), AX
-	MOVLQSX (R13), BX
 spc_v8f_rest:
 	CMPQ AX, BX
 	JGE spc_v8f_store
@@ -2212,12 +2506,30 @@ spc_v8f_sum:
 	VMOVUPS Y5, 160(DI)
 	VMOVUPS Y6, 192(DI)
 	VMOVUPS Y7, 224(DI)
+spc_v8f_next:
 	ADDQ $4, R12
 	ADDQ $4, R13
 	ADDQ ldcBytes+72(FP), DI
 	DECQ CX
 	JNZ spc_v8f_row
 	JMP spc_done
+spc_v8f_none:
+	CMPQ AX, BX
+	JGE spc_v8f_clear
+	INCQ ret+96(FP)
+spc_v8f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v8f_next
+	VXORPS Y0, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y0, 32(DI)
+	VMOVUPS Y0, 64(DI)
+	VMOVUPS Y0, 96(DI)
+	VMOVUPS Y0, 128(DI)
+	VMOVUPS Y0, 160(DI)
+	VMOVUPS Y0, 192(DI)
+	VMOVUPS Y0, 224(DI)
+	JMP spc_v8f_next
 spc_done:
 	VZEROUPPER
 	RET

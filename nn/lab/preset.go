@@ -20,6 +20,11 @@ func base(trainSize, epochs int) Config {
 	return Config{Arch: nn.TutorialArch(), Settings: s}
 }
 
+func batch(c Config, bs int) Config {
+	c.Settings.BatchSize = bs
+	return c
+}
+
 func sgd(c Config, lr float64) Config {
 	c.Settings.Optimizer, c.Settings.LearningRate = nn.SGD, lr
 	return c
@@ -33,7 +38,7 @@ func Presets() []Preset {
 		{
 			ID: "optimizers", Title: "Optimisers: GD vs SGD vs Adam",
 			Hint: "Full-batch GD makes one update per epoch, so it has barely started after 5 epochs. SGD at lr 0.01 trails Adam, yet SGD at lr 0.1 matches it: tune the learning rate before you blame the optimiser.",
-			Experiment: Experiment{Name: "optimizers", Base: base(60000, 5), Vary: VaryOptimizer,
+			Experiment: Experiment{Name: "optimizers", Base: batch(base(60000, 5), 32), Vary: VaryOptimizer,
 				Values: []string{"gd@0.1", "sgd@0.01", "sgd@0.1", "adam@0.001"}},
 		},
 		{
@@ -44,21 +49,21 @@ func Presets() []Preset {
 		},
 		{
 			ID: "lr", Title: "Learning rate: too small, right, too big",
-			Hint: "Too small a learning rate crawls; too big a one jumps around or blows up to NaN. The right one falls fast and steadily.",
+			Hint: "lr 0.001 crawls: under 50 % after 5 epochs. lr 1 learns fast but overshoots, and its validation curve lurches up and down. lr 0.1 falls fast and steadily.",
 			Experiment: Experiment{Name: "lr", Base: sgd(base(10000, 5), 0.1), Vary: VaryLR,
-				Values: []string{"0.001", "0.1", "3"}},
+				Values: []string{"0.001", "0.1", "1"}},
 		},
 		{
 			ID: "overfitting", Title: "Overfitting: 1,000 vs 60,000 training images",
-			Hint: "On 1,000 images training accuracy reaches 100 % while the validation loss turns and climbs: the network memorises. 60,000 images keep the gap small and the accuracy high.",
-			Experiment: Experiment{Name: "overfitting", Base: base(60000, 20), Vary: VaryTrainSize,
+			Hint: "On 1,000 images training accuracy reaches 100 %, while the validation loss bottoms out around epoch 15 and then climbs: the network memorises, and validation accuracy stays near 89 %. On 60,000 images validation accuracy reaches about 98 %; its validation loss also creeps up after about epoch 10, but the gap is far smaller.",
+			Experiment: Experiment{Name: "overfitting", Base: batch(base(60000, 30), 32), Vary: VaryTrainSize,
 				Values: []string{"1000", "60000"}},
 			Overfitting: true,
 		},
 		{
 			ID: "l2", Title: "Regularisation: L2 off vs on (1,000 images)",
-			Hint: "Without L2 the validation loss climbs after about 10 epochs; L2 at 0.001 holds it down near its best, though training accuracy stays below 100 %.",
-			Experiment: Experiment{Name: "l2", Base: base(1000, 60), Vary: VaryL2,
+			Hint: "Both reach 100 % training accuracy. Without L2 the validation loss bottoms out near 0.38 around epoch 10 and climbs to about 0.47 by epoch 60; with L2 at 0.001 it stays near 0.38.",
+			Experiment: Experiment{Name: "l2", Base: batch(base(1000, 60), 32), Vary: VaryL2,
 				Values: []string{"0", "0.001"}},
 			Overfitting: true,
 		},

@@ -64,6 +64,9 @@ func (r *RunState) Finished() bool {
 	return r.Status == Done || r.Status == Stopped || r.Status == Diverged || r.Status == Failed
 }
 
+// pointsPerEpoch is the number of training-curve points per epoch.
+const pointsPerEpoch = 10
+
 // run is one job in training; only the runner's goroutine touches it.
 type run struct {
 	job      Job
@@ -73,7 +76,6 @@ type run struct {
 	best     []float32 // parameters after BestEpoch
 	bestLoss float64
 	evalTime time.Duration
-	every    int // batches per training-curve point
 	winLoss  float64
 	winAcc   float64
 	winN     int
@@ -98,7 +100,6 @@ func newRun(j Job) *run {
 		return r
 	}
 	r.t, r.eval = t, nn.NewEvaluator(c.Arch)
-	r.every = max(1, t.BatchesPerEpoch()/10)
 	if c.Settings.Epochs == 0 {
 		r.state.Status = Done
 	}
@@ -136,7 +137,8 @@ func (r *run) step() {
 	r.winLoss += m.Loss * float64(m.Size)
 	r.winAcc += m.Accuracy * float64(m.Size)
 	r.winN += m.Size
-	if (m.Batch+1)%r.every == 0 || m.EpochEnd != nil {
+	// pointsPerEpoch windows of (nearly) equal size, the last ending with the epoch.
+	if b := max(m.Batches, 1); (m.Batch+1)*pointsPerEpoch/b != m.Batch*pointsPerEpoch/b || m.EpochEnd != nil {
 		x := float64(m.Epoch) + float64(m.Batch+1)/float64(max(m.Batches, 1))
 		r.state.Train = append(r.state.Train, Point{Epoch: x, Loss: r.winLoss / float64(r.winN), Accuracy: r.winAcc / float64(r.winN)})
 		r.winLoss, r.winAcc, r.winN = 0, 0, 0

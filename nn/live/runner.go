@@ -60,6 +60,7 @@ type worker struct {
 	liveTest *nn.Dataset
 	eval     *nn.Evaluator
 	rate     rateMeter
+	loaded   bool // the weights came from Load
 	tl       timeline
 }
 
@@ -196,6 +197,7 @@ func (r *Runner) Load(m *nn.Model) {
 			return
 		}
 		w.t.Net.CopyFrom(m.Net)
+		w.loaded = true
 	})
 }
 
@@ -266,7 +268,7 @@ func (w *worker) reset(cfg Config) error {
 	}
 	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)
 	w.cfg, w.t = cfg, t
-	w.state, w.err = Paused, nil
+	w.state, w.err, w.loaded = Paused, nil, false
 	w.stopAt, w.stepTo, w.epochTo = cfg.Settings.Epochs, 0, -1
 	w.prev, w.update, w.tests = nil, nil, nil
 	w.eval = nn.NewEvaluator(cfg.Arch)

@@ -176,7 +176,7 @@ func TestResetAndDeterminism(t *testing.T) {
 func TestNonFiniteFails(t *testing.T) {
 	cfg := smallConfig()
 	cfg.Settings.Optimizer = nn.SGD
-	cfg.Settings.LearningRate = 1e6
+	cfg.Settings.LearningRate = 1000
 	r := newRunner(t, cfg)
 	r.Play()
 	s := wait(t, r, "failure", func(s *Snapshot) bool { return s.State == Failed })

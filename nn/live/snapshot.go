@@ -72,6 +72,14 @@ type Snapshot struct {
 	SamplesPerSec   float64       // recent throughput
 	LearningRate    float64
 	Delay           time.Duration // pause between batches (0 is full speed)
+
+	// Loaded reports whether the weights came from a model file (Load)
+	// rather than from the seed.
+	Loaded bool
+
+	// Marker, when set, is the position (in epochs) of the timeline mark a
+	// view shows while the run is rewound; the runner never sets it.
+	Marker *float64
 }
 
 // Progress returns the fraction of the current epoch that is done.

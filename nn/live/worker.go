@@ -133,7 +133,7 @@ func (w *worker) publish() {
 		Batches: t.History.Batches, Epochs: t.History.Epochs, Tests: w.tests,
 		Epoch: t.Epoch(), Batch: t.BatchInEpoch(), BatchesPerEpoch: t.BatchesPerEpoch(),
 		Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: w.rate.perSecond(),
-		LearningRate: t.Settings.LearningRate, Delay: w.delay,
+		LearningRate: t.Settings.LearningRate, Delay: w.delay, Loaded: w.loaded,
 	}
 	if t.Opt.T > 0 {
 		s.Grad = slices.Clone(t.WS.Grad)

@@ -79,13 +79,12 @@ type Trace struct {
 	Step        int // optimiser updates after this step (Optimizer.T)
 	Epoch, Next int // 0-based epoch and next batch after the step
 
-	arch         nn.Arch
-	before       *nn.Network   // weights before the (last) update
-	after        []float32     // weights after it
-	grad         []float32     // the gradient the optimiser used
-	opt0, opt1   *nn.Optimizer // optimiser state before and after
-	train        *nn.Dataset
-	sampleDeltas [][]float32
+	arch       nn.Arch
+	before     *nn.Network   // weights before the (last) update
+	after      []float32     // weights after it
+	grad       []float32     // the gradient the optimiser used
+	opt0, opt1 *nn.Optimizer // optimiser state before and after
+	train      *nn.Dataset
 }
 
 // ErrNoSteps is returned when the trainer has no training rows to step.

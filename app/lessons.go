@@ -1,0 +1,532 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn/lab"
+	"backproplab/viz"
+)
+
+// lessonsRate is how often at most the Lessons tab redraws its charts.
+const lessonsRate = 10
+
+// lessonSource is what the Lessons tab shows: a running experiment, or the
+// curves restored from a lesson file. It is immutable.
+type lessonSource struct {
+	runner *lab.Runner   // nil for a restored snapshot
+	static *lab.Snapshot // shown when runner is nil
+	exp    lab.Experiment
+	kfold  *lab.KFold // set for k-fold cross-validation
+}
+
+func (s *lessonSource) snapshot() *lab.Snapshot {
+	if s.runner != nil {
+		return s.runner.Snapshot()
+	}
+	return s.static
+}
+
+// lessons is the Lessons tab: comparisons, presets, the overfitting lab and
+// k-fold cross-validation.
+type lessons struct {
+	ui *ui
+
+	preset   *widget.Select
+	hint     *widget.Label
+	vary     *widget.Select
+	values   *widget.Entry
+	epochs   *widget.Entry
+	size     *widget.Entry
+	early    *widget.Check
+	patience *widget.Entry
+	folds    *widget.Select
+	run      *widget.Button
+	pause    *widget.Button
+	kfoldRun *widget.Button
+	message  *widget.Label
+	view     *widget.RadioGroup
+	runSel   *widget.Select
+	summary  *widget.Label
+	table    *widget.Table
+	loss     *imageView
+	acc      *imageView
+	side     fyne.CanvasObject
+	bottom   fyne.CanvasObject
+	content  fyne.CanvasObject
+
+	base    lab.Config   // the configuration the values vary (UI goroutine)
+	rows    []lab.Result // what the table shows (UI goroutine)
+	running bool         // what the pause button shows (UI goroutine)
+	src     atomic.Pointer[lessonSource]
+	mode    atomic.Int32 // lessonView
+	sel     atomic.Int32 // run shown in the overfitting view
+	theme   atomic.Pointer[viz.Theme]
+	dirty   atomic.Bool
+	pending atomic.Bool
+	last    *lab.Snapshot // last rendered (render goroutine)
+	lastL   atomic.Pointer[viz.Chart]
+	lastA   atomic.Pointer[viz.Chart]
+}
+
+// variableNames are the translated names of the settings one can vary.
+func variableNames() []string {
+	return []string{T("Optimiser"), T("Loss"), T("Learning rate"), T("L1"), T("L2"), T("Training-set size"),
+		T("Hidden width"), T("Hidden depth"), T("Activation"), T("Batch size")}
+}
+
+func newLessons(u *ui) *lessons {
+	l := &lessons{ui: u}
+	lessonsByUI.Store(u, l)
+	th := chartTheme(u)
+	l.theme.Store(&th)
+	var titles []string
+	for _, p := range lab.Presets() {
+		titles = append(titles, T(p.Title))
+	}
+	l.hint = widget.NewLabel(T("Pick a preset, or a setting to vary and 2–4 values, then press Run. All runs start from the same seed, the same initial weights and the same batch order."))
+	l.hint.Wrapping = fyne.TextWrapWord
+	l.preset = widget.NewSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
+	l.preset.PlaceHolder = T("Choose a preset…")
+	l.vary = widget.NewSelect(variableNames(), nil)
+	l.values = widget.NewEntry()
+	l.values.SetPlaceHolder(T("values, separated by spaces, e.g. 0.01 0.1"))
+	l.epochs = widget.NewEntry()
+	l.size = widget.NewEntry()
+	l.early = widget.NewCheck(T("Early stopping: patience"), nil)
+	l.patience = widget.NewEntry()
+	l.patience.SetText("5")
+	var ks []string
+	for k := lab.MinFolds; k <= lab.MaxFolds; k++ {
+		ks = append(ks, strconv.Itoa(k))
+	}
+	l.folds = widget.NewSelect(ks, nil)
+	l.folds.SetSelected("5")
+	l.run = widget.NewButton(T("Run comparison"), l.runExperiment)
+	l.run.Importance = widget.HighImportance
+	l.pause = widget.NewButton(T("Pause"), l.togglePause)
+	l.pause.Disable()
+	l.kfoldRun = widget.NewButton(T("Run k-fold"), l.runKFold)
+	l.message = errorLabel("")
+	l.message.Hide()
+	l.view = widget.NewRadioGroup([]string{T("Compare runs"), T("Overfitting lab")}, func(string) {
+		if l.view.Selected == T("Overfitting lab") {
+			l.mode.Store(int32(viewOverfitting))
+			l.runSel.Show()
+		} else {
+			l.mode.Store(int32(viewCompare))
+			l.runSel.Hide()
+		}
+		l.poke()
+	})
+	l.view.Horizontal = true
+	l.runSel = widget.NewSelect(nil, func(string) {
+		l.sel.Store(int32(max(l.runSel.SelectedIndex(), 0)))
+		l.poke()
+	})
+	l.runSel.Hide()
+	l.view.SetSelected(T("Compare runs"))
+	l.summary = widget.NewLabel("")
+	l.summary.TextStyle.Bold = true
+	l.summary.Wrapping = fyne.TextWrapWord
+	l.table = l.newTable()
+	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
+	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
+
+	l.setBase(lab.Config{Arch: u.sess.cfg.Arch, Settings: u.sess.cfg.Settings})
+	l.vary.SetSelectedIndex(0)
+
+	form := widget.NewForm(
+		widget.NewFormItem(T("Preset"), l.preset),
+		widget.NewFormItem(T("Vary"), l.vary),
+		widget.NewFormItem(T("Values"), l.values),
+		widget.NewFormItem(T("Epochs"), l.epochs),
+		widget.NewFormItem(T("Training images"), l.size),
+	)
+	kfold := container.NewBorder(nil, nil, widget.NewLabel(T("k =")), l.kfoldRun, l.folds)
+	l.side = container.NewVScroll(container.NewVBox(
+		form, l.hint,
+		container.NewBorder(nil, nil, l.early, nil, l.patience),
+		container.NewGridWithColumns(2, l.run, l.pause),
+		widget.NewSeparator(),
+		widget.NewLabel(T("k-fold cross-validation on the training images above:")), kfold,
+		l.message,
+	))
+	withExport := func(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
+		b := u.exportButton(name, func() (viz.Chart, int, int, float64, bool) {
+			ch := last.Load()
+			w, h, sc := v.pixels()
+			if ch == nil || w == 0 || h == 0 {
+				return viz.Chart{}, 0, 0, 0, false
+			}
+			return *ch, w, h, sc, true
+		})
+		return container.NewStack(v, container.NewVBox(container.NewHBox(b, layout.NewSpacer())))
+	}
+	charts := container.NewGridWithColumns(2, withExport(l.loss, "lesson-loss", &l.lastL), withExport(l.acc, "lesson-accuracy", &l.lastA))
+	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
+	top := container.NewBorder(nil, nil, nil, l.runSel, l.view)
+	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
+	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
+	if sp, ok := right.Objects[0].(*container.Split); ok {
+		sp.Offset = 0.72
+	}
+	split := container.NewHSplit(l.side, right)
+	split.Offset = 0.3
+	l.content = split
+	if !manualPump(u.sess) {
+		u.sess.goBackground(l.loop)
+	}
+	return l
+}
+
+// setBase shows c's epochs and training-set size and makes it the base of
+// the next comparison.
+func (l *lessons) setBase(c lab.Config) {
+	l.base = c
+	l.epochs.SetText(strconv.Itoa(c.Settings.Epochs))
+	l.size.SetText(strconv.Itoa(c.Settings.TrainSize))
+}
+
+// choosePreset fills the form from preset i.
+func (l *lessons) choosePreset(i int) {
+	ps := lab.Presets()
+	if i < 0 || i >= len(ps) {
+		return
+	}
+	p := ps[i]
+	l.setBase(p.Experiment.Base)
+	l.vary.SetSelectedIndex(variableIndex(p.Experiment.Vary))
+	l.values.SetText(strings.Join(p.Experiment.Values, " "))
+	l.hint.SetText(T(p.Hint))
+	if p.Overfitting {
+		l.view.SetSelected(T("Overfitting lab"))
+	} else {
+		l.view.SetSelected(T("Compare runs"))
+	}
+}
+
+func variableIndex(v lab.Variable) int {
+	for i, w := range lab.Variables() {
+		if w == v {
+			return i
+		}
+	}
+	return 0
+}
+
+// experiment returns the comparison the form describes.
+func (l *lessons) experiment() (lab.Experiment, error) {
+	c, err := l.formBase()
+	if err != nil {
+		return lab.Experiment{}, err
+	}
+	vs := lab.Variables()
+	i := l.vary.SelectedIndex()
+	if i < 0 || i >= len(vs) {
+		return lab.Experiment{}, fmt.Errorf("%s", T("choose a setting to vary"))
+	}
+	values := strings.FieldsFunc(l.values.Text, func(r rune) bool { return r == ' ' || r == ';' || r == '\t' })
+	if len(values) < lab.MinRuns || len(values) > lab.MaxRuns {
+		return lab.Experiment{}, fmt.Errorf("%s", T("enter 2 to 4 values, separated by spaces"))
+	}
+	name := ""
+	if ps := lab.Presets(); l.preset.SelectedIndex() >= 0 && l.preset.SelectedIndex() < len(ps) {
+		name = ps[l.preset.SelectedIndex()].ID
+	}
+	e := lab.Experiment{Name: name, Base: c, Vary: vs[i], Values: values, Patience: l.patienceValue()}
+	if _, err := e.Specs(); err != nil {
+		return lab.Experiment{}, err
+	}
+	return e, nil
+}
+
+// formBase returns the base configuration with the form's epochs and size.
+func (l *lessons) formBase() (lab.Config, error) {
+	c := l.base
+	c.Arch.Hidden = append([]int(nil), l.base.Arch.Hidden...)
+	ep, err := strconv.Atoi(strings.TrimSpace(l.epochs.Text))
+	if err != nil || ep < 1 || ep > 1000 {
+		return c, fmt.Errorf("%s", T("epochs must be a whole number from 1 to 1000"))
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(l.size.Text), ",", ""))
+	if err != nil || n < 1 {
+		return c, fmt.Errorf("%s", T("the number of training images must be a positive whole number"))
+	}
+	c.Settings.Epochs, c.Settings.TrainSize = ep, n
+	return c, nil
+}
+
+func (l *lessons) patienceValue() int {
+	if !l.early.Checked {
+		return 0
+	}
+	p, err := strconv.Atoi(strings.TrimSpace(l.patience.Text))
+	if err != nil || p < 1 {
+		return 1
+	}
+	return p
+}
+
+func (l *lessons) showError(err error) {
+	if err == nil {
+		l.message.Hide()
+		return
+	}
+	l.message.SetText(err.Error())
+	l.message.Show()
+}
+
+// runExperiment starts the comparison the form describes.
+func (l *lessons) runExperiment() {
+	e, err := l.experiment()
+	if err != nil {
+		l.showError(err)
+		return
+	}
+	l.start(&lessonSource{exp: e}, func(d lab.Data) ([]lab.Job, error) { return lab.ExperimentJobs(e, d) })
+}
+
+// runKFold starts k-fold cross-validation of the base configuration.
+func (l *lessons) runKFold() {
+	c, err := l.formBase()
+	if err != nil {
+		l.showError(err)
+		return
+	}
+	k, _ := strconv.Atoi(l.folds.Selected)
+	kf := lab.KFold{Base: c, K: k, Patience: l.patienceValue()}
+	l.start(&lessonSource{kfold: &kf}, func(d lab.Data) ([]lab.Job, error) { return kf.Jobs(d.Train) })
+}
+
+// start stops the current experiment and starts src's jobs, built in the
+// background because the trainers copy their rows.
+func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error)) {
+	s := l.ui.sess
+	if s.trainDS == nil || s.testDS == nil {
+		l.showError(fmt.Errorf("%s", T("MNIST is not loaded yet.")))
+		return
+	}
+	l.showError(nil)
+	l.stop()
+	data := lab.Data{Train: s.trainDS, Test: s.testDS}
+	name := l.preset.Selected
+	l.run.Disable()
+	l.kfoldRun.Disable()
+	build := func(ctx context.Context) {
+		js, err := jobs(data)
+		var r *lab.Runner
+		if err == nil {
+			r = lab.Start(ctx, name, js)
+			r.Play()
+		}
+		fyne.Do(func() {
+			l.run.Enable()
+			l.kfoldRun.Enable()
+			if err != nil {
+				l.showError(err)
+				return
+			}
+			src.runner = r
+			l.setSource(src)
+			s.log.Info("lesson experiment started", "name", name, "runs", len(js))
+		})
+	}
+	if manualPump(s) {
+		build(s.ctx) // tests: no goroutine of ours may touch widgets
+		return
+	}
+	s.goBackground(build)
+}
+
+// setSource shows src. Call on the UI goroutine.
+func (l *lessons) setSource(src *lessonSource) {
+	if old := l.src.Swap(src); old != nil && old.runner != nil && old.runner != src.runner {
+		old.runner.Close()
+	}
+	snap := src.snapshot()
+	var labels []string
+	for _, r := range snap.Runs {
+		labels = append(labels, runLabel(r.Label))
+	}
+	l.runSel.SetOptions(labels)
+	if len(labels) > 0 {
+		l.runSel.SetSelectedIndex(0)
+	}
+	l.running = src.runner != nil
+	l.pause.SetText(T("Pause"))
+	if src.runner != nil {
+		l.pause.Enable()
+	} else {
+		l.pause.Disable()
+	}
+	l.poke()
+}
+
+// stop closes the running experiment, if any.
+func (l *lessons) stop() {
+	if src := l.src.Load(); src != nil && src.runner != nil {
+		src.runner.Close()
+	}
+}
+
+func (l *lessons) togglePause() {
+	src := l.src.Load()
+	if src == nil || src.runner == nil {
+		return
+	}
+	if l.running {
+		src.runner.Pause()
+		l.pause.SetText(T("Resume"))
+	} else {
+		src.runner.Play()
+		l.pause.SetText(T("Pause"))
+	}
+	l.running = !l.running
+}
+
+func (l *lessons) poke() { l.dirty.Store(true) }
+
+// setTheme chooses the chart theme (presenter mode, theme changes).
+func (l *lessons) setTheme(th viz.Theme) {
+	l.theme.Store(&th)
+	l.poke()
+}
+
+// loop redraws the charts at most lessonsRate times a second, with at most
+// one fyne.Do pending, until ctx is done.
+func (l *lessons) loop(ctx context.Context) {
+	tick := time.NewTicker(time.Second / lessonsRate)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if l.pending.Load() {
+			continue
+		}
+		apply := l.render()
+		if apply == nil || ctx.Err() != nil {
+			continue
+		}
+		l.pending.Store(true)
+		fyne.Do(func() {
+			defer l.pending.Store(false)
+			if ctx.Err() == nil {
+				apply()
+			}
+		})
+	}
+}
+
+// render builds the charts off the UI goroutine and returns what shows
+// them, or nil when nothing changed.
+func (l *lessons) render() func() {
+	src := l.src.Load()
+	if src == nil {
+		return nil
+	}
+	s := src.snapshot()
+	force := l.dirty.Swap(false)
+	if s == l.last && !force {
+		return nil
+	}
+	l.last = s
+	var lc, ac viz.Chart
+	if lessonView(l.mode.Load()) == viewOverfitting {
+		lc, ac = gapCharts(s, int(l.sel.Load()))
+	} else {
+		lc, ac = compareCharts(s)
+	}
+	l.lastL.Store(&lc)
+	l.lastA.Store(&ac)
+	th := *l.theme.Load()
+	var limg, aimg image.Image
+	if w, h, sc := l.loss.pixels(); w > 0 && h > 0 {
+		limg = viz.LineChart(lc, w, h, sc, th)
+	}
+	if w, h, sc := l.acc.pixels(); w > 0 && h > 0 {
+		aimg = viz.LineChart(ac, w, h, sc, th)
+	}
+	rows := lab.Results(s)
+	summary := foldSummary(s, src.kfold != nil)
+	finished := s.Finished()
+	return func() {
+		if limg != nil {
+			l.loss.setImage(limg)
+		}
+		if aimg != nil {
+			l.acc.setImage(aimg)
+		}
+		l.rows = rows
+		l.table.Refresh()
+		l.summary.SetText(summary)
+		if finished && l.running && l.src.Load() == src {
+			l.running = false
+			l.pause.Disable()
+		}
+	}
+}
+
+// exportCSV saves the results table as CSV.
+func (l *lessons) exportCSV() {
+	rows := l.rows
+	if len(rows) == 0 {
+		return
+	}
+	l.ui.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
+}
+
+// manualPump reports whether the session's pump is left to tests (see
+// Options.manualPump): then no goroutine of ours may touch widgets, and
+// tests call render themselves. The pump's done channel is closed from
+// the start exactly in that case while the session runs.
+func manualPump(s *session) bool {
+	if s.ctx.Err() != nil {
+		return true
+	}
+	select {
+	case <-s.pump.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// lessonsByUI finds the Lessons tab of a window, for the menu items that
+// live outside it (presenter mode, lesson files).
+var lessonsByUI sync.Map // *ui → *lessons
+
+// lessonsOf returns u's Lessons tab, or nil.
+func lessonsOf(u *ui) *lessons {
+	if l, ok := lessonsByUI.Load(u); ok {
+		return l.(*lessons)
+	}
+	return nil
+}
+
+// setChartsOnly hides the form and the results table, for presenter mode.
+func (l *lessons) setChartsOnly(on bool) {
+	if on {
+		l.side.Hide()
+		l.bottom.Hide()
+	} else {
+		l.side.Show()
+		l.bottom.Show()
+	}
+	l.poke()
+}

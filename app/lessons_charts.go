@@ -1,0 +1,132 @@
+package app
+
+import (
+	"fmt"
+	"math"
+
+	"backproplab/nn/lab"
+	"backproplab/viz"
+)
+
+// lessonView selects what the Lessons tab's charts show.
+type lessonView int32
+
+const (
+	viewCompare     lessonView = iota // every run overlaid
+	viewOverfitting                   // one run: gap shaded, best epoch marked
+)
+
+// compareCharts overlays every run's training (dashed) and validation
+// (solid) curves, one colour-blind-safe colour per run.
+func compareCharts(s *lab.Snapshot) (loss, acc viz.Chart) {
+	var ls, as []viz.Series
+	for i, ru := range s.Runs {
+		var tx, tl, ta []float64
+		for _, p := range ru.Train {
+			tx, tl, ta = append(tx, p.Epoch), append(tl, p.Loss), append(ta, p.Accuracy)
+		}
+		vx, vl, va := valCurves(ru)
+		tr := Tf("%s (training)", runLabel(ru.Label))
+		va2 := Tf("%s (validation)", runLabel(ru.Label))
+		ls = append(ls, viz.Series{Name: tr, X: tx, Y: tl, Style: viz.StyleDashed, Color: i},
+			viz.Series{Name: va2, X: vx, Y: vl, Style: viz.StylePoints, Color: i})
+		as = append(as, viz.Series{Name: tr, X: tx, Y: ta, Style: viz.StyleDashed, Color: i},
+			viz.Series{Name: va2, X: vx, Y: va, Style: viz.StylePoints, Color: i})
+	}
+	zero, one := 0.0, 1.0
+	xmax := maxEpochs(s)
+	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), Series: ls, XMin: &zero, XMax: &xmax, YMin: &zero}
+	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), Series: as, XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight}
+	return loss, acc
+}
+
+// gapCharts shows run i's epoch-end training and validation curves with
+// the generalisation gap shaded and a marker at the best validation epoch.
+func gapCharts(s *lab.Snapshot, i int) (loss, acc viz.Chart) {
+	zero, one := 0.0, 1.0
+	xmax := maxEpochs(s)
+	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), XMin: &zero, XMax: &xmax, YMin: &zero}
+	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight}
+	if i < 0 || i >= len(s.Runs) {
+		return loss, acc
+	}
+	ru := s.Runs[i]
+	var x, tl, ta []float64
+	for _, e := range ru.Epochs {
+		x, tl, ta = append(x, float64(e.Epoch)), append(tl, e.TrainLoss), append(ta, e.TrainAccuracy)
+	}
+	_, vl, va := valCurves(ru)
+	gap := [2]int{0, 1}
+	loss.Series = []viz.Series{
+		{Name: T("training"), X: x, Y: tl, Style: viz.StylePoints, Color: 0},
+		{Name: T("validation"), X: x, Y: vl, Style: viz.StylePoints, Color: 1},
+	}
+	acc.Series = []viz.Series{
+		{Name: T("training"), X: x, Y: ta, Style: viz.StylePoints, Color: 0},
+		{Name: T("validation"), X: x, Y: va, Style: viz.StylePoints, Color: 1},
+	}
+	loss.Shade, acc.Shade = &gap, &gap
+	title := Tf("%s: generalisation gap shaded", runLabel(ru.Label))
+	if ru.BestEpoch > 0 {
+		b := float64(ru.BestEpoch)
+		loss.Marker, acc.Marker = &b, &b
+		title += " — " + Tf("best validation loss at epoch %d", ru.BestEpoch)
+	}
+	loss.Title = title
+	return loss, acc
+}
+
+func valCurves(ru lab.RunState) (x, loss, acc []float64) {
+	for _, e := range ru.Epochs {
+		x, loss, acc = append(x, float64(e.Epoch)), append(loss, e.ValLoss), append(acc, e.ValAccuracy)
+	}
+	return x, loss, acc
+}
+
+func maxEpochs(s *lab.Snapshot) float64 {
+	m := 1.0
+	for _, ru := range s.Runs {
+		m = math.Max(m, float64(ru.Config.Settings.Epochs))
+	}
+	return m
+}
+
+// runLabel translates the parts of an engine run label that are words.
+func runLabel(l string) string {
+	for _, w := range []string{N(" images"), N(" hidden units"), N(" hidden layers"), N("cross-entropy"), N("fold "), N("batch ")} {
+		if n := len(w); len(l) >= n {
+			switch {
+			case l[len(l)-n:] == w:
+				return l[:len(l)-n] + T(w)
+			case l[:n] == w:
+				return T(w) + l[n:]
+			}
+		}
+	}
+	return l
+}
+
+// foldSummary returns "mean ± sd" of the final validation accuracies when
+// every run is a finished k-fold fold, or "".
+func foldSummary(s *lab.Snapshot, kfold bool) string {
+	if !kfold || len(s.Runs) == 0 {
+		return ""
+	}
+	sum := lab.Summarize(lab.FinalAccuracies(lab.Results(s)))
+	if sum.N == 0 {
+		return ""
+	}
+	text := Tf("Validation accuracy over %d folds: %.2f %% ± %.2f %% (mean ± standard deviation)", sum.N, 100*sum.Mean, 100*sum.SD)
+	if !s.Finished() {
+		text += " " + T("(so far)")
+	}
+	return text
+}
+
+// percent formats a fraction as a percentage, or "–" for NaN.
+func percent(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f %%", 100*v)
+}

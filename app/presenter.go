@@ -1,0 +1,198 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/viz"
+)
+
+// presenterTheme wraps the app's theme for a projector: every size is
+// multiplied by scale, and the high-contrast variant draws pure black and
+// white with saturated accents. Light or dark still follows the variant
+// Fyne asks for, which follows the system unless the user chose one.
+type presenterTheme struct {
+	base     fyne.Theme
+	scale    float32
+	contrast bool
+}
+
+var _ fyne.Theme = (*presenterTheme)(nil)
+
+// Color implements fyne.Theme.
+func (t *presenterTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if !t.contrast {
+		return t.base.Color(n, v)
+	}
+	dark := v == theme.VariantDark
+	pick := func(d, l uint32) color.Color {
+		c := d
+		if !dark {
+			c = l
+		}
+		return color.NRGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
+	}
+	switch n {
+	case theme.ColorNameBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+		return pick(0x000000, 0xffffff)
+	case theme.ColorNameForeground, theme.ColorNameHyperlink:
+		return pick(0xffffff, 0x000000)
+	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
+		return pick(0xb0b0b0, 0x505050)
+	case theme.ColorNameInputBackground, theme.ColorNameButton:
+		return pick(0x1c1c1c, 0xececec)
+	case theme.ColorNameInputBorder, theme.ColorNameSeparator:
+		return pick(0xd0d0d0, 0x303030)
+	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameSelection:
+		return pick(0xffd400, 0x0040b0)
+	case theme.ColorNameForegroundOnPrimary:
+		return pick(0x000000, 0xffffff)
+	case theme.ColorNameError:
+		return pick(0xff6e6e, 0xb00000)
+	}
+	return t.base.Color(n, v)
+}
+
+// Font implements fyne.Theme.
+func (t *presenterTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
+
+// Icon implements fyne.Theme.
+func (t *presenterTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+
+// Size implements fyne.Theme.
+func (t *presenterTheme) Size(n fyne.ThemeSizeName) float32 { return t.base.Size(n) * t.scale }
+
+// panelPreset says which panels presenter mode shows.
+type panelPreset int
+
+const (
+	panelsAll       panelPreset = iota // everything
+	panelsNoSide                       // hide the settings side panel
+	panelsChartOnly                    // also hide the Lessons tab's form and table
+)
+
+// presenter is presenter mode's state (UI goroutine only).
+type presenter struct {
+	u        *ui
+	base     fyne.Theme // the theme before presenter mode
+	scale    float32
+	contrast bool
+	panels   panelPreset
+}
+
+var presenters = map[*ui]*presenter{} // UI goroutine only
+
+func presenterOf(u *ui) *presenter {
+	p := presenters[u]
+	if p == nil {
+		p = &presenter{u: u, scale: 1}
+		presenters[u] = p
+	}
+	return p
+}
+
+// apply sets the theme, the chart themes and the panels.
+func (p *presenter) apply() {
+	s := p.u.app.Settings()
+	if p.scale != 1 || p.contrast {
+		if p.base == nil {
+			p.base = s.Theme()
+		}
+		s.SetTheme(&presenterTheme{base: p.base, scale: p.scale, contrast: p.contrast})
+	} else if p.base != nil {
+		s.SetTheme(p.base)
+		p.base = nil
+	}
+	th := p.chartTheme()
+	if p.u.curves != nil {
+		p.u.curves.setTheme(th)
+	}
+	if p.u.network != nil {
+		p.u.network.setTheme(th)
+	}
+	if l := lessonsOf(p.u); l != nil {
+		l.setTheme(th)
+		l.setChartsOnly(p.panels == panelsChartOnly)
+		setColumnWidths(l.table, p.scale)
+	}
+	if p.u.controls != nil {
+		if p.panels == panelsAll {
+			p.u.controls.content.Show()
+		} else {
+			p.u.controls.content.Hide()
+		}
+	}
+}
+
+// chartTheme returns the chart theme for presenter mode: high contrast or
+// the app's light/dark theme, with text and lines scaled.
+func (p *presenter) chartTheme() viz.Theme {
+	th := chartTheme(p.u)
+	if p.contrast {
+		th = viz.HighContrast()
+		if !p.u.dark() {
+			th = highContrastLight()
+		}
+	}
+	th.TextSize *= float64(p.scale)
+	th.LineScale *= float64(p.scale)
+	return th
+}
+
+// highContrastLight is viz.HighContrast's light counterpart: black on white
+// with thick lines and the darker Okabe–Ito colours.
+func highContrastLight() viz.Theme {
+	th := viz.HighContrast()
+	lt := viz.Light()
+	th.Background, th.Foreground, th.Grid = lt.Background, color.NRGBA{A: 0xff}, color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff}
+	th.Muted = color.NRGBA{R: 0x40, G: 0x40, B: 0x40, A: 0xff}
+	th.Series, th.Diverging, th.Sequential = lt.Series, lt.Diverging, lt.Sequential
+	return th
+}
+
+// showPresenter opens the presenter-mode settings.
+func (u *ui) showPresenter() {
+	p := presenterOf(u)
+	scales := []string{T("Normal (1×)"), T("Large (1.5×)"), T("Very large (2×)")}
+	values := []float32{1, 1.5, 2}
+	size := widget.NewRadioGroup(scales, nil)
+	for i, v := range values {
+		if v == p.scale {
+			size.SetSelected(scales[i])
+		}
+	}
+	contrast := widget.NewCheck(T("High contrast"), nil)
+	contrast.SetChecked(p.contrast)
+	panelNames := []string{T("Show everything"), T("Hide the settings panel"), T("Charts only (Lessons tab)")}
+	panels := widget.NewRadioGroup(panelNames, nil)
+	panels.SetSelected(panelNames[p.panels])
+	size.OnChanged = func(s string) {
+		for i, n := range scales {
+			if n == s {
+				p.scale = values[i]
+			}
+		}
+		p.apply()
+	}
+	contrast.OnChanged = func(b bool) { p.contrast = b; p.apply() }
+	panels.OnChanged = func(s string) {
+		for i, n := range panelNames {
+			if n == s {
+				p.panels = panelPreset(i)
+			}
+		}
+		p.apply()
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(T("Text and element size"), size),
+		widget.NewFormItem(T("Colours"), contrast),
+		widget.NewFormItem(T("Panels"), panels),
+	)
+	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
+	note.Wrapping = fyne.TextWrapWord
+	dialog.ShowCustom(T("Presenter mode"), T("Close"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), u.win)
+}

@@ -1,0 +1,239 @@
+package lab
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"backproplab/nn"
+)
+
+// A lesson file (.bplesson) is a zip archive holding:
+//
+//   - lesson.json: {"format": "backproplab-lesson", "version": 1, "config":
+//     the network and training settings with the seed, "layout": the tab,
+//     view and presenter settings, "experiment" or "kfold": what the
+//     Lessons tab runs, "curves": the runs' curves so far (a Snapshot)}.
+//   - model.npz (optional): a trained model as nn.WriteModel writes it.
+//
+// Readers refuse files whose version is newer than LessonVersion.
+
+// LessonFormat names lesson files in their lesson.json.
+const LessonFormat = "backproplab-lesson"
+
+// LessonVersion is the newest lesson-file version this package reads and writes.
+const LessonVersion = 1
+
+// Size limits of a lesson file's members.
+const (
+	maxLessonJSON  = 64 << 20
+	maxLessonModel = 256 << 20
+	maxLessonBytes = maxLessonJSON + maxLessonModel + 1<<20
+)
+
+// Layout is how the window was arranged.
+type Layout struct {
+	Tab          int     `json:"tab,omitempty"`  // index of the selected tab
+	View         string  `json:"view,omitempty"` // "compare" or "overfitting"
+	Run          int     `json:"run,omitempty"`  // run shown in the overfitting view
+	Scale        float64 `json:"scale,omitempty"`
+	HighContrast bool    `json:"high_contrast,omitempty"`
+	Panels       int     `json:"panels,omitempty"` // 0 all, 1 no side panel, 2 charts only
+}
+
+// Lesson is a lesson file's content.
+type Lesson struct {
+	Config     Config      `json:"config"`
+	Layout     Layout      `json:"layout"`
+	Experiment *Experiment `json:"experiment,omitempty"`
+	KFold      *KFold      `json:"kfold,omitempty"`
+	Curves     *Snapshot   `json:"curves,omitempty"`
+	Model      *nn.Model   `json:"-"` // stored as model.npz
+}
+
+type lessonJSON struct {
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+	Lesson
+}
+
+// WriteLesson writes l as a lesson file.
+func WriteLesson(w io.Writer, l *Lesson) error {
+	zw := zip.NewWriter(w)
+	f, err := zw.Create("lesson.json")
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(lessonJSON{Format: LessonFormat, Version: LessonVersion, Lesson: *l}); err != nil {
+		return fmt.Errorf("lab: lesson: %w", err)
+	}
+	if l.Model != nil {
+		// Stored, not deflated: the member is a zip archive already.
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: "model.npz", Method: zip.Store})
+		if err != nil {
+			return err
+		}
+		if err := nn.WriteModel(f, l.Model); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// SaveLesson writes l to path atomically.
+func SaveLesson(path string, l *Lesson) error {
+	return nn.WriteFileAtomic(path, func(w io.Writer) error { return WriteLesson(w, l) })
+}
+
+// LoadLesson reads the lesson file at path.
+func LoadLesson(path string) (*Lesson, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > maxLessonBytes {
+		return nil, fmt.Errorf("lab: lesson file too large (%d bytes)", st.Size())
+	}
+	return ReadLesson(f, st.Size())
+}
+
+// ReadLesson reads a lesson file of the given size from r. It refuses
+// files that are not lesson files, are damaged, or come from a newer
+// version of Backprop Lab, with a message that says which.
+func ReadLesson(r io.ReaderAt, size int64) (*Lesson, error) {
+	if size == 0 {
+		return nil, errors.New("lab: the lesson file is empty")
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("lab: not a lesson file, or a damaged one (not a zip archive): %w", err)
+	}
+	var js, model *zip.File
+	for _, f := range zr.File {
+		switch f.Name {
+		case "lesson.json":
+			js = f
+		case "model.npz":
+			model = f
+		}
+	}
+	if js == nil {
+		return nil, errors.New("lab: not a Backprop Lab lesson: no lesson.json in the archive")
+	}
+	raw, err := readMember(js, maxLessonJSON)
+	if err != nil {
+		return nil, err
+	}
+	var head struct {
+		Format  string `json:"format"`
+		Version int    `json:"version"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, fmt.Errorf("lab: damaged lesson file: bad lesson.json: %w", err)
+	}
+	if head.Format != LessonFormat {
+		return nil, fmt.Errorf("lab: not a Backprop Lab lesson (format %q)", head.Format)
+	}
+	if head.Version > LessonVersion {
+		return nil, fmt.Errorf("lab: this lesson was saved by a newer Backprop Lab (file version %d, this one reads up to %d); please update Backprop Lab", head.Version, LessonVersion)
+	}
+	if head.Version < 1 {
+		return nil, fmt.Errorf("lab: damaged lesson file: bad version %d", head.Version)
+	}
+	var lj lessonJSON
+	if err := json.Unmarshal(raw, &lj); err != nil {
+		return nil, fmt.Errorf("lab: damaged lesson file: bad lesson.json: %w", err)
+	}
+	l := lj.Lesson
+	if err := l.validate(); err != nil {
+		return nil, fmt.Errorf("lab: damaged lesson file: %w", err)
+	}
+	if model != nil {
+		b, err := readMember(model, maxLessonModel)
+		if err != nil {
+			return nil, err
+		}
+		m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return nil, fmt.Errorf("lab: the lesson's model: %w", err)
+		}
+		l.Model = m
+	}
+	return &l, nil
+}
+
+// validate checks what the app relies on.
+func (l *Lesson) validate() error {
+	if err := l.Config.Arch.Validate(); err != nil {
+		return err
+	}
+	if err := l.Config.Settings.Validate(); err != nil {
+		return err
+	}
+	if l.Experiment != nil && l.KFold != nil {
+		return errors.New("both an experiment and a k-fold run")
+	}
+	if l.Experiment != nil {
+		if _, err := l.Experiment.Specs(); err != nil {
+			return err
+		}
+	}
+	if kf := l.KFold; kf != nil {
+		if kf.K < MinFolds || kf.K > MaxFolds || kf.Patience < 0 {
+			return fmt.Errorf("bad k-fold settings (k = %d)", kf.K)
+		}
+		if err := kf.Base.Arch.Validate(); err != nil {
+			return err
+		}
+		if err := kf.Base.Settings.Validate(); err != nil {
+			return err
+		}
+	}
+	if c := l.Curves; c != nil {
+		if len(c.Runs) > MaxFolds {
+			return fmt.Errorf("%d runs, at most %d", len(c.Runs), MaxFolds)
+		}
+		for _, r := range c.Runs {
+			if r.BestEpoch < 0 || r.BestEpoch > len(r.Epochs) {
+				return fmt.Errorf("run %q: best epoch %d out of range", r.Label, r.BestEpoch)
+			}
+		}
+	}
+	if l.Layout.Scale != 0 && !(l.Layout.Scale >= 1 && l.Layout.Scale <= 3) {
+		return fmt.Errorf("presenter scale %v out of range", l.Layout.Scale)
+	}
+	if l.Layout.Panels < 0 || l.Layout.Panels > 2 {
+		return fmt.Errorf("panel preset %d out of range", l.Layout.Panels)
+	}
+	return nil
+}
+
+func readMember(f *zip.File, limit int64) ([]byte, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, fmt.Errorf("lab: lesson member %s too large", f.Name)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("lab: damaged lesson file: %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
+		return nil, fmt.Errorf("lab: damaged lesson file: %s: %w", f.Name, err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("lab: lesson member %s too large", f.Name)
+	}
+	return buf.Bytes(), nil
+}
