@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"backproplab/app"
 	"backproplab/cli"
@@ -39,6 +40,19 @@ func main() {
 	var out io.Writer = io.Discard
 	if *verbose {
 		out = os.Stderr
+	}
+	if _, ok := os.LookupEnv("LP_NUM_THREADS"); !ok {
+		// Without a GPU, Mesa's llvmpipe rasterises the window on every core;
+		// one thread keeps the other core for training (2-core machines).
+		os.Setenv("LP_NUM_THREADS", "1")
+	}
+	if path := os.Getenv("BACKPROPLAB_CPUPROFILE"); path != "" {
+		// A CPU profile of the whole session, for finding what slows training in the app.
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
 	}
 	app.Run(app.Options{DataDir: *data, Log: slog.New(slog.NewTextHandler(out, nil)), Language: *language})
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -59,6 +60,9 @@ type ui struct {
 	timeline *timelineBar
 
 	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
+
+	logged      int          // epochs already logged (pump goroutine only)
+	selectedTab atomic.Int32 // index of the selected tab, for views off the UI goroutine
 }
 
 // newUI builds the window. It does not show it.
@@ -105,6 +109,10 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
 	)
+	u.tabs.OnSelected = func(*container.TabItem) {
+		u.selectedTab.Store(int32(u.tabs.SelectedIndex()))
+		u.sess.pump.poke() // the newly shown screen renders at once
+	}
 	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts()
@@ -118,6 +126,7 @@ func newUI(a fyne.App, o Options) *ui {
 
 // render implements view for the status strip and the controls' state.
 func (u *ui) render(s *live.Snapshot, force bool) func() {
+	u.logEpochs(s)
 	return func() {
 		u.status.show(s)
 		u.controls.refreshState(s)
@@ -184,4 +193,26 @@ func (u *ui) showing(obj fyne.CanvasObject) bool {
 		c = sc.Content
 	}
 	return c == obj
+}
+
+// logEpochs logs each epoch of s not logged yet, with its metrics. It runs
+// on the pump goroutine.
+func (u *ui) logEpochs(s *live.Snapshot) {
+	if len(s.Epochs) < u.logged {
+		u.logged = 0 // a reset started the run over
+	}
+	full := s.Tests
+	for _, e := range s.Epochs[u.logged:] {
+		args := []any{"epoch", e.Epoch, "train_loss", e.TrainLoss, "train_accuracy", e.TrainAccuracy, "seconds", e.Seconds}
+		if e.HasVal {
+			args = append(args, "val_loss", e.ValLoss, "val_accuracy", e.ValAccuracy)
+		}
+		for _, t := range full {
+			if t.Full && t.Step == e.Step {
+				args = append(args, "test_loss", t.Loss, "test_accuracy", t.Accuracy)
+			}
+		}
+		u.sess.log.Info("epoch done", args...)
+	}
+	u.logged = len(s.Epochs)
 }

@@ -31,7 +31,7 @@ type curves struct {
 
 // chartInterval is the shortest time between two renders of the charts:
 // drawing them costs milliseconds of CPU that training would otherwise get.
-const chartInterval = 100 * time.Millisecond
+const chartInterval = 200 * time.Millisecond
 
 func newCurves(u *ui) *curves {
 	c := &curves{ui: u}
@@ -65,6 +65,9 @@ func (c *curves) setTheme(th viz.Theme) {
 
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
+	if c.ui.selectedTab.Load() != 0 {
+		return nil // the Training tab is hidden; it renders when shown (pump.poke)
+	}
 	if !force && time.Since(c.rendered) < chartInterval {
 		c.ui.sess.pump.later() // render this snapshot at a later tick
 		return nil

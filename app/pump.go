@@ -12,7 +12,7 @@ import (
 )
 
 // pumpRate is how often at most the pump refreshes the window.
-const pumpRate = 30
+const pumpRate = 10
 
 // view is a part of the window that follows training. render runs on the
 // pump's goroutine (never the UI's): it may build images from the

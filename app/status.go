@@ -38,7 +38,8 @@ func newStatus() *status {
 
 // show updates the strip from snapshot sn. Call on the UI goroutine.
 func (s *status) show(sn *live.Snapshot) {
-	s.epoch.SetText(Tf("Epoch %d/%d", min(sn.Epoch+1, max(sn.Config.Settings.Epochs, sn.Epoch+1)), sn.Config.Settings.Epochs))
+	epochs := max(sn.Config.Settings.Epochs, len(sn.Epochs)) // Train continues past the configured count
+	s.epoch.SetText(Tf("Epoch %d/%d", min(sn.Epoch+1, epochs), epochs))
 	s.batch.SetText(Tf("Batch %d/%d", sn.Batch, sn.BatchesPerEpoch))
 	s.progress.SetValue(sn.Progress())
 	s.rate.SetText(Tf("%s samples/s", humanInt(sn.SamplesPerSec)))

@@ -13,7 +13,7 @@ import (
 )
 
 // publishEvery is the most often a running worker publishes snapshots.
-const publishEvery = 33 * time.Millisecond
+const publishEvery = 66 * time.Millisecond
 
 // liveTestRows is the size of the fixed test sample evaluated several times
 // per epoch for the live test-accuracy curve.
