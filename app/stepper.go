@@ -103,7 +103,7 @@ func newStepper(u *ui) *stepper {
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain))
 	maps := container.NewVBox(s.mapsTitle, s.tiles, widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units")), s.matrix, s.noise)
 	center := container.NewHSplit(text, container.NewScroll(maps))
-	center.Offset = 0.5
+	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	top := container.NewVBox(
 		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn),
 		container.NewHBox(s.prev, s.phaseLbl, s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")), s.sample),

@@ -201,6 +201,9 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 			if err != nil {
 				return nil, err
 			}
+			if _, _, shape, _, err := npyHeader(b); err == nil && !equalShape(shape, a.shape) {
+				return nil, fmt.Errorf("nn: array %s has shape %v, the architecture %s needs %v", a.name, shape, cfg.Arch, a.shape)
+			}
 			data, shape, err := readNPY(b, n)
 			if err != nil {
 				return nil, fmt.Errorf("nn: array %s: %w", a.name, err)

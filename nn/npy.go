@@ -46,26 +46,7 @@ func writeNPY(w io.Writer, data []float32, shape ...int) error {
 // readNPY parses a .npy file holding a little-endian float32 C-order array
 // and returns its data and shape. maxElems bounds what it will allocate.
 func readNPY(b []byte, maxElems int) ([]float32, []int, error) {
-	if len(b) < 10 || !bytes.Equal(b[:6], npyMagic) {
-		return nil, nil, errors.New("not a .npy array")
-	}
-	major := b[6]
-	var hlen, start int
-	switch major {
-	case 1:
-		hlen, start = int(binary.LittleEndian.Uint16(b[8:10])), 10
-	case 2, 3:
-		if len(b) < 12 {
-			return nil, nil, errors.New("truncated .npy header")
-		}
-		hlen, start = int(binary.LittleEndian.Uint32(b[8:12])), 12
-	default:
-		return nil, nil, fmt.Errorf("unsupported .npy version %d", major)
-	}
-	if hlen > 1<<16 || start+hlen > len(b) {
-		return nil, nil, errors.New("truncated .npy header")
-	}
-	descr, fortran, shape, err := parseNPYHeader(string(b[start : start+hlen]))
+	descr, fortran, shape, body, err := npyHeader(b)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -82,7 +63,6 @@ func readNPY(b []byte, maxElems int) ([]float32, []int, error) {
 		}
 		n *= d
 	}
-	body := b[start+hlen:]
 	if len(body) < 4*n {
 		return nil, nil, fmt.Errorf("truncated array data: want %d bytes, got %d", 4*n, len(body))
 	}
@@ -91,6 +71,31 @@ func readNPY(b []byte, maxElems int) ([]float32, []int, error) {
 		data[i] = math.Float32frombits(binary.LittleEndian.Uint32(body[4*i:]))
 	}
 	return data, shape, nil
+}
+
+// npyHeader parses the header of a .npy file and returns its fields and
+// the bytes after it.
+func npyHeader(b []byte) (descr string, fortran bool, shape []int, body []byte, err error) {
+	if len(b) < 10 || !bytes.Equal(b[:6], npyMagic) {
+		return "", false, nil, nil, errors.New("not a .npy array")
+	}
+	var hlen, start int
+	switch major := b[6]; major {
+	case 1:
+		hlen, start = int(binary.LittleEndian.Uint16(b[8:10])), 10
+	case 2, 3:
+		if len(b) < 12 {
+			return "", false, nil, nil, errors.New("truncated .npy header")
+		}
+		hlen, start = int(binary.LittleEndian.Uint32(b[8:12])), 12
+	default:
+		return "", false, nil, nil, fmt.Errorf("unsupported .npy version %d", major)
+	}
+	if hlen > 1<<16 || start+hlen > len(b) {
+		return "", false, nil, nil, errors.New("truncated .npy header")
+	}
+	descr, fortran, shape, err = parseNPYHeader(string(b[start : start+hlen]))
+	return descr, fortran, shape, b[start+hlen:], err
 }
 
 // parseNPYHeader reads the three keys of a .npy header dictionary, e.g.
