@@ -368,6 +368,9 @@ func (ds *drawScreen) saveExample() {
 		return
 	}
 	dir := ds.examplesDir
+	// Clear first: the pad starts on the next digit while the save runs.
+	ds.pad.Clear()
+	ds.focusPad()
 	ds.ui.sess.goBackground(func(context.Context) {
 		_, err := saveExample(dir, ex)
 		exs, _, _ := loadExamples(dir)
@@ -381,8 +384,6 @@ func (ds *drawScreen) saveExample() {
 			ds.exStatus.SetText(Tf("Saved as a %d. Your set has %d examples, in %s.", ex.Label, len(exs), dir))
 		})
 	})
-	ds.pad.Clear()
-	ds.focusPad()
 }
 
 // evaluateExamples scores the predicting model on the example set and,

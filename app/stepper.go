@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -189,7 +190,39 @@ func (s *stepper) show(tr *step.Trace) {
 	kind := [...]string{T("one sample"), T("one mini-batch"), T("one epoch")}[tr.Kind]
 	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, tr.Method.String(), tr.Step, tr.Epoch+1, tr.Next+1))
 	s.renderNoise()
+	s.followInformativeWeight()
 	s.setPhase(phaseForward)
+}
+
+// followInformativeWeight moves the followed first-layer weight, when its
+// unit is off or its pixel blank for the followed sample (so that every
+// number in its chain would be zero), to the brightest pixel and the unit
+// with the largest error signal δ_j.
+func (s *stepper) followInformativeWeight() {
+	tr, w := s.tr, s.weight
+	sn := s.ui.sess.snapshot()
+	if tr == nil || sn == nil || w.Layer != 0 {
+		return
+	}
+	widths := sn.Config.Arch.Widths()
+	if len(widths) < 2 || w.I >= widths[0] || w.J >= widths[1] {
+		return
+	}
+	if c := tr.Weight(w); c.DeltaJ != 0 && c.AI != 0 {
+		return
+	}
+	best := -1.0
+	for i := range widths[0] {
+		if a := tr.Weight(step.WeightRef{Layer: 0, I: i, J: w.J}).AI; a > best {
+			best, s.weight.I = a, i
+		}
+	}
+	best = -1
+	for j := range widths[1] {
+		if d := math.Abs(tr.Weight(step.WeightRef{Layer: 0, I: s.weight.I, J: j}).DeltaJ); d > best {
+			best, s.weight.J = d, j
+		}
+	}
 }
 
 // pickSample follows sample k of the traced batch.
@@ -208,7 +241,11 @@ func (s *stepper) pickWeight(r step.WeightRef) {
 
 // tapTile selects the weight from the tapped pixel to the tapped unit.
 func (s *stepper) tapTile(x, y int) {
-	if u, ok := viz.TileGridUnitAt(x, y, 128, 28); ok {
+	units := 128
+	if sn := s.ui.sess.snapshot(); sn != nil && len(sn.Net.Layers) > 0 {
+		units = sn.Net.Layers[0].Out
+	}
+	if u, ok := viz.TileGridUnitAt(x, y, units, 28); ok {
 		px, py := x%29, y%29
 		s.pickWeight(step.WeightRef{Layer: 0, I: py*28 + px, J: u})
 	}

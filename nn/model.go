@@ -157,7 +157,7 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 	if !ok {
 		return nil, errors.New("nn: not a Backprop Lab model: no config.json in the archive")
 	}
-	raw, err := readMember(cf, 1<<20)
+	raw, err := ReadZipMember(cf, 1<<20)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 			for _, d := range a.shape {
 				n *= d
 			}
-			b, err := readMember(f, int64(16*n+4096))
+			b, err := ReadZipMember(f, int64(16*n+4096))
 			if err != nil {
 				return nil, err
 			}
@@ -226,7 +226,9 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
 }
 
-func readMember(f *zip.File, limit int64) ([]byte, error) {
+// ReadZipMember reads member f of a zip archive, refusing more than limit
+// bytes whatever its header claims.
+func ReadZipMember(f *zip.File, limit int64) ([]byte, error) {
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, fmt.Errorf("nn: member %s too large", f.Name)
 	}

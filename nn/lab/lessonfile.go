@@ -219,21 +219,11 @@ func (l *Lesson) validate() error {
 	return nil
 }
 
+// readMember reads one member of a lesson archive, at most limit bytes.
 func readMember(f *zip.File, limit int64) ([]byte, error) {
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("lab: lesson member %s too large", f.Name)
-	}
-	rc, err := f.Open()
+	b, err := nn.ReadZipMember(f, limit)
 	if err != nil {
-		return nil, fmt.Errorf("lab: damaged lesson file: %s: %w", f.Name, err)
+		return nil, fmt.Errorf("lab: damaged lesson file: %w", err)
 	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
-		return nil, fmt.Errorf("lab: damaged lesson file: %s: %w", f.Name, err)
-	}
-	if int64(buf.Len()) > limit {
-		return nil, fmt.Errorf("lab: lesson member %s too large", f.Name)
-	}
-	return buf.Bytes(), nil
+	return b, nil
 }
