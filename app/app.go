@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"runtime/debug"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,9 @@ type Options struct {
 
 // Run opens the Backprop Lab window and returns when it is closed.
 func Run(o Options) {
+	// Snapshots are published many times a second; collecting more often
+	// keeps the process well below twice its live data.
+	debug.SetGCPercent(50)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, o)
 	u.win.ShowAndRun()

@@ -45,7 +45,7 @@ type session struct {
 	fetchSize atomic.Int64
 	fetchFile atomic.Pointer[string]
 
-	train, test     *mnist.Set // immutable once loaded
+	test            *mnist.Set // immutable once loaded (the training images live on in trainDS only)
 	trainDS, testDS *nn.Dataset
 	runner          *live.Runner
 	pump            *pump
@@ -143,7 +143,7 @@ func (s *session) load(ctx context.Context, dir string) {
 		if s.ctx.Err() != nil {
 			return
 		}
-		s.train, s.test, s.trainDS, s.testDS, s.dataDirIn = train, test, trainDS, testDS, dir
+		s.test, s.trainDS, s.testDS, s.dataDirIn = test, trainDS, testDS, dir
 		r, err := live.New(s.ctx, live.Data{Train: trainDS, Test: testDS}, s.cfg)
 		if err != nil {
 			// The saved configuration is unusable: fall back to the tutorial.

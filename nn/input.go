@@ -62,7 +62,8 @@ type Dataset struct {
 }
 
 // NewDataset builds a dataset from n images of dim pixels each, stored back
-// to back in images, and their labels.
+// to back in images, and their labels. A Dataset is never modified after
+// it is built, so trainers and goroutines may share one.
 func NewDataset(images []uint8, labels []uint8, dim int) *Dataset {
 	n := len(labels)
 	if dim < 1 || dim > 1<<16 || len(images) != n*dim {

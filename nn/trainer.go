@@ -109,7 +109,11 @@ func NewTrainer(net *Network, data *Dataset, s Settings) (*Trainer, error) {
 		return nil, fmt.Errorf("nn: no training rows left (size %d, validation split %v)", n, s.ValSplit)
 	}
 	t := &Trainer{Net: net, Settings: s}
-	t.Train = data.Subset(seq(0, n-nVal))
+	if n-nVal == data.N {
+		t.Train = data // datasets are read-only: share rather than copy
+	} else {
+		t.Train = data.Subset(seq(0, n-nVal))
+	}
 	if nVal > 0 {
 		t.Val = data.Subset(seq(n-nVal, n))
 	}
