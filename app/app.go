@@ -101,7 +101,13 @@ func newUI(a fyne.App, o Options) *ui {
 	u.draw = newDrawScreen(u)
 	u.timeline = stepper.timeline
 	lessonsTab := newLessons(u)
-	u.sess.onData = append(u.sess.onData, func() { u.controls.refreshState(u.sess.snapshot()) })
+	u.status.content.Hide() // nothing to count until the data is loaded
+	u.sess.onData = append(u.sess.onData, func() {
+		u.controls.refreshState(u.sess.snapshot())
+		if u.sess.dataState == dataReady {
+			u.status.content.Show()
+		}
+	})
 	u.sess.pump.add(u)
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)

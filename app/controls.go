@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -205,7 +207,10 @@ func newControls(u *ui) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
-	c.content = container.NewVScroll(container.NewVBox(transport, arch, train))
+	// A strut keeps the panel wide enough for "Cross-entropy" and friends.
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(300, 0))
+	c.content = container.NewVScroll(container.NewVBox(strut, transport, arch, train))
 	c.refreshState(nil)
 	return c
 }
