@@ -31,7 +31,7 @@ type curves struct {
 
 // chartInterval is the shortest time between two renders of the charts:
 // drawing them costs milliseconds of CPU that training would otherwise get.
-const chartInterval = 200 * time.Millisecond
+const chartInterval = 333 * time.Millisecond
 
 func newCurves(u *ui) *curves {
 	c := &curves{ui: u}
