@@ -340,7 +340,7 @@ func (p *weightsPanel) showDeeper(net *nn.Network, imgs []*image.RGBA) {
 		p.deepShown = p.deepShown[:0]
 		for i := range imgs {
 			ly := net.Layers[i+1]
-			name := Tf("Layer %d → %d: %d × %d (rows: units)", i+1, i+2, ly.Out, ly.In)
+			name := Tf("Layer %d to %d: %d × %d (rows: units)", i+1, i+2, ly.Out, ly.In)
 			if i+2 == len(net.Layers) {
 				name = Tf("Output layer: 10 digits × %d hidden units", ly.In)
 			}
