@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ModelFormat names Backprop Lab model files in their config.json.
@@ -175,7 +176,7 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 		return nil, fmt.Errorf("nn: model file version %d is newer than this program reads (%d); please update Backprop Lab", cfg.Version, ModelVersion)
 	}
 	if err := cfg.Arch.Validate(); err != nil {
-		return nil, fmt.Errorf("nn: bad architecture in config.json: %w", err)
+		return nil, fmt.Errorf("nn: bad architecture in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
 	}
 	// Read every array before allocating the network, so that a small file
 	// declaring a huge architecture costs no more memory than its contents.
