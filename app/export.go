@@ -1,19 +1,12 @@
 package app
 
 import (
-	"context"
-	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"backproplab/nn"
 	"backproplab/viz"
 )
 
@@ -42,37 +35,4 @@ func (u *ui) exportButton(name string, chart func() (viz.Chart, int, int, float6
 	})
 	b.Importance = widget.LowImportance
 	return b
-}
-
-// saveFile asks where to save and writes the file atomically off the UI
-// goroutine, reporting failures in a dialog.
-func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !strings.HasSuffix(strings.ToLower(path), ext) {
-			path += ext
-		}
-		u.sess.goBackground(func(context.Context) {
-			err := nn.WriteFileAtomic(path, write)
-			fyne.Do(func() {
-				if err != nil {
-					u.sess.log.Error("export failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info("exported", "path", path)
-			})
-		})
-	}, u.win)
-	d.SetFileName(suggested)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
 }

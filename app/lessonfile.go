@@ -1,15 +1,9 @@
 package app
 
 import (
-	"context"
-	"fmt"
-	"path/filepath"
+	"io"
 	"strconv"
 	"strings"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"backproplab/nn/lab"
 	"backproplab/nn/live"
@@ -63,66 +57,23 @@ func (l *lessons) saveTo(les *lab.Lesson) {
 func (u *ui) saveLesson() {
 	les := u.lessonState()
 	r := u.sess.runner
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
+	u.saveFileAs("lesson"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error {
+		if r != nil {
+			les.Model = r.Model()
 		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.HasSuffix(strings.ToLower(path), lessonExt) {
-			path += lessonExt
-		}
-		u.sess.goBackground(func(context.Context) {
-			if r != nil {
-				les.Model = r.Model()
-			}
-			err := lab.SaveLesson(path, les)
-			fyne.Do(func() {
-				if err != nil {
-					u.sess.log.Error("lesson save failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info("lesson saved", "path", path)
-			})
-		})
-	}, u.win)
-	d.SetFileName("lesson" + lessonExt)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{lessonExt}))
-	d.Show()
+		return lab.WriteLesson(w, les)
+	})
 }
 
 // openLesson asks for a lesson file and restores it.
 func (u *ui) openLesson() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	u.openFile(lessonExt, eventLessonOpened, func(path string) (func(), error) {
+		les, err := lab.LoadLesson(path)
 		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
+			return nil, err
 		}
-		if rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.sess.goBackground(func(context.Context) {
-			les, err := lab.LoadLesson(path)
-			fyne.Do(func() {
-				if err != nil {
-					u.sess.log.Error("lesson open failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info("lesson opened", "path", path)
-				u.restoreLesson(les)
-			})
-		})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{lessonExt}))
-	d.Show()
+		return func() { u.restoreLesson(les) }, nil
+	})
 }
 
 // restoreLesson puts the window into the state les describes.

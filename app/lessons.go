@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -408,29 +407,7 @@ func (l *lessons) setTheme(th viz.Theme) {
 // loop redraws the charts at most lessonsRate times a second, with at most
 // one fyne.Do pending, until ctx is done.
 func (l *lessons) loop(ctx context.Context) {
-	tick := time.NewTicker(time.Second / lessonsRate)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if l.pending.Load() {
-			continue
-		}
-		apply := l.render()
-		if apply == nil || ctx.Err() != nil {
-			continue
-		}
-		l.pending.Store(true)
-		fyne.Do(func() {
-			defer l.pending.Store(false)
-			if ctx.Err() == nil {
-				apply()
-			}
-		})
-	}
+	throttle(ctx, lessonsRate, &l.pending, l.render)
 }
 
 // render builds the charts off the UI goroutine and returns what shows

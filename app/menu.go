@@ -1,16 +1,12 @@
 package app
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"path/filepath"
-	"strings"
+	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -105,70 +101,27 @@ func (u *ui) saveModel() {
 		dialog.ShowInformation(T("Save model…"), T("There is no model yet: MNIST is not loaded."), u.win)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
+	u.saveFileAs("model.npz", ".npz", eventModelSaved, func(w io.Writer) error {
+		m := r.Model()
+		if m == nil {
+			return errNothingToSave
 		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if !strings.HasSuffix(strings.ToLower(path), ".npz") {
-			path += ".npz"
-		}
-		u.sess.goBackground(func(context.Context) {
-			m := r.Model()
-			if m == nil {
-				return
-			}
-			err := nn.SaveModel(path, m)
-			fyne.Do(func() {
-				if err != nil {
-					u.sess.log.Error("save failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info("model saved", "path", path)
-			})
-		})
-	}, u.win)
-	d.SetFileName("model.npz")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".npz"}))
-	d.Show()
+		return nn.WriteModel(w, m)
+	})
 }
 
 // openModel asks for a model file and loads it into the runner.
 func (u *ui) openModel() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	u.openFile(".npz", eventModelLoaded, func(path string) (func(), error) {
+		m, err := nn.LoadModel(path)
 		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
+			return nil, err
 		}
-		if rc == nil {
-			return
+		if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
+			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
 		}
-		path := rc.URI().Path()
-		rc.Close()
-		u.sess.goBackground(func(context.Context) {
-			m, err := nn.LoadModel(path)
-			if err == nil && (m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10) {
-				err = errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
-			}
-			fyne.Do(func() {
-				if err != nil {
-					u.sess.log.Error("load failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info("model loaded", "path", path, "arch", m.Net.Arch.String())
-				u.loadModel(m)
-			})
-		})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".npz"}))
-	d.Show()
+		return func() { u.loadModel(m) }, nil
+	})
 }
 
 // loadModel puts m into the runner and the controls.

@@ -41,22 +41,7 @@ func (r *raster) setImage(img image.Image) {
 // pixelAt maps a position in the widget to a pixel of the image shown,
 // with ok false outside it.
 func (r *raster) pixelAt(p fyne.Position) (x, y int, ok bool) {
-	img := r.img.Image
-	if img == nil {
-		return 0, 0, false
-	}
-	b := img.Bounds()
-	sz := r.Size()
-	if b.Dx() < 1 || b.Dy() < 1 || sz.Width <= 0 || sz.Height <= 0 {
-		return 0, 0, false
-	}
-	k := min(sz.Width/float32(b.Dx()), sz.Height/float32(b.Dy()))
-	ox, oy := (sz.Width-k*float32(b.Dx()))/2, (sz.Height-k*float32(b.Dy()))/2
-	fx, fy := (p.X-ox)/k, (p.Y-oy)/k
-	if fx < 0 || fy < 0 || fx >= float32(b.Dx()) || fy >= float32(b.Dy()) {
-		return 0, 0, false
-	}
-	return int(fx), int(fy), true
+	return imagePixelAt(r.img.Image, r.Size(), p, false)
 }
 
 // Tapped implements fyne.Tappable.

@@ -56,7 +56,14 @@ func (p *pump) later() { p.again.Store(true) }
 // run pumps until ctx is done.
 func (p *pump) run(ctx context.Context) {
 	defer close(p.done)
-	tick := time.NewTicker(time.Second / pumpRate)
+	throttle(ctx, pumpRate, &p.pending, p.renderAll)
+}
+
+// throttle calls render rate times a second until ctx is done, off the UI
+// goroutine, and runs what it returns with fyne.Do — with at most one such
+// call pending, so that a slow UI is skipped rather than queued.
+func throttle(ctx context.Context, rate int, pending *atomic.Bool, render func() func()) {
+	tick := time.NewTicker(time.Second / time.Duration(rate))
 	defer tick.Stop()
 	for {
 		select {
@@ -64,16 +71,16 @@ func (p *pump) run(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
-		if p.pending.Load() {
+		if pending.Load() {
 			continue // the UI has not caught up yet
 		}
-		apply := p.renderAll()
+		apply := render()
 		if apply == nil || ctx.Err() != nil {
 			continue
 		}
-		p.pending.Store(true)
+		pending.Store(true)
 		fyne.Do(func() {
-			defer p.pending.Store(false)
+			defer pending.Store(false)
 			if ctx.Err() == nil {
 				apply()
 			}

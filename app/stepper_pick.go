@@ -44,17 +44,23 @@ func (p *pickImage) setImage(img image.Image) {
 
 // pixelAt maps a position in the widget to a pixel of the image.
 func (p *pickImage) pixelAt(pos fyne.Position) (x, y int, ok bool) {
-	if p.img.Image == nil {
+	return imagePixelAt(p.img.Image, p.Size(), pos, p.stretch)
+}
+
+// imagePixelAt maps pos in a widget of size sz to the pixel of img drawn
+// there, centred, either stretched to fill or scaled to fit (keeping its
+// aspect); ok is false outside the image.
+func imagePixelAt(img image.Image, sz fyne.Size, pos fyne.Position, stretch bool) (x, y int, ok bool) {
+	if img == nil {
 		return 0, 0, false
 	}
-	b := p.img.Image.Bounds()
+	b := img.Bounds()
 	w, h := float32(b.Dx()), float32(b.Dy())
-	sz := p.Size()
-	if w == 0 || h == 0 || sz.Width == 0 || sz.Height == 0 {
+	if w < 1 || h < 1 || sz.Width <= 0 || sz.Height <= 0 {
 		return 0, 0, false
 	}
 	sx, sy := sz.Width/w, sz.Height/h
-	if !p.stretch {
+	if !stretch {
 		sx = min(sx, sy)
 		sy = sx
 	}

@@ -122,23 +122,30 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 
 // LoadModel reads a model file written by SaveModel.
 func LoadModel(path string) (*Model, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxModelBytes {
-		return nil, fmt.Errorf("nn: %s: model file too large (%d bytes)", path, st.Size())
-	}
-	m, err := ReadModel(f, st.Size())
+	m, err := ReadArchive(path, maxModelBytes, ReadModel)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
+}
+
+// ReadArchive opens the file at path, refuses it when it is larger than
+// limit bytes, and reads it with read (e.g. ReadModel).
+func ReadArchive[T any](path string, limit int64, read func(io.ReaderAt, int64) (T, error)) (T, error) {
+	var zero T
+	f, err := os.Open(path)
+	if err != nil {
+		return zero, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return zero, err
+	}
+	if st.Size() > limit {
+		return zero, fmt.Errorf("file too large (%d bytes, at most %d)", st.Size(), limit)
+	}
+	return read(f, st.Size())
 }
 
 // ReadModel reads a model file of the given size from r.

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"backproplab/nn"
 )
@@ -93,19 +92,7 @@ func SaveLesson(path string, l *Lesson) error {
 
 // LoadLesson reads the lesson file at path.
 func LoadLesson(path string) (*Lesson, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > maxLessonBytes {
-		return nil, fmt.Errorf("lab: lesson file too large (%d bytes)", st.Size())
-	}
-	return ReadLesson(f, st.Size())
+	return nn.ReadArchive(path, maxLessonBytes, ReadLesson)
 }
 
 // ReadLesson reads a lesson file of the given size from r. It refuses

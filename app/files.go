@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"backproplab/nn"
+)
+
+// errNothingToSave reports that a save found nothing to write (the runner
+// stopped meanwhile); it is never shown.
+//
+//i18n:english
+var errNothingToSave = errors.New("nothing to save")
+
+// The -v log events of saving and opening files, in English so that logs
+// can be searched.
+//
+//i18n:english
+const (
+	eventModelSaved   = "model saved"
+	eventModelLoaded  = "model loaded"
+	eventLessonSaved  = "lesson saved"
+	eventLessonOpened = "lesson opened"
+)
+
+// saveFile asks where to save and writes the file atomically off the UI
+// goroutine, logging the event ("exported", "model saved", …) and reporting
+// failures in a dialog.
+func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
+	u.saveFileAs(suggested, ext, "exported", write)
+}
+
+// saveFileAs is saveFile with the log event named.
+func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			path += ext
+		}
+		u.sess.goBackground(func(context.Context) {
+			err := nn.WriteFileAtomic(path, write)
+			fyne.Do(func() {
+				switch {
+				case errors.Is(err, errNothingToSave):
+				case err != nil:
+					u.sess.log.Error("save failed", "path", path, "err", err)
+					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
+				default:
+					u.sess.log.Info(event, "path", path)
+				}
+			})
+		})
+	}, u.win)
+	d.SetFileName(suggested)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
+
+// openFile asks for a file with extension ext and calls load on it off the
+// UI goroutine. load returns what to do on the UI goroutine with the
+// result; an error is logged ("open failed") and shown in a dialog.
+func (u *ui) openFile(ext, event string, load func(path string) (func(), error)) {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		u.sess.goBackground(func(context.Context) {
+			apply, err := load(path)
+			fyne.Do(func() {
+				if err != nil {
+					u.sess.log.Error("open failed", "path", path, "err", err)
+					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
+					return
+				}
+				u.sess.log.Info(event, "path", path)
+				apply()
+			})
+		})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	d.Show()
+}
