@@ -101,11 +101,13 @@ func newUI(a fyne.App, o Options) *ui {
 	u.draw = newDrawScreen(u)
 	u.timeline = stepper.timeline
 	lessonsTab := newLessons(u)
-	u.status.content.Hide() // nothing to count until the data is loaded
+	u.status.content.Hide() // nothing to count or draw until the data is loaded
+	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
 		u.controls.refreshState(u.sess.snapshot())
 		if u.sess.dataState == dataReady {
 			u.status.content.Show()
+			u.curves.content.Show()
 		}
 	})
 	u.sess.pump.add(u)
