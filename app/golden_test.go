@@ -14,6 +14,7 @@ import (
 // one epoch of the fixture, with the time-dependent figures pinned.
 func TestTrainingScreenGolden(t *testing.T) {
 	u := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1200, 760)) // a real resize lays out the charts shown after loading
 	u.win.Resize(fyne.NewSize(1280, 800))
 	runnerOf(u).StepEpoch()
 	s := waitFor(t, u, "one epoch", func(s *live.Snapshot) bool { return s.Epoch == 1 && s.State == live.Paused })

@@ -55,7 +55,9 @@ func (r *imageViewRenderer) Layout(size fyne.Size) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(r.v); c != nil {
 		scale = c.Scale()
 	}
-	w, h := uint64(size.Width*scale+0.5), uint64(size.Height*scale+0.5)
+	// A hidden or squeezed container can lay out a negative size.
+	w := uint64(max(size.Width*scale+0.5, 0))
+	h := uint64(max(size.Height*scale+0.5, 0))
 	old := r.v.px.Swap(w<<32 | h)
 	r.v.scale.Store(uint64(scale * 1000))
 	if old != w<<32|h && r.v.onResize != nil {
