@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
+	"syscall"
 
 	"backproplab/app"
 	"backproplab/cli"
@@ -54,5 +56,28 @@ func main() {
 			}
 		}
 	}
+	if path := os.Getenv("BACKPROPLAB_MEMPROFILE"); path != "" {
+		// A heap profile taken on SIGUSR1 and when the window closes, for
+		// finding what holds memory.
+		usr1 := make(chan os.Signal, 1)
+		signal.Notify(usr1, syscall.SIGUSR1)
+		go func() {
+			for range usr1 {
+				writeHeapProfile(path)
+			}
+		}()
+		defer writeHeapProfile(path)
+	}
 	app.Run(app.Options{DataDir: *data, Log: slog.New(slog.NewTextHandler(out, nil)), Language: *language})
+}
+
+// writeHeapProfile writes the live heap to path after a full collection.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	_ = pprof.WriteHeapProfile(f)
 }

@@ -38,9 +38,10 @@ type Options struct {
 
 // Run opens the Backprop Lab window and returns when it is closed.
 func Run(o Options) {
-	// Snapshots are published many times a second; collecting more often
-	// keeps the process well below twice its live data.
-	debug.SetGCPercent(50)
+	// Snapshots and chart images are published many times a second, but
+	// little of the heap is pointers (weights and images), so collecting
+	// often is cheap and keeps the process close to its live data.
+	debug.SetGCPercent(25)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, o)
 	u.win.ShowAndRun()

@@ -46,7 +46,6 @@ type session struct {
 	fetchSize atomic.Int64
 	fetchFile atomic.Pointer[string]
 
-	test            *mnist.Set // immutable once loaded (the training images live on in trainDS only)
 	trainDS, testDS *nn.Dataset
 	runner          *live.Runner
 	pump            *pump
@@ -137,8 +136,8 @@ func (s *session) load(ctx context.Context, dir string) {
 	trainDS := nn.NewDataset(train.Images, train.Labels, train.Rows*train.Cols)
 	testDS := nn.NewDataset(test.Images, test.Labels, test.Rows*test.Cols)
 	s.log.Info("data loaded", "dir", dir, "train", train.N, "test", test.N, "seconds", time.Since(start).Seconds())
-	train = nil // only its sparse copy in trainDS lives on
-	// Reading gzip and building the sparse copies peaks at about three times
+	train, test = nil, nil // only their sparse copies live on
+	// Reading gzip and building the sparse copies peaks at about twice
 	// what stays; hand the difference back to the system now.
 	debug.FreeOSMemory()
 	if ctx.Err() != nil {
@@ -148,7 +147,7 @@ func (s *session) load(ctx context.Context, dir string) {
 		if s.ctx.Err() != nil {
 			return
 		}
-		s.test, s.trainDS, s.testDS, s.dataDirIn = test, trainDS, testDS, dir
+		s.trainDS, s.testDS, s.dataDirIn = trainDS, testDS, dir
 		r, err := live.New(s.ctx, live.Data{Train: trainDS, Test: testDS}, s.cfg)
 		if err != nil {
 			// The saved configuration is unusable: fall back to the tutorial.

@@ -53,12 +53,18 @@ func NewInput(cols int, rows ...[]float32) *Input {
 
 // Dataset holds labelled 8-bit images compactly in sparse form, ready to be
 // gathered into batches. Pixel values v become v/255.
+//
+// Each image's non-zero pixels are stored in order as two bytes each: the
+// step from the previous pixel's index (from 0 for the first) and the value.
+// A gap wider than 255 pixels is bridged by entries of step 255 and value
+// 0, which decoding skips. That is two bytes a pixel instead of three for a
+// 16-bit index, 19 MB instead of 28 MB for MNIST's training set.
 type Dataset struct {
 	N, Dim int
 	Labels []uint8
-	ptr    []int32  // (N+1)
-	idx    []uint16 // column of each non-zero pixel
-	val    []uint8  // its value
+	ptr    []int32 // (N+1) entries of image i are ptr[i] ≤ e < ptr[i+1]
+	step   []uint8 // index step to each entry
+	val    []uint8 // its value; 0 for a bridge
 }
 
 // NewDataset builds a dataset from n images of dim pixels each, stored back
@@ -70,24 +76,40 @@ func NewDataset(images []uint8, labels []uint8, dim int) *Dataset {
 		panic("nn: NewDataset shape mismatch")
 	}
 	d := &Dataset{N: n, Dim: dim, Labels: labels, ptr: make([]int32, n+1)}
-	nnz := 0
-	for _, v := range images {
-		if v != 0 {
-			nnz++
-		}
-	}
-	d.idx = make([]uint16, 0, nnz)
-	d.val = make([]uint8, 0, nnz)
+	entries := 0
 	for i := range n {
-		for j, v := range images[i*dim : (i+1)*dim] {
-			if v != 0 {
-				d.idx = append(d.idx, uint16(j))
-				d.val = append(d.val, v)
-			}
-		}
-		d.ptr[i+1] = int32(len(d.idx))
+		entries += encodeImage(images[i*dim:(i+1)*dim], nil, nil)
+	}
+	d.step = make([]uint8, 0, entries)
+	d.val = make([]uint8, 0, entries)
+	for i := range n {
+		encodeImage(images[i*dim:(i+1)*dim], &d.step, &d.val)
+		d.ptr[i+1] = int32(len(d.step))
 	}
 	return d
+}
+
+// encodeImage appends img's entries to step and val (when not nil) and
+// returns how many it made.
+func encodeImage(img []uint8, step, val *[]uint8) int {
+	k, pos := 0, 0
+	for j, v := range img {
+		if v == 0 {
+			continue
+		}
+		for ; j-pos > 255; pos += 255 {
+			if step != nil {
+				*step, *val = append(*step, 255), append(*val, 0)
+			}
+			k++
+		}
+		if step != nil {
+			*step, *val = append(*step, uint8(j-pos)), append(*val, v)
+		}
+		k++
+		pos = j
+	}
+	return k
 }
 
 // Subset returns a dataset of the given rows, sharing nothing with d.
@@ -96,9 +118,9 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 	for k, r := range rows {
 		s.Labels[k] = d.Labels[r]
 		a, b := d.ptr[r], d.ptr[r+1]
-		s.idx = append(s.idx, d.idx[a:b]...)
+		s.step = append(s.step, d.step[a:b]...)
 		s.val = append(s.val, d.val[a:b]...)
-		s.ptr[k+1] = int32(len(s.idx))
+		s.ptr[k+1] = int32(len(s.step))
 	}
 	return s
 }
@@ -113,34 +135,44 @@ var pixelValue = func() (t [256]float32) {
 
 // Gather fills in and y with the given rows. y must have len(rows) elements.
 func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
-	nnz := 0
+	entries := 0
 	for _, r := range rows {
-		nnz += int(d.ptr[r+1] - d.ptr[r])
+		entries += int(d.ptr[r+1] - d.ptr[r])
 	}
 	in.Rows, in.Cols = len(rows), d.Dim
 	in.Ptr = grow(in.Ptr, len(rows)+1)
-	in.Idx = grow(in.Idx, nnz)
-	in.Val = growF(in.Val, nnz)
+	in.Idx = grow(in.Idx, entries)
+	in.Val = growF(in.Val, entries)
 	in.Ptr[0] = 0
 	o := 0
 	for k, r := range rows {
 		a, b := d.ptr[r], d.ptr[r+1]
-		idx, val := d.idx[a:b], d.val[a:b]
-		dstI, dstV := in.Idx[o:o+len(idx)], in.Val[o:o+len(idx)]
-		for e, j := range idx {
-			dstI[e] = int32(j)
-			dstV[e] = pixelValue[val[e]]
+		step, val := d.step[a:b], d.val[a:b]
+		dstI, dstV := in.Idx[o:o+len(step)], in.Val[o:o+len(step)]
+		pos, m := int32(0), 0
+		for e, st := range step {
+			pos += int32(st)
+			if v := val[e]; v != 0 {
+				dstI[m] = pos
+				dstV[m] = pixelValue[v]
+				m++
+			}
 		}
-		o += len(idx)
+		o += m
 		in.Ptr[k+1] = int32(o)
 		y[k] = d.Labels[r]
 	}
+	in.Idx, in.Val = in.Idx[:o], in.Val[:o]
 }
 
 // Pixels writes row i's pixels as floats in [0, 1] into x (length Dim).
 func (d *Dataset) Pixels(i int, x []float32) {
 	clear(x[:d.Dim])
+	pos := 0
 	for e := d.ptr[i]; e < d.ptr[i+1]; e++ {
-		x[d.idx[e]] = float32(d.val[e]) * (1.0 / 255)
+		pos += int(d.step[e])
+		if v := d.val[e]; v != 0 {
+			x[pos] = float32(v) * (1.0 / 255)
+		}
 	}
 }

@@ -102,3 +102,56 @@ func TestDataset(t *testing.T) {
 		}()
 	}
 }
+
+// TestDatasetGaps checks the two-byte encoding where gaps between non-zero
+// pixels need bridge entries: at the start, in the middle and at the end.
+func TestDatasetGaps(t *testing.T) {
+	const dim = 784
+	tests := []struct {
+		name string
+		set  map[int]uint8 // index → value; the rest is 0
+	}{
+		{"blank", nil},
+		{"first pixel", map[int]uint8{0: 1}},
+		{"last pixel", map[int]uint8{783: 255}},
+		{"gap of 255", map[int]uint8{0: 9, 255: 8}},
+		{"gap of 256", map[int]uint8{0: 9, 256: 8}},
+		{"first at 510 and 511", map[int]uint8{510: 3, 511: 4}},
+		{"three wide gaps", map[int]uint8{1: 1, 300: 2, 600: 3, 783: 4}},
+		{"dense run", map[int]uint8{400: 1, 401: 2, 402: 3, 403: 4}},
+	}
+	images := make([]uint8, len(tests)*dim)
+	labels := make([]uint8, len(tests))
+	for i, tc := range tests {
+		for j, v := range tc.set {
+			images[i*dim+j] = v
+		}
+		labels[i] = uint8(i)
+	}
+	d := NewDataset(images, labels, dim)
+	rows := make([]int, len(tests))
+	for i := range rows {
+		rows[i] = len(tests) - 1 - i
+	}
+	var in Input
+	y := make([]uint8, len(rows))
+	d.Gather(rows, &in, y)
+	x := make([]float32, dim)
+	for k, r := range rows {
+		tc := tests[r]
+		if got := int(in.Ptr[k+1] - in.Ptr[k]); got != len(tc.set) {
+			t.Errorf("%s: gathered %d entries, want %d (bridges must not appear)", tc.name, got, len(tc.set))
+		}
+		for _, dense := range []func([]float32){func(x []float32) { in.Dense(k, x) }, func(x []float32) { d.Pixels(r, x) }} {
+			dense(x)
+			for j, v := range x {
+				if want := float32(tc.set[j]) / 255; !close32(v, want, 1e-7) {
+					t.Errorf("%s: pixel %d = %g, want %g", tc.name, j, v, want)
+				}
+			}
+		}
+		if y[k] != uint8(r) {
+			t.Errorf("%s: label %d, want %d", tc.name, y[k], r)
+		}
+	}
+}

@@ -25,8 +25,9 @@ const (
 	labelMagic = 0x00000801
 )
 
-// firstChunk is the pixel buffer's size before any data arrives. It doubles
-// as bytes come in, so memory tracks what the reader actually supplies.
+// firstChunk is the pixel buffer's size before any data arrives. Only once
+// that much has really been read is the whole body allocated, so a header
+// that claims more than the file holds costs little.
 const firstChunk = 1 << 20
 
 // ReadImages reads an IDX image file, gzip-compressed or raw. name labels
@@ -180,14 +181,17 @@ func badMagic(name string, got, want uint32, kind string) error {
 	return fmt.Errorf("mnist: %s: magic number 0x%08x, want 0x%08x (IDX %s file)", name, got, want, kind)
 }
 
-// readBody reads exactly n bytes. The buffer starts at firstChunk and at
-// most doubles per step, so a header claiming more than r holds costs about
-// twice what r supplied, not what the header claims.
+// readBody reads exactly n bytes. The buffer starts at firstChunk and grows
+// to n in one step once that chunk is full: a header claiming more than r
+// holds costs at most firstChunk, and a real file is read without the
+// copies (and the peak) that repeated doubling makes.
 func readBody(r io.Reader, n int, name, kind string) ([]byte, error) {
 	buf := make([]byte, 0, min(n, firstChunk))
 	for len(buf) < n {
 		if len(buf) == cap(buf) {
-			buf = append(buf[:cap(buf)], make([]byte, min(n-len(buf), cap(buf)))...)[:len(buf)]
+			full := make([]byte, len(buf), n)
+			copy(full, buf)
+			buf = full
 		}
 		k, err := io.ReadFull(r, buf[len(buf):min(cap(buf), n)])
 		buf = buf[:len(buf)+k]
