@@ -65,6 +65,7 @@ type ui struct {
 	timeline *timelineBar
 
 	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
+	modifiers func() fyne.KeyModifier  // the modifier keys held; the driver's, or a test's
 
 	logged      int          // epochs already logged (pump goroutine only)
 	selectedTab atomic.Int32 // index of the selected tab, for views off the UI goroutine

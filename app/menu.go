@@ -43,16 +43,28 @@ func (u *ui) menu() *fyne.MainMenu {
 	)
 }
 
-// addShortcuts binds the keys. Space and → go through the canvas's typed-key
-// handler, so that they do not fire while an entry has the focus.
+// addShortcuts binds the keys. Space, → and Shift+→ go through the canvas's
+// typed-key handler, so that they do not fire while an entry has the focus.
+// (Fyne makes no shortcut of a Shift-only combination, so Shift+→ is told
+// apart from → by the modifiers held.)
 func (u *ui) addShortcuts() {
 	c := u.win.Canvas()
+	if u.modifiers == nil {
+		u.modifiers = func() fyne.KeyModifier { return 0 }
+		if d, ok := u.app.Driver().(desktop.Driver); ok {
+			u.modifiers = d.CurrentKeyModifiers
+		}
+	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeySpace:
 			u.togglePlay()
 		case fyne.KeyRight:
-			u.stepBatch()
+			if u.modifiers()&fyne.KeyModifierShift != 0 {
+				u.stepEpoch()
+			} else {
+				u.stepBatch()
+			}
 		case fyne.KeyF11:
 			u.toggleFullScreen()
 		case fyne.KeyEscape:

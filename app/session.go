@@ -158,6 +158,7 @@ func (s *session) load(ctx context.Context, dir string) {
 			s.setDataState(dataFailed, err)
 			return
 		}
+		r.SetTimeline(timelinePrefs(s.prefs))
 		s.runner = r
 		s.setDataState(dataReady, nil)
 		s.pump.runner.Store(r)

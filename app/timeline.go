@@ -46,8 +46,9 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 		}
 	})
 	b.resume.Disable()
+	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), b.showSettings)
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(b.label, b.resume), b.slider)
+		container.NewHBox(b.label, b.resume, settings), b.slider)
 	u.sess.pump.add(b)
 	return b
 }
