@@ -61,6 +61,7 @@ type ui struct {
 	tabs     *container.AppTabs
 
 	network  *networkScreen
+	stepper  *stepper
 	draw     *drawScreen
 	timeline *timelineBar
 
@@ -100,6 +101,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.network = newNetworkScreen(u)
 	network := u.network
 	stepper := newStepper(u)
+	u.stepper = stepper
 	u.draw = newDrawScreen(u)
 	u.timeline = stepper.timeline
 	lessonsTab := newLessons(u)

@@ -60,10 +60,17 @@ func (u *ui) addShortcuts() {
 		case fyne.KeySpace:
 			u.togglePlay()
 		case fyne.KeyRight:
-			if u.modifiers()&fyne.KeyModifierShift != 0 {
+			switch {
+			case u.modifiers()&fyne.KeyModifierShift != 0:
 				u.stepEpoch()
-			} else {
+			case u.stepper != nil && u.showing(u.stepper.content):
+				u.stepper.forward()
+			default:
 				u.stepBatch()
+			}
+		case fyne.KeyLeft:
+			if u.stepper != nil && u.showing(u.stepper.content) {
+				u.stepper.setPhase(u.stepper.phase - 1)
 			}
 		case fyne.KeyF11:
 			u.toggleFullScreen()
@@ -89,6 +96,7 @@ func (u *ui) showShortcuts() {
 		{T("Space"), T("Train / Pause")},
 		{"→", T("Step one batch")},
 		{"Shift+→", T("Step one epoch")},
+		{"← →", T("Step through backprop: previous / next phase; → after the last phase takes the next step")},
 		{"Ctrl+R", T("Reset")},
 		{"Ctrl+S", T("Save model…")},
 		{"Ctrl+O", T("Open model…")},

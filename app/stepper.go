@@ -46,10 +46,11 @@ type stepper struct {
 	mapsTitle           *widget.Label
 	noise               *imageView
 	timeline            *timelineBar
+	traced              chan struct{} // signalled after each new trace is shown, for tests
 }
 
 func newStepper(u *ui) *stepper {
-	s := &stepper{ui: u, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1}
+	s := &stepper{ui: u, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1, traced: make(chan struct{}, 1)}
 	kinds := []string{T("One sample"), T("One mini-batch"), T("One epoch")}
 	s.kindSel = widget.NewRadioGroup(kinds, func(v string) {
 		for i, k := range kinds {
@@ -170,6 +171,10 @@ func (s *stepper) doStep() {
 				return
 			}
 			s.show(tr)
+			select {
+			case s.traced <- struct{}{}:
+			default:
+			}
 		})
 	}()
 }
@@ -252,6 +257,16 @@ func (s *stepper) tapTile(x, y int) {
 }
 
 // setPhase shows phase p (clamped).
+// forward is → on this screen: the next phase, or after the last phase
+// (or before any step) the next traced step.
+func (s *stepper) forward() {
+	if s.tr == nil || s.phase == phaseCount-1 {
+		s.doStep()
+		return
+	}
+	s.setPhase(s.phase + 1)
+}
+
 func (s *stepper) setPhase(p int) {
 	s.phase = min(max(p, 0), phaseCount-1)
 	s.phaseLbl.SetText(phaseName(s.phase))

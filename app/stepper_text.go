@@ -94,7 +94,7 @@ func phaseText(tr *step.Trace, p int) string {
 		b.WriteString("\n")
 		w("An untrained network gives every class p ≈ 1/10: −ln(1/10) = ln 10 ≈ %.2f.", math.Ln10)
 		if len(tr.Rows) > 1 {
-			w("Batch of %d samples: mean loss L = (1/B)·Σ ℓ = %.4f", len(tr.Rows), tr.BatchLoss)
+			w("Batch of %d samples: mean loss L = (1/B)·Σ L_n = %.4f", len(tr.Rows), tr.BatchLoss)
 		}
 		if tr.Penalty != 0 {
 			w("Weight penalty added: %.4f", tr.Penalty)
@@ -179,7 +179,7 @@ func chainText(tr *step.Trace, r step.WeightRef) string {
 	} else {
 		w("Weight W%d[%d][%d]: unit %d → output %d", r.Layer+1, r.I, r.J, r.I, r.J)
 	}
-	w("Chain rule for this sample: ∂ℓ/∂w = δ_j · a_i = (%+.5f) × (%.5f) = %+.6f", c.DeltaJ, c.AI, c.SampleGrad)
+	w("Chain rule for this sample: ∂L_n/∂w = δ_j · a_i = (%+.5f) × (%.5f) = %+.6f", c.DeltaJ, c.AI, c.SampleGrad)
 	if len(tr.Rows) > 1 {
 		w("Batch average (what the optimiser uses): g = ∂L/∂w = %+.6f", c.G)
 	} else {
