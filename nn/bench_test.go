@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"math/rand/v2"
 	"sync"
 	"testing"
 
@@ -149,4 +150,23 @@ func BenchmarkEvaluateTest10k(b *testing.B) {
 		e.Run(net, test, pred, nil)
 	}
 	b.ReportMetric(float64(b.N)*float64(test.N)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkGather gathers a batch of 128 random training images into a
+// sparse batch, as each training step does.
+func BenchmarkGather(b *testing.B) {
+	train, _ := benchData(b)
+	perm := rand.New(rand.NewPCG(1, 2)).Perm(train.N)
+	var in Input
+	y := make([]uint8, 128)
+	train.Gather(perm[:128], &in, y)
+	b.ReportAllocs()
+	pos := 0
+	for b.Loop() {
+		if pos+128 > len(perm) {
+			pos = 0
+		}
+		train.Gather(perm[pos:pos+128], &in, y)
+		pos += 128
+	}
 }

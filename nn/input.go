@@ -54,8 +54,9 @@ func NewInput(cols int, rows ...[]float32) *Input {
 // Dataset holds labelled 8-bit images compactly in sparse form, ready to be
 // gathered into batches. Pixel values v become v/255.
 //
-// Each image's non-zero pixels are stored in order as two bytes each: the
-// step from the previous pixel's index (from 0 for the first) and the value.
+// Each image's non-zero pixels are stored in order as two bytes each (an
+// entry): the step from the previous pixel's index (from 0 for the first)
+// and the value.
 // A gap wider than 255 pixels is bridged by entries of step 255 and value
 // 0, which decoding skips. That is two bytes a pixel instead of three for a
 // 16-bit index, 19 MB instead of 28 MB for MNIST's training set.
@@ -63,9 +64,12 @@ type Dataset struct {
 	N, Dim int
 	Labels []uint8
 	ptr    []int32 // (N+1) entries of image i are ptr[i] ≤ e < ptr[i+1]
-	step   []uint8 // index step to each entry
-	val    []uint8 // its value; 0 for a bridge
+	ent    []entry
 }
+
+// entry is one stored pixel: the step from the previous entry's index and
+// the value, 0 for a bridge.
+type entry struct{ step, val uint8 }
 
 // NewDataset builds a dataset from n images of dim pixels each, stored back
 // to back in images, and their labels. A Dataset is never modified after
@@ -78,33 +82,32 @@ func NewDataset(images []uint8, labels []uint8, dim int) *Dataset {
 	d := &Dataset{N: n, Dim: dim, Labels: labels, ptr: make([]int32, n+1)}
 	entries := 0
 	for i := range n {
-		entries += encodeImage(images[i*dim:(i+1)*dim], nil, nil)
+		entries += encodeImage(images[i*dim:(i+1)*dim], nil)
 	}
-	d.step = make([]uint8, 0, entries)
-	d.val = make([]uint8, 0, entries)
+	d.ent = make([]entry, 0, entries)
 	for i := range n {
-		encodeImage(images[i*dim:(i+1)*dim], &d.step, &d.val)
-		d.ptr[i+1] = int32(len(d.step))
+		encodeImage(images[i*dim:(i+1)*dim], &d.ent)
+		d.ptr[i+1] = int32(len(d.ent))
 	}
 	return d
 }
 
-// encodeImage appends img's entries to step and val (when not nil) and
-// returns how many it made.
-func encodeImage(img []uint8, step, val *[]uint8) int {
+// encodeImage appends img's entries to ent (when not nil) and returns how
+// many it made.
+func encodeImage(img []uint8, ent *[]entry) int {
 	k, pos := 0, 0
 	for j, v := range img {
 		if v == 0 {
 			continue
 		}
 		for ; j-pos > 255; pos += 255 {
-			if step != nil {
-				*step, *val = append(*step, 255), append(*val, 0)
+			if ent != nil {
+				*ent = append(*ent, entry{255, 0})
 			}
 			k++
 		}
-		if step != nil {
-			*step, *val = append(*step, uint8(j-pos)), append(*val, v)
+		if ent != nil {
+			*ent = append(*ent, entry{uint8(j - pos), v})
 		}
 		k++
 		pos = j
@@ -118,9 +121,8 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 	for k, r := range rows {
 		s.Labels[k] = d.Labels[r]
 		a, b := d.ptr[r], d.ptr[r+1]
-		s.step = append(s.step, d.step[a:b]...)
-		s.val = append(s.val, d.val[a:b]...)
-		s.ptr[k+1] = int32(len(s.step))
+		s.ent = append(s.ent, d.ent[a:b]...)
+		s.ptr[k+1] = int32(len(s.ent))
 	}
 	return s
 }
@@ -147,12 +149,12 @@ func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
 	o := 0
 	for k, r := range rows {
 		a, b := d.ptr[r], d.ptr[r+1]
-		step, val := d.step[a:b], d.val[a:b]
-		dstI, dstV := in.Idx[o:o+len(step)], in.Val[o:o+len(step)]
+		ent := d.ent[a:b]
+		dstI, dstV := in.Idx[o:o+len(ent)], in.Val[o:o+len(ent)]
 		pos, m := int32(0), 0
-		for e, st := range step {
-			pos += int32(st)
-			if v := val[e]; v != 0 {
+		for _, en := range ent {
+			pos += int32(en.step)
+			if v := en.val; v != 0 {
 				dstI[m] = pos
 				dstV[m] = pixelValue[v]
 				m++
@@ -169,9 +171,9 @@ func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
 func (d *Dataset) Pixels(i int, x []float32) {
 	clear(x[:d.Dim])
 	pos := 0
-	for e := d.ptr[i]; e < d.ptr[i+1]; e++ {
-		pos += int(d.step[e])
-		if v := d.val[e]; v != 0 {
+	for _, en := range d.ent[d.ptr[i]:d.ptr[i+1]] {
+		pos += int(en.step)
+		if v := en.val; v != 0 {
 			x[pos] = float32(v) * (1.0 / 255)
 		}
 	}
