@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,8 +43,11 @@ func (s *status) show(sn *live.Snapshot) {
 	s.epoch.SetText(Tf("Epoch %d/%d", min(sn.Epoch+1, epochs), epochs))
 	s.batch.SetText(Tf("Batch %d/%d", sn.Batch, sn.BatchesPerEpoch))
 	s.progress.SetValue(sn.Progress())
-	s.rate.SetText(Tf("%s samples/s", humanInt(sn.SamplesPerSec)))
-	s.elapsed.SetText(Tf("%s elapsed", sn.Elapsed.Round(100*time.Millisecond)))
+	// Three significant digits and whole seconds after the first ten: the
+	// dropped digits are noise, and every new string is a new text texture
+	// that the window keeps for a minute.
+	s.rate.SetText(Tf("%s samples/s", humanInt(roundSig(sn.SamplesPerSec, 3))))
+	s.elapsed.SetText(Tf("%s elapsed", roundElapsed(sn.Elapsed)))
 	s.lr.SetText(Tf("learning rate %s", formatLR(sn.LearningRate)))
 	switch {
 	case sn.State == live.Failed && sn.Err != nil:
@@ -74,4 +78,22 @@ func humanInt(v float64) string {
 		s = s[:len(s)-3]
 	}
 	return s + out
+}
+
+// roundSig rounds v to digits significant digits.
+func roundSig(v float64, digits int) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	p := math.Pow(10, float64(digits)-math.Ceil(math.Log10(math.Abs(v))))
+	return math.Round(v*p) / p
+}
+
+// roundElapsed rounds d to a tenth of a second below ten seconds and to
+// whole seconds after.
+func roundElapsed(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }

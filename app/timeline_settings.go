@@ -25,7 +25,7 @@ const epochEndsOnly = 1 << 30
 // epoch, in batches; timelineBudgetChoices the offered budgets in MB.
 var (
 	timelineEveryChoices  = []int{25, 50, 100, live.DefaultTimelineEvery, 500, epochEndsOnly}
-	timelineBudgetChoices = []int{16, live.DefaultTimelineBudget >> 20, 64, 128, 256}
+	timelineBudgetChoices = []int{16, live.DefaultTimelineBudget >> 20, 32, 64, 128, 256}
 )
 
 // timelinePrefs returns the saved snapshot spacing (batches) and budget

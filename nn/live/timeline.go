@@ -14,9 +14,10 @@ const DefaultTimelineEvery = 200
 // DefaultTimelineBudget is the memory the timeline's snapshots may hold.
 // One snapshot of the tutorial model with Adam is about 1.2 MB: 0.4 MB of
 // weights and 0.8 MB of Adam's moments, which resuming exactly needs. So
-// 32 MB keeps every epoch end of a 25-epoch run, and evenly thinned ones
-// of a longer run, while fifty epochs in the app stay well under 300 MB.
-const DefaultTimelineBudget = 32 << 20
+// 24 MB keeps every snapshot of the 5-epoch tutorial run and every epoch
+// end up to about 18 epochs, and evenly thinned ones of a longer run,
+// while fifty epochs in a full-screen window stay well under 300 MB.
+const DefaultTimelineBudget = 24 << 20
 
 // Mark is one snapshot on the timeline.
 type Mark struct {
