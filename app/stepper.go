@@ -47,6 +47,8 @@ type stepper struct {
 	noise               *imageView
 	timeline            *timelineBar
 	traced              chan struct{} // signalled after each new trace is shown, for tests
+	textBox             *fyne.Container
+	textScroll          *container.Scroll
 }
 
 func newStepper(u *ui) *stepper {
@@ -101,8 +103,10 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
-	text := container.NewScroll(container.NewVBox(s.title, s.formula, widget.NewSeparator(),
-		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain))
+	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
+		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain)
+	s.textScroll = container.NewScroll(s.textBox)
+	text := s.textScroll
 	maps := container.NewVBox(s.mapsTitle, s.tiles, widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units")), s.matrix, s.noise)
 	center := container.NewHSplit(text, container.NewScroll(maps))
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
@@ -256,7 +260,6 @@ func (s *stepper) tapTile(x, y int) {
 	}
 }
 
-// setPhase shows phase p (clamped).
 // forward is → on this screen: the next phase, or after the last phase
 // (or before any step) the next traced step.
 func (s *stepper) forward() {
@@ -267,6 +270,7 @@ func (s *stepper) forward() {
 	s.setPhase(s.phase + 1)
 }
 
+// setPhase shows phase p (clamped).
 func (s *stepper) setPhase(p int) {
 	s.phase = min(max(p, 0), phaseCount-1)
 	s.phaseLbl.SetText(phaseName(s.phase))
@@ -280,6 +284,7 @@ func (s *stepper) refresh() {
 	if tr == nil {
 		s.formula.SetText(T("No step yet."))
 		s.chain.SetText("")
+		s.relayoutText()
 		s.input.setImage(nil)
 		for _, p := range s.strips {
 			p.setImage(nil)
@@ -289,6 +294,7 @@ func (s *stepper) refresh() {
 	}
 	s.formula.SetText(phaseText(tr, s.phase))
 	s.chain.SetText(chainText(tr, s.weight))
+	s.relayoutText()
 	pal := s.palette()
 	s.input.setImage(viz.Tile(tr.Input, 28, 28, 1, pal))
 	for l, p := range s.strips {
@@ -444,4 +450,12 @@ func stepMaxAbs(v []float32) float32 {
 		m = max(m, x, -x)
 	}
 	return m
+}
+
+// relayoutText lays the formula and the chain out again after their text
+// changed: a label that grows or shrinks does not move the labels below it
+// by itself.
+func (s *stepper) relayoutText() {
+	s.textBox.Refresh()
+	s.textScroll.Refresh()
 }

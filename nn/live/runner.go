@@ -219,9 +219,23 @@ func (r *Runner) Model() *nn.Model {
 // Do runs f on the worker goroutine between batches, with exclusive access
 // to the trainer, and waits for it. It returns false if the runner has
 // stopped. f must not keep references to the trainer's mutable state.
+//
+// When f trains (as the backprop stepper does), the test points follow as
+// in training: the whole test set when f finished an epoch, else the live
+// test sample.
 func (r *Runner) Do(f func(t *nn.Trainer)) bool {
 	ch := make(chan struct{})
-	r.send(func(w *worker) { f(w.t); close(ch) })
+	r.send(func(w *worker) {
+		epoch, steps := w.t.Epoch(), w.t.Opt.T
+		f(w.t)
+		switch {
+		case w.t.Epoch() > epoch:
+			w.evalLive(true)
+		case w.t.Opt.T != steps:
+			w.evalLive(false)
+		}
+		close(ch)
+	})
 	select {
 	case <-ch:
 		return true

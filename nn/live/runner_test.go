@@ -230,3 +230,40 @@ func TestModelAndLoad(t *testing.T) {
 		t.Errorf("state after Load %v, want paused", s.State)
 	}
 }
+
+// TestDoTrainingAddsTestPoints checks that training done through Do (as the
+// backprop stepper does) gets its test points: the live sample after a
+// step, the whole test set after an epoch.
+func TestDoTrainingAddsTestPoints(t *testing.T) {
+	r := newRunner(t, smallConfig())
+	tests := func() []TestPoint {
+		r.Do(func(*nn.Trainer) {}) // the worker published after the command before
+		return r.Snapshot().Tests
+	}
+	before := len(tests())
+	r.Do(func(tr *nn.Trainer) {
+		if _, err := tr.Step(); err != nil {
+			t.Error(err)
+		}
+	})
+	tp := tests()
+	if len(tp) != before+1 || tp[len(tp)-1].Full {
+		t.Fatalf("after one step through Do: %d test points (last full %v), want %d and a sample point", len(tp), len(tp) > 0 && tp[len(tp)-1].Full, before+1)
+	}
+	r.Do(func(tr *nn.Trainer) {
+		for e := tr.Epoch(); tr.Epoch() == e; {
+			if _, err := tr.Step(); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	})
+	tp = tests()
+	if last := tp[len(tp)-1]; len(tp) != before+2 || !last.Full || last.Epoch != 1 {
+		t.Errorf("after an epoch through Do: %d test points, last %+v; want %d, a full test at epoch 1", len(tp), last, before+2)
+	}
+	r.Do(func(*nn.Trainer) {})
+	if got := len(tests()); got != before+2 {
+		t.Errorf("a Do that does not train added test points: %d, want %d", got, before+2)
+	}
+}
