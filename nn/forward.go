@@ -110,12 +110,11 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 	}
 }
 
+// addBias adds b to every row of z. Axpy with α = 1 adds exactly, and its
+// vector kernel is several times faster than a scalar loop.
 func addBias(z, b []float32) {
 	c := len(b)
 	for i := 0; i+c <= len(z); i += c {
-		zi := z[i : i+c]
-		for j, bv := range b {
-			zi[j] += bv
-		}
+		kern.Axpy(1, b, z[i:i+c])
 	}
 }
