@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"image"
 	"math"
 	"time"
 
@@ -86,12 +85,17 @@ func newStepper(u *ui) *stepper {
 	s.input = newPickImage(fyne.NewSize(224, 224), false)
 	s.input.OnHover = func(x, y int, in bool) { s.showHover(-1, y*28+x, in) }
 	s.input.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 0, I: y*28 + x, J: s.weight.J}) }
-	s.tiles = newPickImage(fyne.NewSize(560, 280), false)
+	// The heat maps scale with their panel (keeping the tiles square): small
+	// beside the formulas at 1280×800, large on a projector.
+	s.tiles = newPickImage(fyne.NewSize(280, 140), false)
+	s.tiles.top = true
 	s.tiles.OnTap = s.tapTile
-	s.matrix = newPickImage(fyne.NewSize(560, 80), true)
+	s.matrix = newPickImage(fyne.NewSize(280, 60), true)
 	s.matrix.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 1, I: x, J: y}) }
 	s.mapsTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.noise = newImageView(fyne.NewSize(400, 160), s.renderNoise)
+	s.mapsTitle.Wrapping = fyne.TextWrapWord
+	s.noise = newImageView(fyne.NewSize(280, 160), s.renderNoise)
+	s.noise.Hide() // until an epoch is stepped
 	s.timeline = newTimelineBar(u, s.rewound)
 
 	stripBox := container.NewVBox()
@@ -107,8 +111,10 @@ func newStepper(u *ui) *stepper {
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain)
 	s.textScroll = container.NewScroll(s.textBox)
 	text := s.textScroll
-	maps := container.NewVBox(s.mapsTitle, s.tiles, widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units")), s.matrix, s.noise)
-	center := container.NewHSplit(text, container.NewScroll(maps))
+	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
+	outTitle.Wrapping = fyne.TextWrapWord
+	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noise)
+	center := container.NewHSplit(text, maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	top := container.NewVBox(
 		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn),
@@ -371,9 +377,13 @@ func (s *stepper) showHover(layer, k int, in bool) {
 
 // renderNoise draws the losses of the mini-batches of an epoch step.
 func (s *stepper) renderNoise() {
+	if s.tr == nil || len(s.tr.EpochLosses) < 2 {
+		s.noise.Hide()
+		return
+	}
+	s.noise.Show() // lays it out, which renders it again at its size
 	w, h, sc := s.noise.pixels()
-	if s.tr == nil || len(s.tr.EpochLosses) < 2 || w <= 0 || h <= 0 {
-		s.noise.setImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	if w <= 0 || h <= 0 {
 		return
 	}
 	x := make([]float64, len(s.tr.EpochLosses))
