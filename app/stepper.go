@@ -118,7 +118,9 @@ func newStepper(u *ui) *stepper {
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	top := container.NewVBox(
 		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn),
-		container.NewHBox(s.prev, s.phaseLbl, s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")), s.sample),
+		container.NewHBox(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
+			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
+			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)

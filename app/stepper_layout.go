@@ -70,3 +70,33 @@ func (l *mapsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(w, h)
 }
+
+// widestLayout gives its one object (a label) the width of the widest of
+// texts in the current theme, so that a label cycling through them does not
+// move its neighbours.
+type widestLayout struct {
+	texts []string
+	style fyne.TextStyle
+}
+
+// Layout implements fyne.Layout.
+func (l *widestLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *widestLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, t := range l.texts {
+		w = max(w, fyne.MeasureText(t, theme.TextSize(), l.style).Width)
+	}
+	w += 2 * theme.InnerPadding()
+	for _, o := range objs {
+		m := o.MinSize()
+		w, h = max(w, m.Width), max(h, m.Height)
+	}
+	return fyne.NewSize(w, h)
+}

@@ -20,8 +20,11 @@ const (
 )
 
 // phaseName returns the translated title of phase p.
-func phaseName(p int) string {
-	return [...]string{T("1. Forward"), T("2. Loss"), T("3. Backward"), T("4. Update"), T("5. Effect")}[p]
+func phaseName(p int) string { return phaseNames()[p] }
+
+// phaseNames returns the names of the phases in order.
+func phaseNames() []string {
+	return []string{T("1. Forward"), T("2. Loss"), T("3. Backward"), T("4. Update"), T("5. Effect")}
 }
 
 // vec formats up to max values of v as a bracketed list.
