@@ -40,9 +40,14 @@ func newStatus() *status {
 // show updates the strip from snapshot sn. Call on the UI goroutine.
 func (s *status) show(sn *live.Snapshot) {
 	epochs := max(sn.Config.Settings.Epochs, len(sn.Epochs)) // Train continues past the configured count
-	s.epoch.SetText(Tf("Epoch %d/%d", min(sn.Epoch+1, epochs), epochs))
-	s.batch.SetText(Tf("Batch %d/%d", sn.Batch, sn.BatchesPerEpoch))
-	s.progress.SetValue(sn.Progress())
+	epoch, batch, progress := sn.Epoch+1, sn.Batch, sn.Progress()
+	if sn.Epoch >= epochs && sn.Batch == 0 && sn.Epoch > 0 {
+		// All epochs done: show the last one complete, not the next one empty.
+		epoch, batch, progress = sn.Epoch, sn.BatchesPerEpoch, 1
+	}
+	s.epoch.SetText(Tf("Epoch %d/%d", epoch, max(epochs, epoch)))
+	s.batch.SetText(Tf("Batch %d/%d", batch, sn.BatchesPerEpoch))
+	s.progress.SetValue(progress)
 	// Three significant digits and whole seconds after the first ten: the
 	// dropped digits are noise, and every new string is a new text texture
 	// that the window keeps for a minute.

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"backproplab/nn"
+	"backproplab/nn/live"
 	"math"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/test"
 )
 
 func TestStatusFormats(t *testing.T) {
@@ -40,5 +44,34 @@ func TestStatusFormats(t *testing.T) {
 		if got := roundElapsed(tc.d).String(); got != tc.want {
 			t.Errorf("elapsed %v shown as %q, want %q", tc.d, got, tc.want)
 		}
+	}
+}
+
+// TestStatusCounters checks the epoch and batch counters and the progress
+// bar: mid-epoch, at an epoch boundary, and when all epochs are done.
+func TestStatusCounters(t *testing.T) {
+	test.NewTempApp(t)
+	tests := []struct {
+		name               string
+		epoch, batch, done int
+		wantEpoch, wantBat string
+		wantProgress       float64
+	}{
+		{"start", 0, 0, 0, "Epoch 1/5", "Batch 0/469", 0},
+		{"mid-epoch", 1, 200, 1, "Epoch 2/5", "Batch 200/469", 200.0 / 469},
+		{"epoch boundary", 2, 0, 2, "Epoch 3/5", "Batch 0/469", 0},
+		{"all done", 5, 0, 5, "Epoch 5/5", "Batch 469/469", 1},
+		{"trained past the count", 6, 100, 6, "Epoch 7/7", "Batch 100/469", 100.0 / 469},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStatus()
+			sn := &live.Snapshot{Config: live.DefaultConfig(), Epoch: tc.epoch, Batch: tc.batch, BatchesPerEpoch: 469,
+				Epochs: make([]nn.EpochMetrics, tc.done), Net: nn.NewNetwork(nn.TutorialArch(), 1)}
+			s.show(sn)
+			if s.epoch.Text != tc.wantEpoch || s.batch.Text != tc.wantBat || math.Abs(s.progress.Value-tc.wantProgress) > 1e-9 {
+				t.Errorf("shows %q, %q, %.3f; want %q, %q, %.3f", s.epoch.Text, s.batch.Text, s.progress.Value, tc.wantEpoch, tc.wantBat, tc.wantProgress)
+			}
+		})
 	}
 }
