@@ -532,3 +532,14 @@ func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		x += w + pad
 	}
 }
+
+// drawing returns what the network sees of the pad's digit and the label
+// chosen for it, or ok = false when the pad holds no digit or no label.
+// Call it on the UI goroutine.
+func (ds *drawScreen) drawing() (x []float32, label int, ok bool) {
+	label = ds.label.SelectedIndex()
+	if !ds.shown.ok || label < 0 {
+		return nil, 0, false
+	}
+	return slices.Clone(ds.shown.x[:]), label, true
+}

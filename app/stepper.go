@@ -33,6 +33,7 @@ type stepper struct {
 
 	kindSel             *widget.RadioGroup
 	stepBtn, prev, next *widget.Button
+	stepDrawn           *widget.Button
 	phaseLbl, title     *widget.Label
 	info, hover         *widget.Label
 	sample              *widget.Select
@@ -65,6 +66,7 @@ func newStepper(u *ui) *stepper {
 	s.kindSel.SetSelected(kinds[0])
 	s.stepBtn = widget.NewButtonWithIcon(T("Step"), theme.MediaSkipNextIcon(), s.doStep)
 	s.stepBtn.Importance = widget.HighImportance
+	s.stepDrawn = widget.NewButtonWithIcon(T("Step my drawing"), theme.DocumentCreateIcon(), s.doStepDrawing)
 	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.setPhase(s.phase - 1) })
 	s.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { s.setPhase(s.phase + 1) })
 	s.phaseLbl = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -117,7 +119,7 @@ func newStepper(u *ui) *stepper {
 	center := container.NewHSplit(text, maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	top := container.NewVBox(
-		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn),
+		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, s.stepDrawn),
 		container.NewHBox(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
 			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
@@ -148,36 +150,57 @@ func (s *stepper) palette() viz.Diverging {
 
 // doStep runs one step of the chosen kind on the worker and shows it.
 func (s *stepper) doStep() {
-	r := s.ui.sess.runner
-	if r == nil || s.busy {
+	if s.ui.sess.runner == nil || s.busy {
 		return
 	}
-	s.busy = true
-	s.stepBtn.Disable()
-	s.info.SetText(T("Training…"))
 	kind, sample := s.kind, 0
 	row := 0
-	if s.tr != nil {
+	if s.tr != nil && !s.tr.Drawn {
 		sample = s.tr.Sample
 		row = s.tr.Rows[s.tr.Sample]
 	}
+	s.run(func(t *nn.Trainer) (*step.Trace, error) {
+		switch kind {
+		case step.Sample:
+			return step.TraceSample(t, row)
+		case step.Batch:
+			return step.TraceBatch(t, sample)
+		default:
+			return step.TraceEpoch(t, sample)
+		}
+	})
+}
+
+// doStepDrawing steps the network on the digit drawn on the Draw tab, with
+// the label chosen there: one update on a batch of one, like a sample step.
+func (s *stepper) doStepDrawing() {
+	if s.ui.sess.runner == nil || s.busy {
+		return
+	}
+	x, label, ok := s.ui.draw.drawing()
+	if !ok {
+		s.info.SetText(T("Draw a digit on the Draw tab first (its label is chosen there); then this steps the network on it."))
+		return
+	}
+	s.run(func(t *nn.Trainer) (*step.Trace, error) { return step.TraceInput(t, x, label) })
+}
+
+// run pauses training, runs trace on the worker and shows the trace.
+func (s *stepper) run(trace func(t *nn.Trainer) (*step.Trace, error)) {
+	r := s.ui.sess.runner
+	s.busy = true
+	s.stepBtn.Disable()
+	s.stepDrawn.Disable()
+	s.info.SetText(T("Training…"))
 	r.Pause()
 	go func() {
 		var tr *step.Trace
 		var err error
-		r.Do(func(t *nn.Trainer) {
-			switch kind {
-			case step.Sample:
-				tr, err = step.TraceSample(t, row)
-			case step.Batch:
-				tr, err = step.TraceBatch(t, sample)
-			default:
-				tr, err = step.TraceEpoch(t, sample)
-			}
-		})
+		r.Do(func(t *nn.Trainer) { tr, err = trace(t) })
 		fyne.Do(func() {
 			s.busy = false
 			s.stepBtn.Enable()
+			s.stepDrawn.Enable()
 			if err != nil {
 				s.info.SetText(err.Error())
 				return
@@ -199,12 +222,18 @@ func (s *stepper) show(tr *step.Trace) {
 	for i, r := range tr.Rows {
 		opts[i] = Tf("#%d of the batch: image %d, label %d", i+1, r, tr.Labels[i])
 	}
+	if tr.Drawn {
+		opts = []string{Tf("your drawing, label %d", tr.Label)}
+	}
 	if len(opts) > 500 {
 		opts = opts[:500]
 	}
 	s.sample.Options = opts
 	s.sample.SetSelectedIndex(min(tr.Sample, len(opts)-1))
 	kind := [...]string{T("one sample"), T("one mini-batch"), T("one epoch")}[tr.Kind]
+	if tr.Drawn {
+		kind = T("your drawing")
+	}
 	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, tr.Method.String(), tr.Step, tr.Epoch+1, tr.Next+1))
 	s.renderNoise()
 	s.followInformativeWeight()

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestStepperKeys walks the backprop stepper with the keyboard: → takes a
@@ -47,5 +49,45 @@ func TestStepperKeys(t *testing.T) {
 	waitTrace("→ after the last phase")
 	if s.tr.Step != 2 || s.phase != phaseForward {
 		t.Errorf("after → on the last phase: update %d, phase %d; want 2, %d", s.tr.Step, s.phase, phaseForward)
+	}
+}
+
+// TestStepperDrawing steps the network on a digit drawn on the Draw tab with
+// the label chosen there, and explains what to do when the pad is empty.
+func TestStepperDrawing(t *testing.T) {
+	u := newTestUI(t)
+	s := u.stepper
+	u.win.Resize(fyne.NewSize(1280, 800))
+
+	test.Tap(s.stepDrawn)
+	if !strings.Contains(s.info.Text, "Draw a digit") || s.tr != nil {
+		t.Fatalf("with an empty pad: info %q, trace %v; want advice and no step", s.info.Text, s.tr != nil)
+	}
+
+	u.tabs.SelectIndex(3)
+	drawOnPad(u.draw.pad, sevenStrokes, 1, 0, 0)
+	u.draw.label.SetSelected("1")
+	x, label, ok := u.draw.drawing()
+	if !ok || label != 1 {
+		t.Fatalf("drawing() = label %d, ok %v; want 1, true", label, ok)
+	}
+	u.tabs.SelectIndex(2)
+	test.Tap(s.stepDrawn)
+	select {
+	case <-s.traced:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no trace of the drawing")
+	}
+	tr := s.tr
+	if !tr.Drawn || tr.Label != 1 || tr.Step != 1 {
+		t.Fatalf("trace: drawn %v, label %d, update %d; want true, 1, 1", tr.Drawn, tr.Label, tr.Step)
+	}
+	for i, v := range x {
+		if d := tr.Input[i] - v; d > 1.0/255 || d < -1.0/255 {
+			t.Fatalf("pixel %d: the trace saw %v, the pad shows %v", i, tr.Input[i], v)
+		}
+	}
+	if !strings.Contains(s.formula.Text, "your drawing (label 1)") {
+		t.Errorf("formula %q does not name the drawing", s.formula.Text)
 	}
 }

@@ -63,7 +63,11 @@ func phaseText(tr *step.Trace, p int) string {
 	probs := tr.Probs()
 	switch p {
 	case phaseForward:
-		w("Input: training image #%d (label %d), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], tr.Label)
+		if tr.Drawn {
+			w("Input: your drawing (label %d), 784 pixels in [0, 1], shown left.", tr.Label)
+		} else {
+			w("Input: training image #%d (label %d), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], tr.Label)
+		}
 		for l, ly := range tr.Layers {
 			b.WriteString("\n")
 			if l < last {

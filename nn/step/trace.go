@@ -60,6 +60,9 @@ type Trace struct {
 	Sample int       // index into Rows of the followed sample
 	Input  []float32 // (Inputs) the followed sample's pixels in [0, 1]
 	Label  int
+	// Drawn is set when the sample is an image from outside the training
+	// set (TraceInput); Rows then index that one image, not the set.
+	Drawn bool
 
 	Layers       []Layer
 	SampleLoss   float64   // ℓ of the followed sample before the update
@@ -97,11 +100,42 @@ func TraceSample(t *nn.Trainer, row int) (*Trace, error) {
 	if row < 0 || row >= t.Train.N {
 		return nil, fmt.Errorf("step: row %d out of range [0, %d)", row, t.Train.N)
 	}
-	tr := newTrace(t, Sample, []int{row}, 0)
+	return traceOne(t, t.Train, row)
+}
+
+// TraceInput is TraceSample for an image from outside the training set, such
+// as a digit drawn on the pad: x holds its pixels in [0, 1] (Inputs of them,
+// ink bright), label its class. The pixels are quantised to 8 bits, as MNIST
+// stores them, and the trace's Input holds what the engine saw. Drawn is set.
+func TraceInput(t *nn.Trainer, x []float32, label int) (*Trace, error) {
+	a := t.Net.Arch
+	if len(x) != a.Inputs {
+		return nil, fmt.Errorf("step: the image has %d pixels, the network takes %d", len(x), a.Inputs)
+	}
+	if label < 0 || label >= a.Outputs || label > 255 {
+		return nil, fmt.Errorf("step: label %d out of range [0, %d)", label, a.Outputs)
+	}
+	pix := make([]uint8, len(x))
+	for i, v := range x {
+		if math.IsNaN(float64(v)) {
+			return nil, fmt.Errorf("step: pixel %d is NaN", i)
+		}
+		pix[i] = uint8(math.Round(float64(min(max(v, 0), 1)) * 255))
+	}
+	tr, err := traceOne(t, nn.NewDataset(pix, []uint8{uint8(label)}, len(pix)), 0)
+	if tr != nil {
+		tr.Drawn = true
+	}
+	return tr, err
+}
+
+// traceOne trains t on row of d alone and returns the trace.
+func traceOne(t *nn.Trainer, d *nn.Dataset, row int) (*Trace, error) {
+	tr := newTraceFrom(t, d, Sample, []int{row}, 0, t.Net.Clone(), t.Opt.Clone())
 	ws := nn.NewWorkspace(t.Net.Arch, 1)
 	var in nn.Input
 	y := make([]uint8, 1)
-	t.Train.Gather(tr.Rows, &in, y)
+	d.Gather(tr.Rows, &in, y)
 	loss, _ := t.Net.ForwardLoss(ws, &in, y, true)
 	t.Net.Backward(ws, &in)
 	t.Net.AddPenaltyGrad(ws.Grad, tr.L1, tr.L2)
@@ -123,7 +157,7 @@ func TraceBatch(t *nn.Trainer, sample int) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	tr := newTraceFrom(t, Batch, t.LastBatch(), sample, before, opt0)
+	tr := newTraceFrom(t, t.Train, Batch, t.LastBatch(), sample, before, opt0)
 	tr.grad = slices.Clone(t.WS.Grad)
 	tr.BatchLoss = m.Loss - tr.Penalty
 	tr.finish(t)
@@ -162,20 +196,19 @@ func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) {
 	return nil, ErrNoSteps
 }
 
-func newTrace(t *nn.Trainer, k Kind, rows []int, sample int) *Trace {
-	return newTraceFrom(t, k, rows, sample, t.Net.Clone(), t.Opt.Clone())
-}
-
-func newTraceFrom(t *nn.Trainer, k Kind, rows []int, sample int, before *nn.Network, opt0 *nn.Optimizer) *Trace {
+// newTraceFrom starts the trace of a step of t on rows of d (the trainer's
+// training set, or a drawn image's own), from the weights and optimiser
+// state before it.
+func newTraceFrom(t *nn.Trainer, d *nn.Dataset, k Kind, rows []int, sample int, before *nn.Network, opt0 *nn.Optimizer) *Trace {
 	s := t.Settings
 	tr := &Trace{
 		Kind: k, Loss: before.Arch.Loss, Method: t.Opt.Method, LR: opt0.LearningRate, Momentum: opt0.Momentum,
 		L1: s.L1, L2: s.L2, Rows: rows, Sample: min(max(sample, 0), len(rows)-1),
-		arch: before.Arch, before: before, opt0: opt0, train: t.Train,
+		arch: before.Arch, before: before, opt0: opt0, train: d,
 	}
 	tr.Labels = make([]uint8, len(rows))
 	for i, r := range rows {
-		tr.Labels[i] = t.Train.Labels[r]
+		tr.Labels[i] = d.Labels[r]
 	}
 	tr.Penalty = before.Penalty(s.L1, s.L2)
 	return tr

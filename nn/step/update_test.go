@@ -148,3 +148,50 @@ func TestEpochStep(t *testing.T) {
 		t.Errorf("mean of MSE terms %v ≠ sample loss %v", sum/4, tr.SampleLoss)
 	}
 }
+
+// TestInputStep checks that a step on an image from outside the training
+// set (a drawing) is exactly the sample step on the same pixels and label,
+// and that bad input is an error, not a panic.
+func TestInputStep(t *testing.T) {
+	for _, m := range []nn.Method{nn.SGD, nn.Adam} {
+		a := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(m, 0.05, 8))
+		b := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(m, 0.05, 8))
+		const row = 7
+		x := make([]float32, a.Train.Dim)
+		a.Train.Pixels(row, x)
+		want, err := TraceSample(a, row)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := TraceInput(b, x, int(a.Train.Labels[row]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(a.Net.Params, b.Net.Params) {
+			t.Errorf("%v: the drawn-image step updated the weights differently from the sample step", m)
+		}
+		if !got.Drawn || want.Drawn || got.SampleLoss != want.SampleLoss || got.SampleAfter != want.SampleAfter || !slices.Equal(got.Input, want.Input) {
+			t.Errorf("%v: drawn trace (drawn %v, loss %v → %v) differs from the sample trace (drawn %v, loss %v → %v)",
+				m, got.Drawn, got.SampleLoss, got.SampleAfter, want.Drawn, want.SampleLoss, want.SampleAfter)
+		}
+		if b.BatchInEpoch() != 0 || len(b.History.Batches) != 0 {
+			t.Errorf("%v: the drawn-image step moved the batch position", m)
+		}
+	}
+	tn := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(nn.SGD, 0.05, 8))
+	bad := []struct {
+		name  string
+		x     []float32
+		label int
+	}{
+		{"too few pixels", make([]float32, 3), 0},
+		{"label too large", make([]float32, 16), 4},
+		{"negative label", make([]float32, 16), -1},
+		{"NaN pixel", append(make([]float32, 15), float32(math.NaN())), 1},
+	}
+	for _, tc := range bad {
+		if _, err := TraceInput(tn, tc.x, tc.label); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+}
