@@ -159,14 +159,18 @@ func (s *stepper) doStep() {
 		sample = s.tr.Sample
 		row = s.tr.Rows[s.tr.Sample]
 	}
-	s.run(func(t *nn.Trainer) (*step.Trace, error) {
+	s.run(func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*step.Trace, error) {
 		switch kind {
 		case step.Sample:
 			return step.TraceSample(t, row)
 		case step.Batch:
-			return step.TraceBatch(t, sample)
+			tr, err := step.TraceBatch(t, sample)
+			if err == nil {
+				batch(t.History.Batches[len(t.History.Batches)-1])
+			}
+			return tr, err
 		default:
-			return step.TraceEpoch(t, sample)
+			return step.TraceEpochFunc(t, sample, batch)
 		}
 	})
 }
@@ -182,11 +186,13 @@ func (s *stepper) doStepDrawing() {
 		s.info.SetText(T("Draw a digit on the Draw tab first (its label is chosen there); then this steps the network on it."))
 		return
 	}
-	s.run(func(t *nn.Trainer) (*step.Trace, error) { return step.TraceInput(t, x, label) })
+	s.run(func(t *nn.Trainer, _ func(nn.BatchMetrics)) (*step.Trace, error) { return step.TraceInput(t, x, label) })
 }
 
-// run pauses training, runs trace on the worker and shows the trace.
-func (s *stepper) run(trace func(t *nn.Trainer) (*step.Trace, error)) {
+// run pauses training, runs trace on the worker and shows the trace. trace
+// reports each batch it trains with Trainer.Step, so that the test points
+// follow as in training.
+func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*step.Trace, error)) {
 	r := s.ui.sess.runner
 	s.busy = true
 	s.stepBtn.Disable()
@@ -196,7 +202,7 @@ func (s *stepper) run(trace func(t *nn.Trainer) (*step.Trace, error)) {
 	go func() {
 		var tr *step.Trace
 		var err error
-		r.Do(func(t *nn.Trainer) { tr, err = trace(t) })
+		r.DoBatches(func(t *nn.Trainer, batch func(nn.BatchMetrics)) { tr, err = trace(t, batch) })
 		fyne.Do(func() {
 			s.busy = false
 			s.stepBtn.Enable()

@@ -222,13 +222,25 @@ func (r *Runner) Model() *nn.Model {
 //
 // When f trains (as the backprop stepper does), the test points follow as
 // in training: the whole test set when f finished an epoch, else the live
-// test sample.
+// test sample. DoBatches places them batch by batch instead.
 func (r *Runner) Do(f func(t *nn.Trainer)) bool {
+	return r.DoBatches(func(t *nn.Trainer, _ func(nn.BatchMetrics)) { f(t) })
+}
+
+// DoBatches is Do for an f that reports each batch it trains with
+// Trainer.Step by calling batch with its metrics: the test points are then
+// made after the same batches as in training, so that the live test curve
+// follows an epoch stepped this way too.
+func (r *Runner) DoBatches(f func(t *nn.Trainer, batch func(nn.BatchMetrics))) bool {
 	ch := make(chan struct{})
 	r.send(func(w *worker) {
-		epoch, steps := w.t.Epoch(), w.t.Opt.T
-		f(w.t)
+		epoch, steps, tests := w.t.Epoch(), w.t.Opt.T, len(w.tests)
+		f(w.t, func(m nn.BatchMetrics) {
+			w.rate.add(m.Size, m.Elapsed)
+			w.testAfter(m)
+		})
 		switch {
+		case len(w.tests) > tests: // f reported its batches
 		case w.t.Epoch() > epoch:
 			w.evalLive(true)
 		case w.t.Opt.T != steps:

@@ -267,3 +267,46 @@ func TestDoTrainingAddsTestPoints(t *testing.T) {
 		t.Errorf("a Do that does not train added test points: %d, want %d", got, before+2)
 	}
 }
+
+// TestDoBatchesPlacesTestPoints checks that an epoch trained through
+// DoBatches gets the live test points after the same batches as in training,
+// and the whole test set at its end.
+func TestDoBatchesPlacesTestPoints(t *testing.T) {
+	r := newRunner(t, smallConfig())
+	r.Do(func(*nn.Trainer) {})
+	before := len(r.Snapshot().Tests)
+	var batches int
+	r.DoBatches(func(tr *nn.Trainer, batch func(nn.BatchMetrics)) {
+		batches = tr.BatchesPerEpoch()
+		for e := tr.Epoch(); tr.Epoch() == e; {
+			m, err := tr.Step()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			batch(m)
+		}
+	})
+	r.Do(func(*nn.Trainer) {}) // the worker published after the command before
+	tp := r.Snapshot().Tests[before:]
+	k := max(1, batches/liveTestsPerEpoch)
+	wantLive := batches / k
+	if batches%k == 0 {
+		wantLive-- // the epoch's last batch gets the whole test set instead
+	}
+	live, full := 0, 0
+	for _, p := range tp {
+		if p.Full {
+			full++
+		} else {
+			live++
+		}
+	}
+	if r.Snapshot().SamplesPerSec <= 0 {
+		t.Error("the batches trained through DoBatches do not count in samples per second")
+	}
+	if live != wantLive || full != 1 || !tp[len(tp)-1].Full {
+		t.Errorf("%d batches: %d live points and %d full (last full %v); want %d and 1, the full one last",
+			batches, live, full, tp[len(tp)-1].Full, wantLive)
+	}
+}

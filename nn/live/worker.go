@@ -1,6 +1,7 @@
 package live
 
 import (
+	"backproplab/nn"
 	"context"
 	"slices"
 	"time"
@@ -81,11 +82,8 @@ func (w *worker) step() {
 			w.update[i] = p - w.prev[i]
 		}
 	}
-	if m.EpochEnd != nil {
-		w.evalLive(true)
+	if w.testAfter(m) {
 		due = true
-	} else if k := max(1, m.Batches/liveTestsPerEpoch); (m.Batch+1)%k == 0 {
-		w.evalLive(false)
 	}
 	w.observe()
 	switch {
@@ -100,6 +98,20 @@ func (w *worker) step() {
 	if due {
 		w.publish()
 	}
+}
+
+// testAfter records the test points due after batch m, as training makes
+// them: the whole test set at an epoch's end, the live sample several times
+// an epoch. It reports whether it evaluated the whole set.
+func (w *worker) testAfter(m nn.BatchMetrics) bool {
+	if m.EpochEnd != nil {
+		w.evalLive(true)
+		return true
+	}
+	if k := max(1, m.Batches/liveTestsPerEpoch); (m.Batch+1)%k == 0 {
+		w.evalLive(false)
+	}
+	return false
 }
 
 // evalLive evaluates the live test sample, or with full the whole test set,

@@ -167,7 +167,11 @@ func TraceBatch(t *nn.Trainer, sample int) (*Trace, error) {
 // TraceEpoch trains t to the end of its current epoch with Trainer.Step and
 // traces the last batch. It records every batch's loss and the loss on the
 // whole training set before and after. It follows sample of the last batch.
-func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) {
+func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) { return TraceEpochFunc(t, sample, nil) }
+
+// TraceEpochFunc is TraceEpoch that also calls batch (when not nil) with
+// the metrics of every batch it trains, as it trains them.
+func TraceEpochFunc(t *nn.Trainer, sample int, batch func(nn.BatchMetrics)) (*Trace, error) {
 	start := t.Epoch()
 	before, _ := t.Evaluate(t.Train)
 	var losses []float64
@@ -181,6 +185,9 @@ func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) {
 			if err != nil {
 				return nil, err
 			}
+			if batch != nil {
+				batch(t.History.Batches[len(t.History.Batches)-1])
+			}
 			tr.Kind = Epoch
 			tr.EpochLosses = append(losses, tr.BatchLoss+tr.Penalty)
 			tr.TrainLossBefore = before
@@ -190,6 +197,9 @@ func TraceEpoch(t *nn.Trainer, sample int) (*Trace, error) {
 		m, err := t.Step()
 		if err != nil {
 			return nil, err
+		}
+		if batch != nil {
+			batch(m)
 		}
 		losses = append(losses, m.Loss)
 	}

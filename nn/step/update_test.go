@@ -195,3 +195,28 @@ func TestInputStep(t *testing.T) {
 		}
 	}
 }
+
+// TestEpochStepReportsBatches checks that TraceEpochFunc reports every batch
+// it trains, in order, the last one ending the epoch.
+func TestEpochStepReportsBatches(t *testing.T) {
+	tn := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(nn.Adam, 1e-2, 8))
+	if _, err := TraceBatch(tn, 0); err != nil {
+		t.Fatal(err)
+	}
+	var got []nn.BatchMetrics
+	if _, err := TraceEpochFunc(tn, 0, func(m nn.BatchMetrics) { got = append(got, m) }); err != nil {
+		t.Fatal(err)
+	}
+	want := tn.History.Batches[1:]
+	if len(got) != len(want) {
+		t.Fatalf("reported %d batches, the epoch trained %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Step != want[i].Step || got[i].Loss != want[i].Loss {
+			t.Errorf("batch %d reported as update %d loss %v, history has %d %v", i, got[i].Step, got[i].Loss, want[i].Step, want[i].Loss)
+		}
+	}
+	if got[len(got)-1].EpochEnd == nil {
+		t.Error("the last reported batch does not end the epoch")
+	}
+}
