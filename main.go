@@ -10,9 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime"
-	"runtime/pprof"
-	"syscall"
 
 	"backproplab/app"
 	"backproplab/cli"
@@ -48,36 +45,6 @@ func main() {
 		// one thread keeps the other core for training (2-core machines).
 		os.Setenv("LP_NUM_THREADS", "1")
 	}
-	if path := os.Getenv("BACKPROPLAB_CPUPROFILE"); path != "" {
-		// A CPU profile of the whole session, for finding what slows training in the app.
-		if f, err := os.Create(path); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				defer pprof.StopCPUProfile()
-			}
-		}
-	}
-	if path := os.Getenv("BACKPROPLAB_MEMPROFILE"); path != "" {
-		// A heap profile taken on SIGUSR1 and when the window closes, for
-		// finding what holds memory.
-		usr1 := make(chan os.Signal, 1)
-		signal.Notify(usr1, syscall.SIGUSR1)
-		go func() {
-			for range usr1 {
-				writeHeapProfile(path)
-			}
-		}()
-		defer writeHeapProfile(path)
-	}
+	defer startProfiling()()
 	app.Run(app.Options{DataDir: *data, Log: slog.New(slog.NewTextHandler(out, nil)), Language: *language})
-}
-
-// writeHeapProfile writes the live heap to path after a full collection.
-func writeHeapProfile(path string) {
-	f, err := os.Create(path)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	runtime.GC()
-	_ = pprof.WriteHeapProfile(f)
 }

@@ -210,3 +210,18 @@ func TestCloseStopsEverything(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestQuitShortcut checks that Ctrl+Q closes the window and stops training.
+func TestQuitShortcut(t *testing.T) {
+	u := newTestUI(t)
+	r := runnerOf(u)
+	r.SetDelay(time.Millisecond)
+	r.Play()
+	waitFor(t, u, "running", func(s *live.Snapshot) bool { return s.State == live.Running })
+	u.shortcuts[shortcutQuit]()
+	select {
+	case <-r.Done():
+	case <-time.After(time.Second):
+		t.Fatal("training still runs a second after Ctrl+Q")
+	}
+}

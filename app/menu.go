@@ -19,6 +19,7 @@ var (
 	shortcutReset     = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutOpen      = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 func (u *ui) menu() *fyne.MainMenu {
@@ -33,8 +34,14 @@ func (u *ui) menu() *fyne.MainMenu {
 	reset := fyne.NewMenuItem(T("Reset"), u.reset)
 	reset.Shortcut = shortcutReset
 	full := fyne.NewMenuItem(T("Full screen"), u.toggleFullScreen)
+	// Fyne adds a Quit item without a shortcut; this one has Ctrl+Q and
+	// closes the window, which stops training and everything else.
+	quit := fyne.NewMenuItem(T("Quit"), u.win.Close)
+	quit.IsQuit = true
+	quit.Shortcut = shortcutQuit
 	return fyne.NewMainMenu(
-		fyne.NewMenu(T("File"), open, save, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(T("Open lesson…"), u.openLesson), fyne.NewMenuItem(T("Save lesson…"), u.saveLesson)),
+		fyne.NewMenu(T("File"), open, save, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(T("Open lesson…"), u.openLesson), fyne.NewMenuItem(T("Save lesson…"), u.saveLesson),
+			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
 		fyne.NewMenu(T("View"), full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu()),
 		fyne.NewMenu(T("Help"),
@@ -85,6 +92,7 @@ func (u *ui) addShortcuts() {
 		shortcutReset:     u.reset,
 		shortcutSave:      u.saveModel,
 		shortcutOpen:      u.openModel,
+		shortcutQuit:      u.win.Close,
 	}
 	for sc, f := range u.shortcuts {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
@@ -101,6 +109,7 @@ func (u *ui) showShortcuts() {
 		{"Ctrl+S", T("Save model…")},
 		{"Ctrl+O", T("Open model…")},
 		{"F11", T("Full screen")},
+		{"Ctrl+Q", T("Quit")},
 	}
 	form := widget.NewForm()
 	for _, r := range rows {
