@@ -174,12 +174,19 @@ func TestNonFiniteLossShowsMessage(t *testing.T) {
 	}
 }
 
-func TestCloseStopsEverything(t *testing.T) {
-	u := newTestUI(t)
+// startTraining starts u's runner training slowly and waits until it runs.
+func startTraining(t *testing.T, u *ui) *live.Runner {
+	t.Helper()
 	r := runnerOf(u)
 	r.SetDelay(time.Millisecond)
 	r.Play()
 	waitFor(t, u, "running", func(s *live.Snapshot) bool { return s.State == live.Running })
+	return r
+}
+
+func TestCloseStopsEverything(t *testing.T) {
+	u := newTestUI(t)
+	r := startTraining(t, u)
 	start := time.Now()
 	u.sess.close()
 	if d := time.Since(start); d > time.Second {
@@ -214,10 +221,7 @@ func TestCloseStopsEverything(t *testing.T) {
 // TestQuitShortcut checks that Ctrl+Q closes the window and stops training.
 func TestQuitShortcut(t *testing.T) {
 	u := newTestUI(t)
-	r := runnerOf(u)
-	r.SetDelay(time.Millisecond)
-	r.Play()
-	waitFor(t, u, "running", func(s *live.Snapshot) bool { return s.State == live.Running })
+	r := startTraining(t, u)
 	u.shortcuts[shortcutQuit]()
 	select {
 	case <-r.Done():

@@ -63,6 +63,7 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		onStepper := u.stepper != nil && u.showing(u.stepper.content)
 		switch k.Name {
 		case fyne.KeySpace:
 			u.togglePlay()
@@ -70,13 +71,13 @@ func (u *ui) addShortcuts() {
 			switch {
 			case u.modifiers()&fyne.KeyModifierShift != 0:
 				u.stepEpoch()
-			case u.stepper != nil && u.showing(u.stepper.content):
+			case onStepper:
 				u.stepper.forward()
 			default:
 				u.stepBatch()
 			}
 		case fyne.KeyLeft:
-			if u.stepper != nil && u.showing(u.stepper.content) {
+			if onStepper {
 				u.stepper.setPhase(u.stepper.phase - 1)
 			}
 		case fyne.KeyF11:

@@ -87,10 +87,9 @@ func newStepper(u *ui) *stepper {
 	s.input = newPickImage(fyne.NewSize(224, 224), false)
 	s.input.OnHover = func(x, y int, in bool) { s.showHover(-1, y*28+x, in) }
 	s.input.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 0, I: y*28 + x, J: s.weight.J}) }
-	// The heat maps scale with their panel (keeping the tiles square): small
-	// beside the formulas at 1280×800, large on a projector.
+	// The heat maps scale with their panel (keeping the tiles square, see
+	// mapsLayout): small beside the formulas at 1280×800, large on a projector.
 	s.tiles = newPickImage(fyne.NewSize(280, 140), false)
-	s.tiles.top = true
 	s.tiles.OnTap = s.tapTile
 	s.matrix = newPickImage(fyne.NewSize(280, 60), true)
 	s.matrix.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 1, I: x, J: y}) }
@@ -122,6 +121,7 @@ func newStepper(u *ui) *stepper {
 		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, s.stepDrawn),
 		container.NewHBox(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
+			// The widest option, and room for the drop-down arrow.
 			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
@@ -164,11 +164,7 @@ func (s *stepper) doStep() {
 		case step.Sample:
 			return step.TraceSample(t, row)
 		case step.Batch:
-			tr, err := step.TraceBatch(t, sample)
-			if err == nil {
-				batch(t.History.Batches[len(t.History.Batches)-1])
-			}
-			return tr, err
+			return step.TraceBatchFunc(t, sample, batch)
 		default:
 			return step.TraceEpochFunc(t, sample, batch)
 		}

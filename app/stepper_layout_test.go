@@ -30,7 +30,6 @@ func TestMapsLayout(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tiles := newPickImage(fyne.NewSize(40, 20), false)
-			tiles.top = true
 			tiles.setImage(image.NewRGBA(image.Rect(0, 0, 40, 20)))
 			title, below := canvas.NewRectangle(nil), canvas.NewRectangle(nil)
 			title.SetMinSize(fyne.NewSize(10, 20))

@@ -16,7 +16,6 @@ type pickImage struct {
 	img     *canvas.Image
 	min     fyne.Size
 	stretch bool // fill the widget, ignoring the aspect ratio (for strips)
-	top     bool // when it keeps the aspect ratio, sit at the top, not the middle
 	OnTap   func(x, y int)
 	OnHover func(x, y int, inside bool)
 }
@@ -40,36 +39,12 @@ func newPickImage(min fyne.Size, stretch bool) *pickImage {
 // setImage shows img. Call it on the UI goroutine.
 func (p *pickImage) setImage(img image.Image) {
 	p.img.Image = img
-	if p.top {
-		p.Refresh() // the fitted rectangle may change with the image
-		return
-	}
 	p.img.Refresh()
 }
 
 // pixelAt maps a position in the widget to a pixel of the image.
 func (p *pickImage) pixelAt(pos fyne.Position) (x, y int, ok bool) {
-	if p.top && !p.stretch && p.img.Image != nil {
-		// The image sits at the top, fitted: map within its own rectangle.
-		sz := p.Size()
-		return imagePixelAt(p.img.Image, fittedSize(p.img.Image, sz), pos.SubtractXY(fittedOffsetX(p.img.Image, sz), 0), false)
-	}
 	return imagePixelAt(p.img.Image, p.Size(), pos, p.stretch)
-}
-
-// fittedSize is the size of img scaled to fit sz, keeping its aspect.
-func fittedSize(img image.Image, sz fyne.Size) fyne.Size {
-	b := img.Bounds()
-	if b.Dx() < 1 || b.Dy() < 1 {
-		return sz
-	}
-	s := min(sz.Width/float32(b.Dx()), sz.Height/float32(b.Dy()))
-	return fyne.NewSize(float32(b.Dx())*s, float32(b.Dy())*s)
-}
-
-// fittedOffsetX is where img, fitted into sz, starts when centred across.
-func fittedOffsetX(img image.Image, sz fyne.Size) float32 {
-	return (sz.Width - fittedSize(img, sz).Width) / 2
 }
 
 // imagePixelAt maps pos in a widget of size sz to the pixel of img drawn
@@ -124,31 +99,9 @@ func (p *pickImage) MouseOut() {
 
 // CreateRenderer implements fyne.Widget.
 func (p *pickImage) CreateRenderer() fyne.WidgetRenderer {
-	if p.top && !p.stretch {
-		return &topRenderer{p: p}
-	}
 	r := widget.NewSimpleRenderer(p.img)
 	return &minRenderer{WidgetRenderer: r, min: p.min}
 }
-
-// topRenderer places the fitted image at the top of the widget.
-type topRenderer struct{ p *pickImage }
-
-func (r *topRenderer) Layout(sz fyne.Size) {
-	img := r.p.img
-	if img.Image == nil {
-		img.Move(fyne.NewPos(0, 0))
-		img.Resize(sz)
-		return
-	}
-	img.Move(fyne.NewPos(fittedOffsetX(img.Image, sz), 0))
-	img.Resize(fittedSize(img.Image, sz))
-}
-
-func (r *topRenderer) MinSize() fyne.Size           { return r.p.min }
-func (r *topRenderer) Refresh()                     { r.Layout(r.p.Size()); r.p.img.Refresh() }
-func (r *topRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.img} }
-func (r *topRenderer) Destroy()                     {}
 
 // minRenderer gives a simple renderer a fixed minimum size.
 type minRenderer struct {

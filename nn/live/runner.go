@@ -234,13 +234,14 @@ func (r *Runner) Do(f func(t *nn.Trainer)) bool {
 func (r *Runner) DoBatches(f func(t *nn.Trainer, batch func(nn.BatchMetrics))) bool {
 	ch := make(chan struct{})
 	r.send(func(w *worker) {
-		epoch, steps, tests := w.t.Epoch(), w.t.Opt.T, len(w.tests)
+		epoch, steps, reported := w.t.Epoch(), w.t.Opt.T, false
 		f(w.t, func(m nn.BatchMetrics) {
+			reported = true
 			w.rate.add(m.Size, m.Elapsed)
 			w.testAfter(m)
 		})
 		switch {
-		case len(w.tests) > tests: // f reported its batches
+		case reported:
 		case w.t.Epoch() > epoch:
 			w.evalLive(true)
 		case w.t.Opt.T != steps:

@@ -1,10 +1,11 @@
 package live
 
 import (
-	"backproplab/nn"
 	"context"
 	"slices"
 	"time"
+
+	"backproplab/nn"
 )
 
 // loop is the worker goroutine: it runs commands, and trains while Running.

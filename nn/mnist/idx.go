@@ -182,9 +182,10 @@ func badMagic(name string, got, want uint32, kind string) error {
 }
 
 // readBody reads exactly n bytes. The buffer starts at firstChunk and grows
-// to n in one step once that chunk is full: a header claiming more than r
-// holds costs at most firstChunk, and a real file is read without the
-// copies (and the peak) that repeated doubling makes.
+// to n (which the caller has bounded) in one step once that chunk is full:
+// a header claiming far more than a small r holds costs at most firstChunk,
+// and a real file is read without the copies (and the peak) that repeated
+// doubling makes.
 func readBody(r io.Reader, n int, name, kind string) ([]byte, error) {
 	buf := make([]byte, 0, min(n, firstChunk))
 	for len(buf) < n {

@@ -151,11 +151,18 @@ func traceOne(t *nn.Trainer, d *nn.Dataset, row int) (*Trace, error) {
 
 // TraceBatch trains t on its next mini-batch with Trainer.Step, exactly as
 // training does, and returns the trace, following sample (an index into the batch, clamped).
-func TraceBatch(t *nn.Trainer, sample int) (*Trace, error) {
+func TraceBatch(t *nn.Trainer, sample int) (*Trace, error) { return TraceBatchFunc(t, sample, nil) }
+
+// TraceBatchFunc is TraceBatch that also calls batch (when not nil) with the
+// metrics of the batch it trains.
+func TraceBatchFunc(t *nn.Trainer, sample int, batch func(nn.BatchMetrics)) (*Trace, error) {
 	before, opt0 := t.Net.Clone(), t.Opt.Clone()
 	m, err := t.Step()
 	if err != nil {
 		return nil, err
+	}
+	if batch != nil {
+		batch(m)
 	}
 	tr := newTraceFrom(t, t.Train, Batch, t.LastBatch(), sample, before, opt0)
 	tr.grad = slices.Clone(t.WS.Grad)
@@ -181,12 +188,9 @@ func TraceEpochFunc(t *nn.Trainer, sample int, batch func(nn.BatchMetrics)) (*Tr
 		}
 		last := t.BatchInEpoch() == t.BatchesPerEpoch()-1
 		if last {
-			tr, err := TraceBatch(t, sample)
+			tr, err := TraceBatchFunc(t, sample, batch)
 			if err != nil {
 				return nil, err
-			}
-			if batch != nil {
-				batch(t.History.Batches[len(t.History.Batches)-1])
 			}
 			tr.Kind = Epoch
 			tr.EpochLosses = append(losses, tr.BatchLoss+tr.Penalty)
