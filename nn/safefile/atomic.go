@@ -32,7 +32,7 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	CleanStale(dir, "."+base+".", ".tmp")
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
-		return err
+		return folderError(dir, err)
 	}
 	done := journal(f.Name())
 	defer func() {
@@ -69,6 +69,19 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 
 var errIsFolder = errors.New("is a folder; give a file name")
 
+// folderError explains a failure to create a file in dir without the
+// temporary file's name.
+func folderError(dir string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	return fmt.Errorf("cannot write in folder %s: %w", dir, err)
+}
+
 // CheckWritable reports, before any work is done, whether WriteAtomic
 // could create path: its folder exists and takes new files, and path is not
 // a folder or a special file. It creates and removes a temporary file.
@@ -96,10 +109,7 @@ func CheckWritable(path string) error {
 	}
 	f, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return fmt.Errorf("cannot write in folder %s: permission denied", dir)
-		}
-		return fmt.Errorf("cannot write in folder %s: %w", dir, err)
+		return folderError(dir, err)
 	}
 	f.Close()
 	return os.Remove(f.Name())
