@@ -145,7 +145,11 @@ func loadPredictModel(path string) (*nn.Model, error) {
 // loadMNISTModel loads the model file at path, refusing before reading its
 // weights a model that does not read MNIST digits.
 func loadMNISTModel(path string) (*nn.Model, error) {
-	return nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels, Outputs: 10})
+	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels, Outputs: 10})
+	if errors.Is(err, nn.ErrModelShape) {
+		return nil, fmt.Errorf("%w: not an MNIST model", err)
+	}
+	return m, err
 }
 
 // bundledModel reads the pretrained model embedded in the program.

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"backproplab/nn/internal/hostile"
+	"backproplab/internal/hostile"
 )
 
 // FuzzDecodeImage checks that no image file makes DecodeImage or FromImage

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"backproplab/nn/internal/hostile"
+	"backproplab/internal/hostile"
 )
 
 // TestHostileLessonMemory checks that small lesson files that inflate to

@@ -22,13 +22,10 @@ func tempPattern(base string) string {
 // temporary files of earlier saves to path are removed first. While it
 // writes, the journal names the temporary file (see CleanLeftovers).
 func WriteAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+	if path == "" || os.IsPathSeparator(path[len(path)-1]) {
+		return fmt.Errorf("%q %w", path, errIsFolder)
 	}
-	if base == "" {
-		return fmt.Errorf("%s: %w", path, errIsFolder)
-	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
 	CleanStale(dir, "."+base+".", ".tmp")
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
@@ -48,7 +45,7 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s: %w", path, errIsFolder)
+			return fmt.Errorf("%s %w", path, errIsFolder)
 		}
 		mode = st.Mode().Perm()
 	}
