@@ -10,8 +10,8 @@ import (
 	"syscall"
 	"testing"
 
-	"backproplab/nn"
 	"backproplab/internal/hostile"
+	"backproplab/nn"
 	"backproplab/nn/mnist"
 )
 
