@@ -7,7 +7,7 @@
 // Activations runs a network over a data set and returns one layer's
 // representation: the raw input (layer 0), a hidden layer's activations or
 // the output's logits. Project maps it to 2D with principal components
-// (gonum's stat.PC); a layer of two units needs no projection and is shown
+// (the covariance's eigenvectors from gonum, agreeing with stat.PC); a layer of two units needs no projection and is shown
 // exactly. Align turns a projection by the orthogonal matrix that best
 // matches the previous one (orthogonal Procrustes), so that a map followed
 // along a training run moves smoothly instead of flipping its axes.

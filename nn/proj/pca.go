@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
 )
 
 // Projection is a 2D map of n samples' representations.
@@ -23,8 +22,9 @@ type Projection struct {
 func (p *Projection) N() int { return len(p.XY) / 2 }
 
 // Project maps the rows of x (n samples × d values) to 2D: onto their first
-// two principal components (stat.PC, centred, not scaled) when d > 2, or
-// exactly when d ≤ 2. Component signs are whatever the decomposition gives;
+// two principal components (centred, not scaled: the eigenvectors of the
+// covariance, as stat.PC gives them from an SVD) when d > 2, or exactly
+// when d ≤ 2. Component signs are whatever the decomposition gives;
 // Align fixes them against a previous map.
 func Project(x *mat.Dense) (*Projection, error) {
 	if x.IsEmpty() {
@@ -45,25 +45,12 @@ func Project(x *mat.Dense) (*Projection, error) {
 	if n < 2 {
 		return p, nil // one point sits at the origin
 	}
-	var pc stat.PC
-	if !pc.PrincipalComponents(x, nil) {
-		return nil, errors.New("proj: principal components did not converge")
-	}
-	var vecs mat.Dense
-	pc.VectorsTo(&vecs)
-	vars := pc.VarsTo(nil)
-	var total float64
-	for _, v := range vars {
-		total += v
-	}
-	if total > 0 {
-		p.Explained[0] = vars[0] / total
-		if len(vars) > 1 {
-			p.Explained[1] = vars[1] / total
-		}
-	}
+	// The covariance's eigenvectors are the principal axes: for 2,000
+	// samples of 128 values this is several times faster than stat.PC's
+	// thin SVD of the centred data, which also forms the 2,000 × 128 U.
+	c := mat.DenseCopyOf(x)
+	raw := c.RawMatrix()
 	mean := make([]float64, d)
-	raw := x.RawMatrix()
 	for i := range n {
 		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+d] {
 			mean[j] += v
@@ -72,19 +59,37 @@ func Project(x *mat.Dense) (*Projection, error) {
 	for j := range mean {
 		mean[j] /= float64(n)
 	}
+	for i := range n {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+d]
+		for j := range row {
+			row[j] -= mean[j]
+		}
+	}
+	var cov mat.SymDense
+	cov.SymOuterK(1/float64(n-1), c.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(&cov, true) {
+		return nil, errors.New("proj: principal components did not converge")
+	}
+	vals := eig.Values(nil) // ascending
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	var total float64
+	for _, v := range vals {
+		total += max(v, 0)
+	}
+	if total > 0 {
+		p.Explained = [2]float64{max(vals[d-1], 0) / total, max(vals[d-2], 0) / total}
+	}
 	v0, v1 := make([]float64, d), make([]float64, d)
 	for j := range d {
-		v0[j], v1[j] = vecs.At(j, 0), 0
-		if _, c := vecs.Dims(); c > 1 {
-			v1[j] = vecs.At(j, 1)
-		}
+		v0[j], v1[j] = vecs.At(j, d-1), vecs.At(j, d-2)
 	}
 	for i := range n {
 		var a, b float64
 		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+d] {
-			c := v - mean[j]
-			a += c * v0[j]
-			b += c * v1[j]
+			a += v * v0[j]
+			b += v * v1[j]
 		}
 		p.XY[2*i], p.XY[2*i+1] = a, b
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
 
 	"backproplab/nn"
 )
@@ -65,30 +66,26 @@ func TestActivations(t *testing.T) {
 	}
 }
 
-// reference returns the first two principal axes of x from the
-// eigenvectors of its covariance matrix: an independent route to PCA.
+// reference returns the scores of x on its first two principal axes from
+// gonum's stat.PC (a thin SVD of the centred data): another route to PCA.
 func reference(t *testing.T, x *mat.Dense) [][2]float64 {
 	n, d := x.Dims()
-	var c mat.Dense
-	c.CloneFrom(x)
-	for j := range d {
-		m := mat.Sum(c.ColView(j)) / float64(n)
-		for i := range n {
-			c.Set(i, j, c.At(i, j)-m)
-		}
-	}
-	var cov mat.SymDense
-	cov.SymOuterK(1/float64(n-1), c.T())
-	var eig mat.EigenSym
-	if !eig.Factorize(&cov, true) {
-		t.Fatal("EigenSym failed")
+	var pc stat.PC
+	if !pc.PrincipalComponents(x, nil) {
+		t.Fatal("stat.PC failed")
 	}
 	var v mat.Dense
-	eig.VectorsTo(&v) // ascending eigenvalues
+	pc.VectorsTo(&v)
+	mean := make([]float64, d)
+	for j := range d {
+		mean[j] = mat.Sum(x.ColView(j)) / float64(n)
+	}
 	out := make([][2]float64, n)
 	for i := range n {
 		for a := range 2 {
-			out[i][a] = mat.Dot(c.RowView(i), v.ColView(d-1-a))
+			for j := range d {
+				out[i][a] += (x.At(i, j) - mean[j]) * v.At(j, a)
+			}
 		}
 	}
 	return out
