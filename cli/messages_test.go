@@ -137,7 +137,7 @@ func TestSaveTrainedRecovers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = saveTrained(filepath.Join(dir, "gone", "m.npz"), tr, nil)
+	err = saveTrained(filepath.Join(dir, "gone", "m.npz"), tr, nn.DataInfo{Name: "mnist"}, nil)
 	re := regexp.MustCompile(`^could not save the model to .*/gone/m\.npz: folder .*/gone does not exist; the trained model is kept in (/.*\.npz)$`)
 	m := re.FindStringSubmatch(errString(err))
 	if m == nil {
