@@ -74,10 +74,20 @@ func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int,
 //
 // where lrT = lr·√(1−β2ᵗ)/(1−β1ᵗ) is the bias-corrected step size.
 func Adam(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+	AdamPenalized(w, g, m, v, lrT, b1, b2, eps, 0, 0)
+}
+
+// AdamPenalized is Adam on the gradient of the loss plus the penalty
+// l1·Σ|w| + l2·Σw², in the same pass: it first sets
+//
+//	g ← g + l1·sign(w) + 2·l2·w
+//
+// (leaving g as it is when l1 and l2 are zero), then updates w with it.
+func AdamPenalized(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2 float32) {
 	if len(g) != len(w) || len(m) != len(w) || len(v) != len(w) {
 		panic("kern: Adam length mismatch")
 	}
-	adam(w, g, m, v, lrT, b1, b2, eps)
+	adam(w, g, m, v, lrT, b1, b2, eps, l1, 2*l2)
 }
 
 // Axpy sets y ← y + α·x.
@@ -171,15 +181,31 @@ func sparseGemmGeneric(m, n int, ptr, idx []int32, val []float32, b []float32, l
 	}
 }
 
-func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 	c1, c2 := 1-b1, 1-b2
+	pen := l1 != 0 || l2x2 != 0
 	for i := range w {
 		gi := g[i]
+		if pen {
+			gi = penalized(gi, w[i], l1, l2x2)
+			g[i] = gi
+		}
 		mi := b1*m[i] + c1*gi
 		vi := b2*v[i] + c2*gi*gi
 		m[i], v[i] = mi, vi
 		w[i] -= lrT * mi / (float32(math.Sqrt(float64(vi))) + eps)
 	}
+}
+
+// penalized returns g + l1·sign(w) + l2x2·w, rounding as the assembly does.
+func penalized(g, w, l1, l2x2 float32) float32 {
+	switch {
+	case w > 0:
+		g += l1
+	case w < 0:
+		g -= l1
+	}
+	return float32(math.FMA(float64(l2x2), float64(w), float64(g)))
 }
 
 func axpyGeneric(alpha float32, x, y []float32) {

@@ -217,3 +217,48 @@ func TestPick(t *testing.T) {
 	}
 	t.Logf("implementations: %d, preferred %s, in use %s", len(available), best, Impl())
 }
+
+func TestAdamPenalized(t *testing.T) {
+	const lrT, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-7
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, pen := range []struct{ l1, l2 float32 }{{0, 0}, {1e-3, 0}, {0, 1e-2}, {3e-3, 2e-2}} {
+		forEachImpl(t, func(t *testing.T) {
+			for _, n := range append([]int{0, 2, 10, 24, 1280}, sizes...) {
+				w, g := randMat(rng, 1, n, n, 0.2), randMat(rng, 1, n, n, 0.1)
+				m, v := randMat(rng, 1, n, n, 0.1), randMat(rng, 1, n, n, 0.1)
+				for i := range v {
+					v[i] *= v[i]
+				}
+				w0, g0, m0, v0 := clone(w), clone(g), clone(m), clone(v)
+				AdamPenalized(w, g, m, v, lrT, b1, b2, eps, pen.l1, pen.l2)
+				fb1, fb2 := float64(float32(b1)), float64(float32(b2))
+				c1, c2 := float64(1-float32(b1)), float64(1-float32(b2))
+				for i := range n {
+					gi := float64(g0[i]) + 2*float64(pen.l2)*float64(w0[i])
+					if w0[i] > 0 {
+						gi += float64(pen.l1)
+					} else if w0[i] < 0 {
+						gi -= float64(pen.l1)
+					}
+					mi := fb1*float64(m0[i]) + c1*gi
+					vi := fb2*float64(v0[i]) + c2*gi*gi
+					step := float64(float32(lrT)) * mi / (math.Sqrt(vi) + float64(float32(eps)))
+					wi := float64(w0[i]) - step
+					// m may cancel: the step's error scales with m's terms.
+					stepScale := float64(float32(lrT)) * (math.Abs(fb1*float64(m0[i])) + c1*math.Abs(gi)) / (math.Sqrt(vi) + float64(float32(eps)))
+					gs := math.Abs(float64(g0[i])) + float64(pen.l1) + math.Abs(2*float64(pen.l2)*float64(w0[i]))
+					vs := fb2*float64(v0[i]) + c2*gs*gs // v's scale when g cancels
+					if !closeTo(g[i], gi, gs, 1e-6) ||
+						!closeTo(m[i], mi, math.Abs(fb1*float64(m0[i]))+math.Abs(c1*gs), 1e-6) ||
+						!closeTo(v[i], vi, vs, 1e-6) ||
+						!closeTo(w[i], wi, math.Abs(float64(w0[i]))+math.Abs(step)*(1+vs/max(vi, 1e-300))+stepScale, 1e-6) {
+						t.Fatalf("AdamPenalized(n=%d, l1=%v, l2=%v) element %d: w, g, m, v = %v, %v, %v, %v, want %v, %v, %v, %v",
+							n, pen.l1, pen.l2, i, w[i], g[i], m[i], v[i], wi, gi, mi, vi)
+					}
+				}
+			}
+		})
+	}
+}
+
+func clone(x []float32) []float32 { return append([]float32(nil), x...) }
