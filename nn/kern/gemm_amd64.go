@@ -27,13 +27,30 @@ const (
 // vecKernels holds the assembly of one vector width and the block sizes
 // that suit it; its methods are the matrix products.
 type vecKernels struct {
-	mk      func(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
-	spChunk func(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+	wide bool // AVX-512
 	// spCols is the width of SparseGemm's column blocks: 8 registers.
 	spCols int
 	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB;
 	// B with up to 2·spSlab rows is read in two halves.
 	spSlab int
+}
+
+// spChunk and mk call the kernel of the width. They call the assembly
+// directly rather than through a func value, through which escape analysis
+// cannot see, so that stack buffers passed to them stay on the stack.
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int {
+	if vk.wide {
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+	}
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+}
+
+func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
+	if vk.wide {
+		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+		return
+	}
+	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
 }
 
 // SparseCols returns the width of the column blocks SparseGemm computes

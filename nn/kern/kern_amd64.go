@@ -53,10 +53,10 @@ func has512() bool {
 // The two vector widths, with their kernels and block sizes.
 var (
 	vecAVX2 = &vecKernels{
-		mk: mkAsm, spChunk: spChunkAsm, spCols: 64, spSlab: 128,
+		spCols: 64, spSlab: 128,
 	}
 	vecAVX512 = &vecKernels{
-		mk: mk512Asm, spChunk: spChunk512Asm, spCols: 128, spSlab: 64,
+		wide: true, spCols: 128, spSlab: 64,
 	}
 )
 
