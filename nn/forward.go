@@ -103,9 +103,15 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 			prev := n.Layers[l-1]
 			kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][:rows*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
 		}
-		addBias(z, ly.B)
-		if l < last {
+		switch {
+		case l < last && n.Arch.Activation == ReLU:
+			// The bias and the activation in one pass over z.
+			kern.BiasReLU(z, ly.B, ws.A[l][:rows*ly.Out])
+		case l < last:
+			addBias(z, ly.B)
 			n.Arch.Activation.Apply(z, ws.A[l][:rows*ly.Out])
+		default:
+			addBias(z, ly.B)
 		}
 	}
 }

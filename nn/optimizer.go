@@ -99,6 +99,31 @@ func AdamStepSize(lr float64, t int) float64 {
 	return lr * math.Sqrt(1-math.Pow(AdamBeta2, float64(t))) / (1 - math.Pow(AdamBeta1, float64(t)))
 }
 
+// StepPenalized adds the gradient of net's penalty l1·Σ|w| + l2·Σw² to
+// grad (laid out like net.Params), as Network.AddPenaltyGrad does, and
+// applies one update to net's parameters with it. For Adam both happen in
+// one pass over the parameters.
+func (o *Optimizer) StepPenalized(net *Network, grad []float32, l1, l2 float64) {
+	if o.Method != Adam || (l1 == 0 && l2 == 0) {
+		net.AddPenaltyGrad(grad, l1, l2)
+		o.Step(net.Params, grad)
+		return
+	}
+	o.T++
+	lrT := float32(AdamStepSize(o.LearningRate, o.T))
+	for l, ly := range net.Layers {
+		w := net.off[l] // W, then B
+		b := w + ly.In*ly.Out
+		o.adamRange(net.Params, grad, w, b, lrT, float32(l1), float32(l2))
+		o.adamRange(net.Params, grad, b, b+ly.Out, lrT, 0, 0)
+	}
+}
+
+// adamRange updates params[i:j].
+func (o *Optimizer) adamRange(params, grad []float32, i, j int, lrT, l1, l2 float32) {
+	kern.AdamPenalized(params[i:j], grad[i:j], o.M[i:j], o.V[i:j], lrT, AdamBeta1, AdamBeta2, AdamEpsilon, l1, l2)
+}
+
 // Step applies one update to params given grad.
 func (o *Optimizer) Step(params, grad []float32) {
 	o.T++

@@ -213,8 +213,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	if err := t.checkLoss(loss); err != nil {
 		return BatchMetrics{}, err
 	}
-	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
-	t.Opt.Step(t.Net.Params, t.WS.Grad)
+	t.Opt.StepPenalized(t.Net, t.WS.Grad, t.Settings.L1, t.Settings.L2)
 
 	m := BatchMetrics{
 		Step: t.Opt.T, Epoch: t.epoch, Batch: t.batch, Batches: t.BatchesPerEpoch(), Size: len(rows),

@@ -108,6 +108,7 @@ func main() {
 	dot()
 	adam(avx2)
 	finite()
+	biasReLU()
 	mask512Table()
 	spChunk(avx512)
 	microKernel(avx512)
@@ -136,6 +137,38 @@ func maskTable() {
 	}
 	text("GLOBL maskTable<>(SB), RODATA|NOPTR, $64")
 	text("")
+}
+
+// biasReLU writes
+//
+//	func biasReLUAsm(z *float32, b *float32, a *float32, n int)
+//
+// for n a multiple of 8: z[j] += b[j]; a[j] = max(z[j], 0), where negative
+// values, −0 included, become +0 by clearing them with their own sign,
+// as nn's ReLU does, and NaN keeps its bits unless its sign is set.
+func biasReLU() {
+	text("")
+	text("// func biasReLUAsm(z *float32, b *float32, a *float32, n int)")
+	text("TEXT ·biasReLUAsm(SB), NOSPLIT, $0-32")
+	emit("MOVQ z+0(FP), DI")
+	emit("MOVQ b+8(FP), SI")
+	emit("MOVQ a+16(FP), DX")
+	emit("MOVQ n+24(FP), CX")
+	emit("XORQ AX, AX")
+	label("br_loop")
+	emit("CMPQ AX, CX")
+	emit("JGE br_done")
+	emit("VMOVUPS (DI)(AX*4), Y0")
+	emit("VADDPS (SI)(AX*4), Y0, Y0")
+	emit("VMOVUPS Y0, (DI)(AX*4)")
+	emit("VPSRAD $31, Y0, Y1")
+	emit("VPANDN Y0, Y1, Y1")
+	emit("VMOVUPS Y1, (DX)(AX*4)")
+	emit("ADDQ $8, AX")
+	emit("JMP br_loop")
+	label("br_done")
+	emit("VZEROUPPER")
+	emit("RET")
 }
 
 // mask512Table writes the 17 16-bit opmasks (1<<L)−1 for L = 0…16.
@@ -869,8 +902,8 @@ func adam(a *isa) {
 				emit("VCMPPS $4, %s, %s, %s", y(6), y(5), y(6))
 				emit("VANDPS %s, %s, %s", y(6), y(7), y(7))
 			}
-			emit("VADDPS %s, %s, %s", y(7), g, g)
 			emit("VFMADD231PS %s, %s, %s", y(5), y(14), g)
+			emit("VADDPS %s, %s, %s", y(7), g, g)
 			emit("VMOVUPS %s, %d(SI)(AX*4)", g, off)
 		}
 		emit("VMULPS %d(R8)(AX*4), %s, %s", off, y(8), mm)

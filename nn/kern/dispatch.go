@@ -12,6 +12,7 @@ type kernels struct {
 	adam       func(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32)
 	axpy       func(alpha float32, x, y []float32)
 	dot        func(x, y []float32) float32
+	biasReLU   func(z, b, a []float32)
 }
 
 var genericKernels = kernels{
@@ -23,6 +24,7 @@ var genericKernels = kernels{
 	adam:       adamGeneric,
 	axpy:       axpyGeneric,
 	dot:        dotGeneric,
+	biasReLU:   biasReLUGeneric,
 }
 
 // The implementations in use, set once in init (and by tests).
@@ -34,6 +36,7 @@ var (
 	adam       = adamGeneric
 	axpy       = axpyGeneric
 	dot        = dotGeneric
+	biasReLU   = biasReLUGeneric
 	impl       = "generic"
 )
 
@@ -66,7 +69,7 @@ func pick(name string) kernels {
 // kernels run.
 func use(k kernels) {
 	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
-	sparseGemm, adam, axpy, dot = k.sparseGemm, k.adam, k.axpy, k.dot
+	sparseGemm, adam, axpy, dot, biasReLU = k.sparseGemm, k.adam, k.axpy, k.dot, k.biasReLU
 	impl = k.name
 }
 

@@ -90,6 +90,16 @@ func AdamPenalized(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2 float32) {
 	adam(w, g, m, v, lrT, b1, b2, eps, l1, 2*l2)
 }
 
+// BiasReLU adds the bias b to every row of z, (len(z)/len(b), len(b)), and
+// sets a = max(z, 0) in the same pass. Negative values, −0 included, give
+// +0; NaN stays NaN unless its sign bit is set. a must be as long as z.
+func BiasReLU(z, b, a []float32) {
+	if len(b) == 0 || len(z)%len(b) != 0 || len(a) < len(z) {
+		panic("kern: BiasReLU length mismatch")
+	}
+	biasReLU(z, b, a[:len(z)])
+}
+
 // Axpy sets y ← y + α·x.
 func Axpy(alpha float32, x, y []float32) {
 	if len(x) != len(y) {
@@ -197,15 +207,30 @@ func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 	}
 }
 
-// penalized returns g + l1·sign(w) + l2x2·w, rounding as the assembly does.
+// penalized returns (g + l2x2·w) + l1·sign(w), rounding as the assembly
+// and nn's AddPenaltyGrad do.
 func penalized(g, w, l1, l2x2 float32) float32 {
+	g = float32(math.FMA(float64(l2x2), float64(w), float64(g)))
 	switch {
 	case w > 0:
 		g += l1
 	case w < 0:
 		g -= l1
 	}
-	return float32(math.FMA(float64(l2x2), float64(w), float64(g)))
+	return g
+}
+
+func biasReLUGeneric(z, b, a []float32) {
+	c := len(b)
+	for i := 0; i+c <= len(z); i += c {
+		zi, ai := z[i:i+c], a[i:i+c]
+		for j, bj := range b {
+			v := zi[j] + bj
+			zi[j] = v
+			u := math.Float32bits(v)
+			ai[j] = math.Float32frombits(u &^ uint32(int32(u)>>31))
+		}
+	}
 }
 
 func axpyGeneric(alpha float32, x, y []float32) {

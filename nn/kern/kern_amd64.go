@@ -3,6 +3,7 @@
 package kern
 
 import (
+	"math"
 	"math/bits"
 	"unsafe"
 
@@ -26,6 +27,7 @@ func archKernels() []kernels {
 		adam:       adamAVX2,
 		axpy:       axpyAVX2,
 		dot:        dotAVX2,
+		biasReLU:   biasReLUAVX2,
 	}}
 	if has512() {
 		ks = append(ks, kernels{
@@ -37,6 +39,7 @@ func archKernels() []kernels {
 			adam:       adamAVX512,
 			axpy:       axpyAVX512,
 			dot:        dotAVX2,
+			biasReLU:   biasReLUAVX2,
 		})
 	}
 	return ks
@@ -109,6 +112,11 @@ func dotAsm(x *float32, y *float32, n int) float32
 //go:noescape
 func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
 
+// biasReLUAsm needs n a multiple of 8.
+//
+//go:noescape
+func biasReLUAsm(z *float32, b *float32, a *float32, n int)
+
 // finiteAsm needs n a multiple of 8.
 //
 //go:noescape
@@ -178,6 +186,30 @@ func dotAVX2(x, y []float32) float32 {
 	return s
 }
 
+// adamTail is the Adam update of the assembly, operation for operation with
+// the same fused multiply-adds, so that an element gets the same bits
+// whether it falls in a vector or in the tail.
+func adamTail(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
+	c1, c2 := 1-b1, 1-b2
+	pen := l1 != 0 || l2x2 != 0
+	for i := range w {
+		gi := g[i]
+		if pen {
+			gi = penalized(gi, w[i], l1, l2x2)
+			g[i] = gi
+		}
+		mi := fma32(gi, c1, b1*m[i])
+		vi := fma32(v[i], b2, (c2*gi)*gi)
+		m[i], v[i] = mi, vi
+		d := float32(math.Sqrt(float64(vi))) + eps
+		w[i] -= (lrT * mi) / d
+	}
+}
+
+func fma32(x, y, z float32) float32 {
+	return float32(math.FMA(float64(x), float64(y), float64(z)))
+}
+
 func adamAVX2(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 	n := len(w)
 	g, m, v = g[:n], m[:n], v[:n]
@@ -186,7 +218,7 @@ func adamAVX2(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 		adamAsm(&w[0], &g[0], &m[0], &v[0], n8, lrT, b1, b2, eps, l1, l2x2)
 	}
 	if n8 < n {
-		adamGeneric(w[n8:], g[n8:], m[n8:], v[n8:], lrT, b1, b2, eps, l1, l2x2)
+		adamTail(w[n8:], g[n8:], m[n8:], v[n8:], lrT, b1, b2, eps, l1, l2x2)
 	}
 }
 
@@ -198,7 +230,7 @@ func adamAVX512(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 		adam512Asm(&w[0], &g[0], &m[0], &v[0], n16, lrT, b1, b2, eps, l1, l2x2)
 	}
 	if n16 < n {
-		adamGeneric(w[n16:], g[n16:], m[n16:], v[n16:], lrT, b1, b2, eps, l1, l2x2)
+		adamTail(w[n16:], g[n16:], m[n16:], v[n16:], lrT, b1, b2, eps, l1, l2x2)
 	}
 }
 
@@ -224,4 +256,18 @@ func finite(x []float32, r, c, ld int) bool {
 		}
 	}
 	return true
+}
+
+func biasReLUAVX2(z, b, a []float32) {
+	c := len(b)
+	c8 := c &^ 7
+	for i := 0; i+c <= len(z); i += c {
+		zi, ai := z[i:i+c], a[i:i+c]
+		if c8 > 0 {
+			biasReLUAsm(&zi[0], &b[0], &ai[0], c8)
+		}
+		if c8 < c {
+			biasReLUGeneric(zi[c8:], b[c8:], ai[c8:])
+		}
+	}
 }

@@ -3312,8 +3312,8 @@ ad_pen_loop:
 	VXORPS Y6, Y6, Y6
 	VCMPPS $4, Y6, Y5, Y6
 	VANDPS Y6, Y7, Y7
-	VADDPS Y7, Y0, Y0
 	VFMADD231PS Y5, Y14, Y0
+	VADDPS Y7, Y0, Y0
 	VMOVUPS Y0, 0(SI)(AX*4)
 	VMULPS 0(R8)(AX*4), Y8, Y1
 	VFMADD231PS Y0, Y9, Y1
@@ -3354,6 +3354,28 @@ fi_loop:
 fi_done:
 	VPTEST Y0, Y0
 	SETEQ ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func biasReLUAsm(z *float32, b *float32, a *float32, n int)
+TEXT ·biasReLUAsm(SB), NOSPLIT, $0-32
+	MOVQ z+0(FP), DI
+	MOVQ b+8(FP), SI
+	MOVQ a+16(FP), DX
+	MOVQ n+24(FP), CX
+	XORQ AX, AX
+br_loop:
+	CMPQ AX, CX
+	JGE br_done
+	VMOVUPS (DI)(AX*4), Y0
+	VADDPS (SI)(AX*4), Y0, Y0
+	VMOVUPS Y0, (DI)(AX*4)
+	VPSRAD $31, Y0, Y1
+	VPANDN Y0, Y1, Y1
+	VMOVUPS Y1, (DX)(AX*4)
+	ADDQ $8, AX
+	JMP br_loop
+br_done:
 	VZEROUPPER
 	RET
 
@@ -5849,8 +5871,8 @@ ad_pen_loop:
 	VXORPS Z6, Z6, Z6
 	VCMPPS $4, Z6, Z5, K2
 	VMOVAPS.Z Z7, K2, Z7
-	VADDPS Z7, Z0, Z0
 	VFMADD231PS Z5, Z14, Z0
+	VADDPS Z7, Z0, Z0
 	VMOVUPS Z0, 0(SI)(AX*4)
 	VMULPS 0(R8)(AX*4), Z8, Z1
 	VFMADD231PS Z0, Z9, Z1

@@ -262,3 +262,37 @@ func TestAdamPenalized(t *testing.T) {
 }
 
 func clone(x []float32) []float32 { return append([]float32(nil), x...) }
+
+func TestBiasReLU(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	forEachImpl(t, func(t *testing.T) {
+		for _, c := range sizes {
+			for _, r := range []int{1, 3, 128} {
+				z, b := randMat(rng, r, c, c, 0.1), randMat(rng, 1, c, c, 0.1)
+				z[0] = float32(math.Copysign(0, -1))
+				if c > 2 {
+					z[1], b[1] = float32(math.NaN()), 0
+					z[2], b[2] = -float32(math.NaN()), 0
+				}
+				z0 := clone(z)
+				a := make([]float32, len(z))
+				BiasReLU(z, b, a)
+				for i := range z {
+					want := z0[i] + b[i%c]
+					if math.Float32bits(z[i]) != math.Float32bits(want) {
+						t.Fatalf("BiasReLU(c=%d, r=%d): z[%d] = %v, want %v", c, r, i, z[i], want)
+					}
+					wa := want
+					if math.Signbit(float64(want)) {
+						wa = 0
+					}
+					if math.Float32bits(a[i]) != math.Float32bits(wa) {
+						t.Fatalf("BiasReLU(c=%d, r=%d): a[%d] = %v (%#x), want %v", c, r, i, a[i], math.Float32bits(a[i]), wa)
+					}
+				}
+			}
+		}
+		mustPanic(t, "BiasReLU rows", func() { BiasReLU(make([]float32, 9), make([]float32, 2), make([]float32, 9)) })
+		mustPanic(t, "BiasReLU a short", func() { BiasReLU(make([]float32, 8), make([]float32, 2), make([]float32, 7)) })
+	})
+}
