@@ -15,6 +15,8 @@ type Workspace struct {
 	Grad       []float32 // ∂L/∂params of the last Backward, laid out like Network.Params
 
 	cap            int
+	pool           *pool // nil for one thread
+	job            job
 	cscPtr, cscIdx []int32
 	cscVal         []float32
 	cscCount       []int32
@@ -93,26 +95,35 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 		panic("nn: input width mismatch")
 	}
 	ws.Rows = in.Rows
-	rows := in.Rows
-	last := len(n.Layers) - 1
 	for l, ly := range n.Layers {
-		z := ws.Z[l][:rows*ly.Out]
-		if l == 0 {
-			kern.SparseGemm(rows, ly.Out, in.Ptr, in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
-		} else {
-			prev := n.Layers[l-1]
-			kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][:rows*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
-		}
-		switch {
-		case l < last && n.Arch.Activation == ReLU:
-			// The bias and the activation in one pass over z.
-			kern.BiasReLU(z, ly.B, ws.A[l][:rows*ly.Out])
-		case l < last:
-			addBias(z, ly.B)
-			n.Arch.Activation.Apply(z, ws.A[l][:rows*ly.Out])
-		default:
-			addBias(z, ly.B)
-		}
+		ws.split(ly.Out, forwardRows, n, in, l, in.Rows, 1)
+	}
+}
+
+// forwardRows computes layer j.l's z and a for the rows [lo, hi) of the
+// batch.
+func forwardRows(j *job, lo, hi int) {
+	n, ws, in, l := j.net, j.ws, j.in, j.l
+	ly := n.Layers[l]
+	last := len(n.Layers) - 1
+	rows := hi - lo
+	z := ws.Z[l][lo*ly.Out : hi*ly.Out]
+	if l == 0 {
+		kern.SparseGemm(rows, ly.Out, in.Ptr[lo:hi+1], in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
+	} else {
+		prev := n.Layers[l-1]
+		kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
+	}
+	a := ws.A[l][lo*ly.Out : hi*ly.Out]
+	switch {
+	case l < last && n.Arch.Activation == ReLU:
+		// The bias and the activation in one pass over z.
+		kern.BiasReLU(z, ly.B, a)
+	case l < last:
+		addBias(z, ly.B)
+		n.Arch.Activation.Apply(z, a)
+	default:
+		addBias(z, ly.B)
 	}
 }
 
