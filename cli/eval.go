@@ -34,7 +34,9 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	test := nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
-	loss, acc := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	ev := nn.NewEvaluator(m.Net.Arch)
+	ev.SetThreads(nn.HeadlessThreads())
+	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
 	}
