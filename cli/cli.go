@@ -42,6 +42,8 @@ var Commands = map[string]func(ctx context.Context, env Env, args []string) erro
 	"predict": Predict,
 }
 
+func init() { Commands["gradcheck"] = Gradcheck }
+
 // Usage is the top-level help text.
 const Usage = `Backprop Lab: watch a neural network learn MNIST.
 
@@ -52,6 +54,8 @@ usage:
   backproplab predict [--model FILE] [--json] IMAGE.png...
   backproplab predict [--model FILE] [--json] --strokes FILE.json
   backproplab fetch [--dir DIR]           download MNIST into the cache
+  backproplab gradcheck [--model FILE] [--sample I | --batch N] [--json]
+                                          backprop vs finite differences per layer
 
 Run "backproplab COMMAND -h" for a command's flags.
 `
