@@ -37,6 +37,7 @@ var Commands = map[string]func(ctx context.Context, env Env, args []string) erro
 	"eval":    Eval,
 	"fetch":   Fetch,
 	"predict": Predict,
+	"serve":   Serve,
 }
 
 // Usage is the top-level help text.
@@ -49,6 +50,7 @@ usage:
   backproplab predict [--model FILE] [--json] IMAGE.png...
   backproplab predict [--model FILE] [--json] --strokes FILE.json
   backproplab fetch [--dir DIR]           download MNIST into the cache
+  backproplab serve [--addr :8080]        serve the browser build (make web) to a classroom
 
 Run "backproplab COMMAND -h" for a command's flags.
 `
