@@ -65,8 +65,7 @@ dist-deps:
 
 ## linux-package: dist/backproplab-linux-amd64.tar.xz, with the desktop
 ## file and icon (fyne package; unpack it and run its make user-install).
-linux-package: dist-deps
-	$(NICE) $(GO) build -tags $(TAGS) -trimpath -o $(BIN) .
+linux-package: dist-deps build
 	$(NICE) $(FYNE) package --os linux --release --tags $(TAGS) --executable $(BIN) --name "Backprop Lab"
 	mkdir -p $(DIST)
 	mv "Backprop Lab.tar.xz" $(DIST)/backproplab-linux-amd64.tar.xz
@@ -92,13 +91,13 @@ uninstall:
 ## Debian's mingw-w64 (a GUI program: no console window).
 windows: dist-deps
 	mkdir -p $(DIST)
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(NICE) $(GO) build -tags $(TAGS) -trimpath \
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(NICE) $(GO) build -tags $(TAGS) \
 	  -ldflags "-H=windowsgui" -o $(DIST)/backproplab-windows-amd64.exe .
 
 ## web: the browser bundle in dist/web (serve it with backproplab serve).
 web:
 	mkdir -p $(WEB)
-	GOOS=js GOARCH=wasm $(NICE) $(GO) build -tags $(TAGS) -trimpath -ldflags "-s -w" -o $(WEB)/backproplab.wasm .
+	GOOS=js GOARCH=wasm $(NICE) $(GO) build -tags $(TAGS) -ldflags "-s -w" -o $(WEB)/backproplab.wasm .
 	gzip -9 -n -k -f $(WEB)/backproplab.wasm
 	cp web/index.html assets/icon.png $(WEB)/
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/
