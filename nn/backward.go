@@ -31,7 +31,24 @@ func (n *Network) Backward(ws *Workspace, in *Input) {
 		// δ_prev = (δ·Wᵀ) ⊙ f′(z_prev).
 		dPrev := ws.Delta[l-1][:rows*prev.Out]
 		kern.GemmTB(rows, ly.Out, ly.In, delta, ly.Out, ly.W, ly.Out, dPrev, prev.Out)
-		n.Arch.Activation.Backward(aPrev, dPrev)
+		if m := ws.Mask[l-1]; ws.Dropping && m != nil {
+			dropBackward(n.Arch.Act(l-1), ws.Z[l-1][:rows*prev.Out], aPrev, m, dPrev)
+			continue
+		}
+		n.Arch.Act(l-1).Backward(aPrev, dPrev)
+	}
+}
+
+// dropBackward multiplies grad by the derivative of a dropout layer's
+// output a = f(z)·m: grad[i] *= m[i]·f′(z[i]), with f(z) = a/m for a
+// kept unit.
+func dropBackward(f Activation, z, a, m, grad []float32) {
+	for i, mi := range m[:len(grad)] {
+		if mi == 0 {
+			grad[i] = 0
+			continue
+		}
+		grad[i] *= mi * f.Derivative(z[i], a[i]/mi)
 	}
 }
 
