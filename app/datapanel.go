@@ -94,6 +94,9 @@ func (p *dataPanel) poll(force bool) func() {
 }
 
 func (p *dataPanel) chooseFolder() {
+	if p.ui.webNoFiles() {
+		return
+	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, p.ui.win)

@@ -72,6 +72,9 @@ func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, d
 
 // start looks for the data in the background and loads it when found.
 func (s *session) start() {
+	if s.startWeb() {
+		return
+	}
 	s.setDataState(dataLoading, nil)
 	dir := s.dataDir
 	s.bridge.Go(func(ctx context.Context) func() {
@@ -91,6 +94,9 @@ func (s *session) start() {
 
 // fetch downloads MNIST into the data folder, then loads it.
 func (s *session) fetch() {
+	if s.startWeb() {
+		return
+	}
 	s.setDataState(dataFetching, nil)
 	s.fetched.Store(0)
 	s.fetchSize.Store(-1)
@@ -126,6 +132,12 @@ func (s *session) useFolder(dir string) {
 func (s *session) load(ctx context.Context, dir string) func() {
 	start := time.Now()
 	train, test, err := mnist.Load(dir)
+	return s.loaded(ctx, dir, start, train, test, err)
+}
+
+// loaded returns what starts the runner on the data read from dir since
+// start, or shows err, on the UI goroutine.
+func (s *session) loaded(ctx context.Context, dir string, start time.Time, train, test *mnist.Set, err error) func() {
 	if err != nil {
 		return func() { s.setDataState(dataFailed, err) }
 	}
