@@ -57,7 +57,25 @@ func deltaRows(j *job, lo, hi int) {
 	delta := ws.Delta[l][lo*ly.Out : hi*ly.Out]
 	dPrev := ws.Delta[l-1][lo*prev.Out : hi*prev.Out]
 	kern.GemmTB(hi-lo, ly.Out, ly.In, delta, ly.Out, ly.W, ly.Out, dPrev, prev.Out)
-	n.Arch.Activation.Backward(ws.A[l-1][lo*prev.Out:hi*prev.Out], dPrev)
+	aPrev := ws.A[l-1][lo*prev.Out : hi*prev.Out]
+	if m := ws.Mask[l-1]; ws.Dropping && m != nil {
+		dropBackward(n.Arch.Act(l-1), ws.Z[l-1][lo*prev.Out:hi*prev.Out], aPrev, m[lo*prev.Out:hi*prev.Out], dPrev)
+		return
+	}
+	n.Arch.Act(l-1).Backward(aPrev, dPrev)
+}
+
+// dropBackward multiplies grad by the derivative of a dropout layer's
+// output a = f(z)·m: grad[i] *= m[i]·f′(z[i]), with f(z) = a/m for a
+// kept unit.
+func dropBackward(f Activation, z, a, m, grad []float32) {
+	for i, mi := range m[:len(grad)] {
+		if mi == 0 {
+			grad[i] = 0
+			continue
+		}
+		grad[i] *= mi * f.Derivative(z[i], a[i]/mi)
+	}
 }
 
 // buildCSC stores the batch in compressed sparse column form: for each input

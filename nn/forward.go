@@ -13,6 +13,12 @@ type Workspace struct {
 	Delta      [][]float32
 	SampleLoss []float32 // per-sample loss of the last ForwardLoss (Rows)
 	Grad       []float32 // ∂L/∂params of the last Backward, laid out like Network.Params
+	// Mask per layer: the dropout mask (Rows, Out) of a hidden layer with a
+	// dropout rate, 0 for a dropped unit and 1/(1−rate) for a kept one; nil
+	// for other layers. Forward and Backward apply it while Dropping is set
+	// (DrawMasks sets it; training only).
+	Mask     [][]float32
+	Dropping bool
 
 	cap            int
 	pool           *pool // nil for one thread
@@ -30,6 +36,11 @@ func NewWorkspace(a Arch, rows int) *Workspace {
 		ws.Z = append(ws.Z, make([]float32, rows*w[l]))
 		ws.A = append(ws.A, make([]float32, rows*w[l]))
 		ws.Delta = append(ws.Delta, make([]float32, rows*w[l]))
+		var m []float32
+		if l < len(w)-1 && a.DropRate(l-1) > 0 {
+			m = make([]float32, rows*w[l])
+		}
+		ws.Mask = append(ws.Mask, m)
 	}
 	ws.cscPtr = make([]int32, a.Inputs+1)
 	ws.cscCount = make([]int32, a.Inputs)
@@ -47,11 +58,16 @@ func (ws *Workspace) Probs(i int) []float32 {
 }
 
 // Forward runs the batch through the network, filling ws.Z and ws.A; the
-// last layer's A holds the softmax probabilities.
+// last layer's A holds the softmax probabilities (for regression, the
+// output itself).
 func (n *Network) Forward(ws *Workspace, in *Input) {
 	n.forwardLogits(ws, in)
 	last := len(n.Layers) - 1
 	c := n.Layers[last].Out
+	if n.Arch.Loss == Regression {
+		copy(ws.A[last][:in.Rows*c], ws.Z[last][:in.Rows*c])
+		return
+	}
 	for i := range in.Rows {
 		Softmax(ws.Z[last][i*c:(i+1)*c], ws.A[last][i*c:(i+1)*c])
 	}
@@ -76,6 +92,12 @@ func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta b
 	var d []float32
 	if delta {
 		d = ws.Delta[last][:rows*c]
+	}
+	if n.Arch.Loss == Regression {
+		if len(in.Target) != rows {
+			panic("nn: regression batch without targets")
+		}
+		return regressionForward(ws.Z[last][:rows], in.Target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
 	}
 	loss := n.Arch.Loss.Forward(ws.Z[last][:rows*c], c, y, ws.A[last][:rows*c], ws.SampleLoss[:rows], d, scale)
 	correct := 0
@@ -116,14 +138,19 @@ func forwardRows(j *job, lo, hi int) {
 	}
 	a := ws.A[l][lo*ly.Out : hi*ly.Out]
 	switch {
-	case l < last && n.Arch.Activation == ReLU:
+	case l < last && n.Arch.Act(l) == ReLU:
 		// The bias and the activation in one pass over z.
 		kern.BiasReLU(z, ly.B, a)
 	case l < last:
 		addBias(z, ly.B)
-		n.Arch.Activation.Apply(z, a)
+		n.Arch.Act(l).Apply(z, a)
 	default:
 		addBias(z, ly.B)
+	}
+	if m := ws.Mask[l]; l < last && ws.Dropping && m != nil {
+		for i, v := range m[lo*ly.Out : hi*ly.Out] {
+			a[i] *= v
+		}
 	}
 }
 
