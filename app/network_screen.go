@@ -19,6 +19,7 @@ const (
 	netTabActivations
 	netTabGradients
 	netTabEvaluation
+	netTabAblate
 )
 
 // chartPeriod is the shortest interval between two renders of the
@@ -44,6 +45,7 @@ type networkScreen struct {
 	acts    *actsPanel
 	grads   *gradsPanel
 	eval    *evalPanel
+	ablate  *ablatePanel // switch units off (ablation.go)
 
 	// inline runs background work on the calling goroutine (tests only:
 	// there fyne.Do runs inline, so a goroutine must not touch widgets).
@@ -58,11 +60,13 @@ func newNetworkScreen(u *ui) *networkScreen {
 	n.acts = newActsPanel(n)
 	n.grads = newGradsPanel(n)
 	n.eval = newEvalPanel(n)
+	n.ablate = newAblatePanel(n)
 	n.tabs = container.NewAppTabs(
 		container.NewTabItem(T("Weights"), n.weights.content),
 		container.NewTabItem(T("Activations"), n.acts.content),
 		container.NewTabItem(T("Gradients"), n.grads.content),
 		container.NewTabItem(T("Evaluation"), n.eval.content),
+		container.NewTabItem(T("Switch units off"), n.ablate.content),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
@@ -113,6 +117,8 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 		return n.grads.render(s, force, th)
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
+	case netTabAblate:
+		return n.ablate.render(s, force, th)
 	}
 	return nil
 }

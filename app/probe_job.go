@@ -11,7 +11,10 @@ import (
 // goroutine. Starting a new one cancels the last; only the latest shows its
 // result. Its methods are called on the UI goroutine.
 type probeJob struct {
-	sess   *session
+	sess *session
+	// inline runs the work and shows its result on the calling goroutine
+	// (tests only: there fyne.Do runs inline anyway).
+	inline bool
 	gen    uint64
 	cancel context.CancelFunc
 }
@@ -23,6 +26,12 @@ func (j *probeJob) start(work func(ctx context.Context) func()) {
 	j.stop()
 	j.gen++
 	gen := j.gen
+	if j.inline {
+		if show := work(j.sess.ctx); show != nil {
+			show()
+		}
+		return
+	}
 	ctx, cancel := context.WithCancel(j.sess.ctx)
 	j.cancel = cancel
 	j.sess.goBackground(func(context.Context) {
