@@ -319,6 +319,7 @@ func (ds *drawScreen) show(res padResult, model string) {
 	ds.seen.Image = ds.probe.overlay(digit.Render28(res.x), res.x[:], res.ok, res.best)
 	ds.seen.Refresh()
 	ds.bars.SetProbs(res.probs)
+	announcePrediction(res.best)
 	if model != ds.shownModel {
 		ds.shownModel = model
 		ds.modelLbl.SetText(Tf("Predicting with: %s", model))
@@ -447,6 +448,9 @@ func describeScore(model string, s exampleScore, mnistAcc float64, skipped int) 
 
 // exportExamples asks for a folder and writes the set there as IDX files.
 func (ds *drawScreen) exportExamples() {
+	if ds.ui.webNoFiles() {
+		return
+	}
 	dir := ds.examplesDir
 	dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 		if err != nil {

@@ -19,6 +19,8 @@ const (
 	netTabActivations
 	netTabGradients
 	netTabEvaluation
+	netTabRepresentation
+	netTabLandscape
 	netTabAblate
 )
 
@@ -45,6 +47,8 @@ type networkScreen struct {
 	acts    *actsPanel
 	grads   *gradsPanel
 	eval    *evalPanel
+	repr    *reprPanel
+	land    *landPanel
 	ablate  *ablatePanel // switch units off (ablation.go)
 
 	// inline runs background work on the calling goroutine (tests only:
@@ -60,12 +64,16 @@ func newNetworkScreen(u *ui) *networkScreen {
 	n.acts = newActsPanel(n)
 	n.grads = newGradsPanel(n)
 	n.eval = newEvalPanel(n)
+	n.repr = newReprPanel(n)
+	n.land = newLandPanel(n)
 	n.ablate = newAblatePanel(n)
 	n.tabs = container.NewAppTabs(
 		container.NewTabItem(T("Weights"), n.weights.content),
 		container.NewTabItem(T("Activations"), n.acts.content),
 		container.NewTabItem(T("Gradients"), n.grads.content),
 		container.NewTabItem(T("Evaluation"), n.eval.content),
+		container.NewTabItem(T("Representation"), n.repr.content),
+		container.NewTabItem(T("Landscape"), n.land.content),
 		container.NewTabItem(T("Switch units off"), n.ablate.content),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
@@ -117,6 +125,10 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 		return n.grads.render(s, force, th)
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
+	case netTabRepresentation:
+		return n.repr.render(s, th)
+	case netTabLandscape:
+		return n.land.render(s, th)
 	case netTabAblate:
 		return n.ablate.render(s, force, th)
 	}

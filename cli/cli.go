@@ -40,6 +40,7 @@ var Commands = map[string]func(ctx context.Context, env Env, args []string) erro
 	"eval":    Eval,
 	"fetch":   Fetch,
 	"predict": Predict,
+	"serve":   Serve,
 }
 
 func init() { Commands["gradcheck"] = Gradcheck }
@@ -56,6 +57,7 @@ usage:
   backproplab fetch [--dir DIR]           download MNIST into the cache
   backproplab gradcheck [--model FILE] [--sample I | --batch N] [--json]
                                           backprop vs finite differences per layer
+  backproplab serve [--addr :8080]        serve the browser build (make web) to a classroom
 
 Run "backproplab COMMAND -h" for a command's flags.
 `
