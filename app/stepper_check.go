@@ -110,10 +110,17 @@ func checkWeight(tr *step.Trace, r step.WeightRef) string {
 			var bp probe.Problem
 			bp, err = probe.NewProblem(before, tr.Data(), tr.Rows, tr.L1, tr.L2)
 			if err == nil {
+				grad := tr.Grad()
+				if before.Arch.HasDropout() {
+					// The step's g used dropout masks; differences see the
+					// network as it evaluates, without dropout.
+					grad = bp.Gradient()
+					w("  (dropout: compared with the batch's gradient without dropout)")
+				}
 				var bc probe.Check
-				bc, err = probe.CheckParam(bp, tr.Grad(), ref, 0)
+				bc, err = probe.CheckParam(bp, grad, ref, 0)
 				if err == nil {
-					w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, ch.G)
+					w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, bc.Engine)
 					w("    h = %.1e, relative error %.1e", bc.Step, bc.RelErr)
 					if bc.Kink {
 						w("    A ReLU unit switches within ±h: a kink, no derivative.")
@@ -157,7 +164,11 @@ func checkAllText(ctx context.Context, tr *step.Trace) string {
 	p, err := probe.NewProblem(tr.Before(), tr.Data(), tr.Rows, tr.L1, tr.L2)
 	var layers []probe.LayerCheck
 	if err == nil {
-		layers, err = probe.CheckAll(ctx, p, tr.Grad(), checkPerLayer, uint64(tr.Step), nil)
+		grad := tr.Grad()
+		if p.Net.Arch.HasDropout() {
+			grad = p.Gradient() // without the step's dropout masks, as the differences see it
+		}
+		layers, err = probe.CheckAll(ctx, p, grad, checkPerLayer, uint64(tr.Step), nil)
 	}
 	if err != nil {
 		return Tf("Could not check: %v", err)
