@@ -39,15 +39,20 @@ type stepCheck struct {
 	ref step.WeightRef
 }
 
-func newStepCheck(sess *session, relayout func()) *stepCheck {
-	c := &stepCheck{one: probeJob{sess: sess}, set: probeJob{sess: sess}, relayout: relayout}
+func newStepCheck(u *ui, relayout func()) *stepCheck {
+	c := &stepCheck{one: probeJob{sess: u.sess}, set: probeJob{sess: u.sess}, relayout: relayout}
 	mono := fyne.TextStyle{Monospace: true}
 	c.text = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
 	c.allText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
 	c.all = widget.NewButtonWithIcon(T("Check all"), theme.ConfirmIcon(), c.checkAll)
+	nudge := widget.NewButtonWithIcon(T("Nudge this weight…"), theme.MoveUpIcon(), func() {
+		if c.tr != nil && c.tr.Valid(c.ref) {
+			showNudge(u, c.tr, c.ref)
+		}
+	})
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.content = container.NewVBox(widget.NewSeparator(), head, c.text,
-		container.NewHBox(c.all, widget.NewLabel(Tf("%d random weights and biases per layer", checkPerLayer))), c.allText)
+		container.NewHBox(c.all, nudge), widget.NewLabel(Tf("Check all: %d random weights and biases per layer", checkPerLayer)), c.allText)
 	c.content.Hide()
 	return c
 }
