@@ -64,6 +64,7 @@ type ui struct {
 	stepper  *stepper
 	draw     *drawScreen
 	timeline *timelineBar
+	play     *playground // the Playground tab
 
 	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
 	modifiers func() fyne.KeyModifier  // the modifier keys held; the driver's, or a test's
@@ -105,6 +106,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.draw = newDrawScreen(u)
 	u.timeline = stepper.timeline
 	lessonsTab := newLessons(u)
+	u.play = newPlayground(u)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -124,9 +126,15 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
+		container.NewTabItemWithIcon(T("Playground"), theme.ViewRefreshIcon(), u.play.content),
 	)
 	u.tabs.OnSelected = func(*container.TabItem) {
 		u.selectedTab.Store(int32(u.tabs.SelectedIndex()))
+		if u.play != nil && u.showing(u.play.content) {
+			u.controls.content.Hide() // the Playground has its own controls
+		} else {
+			u.controls.content.Show()
+		}
 		u.sess.pump.poke() // the newly shown screen renders at once
 	}
 	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
@@ -155,6 +163,10 @@ func (u *ui) dark() bool {
 }
 
 func (u *ui) togglePlay() {
+	if u.onPlayground() {
+		u.play.togglePlay()
+		return
+	}
 	r := u.sess.runner
 	if r == nil {
 		return
@@ -169,6 +181,10 @@ func (u *ui) togglePlay() {
 }
 
 func (u *ui) stepBatch() {
+	if u.onPlayground() {
+		u.play.stepBatch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepBatch()
 		u.sess.log.Info("step", "what", "batch")
@@ -176,6 +192,10 @@ func (u *ui) stepBatch() {
 }
 
 func (u *ui) stepEpoch() {
+	if u.onPlayground() {
+		u.play.stepEpoch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepEpoch()
 		u.sess.log.Info("step", "what", "epoch")
@@ -183,11 +203,19 @@ func (u *ui) stepEpoch() {
 }
 
 func (u *ui) reset() {
+	if u.onPlayground() {
+		u.play.reset()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.Reset(u.sess.cfg)
 		u.sess.log.Info("reset", "arch", u.sess.cfg.Arch.String(), "optimizer", u.sess.cfg.Settings.Optimizer.String(), "seed", u.sess.cfg.Settings.Seed)
 	}
 }
+
+// onPlayground reports whether the Playground tab is shown: the shortcuts
+// then drive its run.
+func (u *ui) onPlayground() bool { return u.play != nil && u.play.shown.Load() }
 
 func (u *ui) toggleFullScreen() { u.win.SetFullScreen(!u.win.FullScreen()) }
 
