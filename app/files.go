@@ -41,6 +41,9 @@ func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
 
 // saveFileAs is saveFile with the log event named.
 func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	if u.webSave(suggested, event, write) {
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -61,7 +64,10 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
 					u.sess.log.Error("save failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
+					// The model, lesson or view is still open: say so, so
+					// that nobody quits believing the work is lost or saved.
+					dialog.ShowError(fmt.Errorf("%s %s: %w\n\n%s", T("Could not save"), filepath.Base(path), err,
+						T("Nothing was lost: it is all still open. Choose another folder and save again.")), u.win)
 				default:
 					u.sess.log.Info(event, "path", path)
 				}
@@ -77,6 +83,9 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 // UI goroutine. load returns what to do on the UI goroutine with the
 // result; an error is logged ("open failed") and shown in a dialog.
 func (u *ui) openFile(ext, event string, load func(path string) (func(), error)) {
+	if u.webNoFiles() {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)

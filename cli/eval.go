@@ -23,6 +23,8 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "backproplab eval: --model FILE is required")
 		return errUsage
 	}
+	// Any dataset's model: its shape is checked against the dataset
+	// below; the file's memory is bounded by nn.MaxInflation.
 	m, err := nn.LoadModel(*model)
 	if err != nil {
 		return err
@@ -42,13 +44,15 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
 			return fmt.Errorf("model %s is %s, not an MNIST model (784 inputs, 10 outputs)", *model, m.Net.Arch)
 		}
-		_, testSet, err := loadData(ctx, env, *dataDir)
+		testSet, err := loadTestData(ctx, env, *dataDir)
 		if err != nil {
 			return err
 		}
 		test = nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
 	}
-	loss, acc := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	ev := nn.NewEvaluator(m.Net.Arch)
+	ev.SetThreads(nn.HeadlessThreads())
+	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
 	}

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"backproplab/nn"
+	"backproplab/nn/safefile"
 )
 
 // trainFlags are the flags that define a model and its training.
@@ -118,12 +121,22 @@ func Train(ctx context.Context, env Env, args []string) error {
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache; fetched when missing)")
 	out := fs.String("out", "", "save the trained model to this .npz file")
 	asJSON := fs.Bool("json", false, "print only one JSON object with the results")
+	threads := fs.Int("threads", nn.HeadlessThreads(), "threads a training step may use (layers under 256 units use one; results do not depend on it)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "backproplab train: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
+	}
+	if err := tf.validate(); err != nil {
+		return err
+	}
+	if *out != "" {
+		// Before any work: a bad --out must not cost a training run.
+		if err := safefile.CheckWritable(*out); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
 	}
 	set, err := df.load(ctx, env, *dataDir, tf.settings.Seed)
 	if err != nil {
@@ -143,18 +156,17 @@ func Train(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	t.SetThreads(*threads)
 	var progress func(nn.BatchMetrics)
 	if !*asJSON {
 		progress = epochPrinter(env, t)
 	}
 	if err := t.Run(ctx, progress); err != nil {
-		if *out != "" && t.Net.Finite() && len(t.History.Epochs) > 0 {
-			// Keep the work done so far.
-			_ = saveTrained(*out, t, set.Info, args)
-		}
-		return err
+		return stoppedEarly(err, *out, t, set.Info, args)
 	}
-	loss, acc := nn.NewEvaluator(net.Arch).Run(net, set.Test, nil, nil)
+	ev := nn.NewEvaluator(net.Arch)
+	ev.SetThreads(*threads)
+	loss, acc := ev.Run(net, set.Test, nil, nil)
 	if *out != "" {
 		if err := saveTrained(*out, t, set.Info, args); err != nil {
 			return err
@@ -183,10 +195,36 @@ func Train(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// stoppedEarly completes err, which stopped training, with what became of
+// the weights: saved to out when an epoch finished, or not saved, and why.
+func stoppedEarly(err error, out string, t *nn.Trainer, info nn.DataInfo, args []string) error {
+	switch {
+	case out == "":
+		return fmt.Errorf("%w; nothing was saved (--out FILE keeps the weights of finished epochs)", err)
+	case !t.Net.Finite() || len(t.History.Epochs) == 0:
+		return fmt.Errorf("%w; nothing was saved to %s: no epoch finished", err, out)
+	}
+	if serr := saveTrained(out, t, info, args); serr != nil {
+		return fmt.Errorf("%w; %w", err, serr)
+	}
+	return fmt.Errorf("%w; the weights from before that point were saved to %s", err, out)
+}
+
+// saveTrained saves the trained model to path. When that fails, it keeps
+// the model in a recovery file (safefile.WriteRecovery) and its error says
+// where.
 func saveTrained(path string, t *nn.Trainer, info nn.DataInfo, args []string) error {
 	m := &nn.Model{Net: t.Net, Settings: t.Settings, Epochs: t.History.Epochs, Data: &info,
 		Note: "backproplab train " + strings.Join(args, " ")}
-	return nn.SaveModel(path, m)
+	err := nn.SaveModel(path, m)
+	if err == nil {
+		return nil
+	}
+	kept, kerr := safefile.WriteRecovery(filepath.Base(path), func(w io.Writer) error { return nn.WriteModel(w, m) })
+	if kerr != nil {
+		return fmt.Errorf("could not save the model to %s: %w; keeping it elsewhere failed too: %w", path, err, kerr)
+	}
+	return fmt.Errorf("could not save the model to %s: %w; the trained model is kept in %s", path, err, kept)
 }
 
 // epochPrinter prints Keras-like lines: a live bar per epoch on a terminal,

@@ -225,8 +225,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 		return BatchMetrics{}, err
 	}
 	loss += penalty
-	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
-	t.Opt.Step(t.Net.Params, t.WS.Grad)
+	t.Opt.stepPenalized(t.Net, t.WS.Grad, t.Settings.L1, t.Settings.L2, t.WS)
 
 	m := BatchMetrics{
 		Step: t.Opt.T, Epoch: t.epoch, Batch: t.batch, Batches: t.BatchesPerEpoch(), Size: len(rows),
@@ -297,7 +296,9 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 
 func (t *Trainer) gather(rows []int) {
 	if len(rows) > len(t.y) {
+		threads := t.WS.Threads()
 		t.WS = NewWorkspace(t.Net.Arch, min(len(rows), chunkRows))
+		t.WS.SetThreads(threads)
 		t.y = make([]uint8, t.WS.Cap())
 	}
 	if t.dropR != nil {
@@ -310,10 +311,22 @@ func (t *Trainer) gather(rows []int) {
 	t.Train.Gather(rows, &t.in, t.y)
 }
 
+// SetThreads sets how many threads a step (and the validation) may use:
+// HeadlessThreads() for headless training, 1 where a core must stay free.
+// Layers narrower than 256 units use one. The results are the same bits
+// whatever the count.
+func (t *Trainer) SetThreads(n int) {
+	t.WS.SetThreads(n)
+	if t.eval != nil {
+		t.eval.SetThreads(n)
+	}
+}
+
 // Evaluate returns the mean loss and the accuracy of the network on d.
 func (t *Trainer) Evaluate(d *Dataset) (loss, accuracy float64) {
 	if t.eval == nil {
 		t.eval = NewEvaluator(t.Net.Arch)
+		t.eval.SetThreads(t.WS.Threads())
 	}
 	return t.eval.Run(t.Net, d, nil, nil)
 }
