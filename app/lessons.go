@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"image"
 	"io"
 	"strconv"
 	"strings"
