@@ -65,7 +65,6 @@ NICE      ?= nice -n 15
 WIN_CC    ?= x86_64-w64-mingw32-gcc
 DIST_PKGS  = xz-utils gcc-mingw-w64-x86-64
 WEB_PKGS   = fonts-noto-cjk python3-fonttools
-PREFIX    ?= $(HOME)/.local
 
 .PHONY: dist dist-deps linux-package windows web install uninstall cjk-font serve browser-test
 
@@ -83,22 +82,17 @@ linux-package: dist-deps build
 	mkdir -p $(DIST)
 	mv "Backprop Lab.tar.xz" $(DIST)/backproplab-linux-amd64.tar.xz
 
-## install: puts the app in the user's menu (~/.local: bin, desktop file,
-## icon) from the Linux package; PREFIX=/usr/local (as root) for everyone.
+## install: puts the app in the user's menu (~/.local: program, desktop
+## file, icon) with the Linux package's own Makefile; uninstall removes it.
 install: linux-package
 	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
 	tar -xJf $(DIST)/backproplab-linux-amd64.tar.xz -C $(DIST)/linux
-	install -Dm755 $(DIST)/linux/usr/local/bin/$(BIN) $(PREFIX)/bin/$(BIN)
-	install -Dm644 $(DIST)/linux/usr/local/share/pixmaps/$(BIN).png $(PREFIX)/share/icons/hicolor/512x512/apps/$(BIN).png
-	sed -e 's|^Exec=.*|Exec=$(PREFIX)/bin/$(BIN)|' -e 's|^Icon=.*|Icon=$(BIN)|' \
-	  $(DIST)/linux/usr/local/share/applications/*.desktop > $(DIST)/linux/$(BIN).desktop
-	install -Dm644 $(DIST)/linux/$(BIN).desktop $(PREFIX)/share/applications/org.backproplab.app.desktop
-	-update-desktop-database $(PREFIX)/share/applications 2>/dev/null
-	@echo "Installed $(PREFIX)/bin/$(BIN) and its menu entry."
+	$(MAKE) -C $(DIST)/linux user-install
+	-update-desktop-database $(HOME)/.local/share/applications 2>/dev/null
+	@echo "Installed $(HOME)/.local/bin/$(BIN) and its menu entry."
 
 uninstall:
-	rm -f $(PREFIX)/bin/$(BIN) $(PREFIX)/share/icons/hicolor/512x512/apps/$(BIN).png \
-	  $(PREFIX)/share/applications/org.backproplab.app.desktop
+	$(MAKE) -C $(DIST)/linux user-uninstall
 
 ## windows: dist/backproplab-windows-amd64.exe, cross-compiled with
 ## Debian's mingw-w64 (a GUI program: no console window).

@@ -85,15 +85,16 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Wrapping = fyne.TextWrapWord
-	p.view = newImageView(fyne.NewSize(460, 380), n.poke)
+	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
+	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.ui.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(T("Layer")), p.layerSel, p.play), export, p.slider)
+		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
+		export, p.slider)
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
 	split.Offset = 0.66
@@ -138,7 +139,7 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	names := layerNames(s.Net)
 	var draw func()
 	if !p.playing.Load() {
-		draw = p.draw(tl, layer, s.Net.Arch.Outputs, th)
+		draw = p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
 	}
 	return func() {
 		if len(names) != p.layerN {
@@ -163,7 +164,7 @@ func (p *reprPanel) index(n int) int {
 
 // draw renders the map and the scores for the mark shown and returns what
 // shows them on the UI goroutine.
-func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) func() {
+func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
 	test := p.n.ui.sess.testDS
 	if n == 0 || len(tl.Params) != n || test == nil {
@@ -193,7 +194,7 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) fu
 		for k, g := range fr.pred {
 			sc.Wrong[k] = g != sample.Labels[k]
 		}
-		sc.Title = layerTitle(layer, fr)
+		sc.Title = layerTitle(layer, layers, fr)
 		w, h, scale := p.view.pixels()
 		sh = &reprShown{sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
 		if w > 0 && h > 0 && scale > 0 {
@@ -223,14 +224,17 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) fu
 	}
 }
 
-// layerTitle returns the map's title.
-func layerTitle(layer int, fr *reprFrame) string {
-	if fr.proj.Exact {
-		return Tf("Layer %d: its 2 values as they are", layer)
-	}
+// layerTitle returns the map's title for representation layer of layers.
+func layerTitle(layer, layers int, fr *reprFrame) string {
 	what := T("the input")
-	if layer > 0 {
-		what = Tf("layer %d", layer)
+	switch {
+	case layer == layers-1:
+		what = T("the output logits")
+	case layer > 0:
+		what = Tf("hidden layer %d", layer)
+	}
+	if fr.proj.Exact {
+		return Tf("The values of %s as they are (no projection)", what)
 	}
 	return Tf("PCA of %s: the axes carry %.0f %% and %.0f %% of the variance", what, 100*fr.proj.Explained[0], 100*fr.proj.Explained[1])
 }
@@ -278,7 +282,7 @@ func (p *reprPanel) poll(bool) func() {
 	tl := r.Timeline()
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	i := p.index(len(tl.Marks))
-	draw := p.draw(tl, layer, s.Net.Arch.Outputs, *p.n.theme.Load())
+	draw := p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, *p.n.theme.Load())
 	last := i >= len(tl.Marks)-1
 	if !last {
 		p.pos.Store(int32(i + 1))
