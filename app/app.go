@@ -29,11 +29,11 @@ type Options struct {
 	Log      *slog.Logger // event log; nil discards it
 	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
 
-	// manualBridge starts no bridge goroutine, for tests: in tests fyne.Do
-	// runs inline, so a bridge goroutine would touch widgets concurrently
+	// manualBridge starts no bridge goroutine, for tests: in tests Fyne
+	// runs UI calls inline, so a bridge goroutine would touch widgets concurrently
 	// with the test. Tests call bridge.tick and bridge.Settle themselves.
 	manualBridge bool
-	// post replaces fyne.Do in the bridge, for the test that runs the
+	// post replaces Fyne's UI call in the bridge, for the test that runs the
 	// production bridge with a stand-in for the UI goroutine.
 	post func(func())
 }
