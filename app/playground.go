@@ -30,7 +30,7 @@ const (
 type playground struct {
 	ui      *ui
 	content fyne.CanvasObject
-	shown   atomic.Bool
+	vis     *visibility // the Playground tab is shown
 
 	spec   data.Spec
 	drawn  []data.Point // the points of a drawn dataset
@@ -59,7 +59,7 @@ type playground struct {
 }
 
 func newPlayground(u *ui) *playground {
-	p := &playground{ui: u, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
+	p := &playground{ui: u, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
 	p.spec.Noise = 0.1
 	p.set = nn.DefaultSettings()
 	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
@@ -85,23 +85,24 @@ func newPlayground(u *ui) *playground {
 	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
-	p.content = newShownWatcher(container.NewBorder(nil, nil, left, nil, split), func(shown bool) {
-		p.shown.Store(shown)
-		if shown {
-			if p.runner.Load() == nil {
-				p.rebuild()
-			}
-			p.poke()
-		}
-	})
+	p.content = container.NewBorder(nil, nil, left, nil, split)
 	p.refreshLayers()
 	p.ready = true
-	u.sess.pump.add(p)
+	u.sess.bridge.Add(p, p.vis)
 	return p
 }
 
-// poke asks the pump to render at its next tick.
-func (p *playground) poke() { p.ui.sess.pump.poke() }
+// shownNow is called on the UI goroutine when the Playground tab is
+// selected: its first showing builds the run.
+func (p *playground) shownNow() {
+	if p.runner.Load() == nil {
+		p.rebuild()
+	}
+	p.poke()
+}
+
+// poke asks the bridge to render at its next tick.
+func (p *playground) poke() { p.ui.sess.bridge.Poke() }
 
 // dataPanel builds the left column: data, features and training.
 func (p *playground) dataPanel() fyne.CanvasObject {
@@ -383,6 +384,9 @@ func (p *playground) rebuild() {
 	var r *live.Runner
 	if err == nil {
 		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
+		if err == nil {
+			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
+		}
 	}
 	if err != nil {
 		p.errText.SetText(err.Error())

@@ -19,7 +19,7 @@ const (
 )
 
 // pgRenderState is what the Playground's render keeps between calls; only
-// the pump goroutine touches it.
+// the bridge goroutine touches it.
 type pgRenderState struct {
 	small, big *data.Mapper
 	smallMaps  *data.Maps
@@ -34,9 +34,6 @@ type pgRenderState struct {
 // render implements view. It ignores the main run's snapshot s and draws
 // the Playground's own run, off the UI goroutine.
 func (p *playground) render(_ *live.Snapshot, force bool) func() {
-	if !p.shown.Load() {
-		return nil
-	}
 	r, set := p.runner.Load(), p.data.Load()
 	rs := &p.rs
 	if r == nil || set == nil {
@@ -44,7 +41,7 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	}
 	s := r.Snapshot()
 	if s.State == live.Running {
-		p.ui.sess.pump.later() // offer the next tick even if the main run is idle
+		p.ui.sess.bridge.Later() // offer the next tick even if the main run is idle
 	}
 	if !force && r == rs.runner && set == rs.set && s.Version == rs.version {
 		return nil

@@ -19,7 +19,7 @@ func showPlayground(t *testing.T, u *ui) (*playground, *live.Runner) {
 	t.Helper()
 	u.tabs.SelectIndex(len(u.tabs.Items) - 1)
 	p := u.play
-	if !p.shown.Load() {
+	if !p.vis.shown() {
 		t.Fatal("the Playground tab is selected but not shown")
 	}
 	r := p.runner.Load()
@@ -55,9 +55,7 @@ func TestPlaygroundTrainsAndShowsEveryNeuron(t *testing.T) {
 	n := len(s.Batches)
 	u.stepBatch() // one step, published with its gradient and update
 	waitRun(t, r, "one more step", func(s *live.Snapshot) bool { return len(s.Batches) == n+1 && s.State == live.Paused })
-	if apply := u.sess.pump.renderAll(); apply != nil {
-		apply()
-	} else if apply := p.render(nil, true); apply != nil {
+	if apply := p.render(nil, true); apply != nil {
 		apply()
 	}
 	s = r.Snapshot()
