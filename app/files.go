@@ -41,6 +41,9 @@ func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
 
 // saveFileAs is saveFile with the log event named.
 func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	if u.webSave(suggested, event, write) {
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -54,18 +57,21 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
 			path += ext
 		}
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
-			fyne.Do(func() {
+			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
 					u.sess.log.Error("save failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
+					// The model, lesson or view is still open: say so, so
+					// that nobody quits believing the work is lost or saved.
+					dialog.ShowError(fmt.Errorf("%s %s: %w\n\n%s", T("Could not save"), filepath.Base(path), err,
+						T("Nothing was lost: it is all still open. Choose another folder and save again.")), u.win)
 				default:
 					u.sess.log.Info(event, "path", path)
 				}
-			})
+			}
 		})
 	}, u.win)
 	d.SetFileName(suggested)
@@ -77,6 +83,9 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 // UI goroutine. load returns what to do on the UI goroutine with the
 // result; an error is logged ("open failed") and shown in a dialog.
 func (u *ui) openFile(ext, event string, load func(path string) (func(), error)) {
+	if u.webNoFiles() {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -87,9 +96,9 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			apply, err := load(path)
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					u.sess.log.Error("open failed", "path", path, "err", err)
 					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
@@ -97,7 +106,7 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 				}
 				u.sess.log.Info(event, "path", path)
 				apply()
-			})
+			}
 		})
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))

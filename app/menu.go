@@ -63,7 +63,7 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		onStepper := u.stepper != nil && u.showing(u.stepper.content)
+		onStepper := u.stepper != nil && u.stepper.vis.shown()
 		switch k.Name {
 		case fyne.KeySpace:
 			u.togglePlay()
@@ -83,19 +83,17 @@ func (u *ui) addShortcuts() {
 		case fyne.KeyF11:
 			u.toggleFullScreen()
 		case fyne.KeyEscape:
-			if u.draw != nil && u.showing(u.draw.content) {
+			if u.draw != nil && u.draw.vis.shown() {
 				u.draw.pad.Clear()
 			}
 		}
 	})
-	u.shortcuts = map[fyne.Shortcut]func(){
-		shortcutStepEpoch: u.stepEpoch,
-		shortcutReset:     u.reset,
-		shortcutSave:      u.saveModel,
-		shortcutOpen:      u.openModel,
-		shortcutQuit:      u.win.Close,
-	}
-	for sc, f := range u.shortcuts {
+	for sc, f := range map[fyne.Shortcut]func(){
+		shortcutReset: u.reset,
+		shortcutSave:  u.saveModel,
+		shortcutOpen:  u.openModel,
+		shortcutQuit:  u.win.Close,
+	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
 	}
 }
@@ -143,12 +141,12 @@ func (u *ui) saveModel() {
 // openModel asks for a model file and loads it into the runner.
 func (u *ui) openModel() {
 	u.openFile(".npz", eventModelLoaded, func(path string) (func(), error) {
-		m, err := nn.LoadModel(path)
+		m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: 784, Outputs: 10})
+		if errors.Is(err, nn.ErrModelShape) {
+			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
+		}
 		if err != nil {
 			return nil, err
-		}
-		if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
-			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
 		}
 		return func() { u.loadModel(m) }, nil
 	})

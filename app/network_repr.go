@@ -21,9 +21,6 @@ import (
 	"backproplab/viz"
 )
 
-// reprPlayRate is how many snapshots a second playing shows.
-const reprPlayRate = 12
-
 // reprShown is what the map last drew, for hovering and exports.
 type reprShown struct {
 	sc       viz.Scatter
@@ -58,13 +55,12 @@ type reprPanel struct {
 	status   *widget.Label
 	view     *imageView
 	scores   *imageView
-	digit    *raster
+	digit    *pickImage
 	info     *widget.Label
 	content  fyne.CanvasObject
 
-	stopPlay context.CancelFunc // UI goroutine
-	played   int                // frames shown while playing (UI goroutine)
-	playT0   time.Time
+	played int // frames shown while playing (UI goroutine)
+	playT0 time.Time
 }
 
 func newReprPanel(n *networkScreen) *reprPanel {
@@ -92,10 +88,10 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
 	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
-	p.digit = newRaster(fyne.NewSize(84, 84))
+	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
 	p.info.Wrapping = fyne.TextWrapWord
-	export := n.exportButton("representation", p.exports)
+	export := n.ui.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
 		export, p.slider)
@@ -123,9 +119,9 @@ func layerNames(net *nn.Network) []string {
 	return out
 }
 
-// render implements the sub-tab's part of view (pump goroutine).
+// render implements the sub-tab's part of view (bridge goroutine).
 func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r, test := p.n.ui.sess.runner, p.n.ui.sess.testDS
+	r, test := p.n.ui.sess.bridge.Runner(), p.n.ui.sess.testDS
 	if r == nil || test == nil || s.Net == nil {
 		return nil
 	}
@@ -133,16 +129,12 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
-		job := func(ctx context.Context) {
+		p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
 			defer p.busy.Store(false)
 			defer p.n.poke()
 			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
-		}
-		if p.n.inline {
-			job(context.Background())
-		} else {
-			p.n.ui.sess.goBackground(job)
-		}
+			return nil
+		})
 	}
 	names := layerNames(s.Net)
 	var draw func()
@@ -254,7 +246,7 @@ func (p *reprPanel) togglePlay() {
 		p.stop()
 		return
 	}
-	r := p.n.ui.sess.runner
+	r := p.n.ui.sess.bridge.Runner()
 	if r == nil {
 		return
 	}
@@ -271,21 +263,20 @@ func (p *reprPanel) togglePlay() {
 	p.play.SetText(T("Stop"))
 	p.play.SetIcon(theme.MediaStopIcon())
 	p.played, p.playT0 = 0, time.Now()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.stopPlay = cancel
-	var pending atomic.Bool
-	p.n.ui.sess.goBackground(func(sctx context.Context) {
-		stop := context.AfterFunc(sctx, cancel)
-		defer stop()
-		throttle(ctx, reprPlayRate, &pending, func() func() { return p.frame(cancel) })
-	})
 }
 
-// frame draws the next snapshot while playing (on the player's goroutine).
-func (p *reprPanel) frame(cancel context.CancelFunc) func() {
-	r := p.n.ui.sess.runner
-	s := p.n.ui.sess.snapshot()
-	if r == nil || s == nil || s.Net == nil {
+// poll implements poller: while playing, it draws the next snapshot at the
+// bridge's rate (the bridge polls again only once this frame is shown).
+func (p *reprPanel) poll(bool) func() {
+	if !p.playing.Load() || p.n.tab.Load() != netTabRepresentation {
+		return nil
+	}
+	r := p.n.ui.sess.bridge.Runner()
+	if r == nil {
+		return nil
+	}
+	s := r.Snapshot()
+	if s.Net == nil {
 		return nil
 	}
 	tl := r.Timeline()
@@ -295,8 +286,6 @@ func (p *reprPanel) frame(cancel context.CancelFunc) func() {
 	last := i >= len(tl.Marks)-1
 	if !last {
 		p.pos.Store(int32(i + 1))
-	} else {
-		cancel()
 	}
 	return func() {
 		if draw != nil {
@@ -314,10 +303,6 @@ func (p *reprPanel) frame(cancel context.CancelFunc) func() {
 
 // stop stops playing. Call on the UI goroutine.
 func (p *reprPanel) stop() {
-	if p.stopPlay != nil {
-		p.stopPlay()
-		p.stopPlay = nil
-	}
 	if p.playing.Swap(false) {
 		p.play.SetText(T("Play"))
 		p.play.SetIcon(theme.MediaPlayIcon())

@@ -25,6 +25,10 @@ func trainedNetwork(t *testing.T) (*ui, *networkScreen, *live.Snapshot) {
 func TestReprMapsEverySnapshot(t *testing.T) {
 	u, n, s := trainedNetwork(t)
 	p := n.repr
+	if f := n.render(s, true); f != nil { // starts mapping the snapshots
+		f()
+	}
+	u.sess.bridge.Settle()
 	n.render(s, true)()
 	tl := runnerOf(u).Timeline()
 	if len(tl.Marks) < 2 {
@@ -94,6 +98,7 @@ func TestLandscapeLineEndsAtSnapshots(t *testing.T) {
 	p.from.SetSelectedIndex(0)
 	p.to.SetSelectedIndex(len(p.to.Options) - 1)
 	p.computeLine()
+	u.sess.bridge.Settle()
 	lr := p.line.Load()
 	if lr == nil {
 		t.Fatalf("no line computed: %q", p.status.Text)
@@ -108,6 +113,7 @@ func TestLandscapeLineEndsAtSnapshots(t *testing.T) {
 		}
 	}
 	p.computeSlice()
+	u.sess.bridge.Settle()
 	pr := p.plane.Load()
 	if pr == nil || len(pr.plane.Loss) != slicePoints*slicePoints || len(pr.path) != 2*(len(runnerOf(u).Timeline().Marks)+1) {
 		t.Fatalf("slice %+v", pr)

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,6 +27,9 @@ type Model struct {
 	Settings Settings
 	Epochs   []EpochMetrics // what training reported, if anything
 	Note     string         // free text, e.g. how the model was made
+	// Data names the data it was trained on; nil in files from before
+	// datasets were recorded, which were all trained on MNIST.
+	Data *DataInfo
 }
 
 // modelConfig is the config.json member of a model file.
@@ -38,6 +40,7 @@ type modelConfig struct {
 	Settings Settings       `json:"settings"`
 	Epochs   []EpochMetrics `json:"epochs,omitempty"`
 	Note     string         `json:"note,omitempty"`
+	Data     *DataInfo      `json:"dataset,omitempty"`
 	Arrays   []string       `json:"arrays"`
 }
 
@@ -45,7 +48,7 @@ type modelConfig struct {
 // W shaped (in, out)) and config.json. numpy reads the arrays with np.load.
 func WriteModel(w io.Writer, m *Model) error {
 	zw := zip.NewWriter(w)
-	cfg := modelConfig{Format: ModelFormat, Version: ModelVersion, Arch: m.Net.Arch, Settings: m.Settings, Epochs: m.Epochs, Note: m.Note}
+	cfg := modelConfig{Format: ModelFormat, Version: ModelVersion, Arch: m.Net.Arch, Settings: m.Settings, Epochs: m.Epochs, Note: m.Note, Data: m.Data}
 	for l, ly := range m.Net.Layers {
 		for _, a := range []struct {
 			name  string
@@ -106,7 +109,7 @@ const inflationSlack = 1 << 20
 
 // ErrModelShape is wrapped by errors about a model whose inputs or outputs
 // are not what the caller needs (ModelWant).
-var ErrModelShape = errors.New("the model does not fit")
+var ErrModelShape = errors.New("wrong model shape")
 
 // ModelWant is what a caller needs of a model file; zero fields accept
 // anything. LoadModelFor checks it against config.json before reading any
@@ -124,18 +127,14 @@ func LoadModel(path string) (*Model, error) {
 // (with an error wrapping ErrModelShape) before reading its arrays when its
 // inputs or outputs are not want's.
 func LoadModelFor(path string, want ModelWant) (*Model, error) {
-	m, err := ReadArchive(path, maxModelBytes, func(r io.ReaderAt, size int64) (*Model, error) {
+	return ReadArchive(path, maxModelBytes, func(r io.ReaderAt, size int64) (*Model, error) {
 		return ReadModelFor(r, size, want)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
 }
 
 // ReadArchive opens the regular file at path (refusing folders, FIFOs and
 // devices without blocking), refuses it when it is larger than limit bytes,
-// and reads it with read (e.g. ReadModel).
+// and reads it with read (e.g. ReadModel). Errors name the path.
 func ReadArchive[T any](path string, limit int64, read func(io.ReaderAt, int64) (T, error)) (T, error) {
 	var zero T
 	f, st, err := safefile.OpenRegular(path)
@@ -144,9 +143,13 @@ func ReadArchive[T any](path string, limit int64, read func(io.ReaderAt, int64) 
 	}
 	defer f.Close()
 	if st.Size() > limit {
-		return zero, fmt.Errorf("file too large (%d bytes, at most %d)", st.Size(), limit)
+		return zero, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, st.Size(), limit)
 	}
-	return read(f, st.Size())
+	v, err := read(f, st.Size())
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
 }
 
 // ReadModel reads a model file of the given size from r.
@@ -184,7 +187,7 @@ func ReadModelFor(r io.ReaderAt, size int64, want ModelWant) (*Model, error) {
 		return nil, err
 	}
 	if (want.Inputs != 0 && cfg.Arch.Inputs != want.Inputs) || (want.Outputs != 0 && cfg.Arch.Outputs != want.Outputs) {
-		return nil, fmt.Errorf("nn: the model is %s, but %d inputs and %d outputs are needed: %w", cfg.Arch, want.Inputs, want.Outputs, ErrModelShape)
+		return nil, fmt.Errorf("nn: %w: the model is %s, but %d inputs and %d outputs are needed", ErrModelShape, cfg.Arch, want.Inputs, want.Outputs)
 	}
 	// Find every array and weigh what it declares against what is stored,
 	// before allocating the network.
@@ -238,7 +241,7 @@ func ReadModelFor(r io.ReaderAt, size int64, want ModelWant) (*Model, error) {
 	if !net.Finite() {
 		return nil, errors.New("nn: model has non-finite weights")
 	}
-	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
+	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note, Data: cfg.Data}, nil
 }
 
 // parseModelConfig parses and checks a model file's config.json.
@@ -259,6 +262,11 @@ func parseModelConfig(raw []byte) (*modelConfig, error) {
 	if err := cfg.Arch.Validate(); err != nil {
 		return nil, fmt.Errorf("nn: bad architecture in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
 	}
+	if cfg.Data != nil {
+		if err := cfg.Data.Check(cfg.Arch); err != nil {
+			return nil, fmt.Errorf("nn: bad dataset in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
+		}
+	}
 	return &cfg, nil
 }
 
@@ -273,14 +281,20 @@ func ReadZipMember(f *zip.File, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
 	defer rc.Close()
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
+	// The archive's reader fails when the data and the declared size
+	// disagree, so the declared size (within limit) is all there is.
+	b := make([]byte, f.UncompressedSize64)
+	if _, err := io.ReadFull(rc, b); err != nil {
 		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
-	if int64(buf.Len()) > limit {
+	var one [1]byte
+	switch _, err := io.ReadFull(rc, one[:]); {
+	case err == nil:
 		return nil, fmt.Errorf("nn: member %s too large", f.Name)
+	case err != io.EOF:
+		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 func equalShape(a, b []int) bool {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"backproplab/nn/internal/hostile"
+	"backproplab/internal/hostile"
 )
 
 // bombModel returns a model file declaring arch whose arrays are all

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"backproplab/nn/internal/hostile"
+	"backproplab/internal/hostile"
 )
 
 // TestDecodeImage checks that DecodeImage reads ordinary images and that

@@ -45,6 +45,11 @@ func Locate(dir string) (string, error) {
 	return locate(dir, Files())
 }
 
+// LocateTest is Locate for the two test-set files alone.
+func LocateTest(dir string) (string, error) {
+	return locate(dir, []string{testImages, testLabels})
+}
+
 func locate(dir string, names []string) (string, error) {
 	d, err := Dir(dir)
 	if err != nil {

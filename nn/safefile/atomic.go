@@ -22,17 +22,14 @@ func tempPattern(base string) string {
 // temporary files of earlier saves to path are removed first. While it
 // writes, the journal names the temporary file (see CleanLeftovers).
 func WriteAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
+	if path == "" || os.IsPathSeparator(path[len(path)-1]) {
+		return fmt.Errorf("%q %w", path, errIsFolder)
 	}
-	if base == "" {
-		return fmt.Errorf("%s: %w", path, errIsFolder)
-	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
 	CleanStale(dir, "."+base+".", ".tmp")
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
-		return err
+		return folderError(dir, err)
 	}
 	done := journal(f.Name())
 	defer func() {
@@ -48,7 +45,7 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s: %w", path, errIsFolder)
+			return fmt.Errorf("%s %w", path, errIsFolder)
 		}
 		mode = st.Mode().Perm()
 	}
@@ -68,6 +65,19 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 }
 
 var errIsFolder = errors.New("is a folder; give a file name")
+
+// folderError explains a failure to create a file in dir without the
+// temporary file's name.
+func folderError(dir string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("folder %s does not exist", dir)
+	}
+	return fmt.Errorf("cannot write in folder %s: %w", dir, err)
+}
 
 // CheckWritable reports, before any work is done, whether WriteAtomic
 // could create path: its folder exists and takes new files, and path is not
@@ -96,10 +106,7 @@ func CheckWritable(path string) error {
 	}
 	f, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
-			return fmt.Errorf("cannot write in folder %s: permission denied", dir)
-		}
-		return fmt.Errorf("cannot write in folder %s: %w", dir, err)
+		return folderError(dir, err)
 	}
 	f.Close()
 	return os.Remove(f.Name())

@@ -8,8 +8,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"runtime"
+	"strings"
 )
 
 // bitWriter writes a deflate bit stream (RFC 1951 §3.1.1): bits LSB first,
@@ -88,7 +91,9 @@ func DeflateZeros(prefix []byte, zeros int64) (stream []byte, crc uint32, size u
 // Member is one member of a zip archive.
 type Member struct {
 	Name string
-	Data []byte // stored deflated, unless Raw is set
+	Data []byte // stored deflated, unless Raw or Store is set
+	// Store, when set, stores Data as is (zip.Store).
+	Store bool
 	// Raw, when set, is a deflate stream written as is, with CRC and Size
 	// its inflated checksum and size.
 	Raw  []byte
@@ -117,7 +122,11 @@ func Zip(members ...Member) []byte {
 			f.Write(m.Raw)
 			continue
 		}
-		f, err := zw.Create(m.Name)
+		h := &zip.FileHeader{Name: m.Name, Method: zip.Deflate}
+		if m.Store {
+			h.Method = zip.Store
+		}
+		f, err := zw.CreateHeader(h)
 		if err != nil {
 			panic(err)
 		}
@@ -169,4 +178,34 @@ func chunk(out *bytes.Buffer, typ string, data []byte) {
 	out.Write(data)
 	crc := crc32.Update(crc32.ChecksumIEEE([]byte(typ)), crc32.IEEETable, data)
 	binary.Write(out, binary.BigEndian, crc)
+}
+
+// NPYHeader returns the header of a .npy file of float32 zeros of the
+// given shape (version 1.0), to be followed by 4 bytes a value.
+func NPYHeader(shape ...int) []byte {
+	dims := ""
+	for _, d := range shape {
+		dims += fmt.Sprintf("%d, ", d)
+	}
+	h := fmt.Sprintf("{'descr': '<f4', 'fortran_order': False, 'shape': (%s), }", strings.TrimSuffix(dims, " "))
+	h += strings.Repeat(" ", (64-(10+len(h)+1)%64)%64) + "\n"
+	b := append([]byte("\x93NUMPY\x01\x00"), byte(len(h)), byte(len(h)>>8))
+	return append(b, h...)
+}
+
+// BombModel returns a model file (.npz) declaring the architecture with
+// these layer widths (ReLU, cross-entropy), all its arrays zeros deflated
+// about 160:1. For 784-8×4096-10 it is 3 MB and inflates to 460 MB.
+func BombModel(widths ...int) []byte {
+	var ms []Member
+	for l := 1; l < len(widths); l++ {
+		in, out := widths[l-1], widths[l]
+		ms = append(ms,
+			ZerosMember(fmt.Sprintf("W%d.npy", l), NPYHeader(in, out), 4*int64(in)*int64(out)),
+			ZerosMember(fmt.Sprintf("b%d.npy", l), NPYHeader(out), 4*int64(out)))
+	}
+	hidden, _ := json.Marshal(widths[1 : len(widths)-1])
+	cfg := fmt.Sprintf(`{"format": "backproplab-model", "version": 1, "arch": {"inputs": %d, "hidden": %s, "outputs": %d, "activation": "relu", "loss": "ce", "init": "glorot"}, "settings": {}}`,
+		widths[0], hidden, widths[len(widths)-1])
+	return Zip(append(ms, Member{Name: "config.json", Data: []byte(cfg)})...)
 }
