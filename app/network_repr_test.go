@@ -30,6 +30,8 @@ func TestReprMapsEverySnapshot(t *testing.T) {
 	}
 	u.sess.bridge.Settle()
 	n.render(s, true)()
+	u.sess.bridge.Settle() // the maps are computed off the UI goroutine
+	n.render(s, true)()
 	tl := runnerOf(u).Timeline()
 	if len(tl.Marks) < 2 {
 		t.Fatalf("timeline has %d marks, want the start and the epoch end", len(tl.Marks))

@@ -20,6 +20,7 @@ const (
 	netTabEvaluation
 	netTabRepresentation
 	netTabLandscape
+	netTabAblate
 )
 
 // chartPeriod is the shortest interval between two renders of the
@@ -47,6 +48,7 @@ type networkScreen struct {
 	eval    *evalPanel
 	repr    *reprPanel
 	land    *landPanel
+	ablate  *ablatePanel // switch units off (ablation.go)
 }
 
 func newNetworkScreen(u *ui) *networkScreen {
@@ -59,6 +61,7 @@ func newNetworkScreen(u *ui) *networkScreen {
 	n.eval = newEvalPanel(n)
 	n.repr = newReprPanel(n)
 	n.land = newLandPanel(n)
+	n.ablate = newAblatePanel(n)
 	n.tabs = container.NewAppTabs(
 		container.NewTabItem(T("Weights"), n.weights.content),
 		container.NewTabItem(T("Activations"), n.acts.content),
@@ -66,6 +69,7 @@ func newNetworkScreen(u *ui) *networkScreen {
 		container.NewTabItem(T("Evaluation"), n.eval.content),
 		container.NewTabItem(T("Representation"), n.repr.content),
 		container.NewTabItem(T("Landscape"), n.land.content),
+		container.NewTabItem(T("Switch units off"), n.ablate.content),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
@@ -118,6 +122,8 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 		return n.repr.render(s, th)
 	case netTabLandscape:
 		return n.land.render(s, th)
+	case netTabAblate:
+		return n.ablate.render(s, force, th)
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
-	s.check = newStepCheck(u.sess, func() { s.relayoutText() })
+	s.check = newStepCheck(u, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = container.NewScroll(s.textBox)
