@@ -1,15 +1,11 @@
 package app
 
-import (
-	"context"
-
-	"fyne.io/fyne/v2"
-)
+import "context"
 
 // probeJob runs one computation at a time for a panel (a gradient check, a
-// nudge, an ablation) on the session's background group, off the UI
-// goroutine. Starting a new one cancels the last; only the latest shows its
-// result. Its methods are called on the UI goroutine.
+// nudge, an ablation) off the UI goroutine, through the session's bridge.
+// Starting a new one cancels the last; only the latest shows its result.
+// Its methods are called on the UI goroutine.
 type probeJob struct {
 	sess *session
 	// inline runs the work and shows its result on the calling goroutine
@@ -34,17 +30,17 @@ func (j *probeJob) start(work func(ctx context.Context) func()) {
 	}
 	ctx, cancel := context.WithCancel(j.sess.ctx)
 	j.cancel = cancel
-	j.sess.goBackground(func(context.Context) {
+	j.sess.bridge.Go(func(context.Context) func() {
 		show := work(ctx)
 		if show == nil || ctx.Err() != nil {
 			cancel()
-			return
+			return nil
 		}
-		fyne.Do(func() {
-			if j.gen == gen && j.sess.ctx.Err() == nil {
+		return func() {
+			if j.gen == gen {
 				show()
 			}
-		})
+		}
 	})
 }
 
