@@ -14,7 +14,6 @@ import (
 func TestAblationPanel(t *testing.T) {
 	u, n, s := newTestNetwork(t)
 	p := n.ablate
-	p.job.inline = true
 	n.tabs.SelectIndex(netTabAblate)
 	n.render(s, true)()
 	side, units := int(p.side.Load()), int(p.units.Load())
@@ -26,6 +25,7 @@ func TestAblationPanel(t *testing.T) {
 	for _, unit := range []int{17, 3} {
 		p.tap((unit%cols)*(side+1)+5, (unit/cols)*(side+1)+5)
 	}
+	u.sess.bridge.Settle() // the measurement runs off the UI goroutine
 	if got := *p.silent.Load(); !slices.Equal(got, []int{3, 17}) {
 		t.Fatalf("silenced %v, want [3 17]", got)
 	}
@@ -38,6 +38,7 @@ func TestAblationPanel(t *testing.T) {
 	// The crossed-out tiles are dimmed.
 	n.render(s, true)()
 	p.tap((3%cols)*(side+1)+5, (3/cols)*(side+1)+5)
+	u.sess.bridge.Settle()
 	if got := *p.silent.Load(); !slices.Equal(got, []int{17}) {
 		t.Errorf("tapping unit 3 again left %v, want [17]", got)
 	}

@@ -7,10 +7,7 @@ import "context"
 // Starting a new one cancels the last; only the latest shows its result.
 // Its methods are called on the UI goroutine.
 type probeJob struct {
-	sess *session
-	// inline runs the work and shows its result on the calling goroutine
-	// (tests only: there fyne.Do runs inline anyway).
-	inline bool
+	sess   *session
 	gen    uint64
 	cancel context.CancelFunc
 }
@@ -22,12 +19,6 @@ func (j *probeJob) start(work func(ctx context.Context) func()) {
 	j.stop()
 	j.gen++
 	gen := j.gen
-	if j.inline {
-		if show := work(j.sess.ctx); show != nil {
-			show()
-		}
-		return
-	}
 	ctx, cancel := context.WithCancel(j.sess.ctx)
 	j.cancel = cancel
 	j.sess.bridge.Go(func(context.Context) func() {
