@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/live"
+	"backproplab/nn/probe"
 )
 
 // timelineBar is the slider that scrubs the run back to any snapshot, with
@@ -21,6 +23,7 @@ type timelineBar struct {
 	label   *widget.Label
 	resume  *widget.Button
 	marks   []live.Mark
+	arch    nn.Arch // the run's, to name a nudged weight
 	pos     int
 	moving  bool // the user is dragging; the bridge does not move the slider
 	onSeek  func(live.Mark)
@@ -33,7 +36,7 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	b.slider.OnChanged = func(v float64) {
 		b.moving = true
 		if i := int(v); i >= 0 && i < len(b.marks) {
-			b.label.SetText(describeMark(b.marks[i], i, len(b.marks)))
+			b.label.SetText(describeMark(b.marks[i], i, len(b.marks), b.arch))
 		}
 	}
 	b.slider.OnChangeEnded = func(v float64) {
@@ -54,9 +57,17 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	return b
 }
 
-// describeMark returns the label text for mark m, the i-th of n.
-func describeMark(m live.Mark, i, n int) string {
+// describeMark returns the label text for mark m, the i-th of n, of a
+// run of architecture a.
+func describeMark(m live.Mark, i, n int, a nn.Arch) string {
 	s := Tf("epoch %.2f · update %d · snapshot %d of %d", m.Epochs, m.Step, i+1, n)
+	if nd := m.Nudge; nd != nil {
+		name := Tf("parameter %d", nd.Param)
+		if r, err := probe.RefAt(a, nd.Param); err == nil {
+			name = r.String()
+		}
+		return s + " · " + Tf("nudge: %s %+.4g", name, nd.Delta)
+	}
 	if m.Loss >= 0 {
 		s += fmt.Sprintf(" · %s %.3f", T("loss"), m.Loss)
 	}
@@ -94,7 +105,7 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		if b.moving {
 			return
 		}
-		b.marks = tl.Marks
+		b.marks, b.arch = tl.Marks, s.Config.Arch
 		n := len(tl.Marks)
 		if n == 0 {
 			return
@@ -109,7 +120,7 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		b.slider.Max = float64(max(n-1, 1))
 		b.slider.Value = float64(i)
 		b.slider.Refresh()
-		text := describeMark(tl.Marks[i], i, n)
+		text := describeMark(tl.Marks[i], i, n, s.Config.Arch)
 		if tl.Pos < 0 {
 			text = T("live") + " · " + text
 		}
