@@ -57,6 +57,7 @@ type stepper struct {
 	textBox             *fyne.Container
 	textScroll          *container.Scroll
 	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
+	afterStep           func()     // run once after the next step shows (a tool lesson)
 }
 
 func newStepper(u *ui) *stepper {
@@ -246,11 +247,16 @@ func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*s
 			s.busy = false
 			s.stepBtn.Enable()
 			s.stepDrawn.Enable()
+			then := s.afterStep
+			s.afterStep = nil
 			if err != nil {
 				s.info.SetText(err.Error())
 				return
 			}
 			s.show(tr)
+			if then != nil {
+				then()
+			}
 		}
 	})
 }
