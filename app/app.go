@@ -69,6 +69,7 @@ type ui struct {
 	modifiers func() fyne.KeyModifier  // the modifier keys held; the driver's, or a test's
 
 	logged      int          // epochs already logged (pump goroutine only)
+	loggedErr   error        // the last training error logged (pump goroutine only)
 	selectedTab atomic.Int32 // index of the selected tab, for views off the UI goroutine
 }
 
@@ -96,6 +97,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.manualPump)
 	u.controls = newControls(u)
 	u.status = newStatus()
+	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u)
 	u.data = newDataPanel(u)
 	u.network = newNetworkScreen(u)
@@ -231,4 +233,8 @@ func (u *ui) logEpochs(s *live.Snapshot) {
 		u.sess.log.Info("epoch done", args...)
 	}
 	u.logged = len(s.Epochs)
+	if s.State == live.Failed && s.Err != nil && s.Err != u.loggedErr {
+		u.sess.log.Warn("training failed", "error", s.Err.Error(), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
+	}
+	u.loggedErr = s.Err
 }
