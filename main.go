@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 )
 
 func main() {
+	cli.CleanLeftovers(os.Getenv("BACKPROPLAB_DATA"))
 	if len(os.Args) > 1 {
 		if _, ok := cli.Commands[os.Args[1]]; ok {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -25,15 +27,21 @@ func main() {
 		}
 	}
 	fs := flag.NewFlagSet("backproplab", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(os.Stderr, cli.Usage) }
+	fs.SetOutput(io.Discard) // one line for a bad flag, below
+	fs.Usage = func() {}
 	verbose := fs.Bool("v", false, "log the main events to stderr")
 	data := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	language := fs.String("lang", "", "interface language: en or zh-Hans (default: the system's)")
 	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(os.Stderr, cli.Usage)
+			os.Exit(0)
+		}
+		fmt.Fprintf(os.Stderr, "backproplab: %v (run \"backproplab -h\" for help)\n", err)
 		os.Exit(2)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(os.Stderr, "backproplab: unknown command %q\n\n%s", fs.Arg(0), cli.Usage)
+		fmt.Fprintf(os.Stderr, "backproplab: unknown command %q (run \"backproplab -h\" for the commands)\n", fs.Arg(0))
 		os.Exit(2)
 	}
 	var out io.Writer = io.Discard

@@ -14,10 +14,11 @@ import (
 	"backproplab/nn"
 	"backproplab/nn/digit"
 	"backproplab/nn/mnist"
+	"backproplab/nn/safefile"
 )
 
 // maxExampleFile bounds the size of one example file that loadExamples reads.
-const maxExampleFile = 4 << 20
+const maxExampleFile = digit.MaxExampleBytes
 
 // IDX file names of an exported example set, named like MNIST's.
 const (
@@ -26,16 +27,9 @@ const (
 )
 
 // example is one drawing the user labelled and saved: the class's own
-// handwriting set. It is stored as one JSON file per example.
-type example struct {
-	Label     int           `json:"label"`     // the digit the user says it is
-	Predicted int           `json:"predicted"` // what the model said when it was saved, or -1
-	Model     string        `json:"model,omitempty"`
-	Pixels    []uint8       `json:"-"`       // 28×28, white ink on black, MNIST-preprocessed
-	Image     []int         `json:"pixels"`  // Pixels as numbers, for people and other tools
-	Drawing   digit.Drawing `json:"drawing"` // the raw strokes, in pad coordinates
-	Saved     time.Time     `json:"saved"`
-}
+// handwriting set. It is stored as one JSON file per example; the parser
+// lives in package digit, where it is fuzzed.
+type example = digit.Example
 
 // newExample prepares drawing d (MNIST preprocessing, pen width pen) as an
 // example with the given label. It reports false when d holds no digit.
@@ -108,31 +102,13 @@ func loadExamples(dir string) (exs []example, skipped int, err error) {
 
 // readExample reads and checks one example file.
 func readExample(path string) (example, error) {
-	f, err := os.Open(path)
+	b, err := safefile.ReadFile(path, maxExampleFile)
 	if err != nil {
 		return example{}, err
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxExampleFile+1))
+	ex, err := digit.ParseExample(b)
 	if err != nil {
-		return example{}, err
-	}
-	if len(b) > maxExampleFile {
-		return example{}, fmt.Errorf(T("%s: too large"), path)
-	}
-	var ex example
-	if err := json.Unmarshal(b, &ex); err != nil {
 		return example{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if ex.Label < 0 || ex.Label > 9 || len(ex.Image) != digit.Pixels {
-		return example{}, fmt.Errorf(T("%s: bad label %d or %d pixels"), path, ex.Label, len(ex.Image))
-	}
-	ex.Pixels = make([]uint8, digit.Pixels)
-	for i, v := range ex.Image {
-		if v < 0 || v > 255 {
-			return example{}, fmt.Errorf(T("%s: pixel %d out of range"), path, v)
-		}
-		ex.Pixels[i] = uint8(v)
 	}
 	return ex, nil
 }

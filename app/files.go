@@ -61,7 +61,10 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
 					u.sess.log.Error("save failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), filepath.Base(path), err), u.win)
+					// The model, lesson or view is still open: say so, so
+					// that nobody quits believing the work is lost or saved.
+					dialog.ShowError(fmt.Errorf("%s %s: %w\n\n%s", T("Could not save"), filepath.Base(path), err,
+						T("Nothing was lost: it is all still open. Choose another folder and save again.")), u.win)
 				default:
 					u.sess.log.Info(event, "path", path)
 				}

@@ -188,12 +188,12 @@ func (u *ui) saveModel() {
 // openModel asks for a model file and loads it into the runner.
 func (u *ui) openModel() {
 	u.openFile(".npz", eventModelLoaded, func(path string) (func(), error) {
-		m, err := nn.LoadModel(path)
+		m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: 784, Outputs: 10})
+		if errors.Is(err, nn.ErrModelShape) {
+			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
+		}
 		if err != nil {
 			return nil, err
-		}
-		if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
-			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
 		}
 		return func() { u.confirmReplace(T("Open model?"), func() { u.loadModel(m) }) }, nil
 	})

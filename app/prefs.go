@@ -24,8 +24,8 @@ func loadConfig(p fyne.Preferences) live.Config {
 	if raw == "" {
 		return cfg
 	}
-	var c live.Config
-	if err := json.Unmarshal([]byte(raw), &c); err != nil || c.Arch.Validate() != nil || c.Settings.Validate() != nil {
+	c, err := live.ParseConfig([]byte(raw))
+	if err != nil {
 		return cfg
 	}
 	return c

@@ -11,6 +11,9 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"backproplab/nn/mnist"
+	"backproplab/nn/safefile"
 )
 
 // Env is what a command reads and writes, so that tests can capture it.
@@ -65,7 +68,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 	}
 	cmd, ok := Commands[args[0]]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "backproplab: unknown command %q\n\n%s", args[0], Usage)
+		fmt.Fprintf(env.Stderr, "backproplab: unknown command %q (run \"backproplab -h\" for the commands)\n", args[0])
 		return 2
 	}
 	err := cmd(ctx, env, args[1:])
@@ -77,8 +80,21 @@ func Run(ctx context.Context, env Env, args []string) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "backproplab %s: %s\n", args[0], oneLine(err.Error()))
+	fmt.Fprintf(env.Stderr, "backproplab %s: %s\n", args[0], errorLines(err.Error()))
 	return 1
+}
+
+// CleanLeftovers removes what killed runs left behind: temporary files of
+// interrupted saves, partial downloads in the data folder and the fetch's
+// temporary folders, each only when stale (see package safefile). main
+// calls it at start; it returns what it removed.
+func CleanLeftovers(dataDir string) []string {
+	removed := safefile.CleanLeftovers()
+	d, err := mnist.Dir(dataDir)
+	if err != nil {
+		d = ""
+	}
+	return append(removed, mnist.CleanLeftovers(d)...)
 }
 
 // newFlags returns a flag set that reports errors to env.Stderr.
@@ -92,17 +108,42 @@ func newFlags(env Env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, turning flag errors into errUsage.
+// parse parses args. -h prints the usage; a bad flag prints one line
+// with a hint, not the whole usage, and becomes errUsage.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return err
 	}
-	return nil
+	fmt.Fprintln(out, flagError(fs.Name(), err))
+	return errUsage
+}
+
+// flagError is the one line printed for a bad flag of command name.
+func flagError(name string, err error) string {
+	return fmt.Sprintf("backproplab %s: %s (run \"backproplab %s -h\" for its flags)", name, oneLine(err.Error()), name)
 }
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// errorLines keeps the first line of an error message as it is and puts
+// each further line (the reasons errors.Join lists) on its own indented
+// line, so that several failures stay readable.
+func errorLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = oneLine(l)
+	}
+	return strings.Join(lines, "\n  ")
 }

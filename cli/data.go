@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 
 	"backproplab/nn/mnist"
 )
@@ -10,15 +12,58 @@ import (
 // loadData finds MNIST (dir, $BACKPROPLAB_DATA or the cache), fetching it
 // into the cache when missing with a progress bar on a terminal, and loads it.
 func loadData(ctx context.Context, env Env, dir string) (train, test *mnist.Set, err error) {
-	if _, err := mnist.Locate(dir); err != nil {
-		d, _ := mnist.Dir(dir)
-		fmt.Fprintf(env.Stderr, "MNIST not found; fetching it into %s\n", d)
-	}
-	d, err := mnist.Ensure(ctx, dir, fetchProgress(env))
+	d, err := ensureData(ctx, env, dir, mnist.Locate, mnist.Ensure)
 	if err != nil {
 		return nil, nil, err
 	}
-	return mnist.Load(d)
+	train, test, err = mnist.Load(d)
+	if err != nil {
+		return nil, nil, fetchHint(err, dir)
+	}
+	return train, test, nil
+}
+
+// loadTestData is loadData for the test set alone.
+func loadTestData(ctx context.Context, env Env, dir string) (*mnist.Set, error) {
+	d, err := ensureData(ctx, env, dir, mnist.LocateTest, mnist.EnsureTest)
+	if err != nil {
+		return nil, err
+	}
+	test, err := mnist.LoadTest(d)
+	if err != nil {
+		return nil, fetchHint(err, dir)
+	}
+	return test, nil
+}
+
+// ensureData checks dir (a --data flag) and returns the data folder,
+// fetching into it with ensure when locate finds files missing.
+func ensureData(ctx context.Context, env Env, dir string, locate func(string) (string, error),
+	ensure func(context.Context, string, mnist.Progress) (string, error)) (string, error) {
+	if dir != "" {
+		if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+			return "", fmt.Errorf("--data %s is a file; give the folder that holds the four MNIST files", dir)
+		}
+	}
+	if _, err := locate(dir); errors.Is(err, mnist.ErrNotFound) {
+		d, _ := mnist.Dir(dir)
+		fmt.Fprintf(env.Stderr, "MNIST not found; fetching it into %s\n", d)
+	}
+	d, err := ensure(ctx, dir, fetchProgress(env))
+	if err != nil {
+		return "", err
+	}
+	return d, nil
+}
+
+// fetchHint adds to an error reading MNIST the command that repairs it:
+// fetch replaces every file whose checksum is wrong.
+func fetchHint(err error, dir string) error {
+	cmd := "backproplab fetch"
+	if dir != "" {
+		cmd += " --dir " + dir
+	}
+	return fmt.Errorf("%w; run \"%s\" to download it again", err, cmd)
 }
 
 // fetchProgress returns a Progress that draws a bar per file on a terminal

@@ -22,14 +22,11 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "backproplab eval: --model FILE is required")
 		return errUsage
 	}
-	m, err := nn.LoadModel(*model)
+	m, err := loadMNISTModel(*model)
 	if err != nil {
 		return err
 	}
-	if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
-		return fmt.Errorf("model %s is %s, not an MNIST model (784 inputs, 10 outputs)", *model, m.Net.Arch)
-	}
-	_, testSet, err := loadData(ctx, env, *dataDir)
+	testSet, err := loadTestData(ctx, env, *dataDir)
 	if err != nil {
 		return err
 	}

@@ -7,16 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif"  // decode GIF images too
-	_ "image/jpeg" // decode JPEG images too
-	_ "image/png"
-	"io"
-	"os"
 	"text/tabwriter"
 
 	"backproplab/assets"
 	"backproplab/nn"
 	"backproplab/nn/digit"
+	"backproplab/nn/safefile"
 )
 
 // maxImageFile bounds the size of an image file that predict reads.
@@ -140,21 +136,20 @@ func (p *digitPredictor) predict(name string, x [digit.Pixels]float32) predictio
 // loadPredictModel loads the model file at path, or the bundled model when
 // path is empty, and checks that it reads MNIST digits.
 func loadPredictModel(path string) (*nn.Model, error) {
-	var m *nn.Model
-	var err error
 	if path == "" {
-		path = "the bundled model"
-		m, err = bundledModel()
-	} else {
-		m, err = nn.LoadModel(path)
+		return bundledModel()
 	}
-	if err != nil {
-		return nil, err
+	return loadMNISTModel(path)
+}
+
+// loadMNISTModel loads the model file at path, refusing before reading its
+// weights a model that does not read MNIST digits.
+func loadMNISTModel(path string) (*nn.Model, error) {
+	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels, Outputs: 10})
+	if errors.Is(err, nn.ErrModelShape) {
+		return nil, fmt.Errorf("%w: not an MNIST model", err)
 	}
-	if m.Net.Arch.Inputs != digit.Pixels || m.Net.Arch.Outputs != 10 {
-		return nil, fmt.Errorf("model %s is %s, not an MNIST model (784 inputs, 10 outputs)", path, m.Net.Arch)
-	}
-	return m, nil
+	return m, err
 }
 
 // bundledModel reads the pretrained model embedded in the program.
@@ -167,22 +162,23 @@ func bundledModel() (*nn.Model, error) {
 	return m, nil
 }
 
-// readImage decodes the image file at path (PNG, JPEG or GIF).
+// readImage decodes the image file at path (PNG, JPEG or GIF), refusing
+// from its header an image too large to prepare (digit.ImageBudget).
 func readImage(path string) (image.Image, error) {
-	b, err := readSmallFile(path, maxImageFile)
+	b, err := safefile.ReadFile(path, maxImageFile)
 	if err != nil {
 		return nil, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(b))
+	img, err := digit.DecodeImage(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable image: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return img, nil
 }
 
 // readStrokes reads the drawings of a strokes file.
 func readStrokes(path string) ([]digit.Drawing, error) {
-	b, err := readSmallFile(path, maxStrokesFile)
+	b, err := safefile.ReadFile(path, maxStrokesFile)
 	if err != nil {
 		return nil, err
 	}
@@ -194,31 +190,4 @@ func readStrokes(path string) ([]digit.Drawing, error) {
 		return nil, fmt.Errorf("%s: no drawings in the file", path)
 	}
 	return ds, nil
-}
-
-// readSmallFile reads a regular file of at most limit bytes.
-func readSmallFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", path)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, st.Size(), limit)
-	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: file too large (more than %d bytes)", path, limit)
-	}
-	return b, nil
 }

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"backproplab/nn"
+	"backproplab/nn/safefile"
 )
 
 // trainFlags are the flags that define a model and its training.
@@ -95,6 +98,12 @@ func Train(ctx context.Context, env Env, args []string) error {
 	if err := tf.validate(); err != nil {
 		return err
 	}
+	if *out != "" {
+		// Before any work: a bad --out must not cost a training run.
+		if err := safefile.CheckWritable(*out); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+	}
 	trainSet, testSet, err := loadData(ctx, env, *dataDir)
 	if err != nil {
 		return err
@@ -110,11 +119,7 @@ func Train(ctx context.Context, env Env, args []string) error {
 		progress = epochPrinter(env, t)
 	}
 	if err := t.Run(ctx, progress); err != nil {
-		if *out != "" && t.Net.Finite() && len(t.History.Epochs) > 0 {
-			// Keep the work done so far.
-			_ = saveTrained(*out, t, args)
-		}
-		return err
+		return stoppedEarly(err, *out, t, args)
 	}
 	test := nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
 	loss, acc := nn.NewEvaluator(net.Arch).Run(net, test, nil, nil)
@@ -142,10 +147,36 @@ func Train(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
+// stoppedEarly completes err, which stopped training, with what became of
+// the weights: saved to out when an epoch finished, or not saved, and why.
+func stoppedEarly(err error, out string, t *nn.Trainer, args []string) error {
+	switch {
+	case out == "":
+		return fmt.Errorf("%w; nothing was saved (--out FILE keeps the weights of finished epochs)", err)
+	case !t.Net.Finite() || len(t.History.Epochs) == 0:
+		return fmt.Errorf("%w; nothing was saved to %s: no epoch finished", err, out)
+	}
+	if serr := saveTrained(out, t, args); serr != nil {
+		return fmt.Errorf("%w; %w", err, serr)
+	}
+	return fmt.Errorf("%w; the weights from before that point were saved to %s", err, out)
+}
+
+// saveTrained saves the trained model to path. When that fails, it keeps
+// the model in a recovery file (safefile.WriteRecovery) and its error says
+// where.
 func saveTrained(path string, t *nn.Trainer, args []string) error {
 	m := &nn.Model{Net: t.Net, Settings: t.Settings, Epochs: t.History.Epochs,
 		Note: "backproplab train " + strings.Join(args, " ")}
-	return nn.SaveModel(path, m)
+	err := nn.SaveModel(path, m)
+	if err == nil {
+		return nil
+	}
+	kept, kerr := safefile.WriteRecovery(filepath.Base(path), func(w io.Writer) error { return nn.WriteModel(w, m) })
+	if kerr != nil {
+		return fmt.Errorf("could not save the model to %s: %w; keeping it elsewhere failed too: %w", path, err, kerr)
+	}
+	return fmt.Errorf("could not save the model to %s: %w; the trained model is kept in %s", path, err, kept)
 }
 
 // epochPrinter prints Keras-like lines: a live bar per epoch on a terminal,

@@ -2,14 +2,13 @@ package nn
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"backproplab/nn/safefile"
 )
 
 // ModelFormat names Backprop Lab model files in their config.json.
@@ -84,72 +83,82 @@ func SaveModel(path string, m *Model) error {
 }
 
 // WriteFileAtomic creates path by calling write on a temporary file in the
-// same folder, syncing it and renaming it over path. On any error the
-// temporary file is removed and path is left as it was.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	if err = f.Chmod(mode); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+// same folder, syncing it, renaming it over path and syncing the folder. On
+// any error the temporary file is removed and path is left as it was. See
+// safefile.WriteAtomic for how a killed save is cleaned up.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	return safefile.WriteAtomic(path, write)
+}
+
+// MaxInflation bounds how much a model file's arrays may inflate: their
+// declared size (4 bytes a parameter) may be at most MaxInflation times
+// the bytes the file stores for them, plus inflationSlack. Real weights
+// barely compress (about 1.1:1), so every model this program saves passes,
+// while a small file cannot declare a huge model: a 10 MB file allows at
+// most 21 M parameters (81 MB). The check runs before anything is
+// inflated or allocated.
+const MaxInflation = 8
+
+// inflationSlack lets arrays of zeros (fresh biases) of up to 1 MiB in all
+// compress as far as they like.
+const inflationSlack = 1 << 20
+
+// ErrModelShape is wrapped by errors about a model whose inputs or outputs
+// are not what the caller needs (ModelWant).
+var ErrModelShape = errors.New("wrong model shape")
+
+// ModelWant is what a caller needs of a model file; zero fields accept
+// anything. LoadModelFor checks it against config.json before reading any
+// array.
+type ModelWant struct {
+	Inputs, Outputs int
 }
 
 // LoadModel reads a model file written by SaveModel.
 func LoadModel(path string) (*Model, error) {
-	m, err := ReadArchive(path, maxModelBytes, ReadModel)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, nil
+	return LoadModelFor(path, ModelWant{})
 }
 
-// ReadArchive opens the file at path, refuses it when it is larger than
-// limit bytes, and reads it with read (e.g. ReadModel).
+// LoadModelFor reads a model file written by SaveModel, refusing it
+// (with an error wrapping ErrModelShape) before reading its arrays when its
+// inputs or outputs are not want's.
+func LoadModelFor(path string, want ModelWant) (*Model, error) {
+	return ReadArchive(path, maxModelBytes, func(r io.ReaderAt, size int64) (*Model, error) {
+		return ReadModelFor(r, size, want)
+	})
+}
+
+// ReadArchive opens the regular file at path (refusing folders, FIFOs and
+// devices without blocking), refuses it when it is larger than limit bytes,
+// and reads it with read (e.g. ReadModel). Errors name the path.
 func ReadArchive[T any](path string, limit int64, read func(io.ReaderAt, int64) (T, error)) (T, error) {
 	var zero T
-	f, err := os.Open(path)
+	f, st, err := safefile.OpenRegular(path)
 	if err != nil {
 		return zero, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return zero, err
-	}
 	if st.Size() > limit {
-		return zero, fmt.Errorf("file too large (%d bytes, at most %d)", st.Size(), limit)
+		return zero, fmt.Errorf("%s: file too large (%d bytes, at most %d)", path, st.Size(), limit)
 	}
-	return read(f, st.Size())
+	v, err := read(f, st.Size())
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
 }
 
 // ReadModel reads a model file of the given size from r.
 func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
+	return ReadModelFor(r, size, ModelWant{})
+}
+
+// ReadModelFor reads a model file of the given size from r, as
+// LoadModelFor does. Its memory is bounded by the file's size: the
+// architecture in config.json is checked against want and against the
+// stored bytes (MaxInflation) before the network is allocated, and each
+// array is decoded straight into it.
+func ReadModelFor(r io.ReaderAt, size int64, want ModelWant) (*Model, error) {
 	if size == 0 {
 		return nil, errors.New("nn: empty model file")
 	}
@@ -169,6 +178,70 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg, err := parseModelConfig(raw)
+	if err != nil {
+		return nil, err
+	}
+	if (want.Inputs != 0 && cfg.Arch.Inputs != want.Inputs) || (want.Outputs != 0 && cfg.Arch.Outputs != want.Outputs) {
+		return nil, fmt.Errorf("nn: %w: the model is %s, but %d inputs and %d outputs are needed", ErrModelShape, cfg.Arch, want.Inputs, want.Outputs)
+	}
+	// Find every array and weigh what it declares against what is stored,
+	// before allocating the network.
+	w := cfg.Arch.Widths()
+	type array struct {
+		f     *zip.File
+		name  string
+		shape []int
+	}
+	arrays := make([]array, 0, 2*(len(w)-1))
+	var stored uint64
+	for l := 1; l < len(w); l++ {
+		for _, a := range []array{
+			{nil, fmt.Sprintf("W%d", l), []int{w[l-1], w[l]}},
+			{nil, fmt.Sprintf("b%d", l), []int{w[l]}},
+		} {
+			if a.f, ok = files[a.name+".npy"]; !ok {
+				return nil, fmt.Errorf("nn: model lacks array %s", a.name)
+			}
+			stored += min(a.f.CompressedSize64, uint64(size))
+			arrays = append(arrays, a)
+		}
+	}
+	stored = min(stored, uint64(size))
+	if declared := 4 * uint64(cfg.Arch.NumParams()); declared > MaxInflation*stored+inflationSlack {
+		return nil, fmt.Errorf("nn: implausible model file: the architecture %s declares %d MB of weights, but the file stores only %d kB for them (at most %d times as much is accepted)",
+			cfg.Arch, declared>>20, stored>>10, MaxInflation)
+	}
+	// Params holds W1, b1, W2, b2, … back to back.
+	net := newZero(cfg.Arch)
+	off := 0
+	for _, a := range arrays {
+		n := 1
+		for _, d := range a.shape {
+			n *= d
+		}
+		rc, err := a.f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("nn: member %s: %w", a.f.Name, err)
+		}
+		shape, err := readNPYInto(rc, net.Params[off:off+n], a.shape)
+		rc.Close()
+		switch {
+		case errors.Is(err, errShapeMismatch):
+			return nil, fmt.Errorf("nn: array %s has shape %v, the architecture %s needs %v", a.name, shape, cfg.Arch, a.shape)
+		case err != nil:
+			return nil, fmt.Errorf("nn: array %s: %w", a.name, err)
+		}
+		off += n
+	}
+	if !net.Finite() {
+		return nil, errors.New("nn: model has non-finite weights")
+	}
+	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
+}
+
+// parseModelConfig parses and checks a model file's config.json.
+func parseModelConfig(raw []byte) (*modelConfig, error) {
 	var cfg modelConfig
 	if err := json.Unmarshal(raw, &cfg); err != nil {
 		return nil, fmt.Errorf("nn: bad config.json: %w", err)
@@ -185,53 +258,7 @@ func ReadModel(r io.ReaderAt, size int64) (*Model, error) {
 	if err := cfg.Arch.Validate(); err != nil {
 		return nil, fmt.Errorf("nn: bad architecture in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
 	}
-	// Read every array before allocating the network, so that a small file
-	// declaring a huge architecture costs no more memory than its contents.
-	w := cfg.Arch.Widths()
-	arrays := make([][]float32, 0, 2*(len(w)-1))
-	for l := 1; l < len(w); l++ {
-		for _, a := range []struct {
-			name  string
-			shape []int
-		}{
-			{fmt.Sprintf("W%d", l), []int{w[l-1], w[l]}},
-			{fmt.Sprintf("b%d", l), []int{w[l]}},
-		} {
-			f, ok := files[a.name+".npy"]
-			if !ok {
-				return nil, fmt.Errorf("nn: model lacks array %s", a.name)
-			}
-			n := 1
-			for _, d := range a.shape {
-				n *= d
-			}
-			b, err := ReadZipMember(f, int64(16*n+4096))
-			if err != nil {
-				return nil, err
-			}
-			if _, _, shape, _, err := npyHeader(b); err == nil && !equalShape(shape, a.shape) {
-				return nil, fmt.Errorf("nn: array %s has shape %v, the architecture %s needs %v", a.name, shape, cfg.Arch, a.shape)
-			}
-			data, shape, err := readNPY(b, n)
-			if err != nil {
-				return nil, fmt.Errorf("nn: array %s: %w", a.name, err)
-			}
-			if !equalShape(shape, a.shape) {
-				return nil, fmt.Errorf("nn: array %s has shape %v, the architecture %s needs %v", a.name, shape, cfg.Arch, a.shape)
-			}
-			arrays = append(arrays, data)
-		}
-	}
-	// Params holds W1, b1, W2, b2, … back to back, in the order read.
-	net := newZero(cfg.Arch)
-	off := 0
-	for _, data := range arrays {
-		off += copy(net.Params[off:], data)
-	}
-	if !net.Finite() {
-		return nil, errors.New("nn: model has non-finite weights")
-	}
-	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
+	return &cfg, nil
 }
 
 // ReadZipMember reads member f of a zip archive, refusing more than limit
@@ -245,14 +272,20 @@ func ReadZipMember(f *zip.File, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
 	defer rc.Close()
-	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.LimitReader(rc, limit+1)); err != nil {
+	// The archive's reader fails when the data and the declared size
+	// disagree, so the declared size (within limit) is all there is.
+	b := make([]byte, f.UncompressedSize64)
+	if _, err := io.ReadFull(rc, b); err != nil {
 		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
-	if int64(buf.Len()) > limit {
+	var one [1]byte
+	switch _, err := io.ReadFull(rc, one[:]); {
+	case err == nil:
 		return nil, fmt.Errorf("nn: member %s too large", f.Name)
+	case err != io.EOF:
+		return nil, fmt.Errorf("nn: member %s: %w", f.Name, err)
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 func equalShape(a, b []int) bool {

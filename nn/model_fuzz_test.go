@@ -3,6 +3,7 @@ package nn
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,40 @@ func FuzzReadModel(f *testing.F) {
 		m2, err := ReadModel(bytes.NewReader(out.Bytes()), int64(out.Len()))
 		if err != nil || !sameBits(m.Net.Params, m2.Net.Params) {
 			t.Fatalf("rewritten model does not read back: %v", err)
+		}
+	})
+}
+
+// FuzzModelConfig fuzzes config.json alone inside an otherwise valid model
+// file of the tiny architecture, which FuzzReadModel rarely reaches
+// through the zip layer: no config may make ReadModelFor panic or
+// allocate past what the file stores, and an accepted one must describe
+// the arrays that were read.
+func FuzzModelConfig(f *testing.F) {
+	n := NewNetwork(tinyArch(), 4)
+	arrays := []member{
+		{"W1.npy", npyOf(f, n.Layers[0].W, 4, 3)},
+		{"b1.npy", npyOf(f, n.Layers[0].B, 3)},
+		{"W2.npy", npyOf(f, n.Layers[1].W, 3, 2)},
+		{"b2.npy", npyOf(f, n.Layers[1].B, 2)},
+	}
+	f.Add(configOf(f, ModelFormat, ModelVersion, tinyArch()))
+	f.Add(configOf(f, ModelFormat, ModelVersion, Arch{Inputs: 4, Hidden: []int{4096, 4096}, Outputs: 2}))
+	f.Add(configOf(f, ModelFormat, ModelVersion+1, tinyArch()))
+	f.Add([]byte(`{"format": "backproplab-model", "version": 1, "arch": {"inputs": 4, "hidden": [3], "outputs": 2, "activation": "tanh"}, "epochs": [{"epoch": 1}]}`))
+	f.Fuzz(func(t *testing.T, cfg []byte) {
+		file := zipOf(t, append(arrays, member{"config.json", cfg})...)
+		for _, want := range []ModelWant{{}, {Inputs: 4, Outputs: 2}} {
+			m, err := ReadModelFor(bytes.NewReader(file), int64(len(file)), want)
+			if err != nil {
+				if msg := err.Error(); !strings.HasPrefix(msg, "nn: ") || strings.Contains(msg, "\n") {
+					t.Errorf("error %q: want one line starting with \"nn: \"", msg)
+				}
+				continue
+			}
+			if !slices.Equal(m.Net.Arch.Widths(), tinyArch().Widths()) || !sameBits(m.Net.Params, n.Params) {
+				t.Fatalf("ReadModelFor accepted %s with params %v, want the tiny model's", m.Net.Arch, m.Net.Params)
+			}
 		}
 	})
 }

@@ -160,3 +160,75 @@ func npyValue(h, key string) (string, bool) {
 	}
 	return strings.TrimSpace(rest[:end]), true
 }
+
+// errShapeMismatch is returned by readNPYInto with the shape found.
+var errShapeMismatch = errors.New("shape mismatch")
+
+// readNPYInto reads a .npy stream holding a little-endian float32 C-order
+// array of shape want into dst (len(dst) is the product of want) and checks
+// that nothing follows it. It allocates nothing in proportion to what the
+// stream claims: a header of another shape fails (errShapeMismatch, with
+// the shape found) before any data is read, and reading stops at
+// len(dst) values.
+func readNPYInto(r io.Reader, dst []float32, want []int) ([]int, error) {
+	var pre [12]byte
+	if _, err := io.ReadFull(r, pre[:10]); err != nil || !bytes.Equal(pre[:6], npyMagic) {
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, err
+		}
+		return nil, errors.New("not a .npy array")
+	}
+	var hlen int
+	switch major := pre[6]; major {
+	case 1:
+		hlen = int(binary.LittleEndian.Uint16(pre[8:10]))
+	case 2, 3:
+		if _, err := io.ReadFull(r, pre[10:12]); err != nil {
+			return nil, errors.New("truncated .npy header")
+		}
+		hlen = int(binary.LittleEndian.Uint32(pre[8:12]))
+	default:
+		return nil, fmt.Errorf("unsupported .npy version %d", major)
+	}
+	if hlen > 1<<16 {
+		return nil, errors.New("truncated .npy header")
+	}
+	h := make([]byte, hlen)
+	if _, err := io.ReadFull(r, h); err != nil {
+		return nil, errors.New("truncated .npy header")
+	}
+	descr, fortran, shape, err := parseNPYHeader(string(h))
+	switch {
+	case err != nil:
+		return nil, err
+	case descr != "<f4":
+		return nil, fmt.Errorf("array type %s, want float32 (<f4)", descr)
+	case fortran:
+		return nil, errors.New("fortran-order arrays are not supported")
+	case !equalShape(shape, want):
+		return shape, errShapeMismatch
+	}
+	buf := make([]byte, 4*min(len(dst), 8192))
+	for i := 0; i < len(dst); {
+		k := min(len(buf)/4, len(dst)-i)
+		if n, err := io.ReadFull(r, buf[:4*k]); err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return nil, fmt.Errorf("truncated array data: want %d bytes, got %d", 4*len(dst), 4*i+n)
+			}
+			return nil, err
+		}
+		for j := range k {
+			dst[i+j] = math.Float32frombits(binary.LittleEndian.Uint32(buf[4*j:]))
+		}
+		i += k
+	}
+	// Reading to the end also verifies the zip member's checksum.
+	var one [1]byte
+	switch _, err := io.ReadFull(r, one[:]); {
+	case err == nil:
+		return nil, errors.New("trailing data after the array")
+	case !errors.Is(err, io.EOF):
+		return nil, err
+	}
+	return shape, nil
+}

@@ -209,10 +209,10 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	t.last = rows
 	loss, hits := t.gradient(rows)
 	penalty := t.Net.Penalty(t.Settings.L1, t.Settings.L2)
-	loss += penalty
-	if err := t.checkLoss(loss); err != nil {
+	if err := t.checkLoss(loss, penalty); err != nil {
 		return BatchMetrics{}, err
 	}
+	loss += penalty
 	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
 	t.Opt.Step(t.Net.Params, t.WS.Grad)
 
@@ -409,18 +409,28 @@ func (t *Trainer) Restore(s *TrainerState) error {
 	return nil
 }
 
-// checkLoss returns an error wrapping ErrNonFinite when loss is NaN or
-// infinite, or when a cross-entropy loss has exploded.
-func (t *Trainer) checkLoss(loss float64) error {
-	var what string
-	switch {
-	case math.IsNaN(loss) || math.IsInf(loss, 0):
-		what = fmt.Sprintf("loss is %v", loss)
-	case t.Net.Arch.Loss == CrossEntropy && loss > DivergenceFactor*math.Log(float64(t.Net.Arch.Outputs)):
-		what = fmt.Sprintf("loss exploded to %.4g, over %d × ln %d", loss, DivergenceFactor, t.Net.Arch.Outputs)
-	default:
+// checkLoss returns an error wrapping ErrNonFinite when the loss, data
+// plus penalty, is NaN or infinite, or when a cross-entropy loss has
+// exploded. The message blames the L1/L2 penalty when the data loss alone
+// was fine, and the learning rate otherwise.
+func (t *Trainer) checkLoss(data, penalty float64) error {
+	bad := func(loss float64) string {
+		switch {
+		case math.IsNaN(loss) || math.IsInf(loss, 0):
+			return fmt.Sprintf("loss is %v", loss)
+		case t.Net.Arch.Loss == CrossEntropy && loss > DivergenceFactor*math.Log(float64(t.Net.Arch.Outputs)):
+			return fmt.Sprintf("loss exploded to %.4g, over %d × ln %d", loss, DivergenceFactor, t.Net.Arch.Outputs)
+		}
+		return ""
+	}
+	what := bad(data + penalty)
+	if what == "" {
 		return nil
 	}
-	return fmt.Errorf("nn: epoch %d, batch %d: %s (%w): the learning rate %g is probably too large; training stopped and the last finite weights are kept",
-		t.epoch+1, t.batch+1, what, ErrNonFinite, t.Settings.LearningRate)
+	cause := fmt.Sprintf("the learning rate %g is probably too large", t.Settings.LearningRate)
+	if bad(data) == "" {
+		cause = fmt.Sprintf("the weight penalty %.4g is too large for these weights (l1 %g, l2 %g)", penalty, t.Settings.L1, t.Settings.L2)
+	}
+	return fmt.Errorf("nn: epoch %d, batch %d: %s (%w): %s; training stopped before this batch changed the weights",
+		t.epoch+1, t.batch+1, what, ErrNonFinite, cause)
 }

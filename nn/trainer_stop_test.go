@@ -62,18 +62,23 @@ func TestNonFiniteLossFirstBatch(t *testing.T) {
 func TestCheckLoss(t *testing.T) {
 	limit := DivergenceFactor * math.Log(10)
 	tests := []struct {
-		loss    Loss
-		value   float64
-		wantErr bool
+		loss           Loss
+		value, penalty float64
+		blame          string // what the message blames; "" for no error
 	}{
-		{CrossEntropy, 2.3, false},
-		{CrossEntropy, limit * 0.999, false},
-		{CrossEntropy, limit * 1.001, true},
-		{CrossEntropy, math.NaN(), true},
-		{CrossEntropy, math.Inf(1), true},
-		{MSE, 1e6, false}, // no explosion limit for MSE, which is bounded anyway
-		{MSE, math.NaN(), true},
-		{MSE, math.Inf(-1), true},
+		{CrossEntropy, 2.3, 0, ""},
+		{CrossEntropy, limit * 0.999, 0, ""},
+		{CrossEntropy, limit * 1.001, 0, "learning rate"},
+		{CrossEntropy, math.NaN(), 0, "learning rate"},
+		{CrossEntropy, math.Inf(1), 0, "learning rate"},
+		{MSE, 1e6, 0, ""}, // no explosion limit for MSE, which is bounded anyway
+		{MSE, math.NaN(), 0, "learning rate"},
+		{MSE, math.Inf(-1), 0, "learning rate"},
+		// --l2 1e300 and --l1 1e30 blamed the learning rate (issue 15).
+		{CrossEntropy, 2.3, 1e302, "weight penalty"},
+		{CrossEntropy, 2.3, 1e33, "weight penalty"},
+		{MSE, 0.1, math.Inf(1), "weight penalty"},
+		{CrossEntropy, limit * 2, 1e9, "learning rate"}, // exploded weights make a large penalty too
 	}
 	for _, tc := range tests {
 		a := smallArch()
@@ -82,9 +87,16 @@ func TestCheckLoss(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = tr.checkLoss(tc.value)
-		if (err != nil) != tc.wantErr || (err != nil && !errors.Is(err, ErrNonFinite)) {
-			t.Errorf("%v: checkLoss(%g) = %v, want error %v", tc.loss, tc.value, err, tc.wantErr)
+		err = tr.checkLoss(tc.value, tc.penalty)
+		if (err != nil) != (tc.blame != "") || (err != nil && !errors.Is(err, ErrNonFinite)) {
+			t.Errorf("%v: checkLoss(%g, %g) = %v, want error %v", tc.loss, tc.value, tc.penalty, err, tc.blame != "")
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), tc.blame+" ") {
+			t.Errorf("%v: checkLoss(%g, %g) = %q, want it to blame the %s", tc.loss, tc.value, tc.penalty, err, tc.blame)
+		}
+		if err != nil && strings.Contains(err.Error(), "are kept") {
+			t.Errorf("checkLoss = %q: nn cannot know what its caller keeps", err)
 		}
 	}
 }

@@ -27,9 +27,12 @@ const LessonFormat = "backproplab-lesson"
 // LessonVersion is the newest lesson-file version this package reads and writes.
 const LessonVersion = 1
 
-// Size limits of a lesson file's members.
+// Size limits of a lesson file's members. lesson.json may also inflate at
+// most jsonInflation times its stored size (indented JSON of numbers
+// deflates about 4 to 8 times), plus 1 MiB.
 const (
-	maxLessonJSON  = 64 << 20
+	jsonInflation  = 32
+	maxLessonJSON  = 16 << 20
 	maxLessonModel = 256 << 20
 	maxLessonBytes = maxLessonJSON + maxLessonModel + 1<<20
 )
@@ -118,7 +121,7 @@ func ReadLesson(r io.ReaderAt, size int64) (*Lesson, error) {
 	if js == nil {
 		return nil, errors.New("lab: not a Backprop Lab lesson: no lesson.json in the archive")
 	}
-	raw, err := readMember(js, maxLessonJSON)
+	raw, err := readMember(js, min(maxLessonJSON, jsonInflation*int64(min(js.CompressedSize64, uint64(size)))+1<<20))
 	if err != nil {
 		return nil, err
 	}
@@ -147,17 +150,36 @@ func ReadLesson(r io.ReaderAt, size int64) (*Lesson, error) {
 		return nil, fmt.Errorf("lab: damaged lesson file: %w", err)
 	}
 	if model != nil {
-		b, err := readMember(model, maxLessonModel)
+		m, err := readLessonModel(r, size, model)
 		if err != nil {
 			return nil, err
-		}
-		m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			return nil, fmt.Errorf("lab: the lesson's model: %w", err)
 		}
 		l.Model = m
 	}
 	return &l, nil
+}
+
+// readLessonModel reads the model.npz member f of a lesson file of the given
+// size read from r. Written stored (not deflated), it is read in place, so
+// that nn.ReadModel bounds its memory by what it stores; a deflated one is
+// first inflated, at most MaxInflation times its stored size.
+func readLessonModel(r io.ReaderAt, size int64, f *zip.File) (*nn.Model, error) {
+	var m *nn.Model
+	off, err := f.DataOffset()
+	if err == nil && f.Method == zip.Store && f.CompressedSize64 == f.UncompressedSize64 && off >= 0 && f.CompressedSize64 <= uint64(size-off) {
+		m, err = nn.ReadModel(io.NewSectionReader(r, off, int64(f.CompressedSize64)), int64(f.CompressedSize64))
+	} else {
+		var b []byte
+		b, err = readMember(f, min(maxLessonModel, nn.MaxInflation*int64(min(f.CompressedSize64, uint64(size)))+1<<20))
+		if err != nil {
+			return nil, err
+		}
+		m, err = nn.ReadModel(bytes.NewReader(b), int64(len(b)))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lab: the lesson's model: %w", err)
+	}
+	return m, nil
 }
 
 // validate checks what the app relies on.

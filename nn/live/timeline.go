@@ -42,6 +42,9 @@ type Timeline struct {
 	HeadBatches []nn.BatchMetrics
 	HeadEpochs  []nn.EpochMetrics
 	HeadTests   []TestPoint
+	// Params holds each mark's weights, laid out like nn.Network.Params.
+	// They are shared with the runner and never modified: read only.
+	Params [][]float32
 }
 
 // At returns the mark the run is at: Marks[Pos], or the last mark when live.
@@ -262,8 +265,10 @@ func (w *worker) publishTimeline() {
 	v := &Timeline{Pos: tl.pos, Bytes: tl.bytes, Budget: tl.budget, Every: tl.every,
 		HeadBatches: tl.headBatches, HeadEpochs: tl.headEpochs, HeadTests: tl.headTests}
 	v.Marks = make([]Mark, len(tl.entries))
+	v.Params = make([][]float32, len(tl.entries))
 	for i, e := range tl.entries {
 		v.Marks[i] = e.Mark
+		v.Params[i] = e.st.Params
 	}
 	w.r.tl.Store(v)
 }

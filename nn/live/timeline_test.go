@@ -80,6 +80,9 @@ func TestRewindResumeReplays(t *testing.T) {
 			if ep1 < 0 || !tl.Marks[0].EpochEnd || tl.Marks[0].Step != 0 {
 				t.Fatalf("marks %+v: no start or epoch-1 mark", tl.Marks)
 			}
+			if len(tl.Params) != len(tl.Marks) || !slices.Equal(tl.Params[len(tl.Params)-1], want) || slices.Equal(tl.Params[0], want) {
+				t.Fatal("the timeline's weights are not each mark's: the last should be the final weights, the first not")
+			}
 			if err := r.Seek(ep1); err != nil {
 				t.Fatal(err)
 			}

@@ -14,9 +14,32 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
+
+	"backproplab/nn/safefile"
 )
+
+// fetchDirPrefix starts the names of the temporary folders the go command
+// runs in.
+const fetchDirPrefix = "backproplab-fetch-"
+
+// CleanLeftovers removes what killed fetches left behind: partial
+// downloads (".NAME.PID-RANDOM.part") in dir and the go command's
+// temporary folders, when their process is gone or they are older than
+// safefile.StaleAge. It returns their paths; dir may be "" for the
+// temporary folders alone. Fetch calls it first; programs call it at
+// start.
+func CleanLeftovers(dir string) []string {
+	var removed []string
+	if dir != "" {
+		for _, name := range Files() {
+			removed = append(removed, safefile.CleanStale(dir, "."+name+".", ".part")...)
+		}
+	}
+	return append(removed, safefile.CleanStaleDirs(os.TempDir(), fetchDirPrefix)...)
+}
 
 // Progress reports a fetch: done of total bytes of file, one of Files.
 // total is -1 when unknown; it is also -1 in the one call made with file
@@ -98,6 +121,7 @@ func (f *fetcher) fetch(ctx context.Context, dir string, progress Progress) erro
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("mnist: %w", err)
 	}
+	CleanLeftovers(dir)
 	var need []string
 	for _, name := range Files() {
 		if size, ok := f.present(dir, name); ok {
@@ -163,7 +187,7 @@ func (f *fetcher) get(ctx context.Context, src source, dir, name string, progres
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer rc.Close()
-	tmp, err := os.CreateTemp(dir, "."+name+".*.part")
+	tmp, err := os.CreateTemp(dir, "."+name+"."+strconv.Itoa(os.Getpid())+"-*.part")
 	if err != nil {
 		return err
 	}
@@ -254,7 +278,7 @@ func (f *fetcher) sources(progress Progress) []source {
 // goPath the go command, and returns the module's folder in the module
 // cache.
 func (f *fetcher) goModDir(ctx context.Context, goPath string) (string, error) {
-	cwd, err := os.MkdirTemp("", "backproplab-fetch-")
+	cwd, err := os.MkdirTemp("", fetchDirPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return "", err
 	}

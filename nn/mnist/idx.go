@@ -35,6 +35,12 @@ const firstChunk = 1 << 20
 // pixels, row-major in images (n, rows*cols). Only 28×28 images and counts
 // up to MaxItems are accepted; the header is checked before pixels are read.
 func ReadImages(r io.Reader, name string) (images []uint8, n, rows, cols int, err error) {
+	return readImages(r, name, MaxItems*Rows*Cols)
+}
+
+// readImages is ReadImages refusing a header that declares more than limit
+// pixel bytes, before reading them.
+func readImages(r io.Reader, name string, limit int) (images []uint8, n, rows, cols int, err error) {
 	br, err := open(r, name)
 	if err != nil {
 		return nil, 0, 0, 0, err
@@ -54,6 +60,8 @@ func ReadImages(r io.Reader, name string) (images []uint8, n, rows, cols int, er
 		return nil, 0, 0, 0, fmt.Errorf("mnist: %s: images are %d×%d, want %d×%d", name, nr, nc, Rows, Cols)
 	case count > MaxItems:
 		return nil, 0, 0, 0, fmt.Errorf("mnist: %s: header claims %d images, more than the limit %d", name, count, MaxItems)
+	case int(count)*Rows*Cols > limit:
+		return nil, 0, 0, 0, fmt.Errorf("mnist: %s: header claims %d images, implausibly many for the file's size", name, count)
 	}
 	n, rows, cols = int(count), Rows, Cols
 	images, err = readBody(br, n*rows*cols, name, "image")
@@ -69,6 +77,12 @@ func ReadImages(r io.Reader, name string) (images []uint8, n, rows, cols int, er
 // ReadLabels reads an IDX label file, gzip-compressed or raw. name labels
 // errors. Counts up to MaxItems and labels 0..9 are accepted.
 func ReadLabels(r io.Reader, name string) ([]uint8, error) {
+	return readLabels(r, name, MaxItems)
+}
+
+// readLabels is ReadLabels refusing a header that declares more than limit
+// labels, before reading them.
+func readLabels(r io.Reader, name string, limit int) ([]uint8, error) {
 	br, err := open(r, name)
 	if err != nil {
 		return nil, err
@@ -84,6 +98,8 @@ func ReadLabels(r io.Reader, name string) ([]uint8, error) {
 		return nil, badMagic(name, magic, labelMagic, "label")
 	case count > MaxItems:
 		return nil, fmt.Errorf("mnist: %s: header claims %d labels, more than the limit %d", name, count, MaxItems)
+	case int(count) > limit:
+		return nil, fmt.Errorf("mnist: %s: header claims %d labels, implausibly many for the file's size", name, count)
 	}
 	labels, err := readBody(br, int(count), name, "label")
 	if err != nil {

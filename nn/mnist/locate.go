@@ -42,11 +42,20 @@ func Dir(dir string) (string, error) {
 // uncompressed): Dir(dir), with no fallback to other places. A missing file
 // gives an error wrapping ErrNotFound that names the folder and the file.
 func Locate(dir string) (string, error) {
+	return locate(dir, Files())
+}
+
+// LocateTest is Locate for the two test-set files alone.
+func LocateTest(dir string) (string, error) {
+	return locate(dir, []string{testImages, testLabels})
+}
+
+func locate(dir string, names []string) (string, error) {
 	d, err := Dir(dir)
 	if err != nil {
 		return "", err
 	}
-	for _, name := range Files() {
+	for _, name := range names {
 		if _, err := find(d, name); err != nil {
 			return "", err
 		}
@@ -57,7 +66,17 @@ func Locate(dir string) (string, error) {
 // Ensure returns the folder holding the data, as Locate does, and fetches
 // the data into Dir(dir) first when it is missing there. progress may be nil.
 func Ensure(ctx context.Context, dir string, progress Progress) (string, error) {
-	d, err := Locate(dir)
+	return ensure(ctx, dir, progress, Files())
+}
+
+// EnsureTest is Ensure for what LoadTest reads: it fetches only when a test
+// file is missing.
+func EnsureTest(ctx context.Context, dir string, progress Progress) (string, error) {
+	return ensure(ctx, dir, progress, []string{testImages, testLabels})
+}
+
+func ensure(ctx context.Context, dir string, progress Progress, names []string) (string, error) {
+	d, err := locate(dir, names)
 	if err == nil {
 		return d, nil
 	}

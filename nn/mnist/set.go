@@ -3,11 +3,15 @@ package mnist
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
+
+	"backproplab/nn/safefile"
 )
 
 // The canonical file names, as published and as fetched.
@@ -84,6 +88,21 @@ func Load(dir string) (train, test *Set, err error) {
 	return train, test, nil
 }
 
+// LoadTest reads only the test set from dir, as Load does: what
+// evaluating a model needs.
+func LoadTest(dir string) (*Set, error) {
+	return loadSet(dir, testImages, testLabels)
+}
+
+// MaxInflation bounds how far a gzip-compressed IDX file may inflate: its
+// header's item count may declare at most MaxInflation times the file's
+// size (MNIST's files inflate 2 to 5 times). So a 10 MB file cannot make
+// the reader allocate more than 161 MB, whatever its header says.
+const MaxInflation = 16
+
+// inflationSlack lets small files (test fixtures) inflate further.
+const inflationSlack = 1 << 20
+
 func loadSet(dir, imagesName, labelsName string) (*Set, error) {
 	imagesPath, err := find(dir, imagesName)
 	if err != nil {
@@ -93,32 +112,44 @@ func loadSet(dir, imagesName, labelsName string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(imagesPath)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
-	}
-	images, n, rows, cols, err := ReadImages(f, imagesPath)
-	f.Close()
+	var images []uint8
+	var n int
+	err = readFile(imagesPath, func(r io.Reader, limit int) (err error) {
+		images, n, _, _, err = readImages(r, imagesPath, limit)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	f, err = os.Open(labelsPath)
-	if err != nil {
-		return nil, fmt.Errorf("mnist: %w", err)
-	}
-	labels, err := ReadLabels(f, labelsPath)
-	f.Close()
+	var labels []uint8
+	err = readFile(labelsPath, func(r io.Reader, limit int) (err error) {
+		labels, err = readLabels(r, labelsPath, limit)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
 	if len(labels) != n {
 		return nil, fmt.Errorf("mnist: %s: %d labels, but %s has %d images", labelsPath, len(labels), imagesPath, n)
 	}
-	return &Set{Images: images, Labels: labels, N: n, Rows: rows, Cols: cols}, nil
+	return &Set{Images: images, Labels: labels, N: n, Rows: Rows, Cols: Cols}, nil
+}
+
+// readFile opens the regular file at path and calls read with it and the
+// most body bytes its size makes plausible.
+func readFile(path string, read func(r io.Reader, limit int) error) error {
+	f, st, err := safefile.OpenRegular(path)
+	if err != nil {
+		return fmt.Errorf("mnist: %w", err)
+	}
+	defer f.Close()
+	return read(f, int(min(st.Size(), 1<<40)*MaxInflation+inflationSlack))
 }
 
 // find returns the path of name (a canonical .gz name) in dir, or of its
-// uncompressed twin, or an error wrapping ErrNotFound.
+// uncompressed twin, or an error wrapping ErrNotFound. A folder or special
+// file under the canonical name is an error of its own: fetching cannot
+// fix it.
 func find(dir, name string) (string, error) {
 	for _, n := range []string{name, strings.TrimSuffix(name, ".gz")} {
 		p := filepath.Join(dir, n)
@@ -126,7 +157,14 @@ func find(dir, name string) (string, error) {
 		switch {
 		case err == nil && st.Mode().IsRegular():
 			return p, nil
-		case err != nil && !errors.Is(err, fs.ErrNotExist):
+		case err == nil && n == name:
+			// Fetching would fail to rename the download over it.
+			return "", fmt.Errorf("mnist: %s is not a file (a folder?); remove or rename it", p)
+		case err == nil:
+			// A folder under the uncompressed name does not count.
+		case errors.Is(err, syscall.ENOTDIR):
+			return "", fmt.Errorf("mnist: %s is a file, not a folder; give the folder that holds the MNIST files", dir)
+		case !errors.Is(err, fs.ErrNotExist):
 			return "", fmt.Errorf("mnist: %w", err)
 		}
 	}

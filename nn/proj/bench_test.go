@@ -1,0 +1,126 @@
+package proj
+
+import (
+	"context"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"backproplab/nn"
+	"backproplab/nn/mnist"
+)
+
+var benchSet struct {
+	once        sync.Once
+	train, test *nn.Dataset
+}
+
+// benchData returns MNIST's training and test sets, or skips the benchmark
+// when they are not on this machine (`backproplab fetch`).
+func benchData(b *testing.B) (train, test *nn.Dataset) {
+	b.Helper()
+	s := &benchSet
+	s.once.Do(func() {
+		dir, err := mnist.Locate("")
+		if err != nil {
+			return
+		}
+		tr, te, err := mnist.Load(dir)
+		if err != nil {
+			return
+		}
+		s.train = nn.NewDataset(tr.Images, tr.Labels, tr.Rows*tr.Cols)
+		s.test = nn.NewDataset(te.Images, te.Labels, te.Rows*te.Cols)
+	})
+	if s.test == nil {
+		b.Skip("MNIST not found (set BACKPROPLAB_DATA or run fetch)")
+	}
+	return s.train, s.test
+}
+
+// cpuTime returns the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loop runs f b.N times and reports, besides the wall time, the CPU time
+// per op: on a shared machine the wall time counts other processes' turns.
+func loop(b *testing.B, f func()) {
+	t0 := cpuTime()
+	n := 0
+	for b.Loop() {
+		f()
+		n++
+	}
+	b.ReportMetric(float64(cpuTime()-t0)/float64(n)/1e6, "cpu-ms/op")
+}
+
+// benchNets returns the tutorial network at its start and after 200
+// batches of the tutorial settings.
+func benchNets(b *testing.B) (start, end *nn.Network) {
+	train, _ := benchData(b)
+	net := nn.NewNetwork(nn.TutorialArch(), 1)
+	start = net.Clone()
+	tr, err := nn.NewTrainer(net, train, nn.DefaultSettings())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 200 {
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return start, net.Clone()
+}
+
+// BenchmarkProject maps the hidden layer of 2,000 test images for one
+// snapshot: forward pass, PCA, alignment to the previous map and the
+// separation score (target ≤ 50 ms).
+func BenchmarkProject(b *testing.B) {
+	_, test := benchData(b)
+	start, net := benchNets(b)
+	d := test.Subset(Sample(test.N, 2000, 1))
+	prev, err := Project(Activations(start, d, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	loop(b, func() {
+		p, err := Project(Activations(net, d, 1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		Separation(Align(p, prev), d.Labels, 10)
+	})
+}
+
+// BenchmarkLine evaluates 41 points of the line from the initial to the
+// trained network on the 10,000 test images (target ≤ 2 s).
+func BenchmarkLine(b *testing.B) {
+	_, test := benchData(b)
+	start, net := benchNets(b)
+	loop(b, func() {
+		if _, err := Line(context.Background(), start, net, test, Steps(0, 1, 41), nil); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkSlice evaluates a 21×21 slice around the trained network on
+// 2,000 test images (target ≤ 5 s).
+func BenchmarkSlice(b *testing.B) {
+	_, test := benchData(b)
+	_, net := benchNets(b)
+	d := test.Subset(Sample(test.N, 2000, 1))
+	d1, d2 := Directions(net, 1)
+	loop(b, func() {
+		if _, err := Slice(context.Background(), net, d1, d2, d, Steps(-1, 1, 21), Steps(-1, 1, 21), nil); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
