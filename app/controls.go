@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -87,7 +85,8 @@ func newControls(u *ui) *controls {
 	})
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 
-	c.optimizer = widget.NewSelect([]string{T("Gradient descent (full batch)"), T("Stochastic gradient descent"), T("SGD with momentum"), "Adam"}, func(s string) {
+	// Short names, so that the chosen one is never cut off in the panel.
+	c.optimizer = widget.NewSelect([]string{T("GD (full batch)"), T("SGD (mini-batch)"), T("SGD with momentum"), "Adam"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Settings.Optimizer = nn.Method(indexOf(c.optimizer.Options, s)) })
 	})
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
@@ -204,7 +203,7 @@ func newControls(u *ui) *controls {
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
 		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
-			container.New(&widestLayout{texts: []string{"0.000012"}}, c.lrEntry), c.lr)),
+			container.New(&widestLayout{texts: []string{"0.00001"}}, c.lrEntry), c.lr)),
 		widget.NewFormItem(T("Batch size"), c.batch),
 		widget.NewFormItem(T("Epochs"), c.epochs),
 		widget.NewFormItem("L1", c.l1),
@@ -219,10 +218,9 @@ func newControls(u *ui) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
-	// A strut keeps the panel wide enough for "Cross-entropy" and friends.
-	strut := canvas.NewRectangle(color.Transparent)
-	strut.SetMinSize(fyne.NewSize(300, 0))
-	c.content = container.NewVScroll(container.NewVBox(strut, transport, arch, train))
+	// The panel is wide enough for "Cross-entropy" and friends at any
+	// presenter scale.
+	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
 	c.refreshState(nil)
 	return c
 }

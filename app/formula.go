@@ -52,3 +52,10 @@ func confirmDiscard(win fyne.Window, title, what, action string, do func()) {
 	d.Resize(fyne.NewSize(min(480, win.Canvas().Size().Width-40), 0))
 	d.Show()
 }
+
+// wrapLabel returns a label whose text wraps at words.
+func wrapLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -160,7 +160,7 @@ func newLessons(u *ui) *lessons {
 		container.NewBorder(nil, nil, l.early, nil, l.patience),
 		container.NewGridWithColumns(2, l.run, l.pause),
 		widget.NewSeparator(),
-		widget.NewLabel(T("k-fold cross-validation on the training images above:")), kfold,
+		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
 	))
 	withExport := func(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
@@ -174,9 +174,9 @@ func newLessons(u *ui) *lessons {
 		})
 		return container.NewStack(v, container.NewVBox(container.NewHBox(b, layout.NewSpacer())))
 	}
-	charts := container.NewGridWithColumns(2, withExport(l.loss, "lesson-loss", &l.lastL), withExport(l.acc, "lesson-accuracy", &l.lastA))
+	charts := newStretchFlow(withExport(l.loss, "lesson-loss", &l.lastL), withExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
-	top := container.NewBorder(nil, nil, nil, l.runSel, l.view)
+	top := newFlow(l.view, l.runSel)
 	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
 	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
 	if sp, ok := right.Objects[0].(*container.Split); ok {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -159,9 +160,21 @@ func (u *ui) showShortcuts() {
 	}
 	form := widget.NewForm()
 	for _, r := range rows {
-		form.Append(r[0], widget.NewLabel(r[1]))
+		form.Append(r[0], wrapLabel(r[1]))
 	}
-	dialog.ShowCustom(T("Keyboard shortcuts"), T("Close"), form, u.win)
+	showFitted(u.win, T("Keyboard shortcuts"), form, 640)
+}
+
+// showFitted shows content in a dialog with a Close button, at most width
+// units wide (scaled with the theme) and never larger than the window: the
+// content wraps and scrolls vertically inside.
+func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) {
+	d := dialog.NewCustom(title, T("Close"), newTextScroll(content), win)
+	room := win.Canvas().Size()
+	w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
+	h := min(content.MinSize().Height+4*theme.TextSize()+6*theme.Padding(), room.Height-2*theme.Padding()*4)
+	d.Resize(fyne.NewSize(w, h))
+	d.Show()
 }
 
 func (u *ui) showAbout() {

@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -175,6 +174,13 @@ func (p *presenter) fit() {
 		m := u.win.Content().MinSize()
 		return m.Width <= room.Width && m.Height+menuHeight() <= room.Height
 	}
+	// The screens need about 1000 units beside the side panel (the
+	// stepper's formulas and heat maps, the Lessons charts): below that
+	// the side panel goes first, as it is the least needed while showing.
+	if u.controls != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
+		u.controls.content.Hide()
+		p.sideHidden = true
+	}
 	for _, o := range collapsible {
 		if room.IsZero() || fits() {
 			break
@@ -188,6 +194,10 @@ func (p *presenter) fit() {
 		u.win.Resize(room)
 	}
 }
+
+// sidePanelRoom is the window width, in units at 1×, below which presenter
+// mode hides the side panel.
+const sidePanelRoom = 1000
 
 // menuHeight is the height of the menu bar that Fyne draws inside the
 // window on Linux and Windows.
@@ -261,5 +271,5 @@ func (u *ui) showPresenter() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(T("Presenter mode"), T("Close"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), u.win)
+	showFitted(u.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
 }

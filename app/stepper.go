@@ -116,9 +116,10 @@ func newStepper(u *ui) *stepper {
 	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noise)
 	center := container.NewHSplit(text, maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
+	// The tool rows flow onto more rows on a narrow or presenter-scale window.
 	top := container.NewVBox(
-		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, s.stepDrawn),
-		container.NewHBox(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
+		newFlow(reset, s.kindSel, s.stepBtn, s.stepDrawn),
+		newFlow(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
 			// The widest option, and room for the drop-down arrow.
 			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
