@@ -134,6 +134,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts()
+	u.setUpWeb()
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetMaster()
 	u.showFontProblem()

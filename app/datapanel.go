@@ -102,6 +102,9 @@ func (p *dataPanel) tickProgress() {
 }
 
 func (p *dataPanel) chooseFolder() {
+	if p.ui.webNoFiles() {
+		return
+	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, p.ui.win)

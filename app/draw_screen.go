@@ -158,6 +158,8 @@ type drawScreen struct {
 
 	// Pump goroutine only.
 	rp padPredictor
+
+	probe *drawProbe // saliency and "Fool the network" (draw_saliency.go)
 }
 
 // newDrawScreen builds the Draw tab and registers it with the pump. Call
@@ -239,7 +241,8 @@ func (ds *drawScreen) build() {
 		l.TextStyle.Bold = true
 		return l
 	}
-	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote)
+	ds.probe = newDrawProbe(ds.ui.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.ui.dark, ds.update)
+	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote, ds.probe.content)
 	barsCol := container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint)
 	right := container.New(columnsLayout{widths: []float32{seenSide + 60, barsWidth + 20}}, seenCol, barsCol)
 	exRow := container.NewHBox(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
@@ -313,9 +316,10 @@ func (ds *drawScreen) render(s *live.Snapshot, force bool) func() {
 // show puts a prediction on screen.
 func (ds *drawScreen) show(res padResult, model string) {
 	ds.shown = res
-	ds.seen.Image = digit.Render28(res.x)
+	ds.seen.Image = ds.probe.overlay(digit.Render28(res.x), res.x[:], res.ok, res.best)
 	ds.seen.Refresh()
 	ds.bars.SetProbs(res.probs)
+	announcePrediction(res.best)
 	if model != ds.shownModel {
 		ds.shownModel = model
 		ds.modelLbl.SetText(Tf("Predicting with: %s", model))
@@ -444,6 +448,9 @@ func describeScore(model string, s exampleScore, mnistAcc float64, skipped int) 
 
 // exportExamples asks for a folder and writes the set there as IDX files.
 func (ds *drawScreen) exportExamples() {
+	if ds.ui.webNoFiles() {
+		return
+	}
 	dir := ds.examplesDir
 	dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 		if err != nil {

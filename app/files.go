@@ -41,6 +41,9 @@ func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
 
 // saveFileAs is saveFile with the log event named.
 func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	if u.webSave(suggested, event, write) {
+		return
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -80,6 +83,9 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 // UI goroutine. load returns what to do on the UI goroutine with the
 // result; an error is logged ("open failed") and shown in a dialog.
 func (u *ui) openFile(ext, event string, load func(path string) (func(), error)) {
+	if u.webNoFiles() {
+		return
+	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)

@@ -38,6 +38,9 @@ func (u *ui) languageMenu() *fyne.MenuItem {
 func (u *ui) chooseLanguage(code, name string) {
 	u.app.Preferences().SetString(prefLanguage, code)
 	u.sess.log.Info("language chosen", "language", code)
+	if u.webRestart() {
+		return
+	}
 	const key = "The language will change to %s when you restart Backprop Lab."
 	msg := Tf(key, name)
 	if code != currentLanguage() {

@@ -19,6 +19,8 @@ const (
 	netTabActivations
 	netTabGradients
 	netTabEvaluation
+	netTabRepresentation
+	netTabLandscape
 )
 
 // chartPeriod is the shortest interval between two renders of the
@@ -44,6 +46,8 @@ type networkScreen struct {
 	acts    *actsPanel
 	grads   *gradsPanel
 	eval    *evalPanel
+	repr    *reprPanel
+	land    *landPanel
 
 	// inline runs background work on the calling goroutine (tests only:
 	// there fyne.Do runs inline, so a goroutine must not touch widgets).
@@ -58,11 +62,15 @@ func newNetworkScreen(u *ui) *networkScreen {
 	n.acts = newActsPanel(n)
 	n.grads = newGradsPanel(n)
 	n.eval = newEvalPanel(n)
+	n.repr = newReprPanel(n)
+	n.land = newLandPanel(n)
 	n.tabs = container.NewAppTabs(
 		container.NewTabItem(T("Weights"), n.weights.content),
 		container.NewTabItem(T("Activations"), n.acts.content),
 		container.NewTabItem(T("Gradients"), n.grads.content),
 		container.NewTabItem(T("Evaluation"), n.eval.content),
+		container.NewTabItem(T("Representation"), n.repr.content),
+		container.NewTabItem(T("Landscape"), n.land.content),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
@@ -113,6 +121,10 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 		return n.grads.render(s, force, th)
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
+	case netTabRepresentation:
+		return n.repr.render(s, th)
+	case netTabLandscape:
+		return n.land.render(s, th)
 	}
 	return nil
 }

@@ -73,6 +73,9 @@ func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, d
 
 // start looks for the data in the background and loads it when found.
 func (s *session) start() {
+	if s.startWeb() {
+		return
+	}
 	s.setDataState(dataLoading, nil)
 	dir := s.dataDir
 	s.goBackground(func(ctx context.Context) {
@@ -93,6 +96,9 @@ func (s *session) start() {
 
 // fetch downloads MNIST into the data folder, then loads it.
 func (s *session) fetch() {
+	if s.startWeb() {
+		return
+	}
 	s.setDataState(dataFetching, nil)
 	s.fetched.Store(0)
 	s.fetchSize.Store(-1)
@@ -129,6 +135,12 @@ func (s *session) useFolder(dir string) {
 func (s *session) load(ctx context.Context, dir string) {
 	start := time.Now()
 	train, test, err := mnist.Load(dir)
+	s.loaded(ctx, dir, start, train, test, err)
+}
+
+// loaded starts the runner on the data read from dir since start, or shows
+// err.
+func (s *session) loaded(ctx context.Context, dir string, start time.Time, train, test *mnist.Set, err error) {
 	if err != nil {
 		fyne.Do(func() { s.setDataState(dataFailed, err) })
 		return

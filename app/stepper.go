@@ -49,6 +49,7 @@ type stepper struct {
 	traced              chan struct{} // signalled after each new trace is shown, for tests
 	textBox             *fyne.Container
 	textScroll          *container.Scroll
+	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
 }
 
 func newStepper(u *ui) *stepper {
@@ -107,8 +108,9 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
+	s.check = newStepCheck(u.sess, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
-		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain)
+		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = newTextScroll(s.textBox)
 	text := s.textScroll
 	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
@@ -323,6 +325,7 @@ func (s *stepper) refresh() {
 	if tr == nil {
 		s.formula.SetText(T("No step yet."))
 		s.chain.SetText("")
+		s.check.follow(nil, s.weight)
 		s.relayoutText()
 		s.input.setImage(nil)
 		for _, p := range s.strips {
@@ -333,6 +336,7 @@ func (s *stepper) refresh() {
 	}
 	s.formula.SetText(phaseText(tr, s.phase))
 	s.chain.SetText(chainText(tr, s.weight))
+	s.check.follow(tr, s.weight)
 	s.relayoutText()
 	pal := s.palette()
 	s.input.setImage(viz.Tile(tr.Input, 28, 28, 1, pal))

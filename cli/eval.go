@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"backproplab/nn"
+	"backproplab/nn/data"
 )
 
 // Eval runs "backproplab eval": the test loss and accuracy of a saved model,
@@ -22,16 +23,36 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "backproplab eval: --model FILE is required")
 		return errUsage
 	}
-	m, err := loadMNISTModel(*model)
+	// Any dataset's model: its shape is checked against the dataset
+	// below; the file's memory is bounded by nn.MaxInflation.
+	m, err := nn.LoadModel(*model)
 	if err != nil {
 		return err
 	}
-	testSet, err := loadTestData(ctx, env, *dataDir)
-	if err != nil {
-		return err
+	var test *nn.Dataset
+	if m.Data != nil && m.Data.Name != "mnist" {
+		// A generated 2D dataset: made again from its recorded recipe.
+		set, err := data.FromInfo(*m.Data)
+		if err != nil {
+			return fmt.Errorf("model %s: %w", *model, err)
+		}
+		if err := set.Fits(m.Net.Arch); err != nil {
+			return fmt.Errorf("model %s: %w", *model, err)
+		}
+		test = set.Test
+	} else {
+		if m.Net.Arch.Inputs != 784 || m.Net.Arch.Outputs != 10 {
+			return fmt.Errorf("model %s is %s, not an MNIST model (784 inputs, 10 outputs)", *model, m.Net.Arch)
+		}
+		testSet, err := loadTestData(ctx, env, *dataDir)
+		if err != nil {
+			return err
+		}
+		test = nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
 	}
-	test := nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
-	loss, acc := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	ev := nn.NewEvaluator(m.Net.Arch)
+	ev.SetThreads(nn.HeadlessThreads())
+	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
 	}

@@ -19,6 +19,8 @@ import (
 type trainFlags struct {
 	arch     nn.Arch
 	settings nn.Settings
+	acts     []nn.Activation // --activation, one or one per hidden layer
+	dropout  []float64       // --dropout, one or one per hidden layer
 }
 
 // register adds the model and training flags to fs with the tutorial's defaults.
@@ -33,7 +35,16 @@ func (tf *trainFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&s.Seed, "seed", s.Seed, "random seed for initial weights and batch order")
 	fs.TextVar(&s.Optimizer, "optimizer", s.Optimizer, "adam, sgd, momentum or gd (full batch)")
 	fs.TextVar(&tf.arch.Loss, "loss", tf.arch.Loss, "ce (cross-entropy) or mse")
-	fs.TextVar(&tf.arch.Activation, "activation", tf.arch.Activation, "hidden activation: relu, sigmoid or tanh")
+	fs.Func("activation", "hidden activation: relu, sigmoid, tanh or linear, or one per hidden layer, e.g. tanh,relu (default relu)", func(v string) error {
+		a, err := parseActivations(v)
+		tf.acts = a
+		return err
+	})
+	fs.Func("dropout", fmt.Sprintf("dropout rate of the hidden layers (0..%v), or one per hidden layer, e.g. 0.2,0", nn.MaxDropout), func(v string) error {
+		r, err := parseRates(v)
+		tf.dropout = r
+		return err
+	})
 	fs.TextVar(&tf.arch.Init, "init", tf.arch.Init, "weight initialisation: glorot or he")
 	fs.Func("hidden", "hidden layer widths, comma-separated, e.g. 256,128; \"none\" for no hidden layer (default 128)", func(v string) error {
 		h, err := parseHidden(v)
@@ -65,6 +76,24 @@ func parseHidden(v string) ([]int, error) {
 
 // validate checks the flags together.
 func (tf *trainFlags) validate() error {
+	n := len(tf.arch.Hidden)
+	if len(tf.acts) > 0 {
+		tf.arch.Activation = tf.acts[0]
+		if len(tf.acts) > 1 {
+			acts, err := perLayer("activations", tf.acts, n)
+			if err != nil {
+				return err
+			}
+			tf.arch.Activations = acts
+		}
+	}
+	if len(tf.dropout) > 0 {
+		r, err := perLayer("dropout rates", tf.dropout, n)
+		if err != nil {
+			return err
+		}
+		tf.arch.Dropout = r
+	}
 	if err := tf.arch.Validate(); err != nil {
 		return err
 	}
@@ -73,6 +102,8 @@ func (tf *trainFlags) validate() error {
 
 // trainReport is what --json prints.
 type trainReport struct {
+	Dataset          string            `json:"dataset"`
+	Classes          []string          `json:"classes,omitempty"`
 	Epochs           []nn.EpochMetrics `json:"epochs"`
 	TestLoss         float64           `json:"test_loss"`
 	TestAccuracy     float64           `json:"test_accuracy"`
@@ -85,9 +116,12 @@ func Train(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "train", "[flags]")
 	var tf trainFlags
 	tf.register(fs)
+	var df dataFlags
+	df.register(fs)
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache; fetched when missing)")
 	out := fs.String("out", "", "save the trained model to this .npz file")
 	asJSON := fs.Bool("json", false, "print only one JSON object with the results")
+	threads := fs.Int("threads", nn.HeadlessThreads(), "threads a training step may use (layers under 256 units use one; results do not depend on it)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -104,33 +138,43 @@ func Train(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
-	trainSet, testSet, err := loadData(ctx, env, *dataDir)
+	set, err := df.load(ctx, env, *dataDir, tf.settings.Seed)
 	if err != nil {
 		return err
 	}
-	data := nn.NewDataset(trainSet.Images, trainSet.Labels, trainSet.Rows*trainSet.Cols)
+	tf.arch.Inputs, tf.arch.Outputs = set.Inputs(), set.Outputs()
+	if set.Regression() {
+		tf.arch.Loss = nn.Regression
+	} else if tf.arch.Loss == nn.Regression {
+		return fmt.Errorf("--loss regression needs a regression dataset (plane or multigauss), not %s", set.Info.Name)
+	}
+	if err := tf.validate(); err != nil {
+		return err
+	}
 	net := nn.NewNetwork(tf.arch, tf.settings.Seed)
-	t, err := nn.NewTrainer(net, data, tf.settings)
+	t, err := nn.NewTrainer(net, set.Train, tf.settings)
 	if err != nil {
 		return err
 	}
+	t.SetThreads(*threads)
 	var progress func(nn.BatchMetrics)
 	if !*asJSON {
 		progress = epochPrinter(env, t)
 	}
 	if err := t.Run(ctx, progress); err != nil {
-		return stoppedEarly(err, *out, t, args)
+		return stoppedEarly(err, *out, t, set.Info, args)
 	}
-	test := nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
-	loss, acc := nn.NewEvaluator(net.Arch).Run(net, test, nil, nil)
+	ev := nn.NewEvaluator(net.Arch)
+	ev.SetThreads(*threads)
+	loss, acc := ev.Run(net, set.Test, nil, nil)
 	if *out != "" {
-		if err := saveTrained(*out, t, args); err != nil {
+		if err := saveTrained(*out, t, set.Info, args); err != nil {
 			return err
 		}
 	}
 	secs := t.Elapsed().Seconds()
 	if *asJSON {
-		r := trainReport{Epochs: t.History.Epochs, TestLoss: loss, TestAccuracy: acc, TrainSeconds: secs}
+		r := trainReport{Dataset: set.Info.Name, Classes: set.Info.Classes, Epochs: t.History.Epochs, TestLoss: loss, TestAccuracy: acc, TrainSeconds: secs}
 		if secs > 0 {
 			r.SamplesPerSecond = float64(t.Samples()) / secs
 		}
@@ -140,7 +184,11 @@ func Train(ctx context.Context, env Env, args []string) error {
 		enc := json.NewEncoder(env.Stdout)
 		return enc.Encode(r)
 	}
-	fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
+	if set.Regression() {
+		fmt.Fprintf(env.Stdout, "test loss %.4f\n", loss)
+	} else {
+		fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
+	}
 	if *out != "" {
 		fmt.Fprintf(env.Stdout, "saved %s\n", *out)
 	}
@@ -149,14 +197,14 @@ func Train(ctx context.Context, env Env, args []string) error {
 
 // stoppedEarly completes err, which stopped training, with what became of
 // the weights: saved to out when an epoch finished, or not saved, and why.
-func stoppedEarly(err error, out string, t *nn.Trainer, args []string) error {
+func stoppedEarly(err error, out string, t *nn.Trainer, info nn.DataInfo, args []string) error {
 	switch {
 	case out == "":
 		return fmt.Errorf("%w; nothing was saved (--out FILE keeps the weights of finished epochs)", err)
 	case !t.Net.Finite() || len(t.History.Epochs) == 0:
 		return fmt.Errorf("%w; nothing was saved to %s: no epoch finished", err, out)
 	}
-	if serr := saveTrained(out, t, args); serr != nil {
+	if serr := saveTrained(out, t, info, args); serr != nil {
 		return fmt.Errorf("%w; %w", err, serr)
 	}
 	return fmt.Errorf("%w; the weights from before that point were saved to %s", err, out)
@@ -165,8 +213,8 @@ func stoppedEarly(err error, out string, t *nn.Trainer, args []string) error {
 // saveTrained saves the trained model to path. When that fails, it keeps
 // the model in a recovery file (safefile.WriteRecovery) and its error says
 // where.
-func saveTrained(path string, t *nn.Trainer, args []string) error {
-	m := &nn.Model{Net: t.Net, Settings: t.Settings, Epochs: t.History.Epochs,
+func saveTrained(path string, t *nn.Trainer, info nn.DataInfo, args []string) error {
+	m := &nn.Model{Net: t.Net, Settings: t.Settings, Epochs: t.History.Epochs, Data: &info,
 		Note: "backproplab train " + strings.Join(args, " ")}
 	err := nn.SaveModel(path, m)
 	if err == nil {

@@ -13,9 +13,11 @@ const (
 	ReLU Activation = iota
 	Sigmoid
 	Tanh
+	// Linear is the identity: a layer of linear units.
+	Linear
 )
 
-var activationNames = [...]string{ReLU: "relu", Sigmoid: "sigmoid", Tanh: "tanh"}
+var activationNames = [...]string{ReLU: "relu", Sigmoid: "sigmoid", Tanh: "tanh", Linear: "linear"}
 
 // String returns the activation's name as used in flags and model files.
 func (a Activation) String() string {
@@ -25,14 +27,15 @@ func (a Activation) String() string {
 	return activationNames[a]
 }
 
-// ParseActivation returns the activation named s ("relu", "sigmoid" or "tanh").
+// ParseActivation returns the activation named s ("relu", "sigmoid", "tanh"
+// or "linear").
 func ParseActivation(s string) (Activation, error) {
 	for i, n := range activationNames {
 		if n == s {
 			return Activation(i), nil
 		}
 	}
-	return 0, fmt.Errorf("nn: unknown activation %q (want relu, sigmoid or tanh)", s)
+	return 0, fmt.Errorf("nn: unknown activation %q (want relu, sigmoid, tanh or linear)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -63,6 +66,8 @@ func (a Activation) Apply(z, out []float32) {
 		for i, v := range z {
 			out[i] = float32(math.Tanh(float64(v)))
 		}
+	case Linear:
+		copy(out, z)
 	default:
 		panic("nn: bad activation")
 	}
@@ -90,6 +95,7 @@ func (a Activation) Backward(act, grad []float32) {
 		for i, v := range act {
 			grad[i] *= 1 - v*v
 		}
+	case Linear:
 	default:
 		panic("nn: bad activation")
 	}
@@ -107,6 +113,8 @@ func (a Activation) Derivative(z, act float32) float32 {
 		return act * (1 - act)
 	case Tanh:
 		return 1 - act*act
+	case Linear:
+		return 1
 	}
 	panic("nn: bad activation")
 }

@@ -3,6 +3,7 @@ package nn
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Init is a weight initialisation scheme. Biases always start at zero.
@@ -46,7 +47,8 @@ func (in *Init) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Arch describes a network: Inputs → Hidden… → Outputs (softmax).
+// Arch describes a network: Inputs → Hidden… → Outputs (softmax, or one
+// linear unit for the Regression loss).
 type Arch struct {
 	Inputs     int        `json:"inputs"`
 	Hidden     []int      `json:"hidden"`
@@ -54,6 +56,51 @@ type Arch struct {
 	Activation Activation `json:"activation"`
 	Loss       Loss       `json:"loss"`
 	Init       Init       `json:"init"`
+	// Activations, when not nil, gives each hidden layer its own
+	// activation (len(Hidden) entries) and overrides Activation.
+	Activations []Activation `json:"activations,omitempty"`
+	// Dropout, when not nil, gives each hidden layer's dropout rate
+	// (len(Hidden) entries in [0, MaxDropout]): during training each unit's
+	// output is zeroed with that probability and the others scaled by
+	// 1/(1−rate) (inverted dropout); evaluation uses every unit.
+	Dropout []float64 `json:"dropout,omitempty"`
+}
+
+// MaxDropout is the largest dropout rate Validate accepts.
+const MaxDropout = 0.9
+
+// Act returns hidden layer l's activation.
+func (a Arch) Act(l int) Activation {
+	if a.Activations != nil {
+		return a.Activations[l]
+	}
+	return a.Activation
+}
+
+// DropRate returns hidden layer l's dropout rate, 0 for none.
+func (a Arch) DropRate(l int) float64 {
+	if l < len(a.Dropout) {
+		return a.Dropout[l]
+	}
+	return 0
+}
+
+// HasDropout reports whether any hidden layer drops units in training.
+func (a Arch) HasDropout() bool {
+	for _, r := range a.Dropout {
+		if r > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Clone returns a copy of a that shares no slices with it.
+func (a Arch) Clone() Arch {
+	a.Hidden = slices.Clone(a.Hidden)
+	a.Activations = slices.Clone(a.Activations)
+	a.Dropout = slices.Clone(a.Dropout)
+	return a
 }
 
 // TutorialArch returns the classic Keras tutorial network:
@@ -73,7 +120,11 @@ func (a Arch) Validate() error {
 	if a.Inputs < 1 || a.Inputs > 1<<16 {
 		return fmt.Errorf("nn: inputs %d out of range", a.Inputs)
 	}
-	if a.Outputs < 2 || a.Outputs > 256 {
+	if a.Loss == Regression {
+		if a.Outputs != 1 {
+			return fmt.Errorf("nn: regression needs 1 output, not %d", a.Outputs)
+		}
+	} else if a.Outputs < 2 || a.Outputs > 256 {
 		return fmt.Errorf("nn: outputs %d out of range (2..256)", a.Outputs)
 	}
 	if len(a.Hidden) > MaxLayers {
@@ -86,6 +137,22 @@ func (a Arch) Validate() error {
 	}
 	if a.Activation < 0 || int(a.Activation) >= len(activationNames) {
 		return errors.New("nn: bad activation")
+	}
+	if a.Activations != nil && len(a.Activations) != len(a.Hidden) {
+		return fmt.Errorf("nn: %d activations for %d hidden layers", len(a.Activations), len(a.Hidden))
+	}
+	for _, f := range a.Activations {
+		if f < 0 || int(f) >= len(activationNames) {
+			return errors.New("nn: bad activation")
+		}
+	}
+	if a.Dropout != nil && len(a.Dropout) != len(a.Hidden) {
+		return fmt.Errorf("nn: %d dropout rates for %d hidden layers", len(a.Dropout), len(a.Hidden))
+	}
+	for _, r := range a.Dropout {
+		if !(r >= 0 && r <= MaxDropout) {
+			return fmt.Errorf("nn: dropout rate %v out of range (0..%v)", r, MaxDropout)
+		}
 	}
 	if a.Loss < 0 || int(a.Loss) >= len(lossNames) {
 		return errors.New("nn: bad loss")
@@ -114,11 +181,15 @@ func (a Arch) NumParams() int {
 	return n
 }
 
-// String describes the architecture, e.g. "784-128relu-10".
+// String describes the architecture, e.g. "784-128relu-10", with a
+// layer's dropout rate after it ("2-8tanh/d0.2-1").
 func (a Arch) String() string {
 	s := fmt.Sprint(a.Inputs)
-	for _, h := range a.Hidden {
-		s += fmt.Sprintf("-%d%s", h, a.Activation)
+	for l, h := range a.Hidden {
+		s += fmt.Sprintf("-%d%s", h, a.Act(l))
+		if r := a.DropRate(l); r > 0 {
+			s += fmt.Sprintf("/d%g", r)
+		}
 	}
 	return s + fmt.Sprintf("-%d", a.Outputs)
 }

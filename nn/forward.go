@@ -13,8 +13,16 @@ type Workspace struct {
 	Delta      [][]float32
 	SampleLoss []float32 // per-sample loss of the last ForwardLoss (Rows)
 	Grad       []float32 // ∂L/∂params of the last Backward, laid out like Network.Params
+	// Mask per layer: the dropout mask (Rows, Out) of a hidden layer with a
+	// dropout rate, 0 for a dropped unit and 1/(1−rate) for a kept one; nil
+	// for other layers. Forward and Backward apply it while Dropping is set
+	// (DrawMasks sets it; training only).
+	Mask     [][]float32
+	Dropping bool
 
 	cap            int
+	pool           *pool // nil for one thread
+	job            job
 	cscPtr, cscIdx []int32
 	cscVal         []float32
 	cscCount       []int32
@@ -28,6 +36,11 @@ func NewWorkspace(a Arch, rows int) *Workspace {
 		ws.Z = append(ws.Z, make([]float32, rows*w[l]))
 		ws.A = append(ws.A, make([]float32, rows*w[l]))
 		ws.Delta = append(ws.Delta, make([]float32, rows*w[l]))
+		var m []float32
+		if l < len(w)-1 && a.DropRate(l-1) > 0 {
+			m = make([]float32, rows*w[l])
+		}
+		ws.Mask = append(ws.Mask, m)
 	}
 	ws.cscPtr = make([]int32, a.Inputs+1)
 	ws.cscCount = make([]int32, a.Inputs)
@@ -45,11 +58,16 @@ func (ws *Workspace) Probs(i int) []float32 {
 }
 
 // Forward runs the batch through the network, filling ws.Z and ws.A; the
-// last layer's A holds the softmax probabilities.
+// last layer's A holds the softmax probabilities (for regression, the
+// output itself).
 func (n *Network) Forward(ws *Workspace, in *Input) {
 	n.forwardLogits(ws, in)
 	last := len(n.Layers) - 1
 	c := n.Layers[last].Out
+	if n.Arch.Loss == Regression {
+		copy(ws.A[last][:in.Rows*c], ws.Z[last][:in.Rows*c])
+		return
+	}
 	for i := range in.Rows {
 		Softmax(ws.Z[last][i*c:(i+1)*c], ws.A[last][i*c:(i+1)*c])
 	}
@@ -75,6 +93,12 @@ func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta b
 	if delta {
 		d = ws.Delta[last][:rows*c]
 	}
+	if n.Arch.Loss == Regression {
+		if len(in.Target) != rows {
+			panic("nn: regression batch without targets")
+		}
+		return regressionForward(ws.Z[last][:rows], in.Target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
+	}
 	loss := n.Arch.Loss.Forward(ws.Z[last][:rows*c], c, y, ws.A[last][:rows*c], ws.SampleLoss[:rows], d, scale)
 	correct := 0
 	for i := range rows {
@@ -93,19 +117,39 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 		panic("nn: input width mismatch")
 	}
 	ws.Rows = in.Rows
-	rows := in.Rows
-	last := len(n.Layers) - 1
 	for l, ly := range n.Layers {
-		z := ws.Z[l][:rows*ly.Out]
-		if l == 0 {
-			kern.SparseGemm(rows, ly.Out, in.Ptr, in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
-		} else {
-			prev := n.Layers[l-1]
-			kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][:rows*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
-		}
+		ws.split(ly.Out, forwardRows, n, in, l, in.Rows, 1)
+	}
+}
+
+// forwardRows computes layer j.l's z and a for the rows [lo, hi) of the
+// batch.
+func forwardRows(j *job, lo, hi int) {
+	n, ws, in, l := j.net, j.ws, j.in, j.l
+	ly := n.Layers[l]
+	last := len(n.Layers) - 1
+	rows := hi - lo
+	z := ws.Z[l][lo*ly.Out : hi*ly.Out]
+	if l == 0 {
+		kern.SparseGemm(rows, ly.Out, in.Ptr[lo:hi+1], in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
+	} else {
+		prev := n.Layers[l-1]
+		kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
+	}
+	a := ws.A[l][lo*ly.Out : hi*ly.Out]
+	switch {
+	case l < last && n.Arch.Act(l) == ReLU:
+		// The bias and the activation in one pass over z.
+		kern.BiasReLU(z, ly.B, a)
+	case l < last:
 		addBias(z, ly.B)
-		if l < last {
-			n.Arch.Activation.Apply(z, ws.A[l][:rows*ly.Out])
+		n.Arch.Act(l).Apply(z, a)
+	default:
+		addBias(z, ly.B)
+	}
+	if m := ws.Mask[l]; l < last && ws.Dropping && m != nil {
+		for i, v := range m[lo*ly.Out : hi*ly.Out] {
+			a[i] *= v
 		}
 	}
 }

@@ -8,6 +8,9 @@ type Input struct {
 	Ptr        []int32 // (Rows+1)
 	Idx        []int32 // (nnz)
 	Val        []float32
+	// Target holds each row's real target (Rows) for the Regression loss;
+	// it is empty for classification.
+	Target []float32
 }
 
 // Reset empties the batch and sets its column count.
@@ -16,6 +19,7 @@ func (in *Input) Reset(cols int) {
 	in.Ptr = append(in.Ptr[:0], 0)
 	in.Idx = in.Idx[:0]
 	in.Val = in.Val[:0]
+	in.Target = in.Target[:0]
 }
 
 // AppendDense appends one row given as dense values, skipping zeros.
@@ -51,8 +55,11 @@ func NewInput(cols int, rows ...[]float32) *Input {
 	return in
 }
 
-// Dataset holds labelled 8-bit images compactly in sparse form, ready to be
-// gathered into batches. Pixel values v become v/255.
+// Dataset holds the rows of one part (training or test) of a dataset,
+// ready to be gathered into batches: either 8-bit images stored compactly
+// (NewDataset; pixel values v become v/255) or rows of real numbers
+// (NewDenseDataset), each with a class label, and for regression a real
+// target.
 //
 // Each image's non-zero pixels are stored in order as two bytes each (an
 // entry): the step from the previous pixel's index (from 0 for the first)
@@ -62,10 +69,28 @@ func NewInput(cols int, rows ...[]float32) *Input {
 // 16-bit index, 19 MB instead of 28 MB for MNIST's training set.
 type Dataset struct {
 	N, Dim int
-	Labels []uint8
-	ptr    []int32 // (N+1) entries of image i are ptr[i] ≤ e < ptr[i+1]
+	Labels []uint8   // (N) class of each row; all 0 for regression
+	Target []float32 // (N) real target of each row for regression, else nil
+	ptr    []int32   // (N+1) entries of image i are ptr[i] ≤ e < ptr[i+1]
 	ent    []entry
+	x      []float32 // (N, Dim) dense rows, or nil for images
 }
+
+// NewDenseDataset builds a dataset from n rows of dim real numbers each,
+// stored back to back in x, with their labels, and, for regression, their
+// targets (nil for classification). It keeps x, labels and target, which
+// must not be modified afterwards.
+func NewDenseDataset(x []float32, labels []uint8, target []float32, dim int) *Dataset {
+	n := len(labels)
+	if dim < 1 || dim > 1<<16 || len(x) != n*dim || (target != nil && len(target) != n) {
+		panic("nn: NewDenseDataset shape mismatch")
+	}
+	return &Dataset{N: n, Dim: dim, Labels: labels, Target: target, x: x}
+}
+
+// Images reports whether the rows are 8-bit images (NewDataset) rather
+// than real numbers (NewDenseDataset).
+func (d *Dataset) Images() bool { return d.x == nil }
 
 // entry is one stored pixel: the step from the previous entry's index and
 // the value, 0 for a bridge.
@@ -117,6 +142,22 @@ func encodeImage(img []uint8, ent *[]entry) int {
 
 // Subset returns a dataset of the given rows, sharing nothing with d.
 func (d *Dataset) Subset(rows []int) *Dataset {
+	if d.x != nil {
+		x := make([]float32, 0, len(rows)*d.Dim)
+		labels := make([]uint8, len(rows))
+		var target []float32
+		if d.Target != nil {
+			target = make([]float32, len(rows))
+		}
+		for k, r := range rows {
+			x = append(x, d.x[r*d.Dim:(r+1)*d.Dim]...)
+			labels[k] = d.Labels[r]
+			if target != nil {
+				target[k] = d.Target[r]
+			}
+		}
+		return NewDenseDataset(x, labels, target, d.Dim)
+	}
 	s := &Dataset{N: len(rows), Dim: d.Dim, Labels: make([]uint8, len(rows)), ptr: make([]int32, len(rows)+1)}
 	for k, r := range rows {
 		s.Labels[k] = d.Labels[r]
@@ -135,8 +176,21 @@ var pixelValue = func() (t [256]float32) {
 	return t
 }()
 
-// Gather fills in and y with the given rows. y must have len(rows) elements.
+// Gather fills in and y with the given rows, and in.Target with their
+// targets for regression. y must have len(rows) elements.
 func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
+	if d.Target != nil {
+		in.Target = growF(in.Target, len(rows))
+		for k, r := range rows {
+			in.Target[k] = d.Target[r]
+		}
+	} else {
+		in.Target = in.Target[:0]
+	}
+	if d.x != nil {
+		d.gatherDense(rows, in, y)
+		return
+	}
 	entries := 0
 	for _, r := range rows {
 		entries += int(d.ptr[r+1] - d.ptr[r])
@@ -167,8 +221,33 @@ func (d *Dataset) Gather(rows []int, in *Input, y []uint8) {
 	in.Idx, in.Val = in.Idx[:o], in.Val[:o]
 }
 
-// Pixels writes row i's pixels as floats in [0, 1] into x (length Dim).
+// gatherDense is Gather for rows of real numbers; every value is stored,
+// zeros included, so that the batch's shape never depends on the data.
+func (d *Dataset) gatherDense(rows []int, in *Input, y []uint8) {
+	dim := d.Dim
+	in.Rows, in.Cols = len(rows), dim
+	in.Ptr = grow(in.Ptr, len(rows)+1)
+	in.Idx = grow(in.Idx, len(rows)*dim)
+	in.Val = growF(in.Val, len(rows)*dim)
+	in.Ptr[0] = 0
+	for k, r := range rows {
+		o := k * dim
+		copy(in.Val[o:o+dim], d.x[r*dim:(r+1)*dim])
+		for j := range dim {
+			in.Idx[o+j] = int32(j)
+		}
+		in.Ptr[k+1] = int32(o + dim)
+		y[k] = d.Labels[r]
+	}
+}
+
+// Pixels writes row i as floats into x (length Dim): an image's pixels in
+// [0, 1], or a dense row's values.
 func (d *Dataset) Pixels(i int, x []float32) {
+	if d.x != nil {
+		copy(x[:d.Dim], d.x[i*d.Dim:(i+1)*d.Dim])
+		return
+	}
 	clear(x[:d.Dim])
 	pos := 0
 	for _, en := range d.ent[d.ptr[i]:d.ptr[i+1]] {

@@ -16,9 +16,12 @@ const (
 	// MSE is the mean squared error between the softmax probabilities and
 	// the one-hot target, averaged over the classes as Keras does.
 	MSE
+	// Regression is the squared error (z − t)² between the single linear
+	// output z and a real target t, for datasets with real-valued targets.
+	Regression
 )
 
-var lossNames = [...]string{CrossEntropy: "ce", MSE: "mse"}
+var lossNames = [...]string{CrossEntropy: "ce", MSE: "mse", Regression: "regression"}
 
 // String returns the loss's short name, "ce" or "mse".
 func (l Loss) String() string {
@@ -28,15 +31,18 @@ func (l Loss) String() string {
 	return lossNames[l]
 }
 
-// ParseLoss returns the loss named s ("ce" or "mse"; "crossentropy" is also accepted).
+// ParseLoss returns the loss named s ("ce", "mse" or "regression";
+// "crossentropy" is also accepted).
 func ParseLoss(s string) (Loss, error) {
 	switch s {
 	case "ce", "crossentropy", "cross-entropy":
 		return CrossEntropy, nil
 	case "mse":
 		return MSE, nil
+	case "regression":
+		return Regression, nil
 	}
-	return 0, fmt.Errorf("nn: unknown loss %q (want ce or mse)", s)
+	return 0, fmt.Errorf("nn: unknown loss %q (want ce, mse or regression)", s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -144,6 +150,28 @@ func (l Loss) Forward(z []float32, c int, y []uint8, p, sampleLoss, delta []floa
 		return 0
 	}
 	return total / float64(rows)
+}
+
+// regressionForward is Forward for the Regression loss: z (rows, 1) is
+// the output, t (rows) the targets. It copies z into out.
+func regressionForward(z, t, out, sampleLoss, delta []float32, scale float32) float64 {
+	var total float64
+	for i, v := range z {
+		out[i] = v
+		d := v - t[i]
+		li := float64(d) * float64(d)
+		if sampleLoss != nil {
+			sampleLoss[i] = float32(li)
+		}
+		if delta != nil {
+			delta[i] = 2 * d * scale
+		}
+		total += li
+	}
+	if len(z) == 0 {
+		return 0
+	}
+	return total / float64(len(z))
 }
 
 // Argmax returns the index of the largest element of x.

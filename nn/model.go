@@ -27,6 +27,9 @@ type Model struct {
 	Settings Settings
 	Epochs   []EpochMetrics // what training reported, if anything
 	Note     string         // free text, e.g. how the model was made
+	// Data names the data it was trained on; nil in files from before
+	// datasets were recorded, which were all trained on MNIST.
+	Data *DataInfo
 }
 
 // modelConfig is the config.json member of a model file.
@@ -37,6 +40,7 @@ type modelConfig struct {
 	Settings Settings       `json:"settings"`
 	Epochs   []EpochMetrics `json:"epochs,omitempty"`
 	Note     string         `json:"note,omitempty"`
+	Data     *DataInfo      `json:"dataset,omitempty"`
 	Arrays   []string       `json:"arrays"`
 }
 
@@ -44,7 +48,7 @@ type modelConfig struct {
 // W shaped (in, out)) and config.json. numpy reads the arrays with np.load.
 func WriteModel(w io.Writer, m *Model) error {
 	zw := zip.NewWriter(w)
-	cfg := modelConfig{Format: ModelFormat, Version: ModelVersion, Arch: m.Net.Arch, Settings: m.Settings, Epochs: m.Epochs, Note: m.Note}
+	cfg := modelConfig{Format: ModelFormat, Version: ModelVersion, Arch: m.Net.Arch, Settings: m.Settings, Epochs: m.Epochs, Note: m.Note, Data: m.Data}
 	for l, ly := range m.Net.Layers {
 		for _, a := range []struct {
 			name  string
@@ -237,7 +241,7 @@ func ReadModelFor(r io.ReaderAt, size int64, want ModelWant) (*Model, error) {
 	if !net.Finite() {
 		return nil, errors.New("nn: model has non-finite weights")
 	}
-	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note}, nil
+	return &Model{Net: net, Settings: cfg.Settings, Epochs: cfg.Epochs, Note: cfg.Note, Data: cfg.Data}, nil
 }
 
 // parseModelConfig parses and checks a model file's config.json.
@@ -257,6 +261,11 @@ func parseModelConfig(raw []byte) (*modelConfig, error) {
 	}
 	if err := cfg.Arch.Validate(); err != nil {
 		return nil, fmt.Errorf("nn: bad architecture in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
+	}
+	if cfg.Data != nil {
+		if err := cfg.Data.Check(cfg.Arch); err != nil {
+			return nil, fmt.Errorf("nn: bad dataset in config.json: %s", strings.TrimPrefix(err.Error(), "nn: "))
+		}
 	}
 	return &cfg, nil
 }

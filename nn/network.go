@@ -13,7 +13,8 @@ type Dense struct {
 	B       []float32 // (Out)
 }
 
-// Network is a multilayer perceptron with a softmax output. Its parameters
+// Network is a multilayer perceptron with a softmax output (or one linear
+// output for regression). Its parameters
 // live in one contiguous slice; the layers' W and B are views into it.
 type Network struct {
 	Arch   Arch
@@ -73,8 +74,7 @@ func layerViews(a Arch, p []float32) ([]Dense, []int) {
 
 // Clone returns a deep copy of the network.
 func (n *Network) Clone() *Network {
-	c := &Network{Arch: n.Arch, Params: slices.Clone(n.Params)}
-	c.Arch.Hidden = slices.Clone(n.Arch.Hidden)
+	c := &Network{Arch: n.Arch.Clone(), Params: slices.Clone(n.Params)}
 	c.Layers, c.off = layerViews(c.Arch, c.Params)
 	return c
 }

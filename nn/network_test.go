@@ -39,7 +39,7 @@ func TestArch(t *testing.T) {
 		{"zero width", func(a *Arch) { a.Hidden = []int{0} }},
 		{"too wide", func(a *Arch) { a.Hidden = []int{MaxWidth + 1} }},
 		{"too deep", func(a *Arch) { a.Hidden = make([]int, MaxLayers+1) }},
-		{"bad activation", func(a *Arch) { a.Activation = 3 }},
+		{"bad activation", func(a *Arch) { a.Activation = 99 }},
 		{"bad loss", func(a *Arch) { a.Loss = -1 }},
 		{"bad init", func(a *Arch) { a.Init = 2 }},
 	}

@@ -85,6 +85,8 @@ type Trainer struct {
 	accum []float32
 	eval  *Evaluator
 	aug   *augmenter
+	drop  *rand.PCG // dropout masks' source, saved by State
+	dropR *rand.Rand
 }
 
 // History is the record of a training run.
@@ -102,6 +104,12 @@ func NewTrainer(net *Network, data *Dataset, s Settings) (*Trainer, error) {
 	}
 	if data.Dim != net.Arch.Inputs {
 		return nil, fmt.Errorf("nn: data has %d inputs, the network %d", data.Dim, net.Arch.Inputs)
+	}
+	if (net.Arch.Loss == Regression) != (data.Target != nil) {
+		return nil, errors.New("nn: a regression network needs data with real targets, a classifier data with classes")
+	}
+	if s.Augment && !data.Images() {
+		return nil, errors.New("nn: augmentation needs image data")
 	}
 	n := min(s.TrainSize, data.N)
 	nVal := int(math.Round(float64(n) * s.ValSplit))
@@ -124,6 +132,10 @@ func NewTrainer(net *Network, data *Dataset, s Settings) (*Trainer, error) {
 	t.y = make([]uint8, min(t.batchSize(), chunkRows))
 	if s.Augment {
 		t.aug = newAugmenter(s.Seed, net.Arch.Inputs)
+	}
+	if net.Arch.HasDropout() {
+		t.drop = rand.NewPCG(s.Seed, 0x64726f706f7574) // "dropout"
+		t.dropR = rand.New(t.drop)
 	}
 	return t, nil
 }
@@ -213,8 +225,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 		return BatchMetrics{}, err
 	}
 	loss += penalty
-	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
-	t.Opt.Step(t.Net.Params, t.WS.Grad)
+	t.Opt.stepPenalized(t.Net, t.WS.Grad, t.Settings.L1, t.Settings.L2, t.WS)
 
 	m := BatchMetrics{
 		Step: t.Opt.T, Epoch: t.epoch, Batch: t.batch, Batches: t.BatchesPerEpoch(), Size: len(rows),
@@ -258,6 +269,7 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 		t.gather(rows)
 		loss, hits := t.Net.forwardLossScaled(t.WS, &t.in, t.y[:len(rows)], true, scale)
 		t.Net.Backward(t.WS, &t.in)
+		t.WS.Dropping = false
 		return loss, hits
 	}
 	if t.accum == nil {
@@ -271,6 +283,7 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 		t.gather(part)
 		loss, h := t.Net.forwardLossScaled(t.WS, &t.in, t.y[:len(part)], true, scale)
 		t.Net.Backward(t.WS, &t.in)
+		t.WS.Dropping = false
 		for i, g := range t.WS.Grad {
 			t.accum[i] += g
 		}
@@ -283,8 +296,13 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 
 func (t *Trainer) gather(rows []int) {
 	if len(rows) > len(t.y) {
+		threads := t.WS.Threads()
 		t.WS = NewWorkspace(t.Net.Arch, min(len(rows), chunkRows))
+		t.WS.SetThreads(threads)
 		t.y = make([]uint8, t.WS.Cap())
+	}
+	if t.dropR != nil {
+		t.WS.DrawMasks(t.Net.Arch, len(rows), t.dropR)
 	}
 	if t.aug != nil {
 		t.aug.gather(t.Train, rows, &t.in, t.y)
@@ -293,10 +311,22 @@ func (t *Trainer) gather(rows []int) {
 	t.Train.Gather(rows, &t.in, t.y)
 }
 
+// SetThreads sets how many threads a step (and the validation) may use:
+// HeadlessThreads() for headless training, 1 where a core must stay free.
+// Layers narrower than 256 units use one. The results are the same bits
+// whatever the count.
+func (t *Trainer) SetThreads(n int) {
+	t.WS.SetThreads(n)
+	if t.eval != nil {
+		t.eval.SetThreads(n)
+	}
+}
+
 // Evaluate returns the mean loss and the accuracy of the network on d.
 func (t *Trainer) Evaluate(d *Dataset) (loss, accuracy float64) {
 	if t.eval == nil {
 		t.eval = NewEvaluator(t.Net.Arch)
+		t.eval.SetThreads(t.WS.Threads())
 	}
 	return t.eval.Run(t.Net, d, nil, nil)
 }
@@ -344,11 +374,12 @@ type TrainerState struct {
 	epochRows           int
 	epochTime           time.Duration
 	aug                 []byte // the augmenter's PCG state
+	drop                []byte // the dropout masks' PCG state
 }
 
 // Bytes returns the approximate memory the state holds.
 func (s *TrainerState) Bytes() int {
-	return 4*(len(s.Params)+len(s.Opt.M)+len(s.Opt.V)) + len(s.aug) + 256
+	return 4*(len(s.Params)+len(s.Opt.M)+len(s.Opt.V)) + len(s.aug) + len(s.drop) + 256
 }
 
 // State returns a deep copy of the trainer's state.
@@ -361,6 +392,9 @@ func (t *Trainer) State() *TrainerState {
 	}
 	if t.aug != nil {
 		s.aug, _ = t.aug.pcg.MarshalBinary() // never fails
+	}
+	if t.drop != nil {
+		s.drop, _ = t.drop.MarshalBinary() // never fails
 	}
 	return s
 }
@@ -403,6 +437,11 @@ func (t *Trainer) Restore(s *TrainerState) error {
 	t.last = nil
 	if t.aug != nil && s.aug != nil {
 		if err := t.aug.pcg.UnmarshalBinary(s.aug); err != nil {
+			return fmt.Errorf("nn: restore: %w", err)
+		}
+	}
+	if t.drop != nil && s.drop != nil {
+		if err := t.drop.UnmarshalBinary(s.drop); err != nil {
 			return fmt.Errorf("nn: restore: %w", err)
 		}
 	}

@@ -45,6 +45,7 @@ func (w *worker) loop(ctx context.Context) {
 			continue
 		}
 		w.step()
+		w.yield()
 		next = time.Now().Add(w.delay)
 	}
 }

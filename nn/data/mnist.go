@@ -1,0 +1,15 @@
+package data
+
+import (
+	"backproplab/nn"
+	"backproplab/nn/mnist"
+)
+
+// FromMNIST returns MNIST as a Set: 784 pixel inputs, classes 0 to 9.
+func FromMNIST(train, test *mnist.Set) *Set {
+	return &Set{
+		Info:  nn.MNISTInfo(),
+		Train: nn.NewDataset(train.Images, train.Labels, train.Rows*train.Cols),
+		Test:  nn.NewDataset(test.Images, test.Labels, test.Rows*test.Cols),
+	}
+}
