@@ -203,7 +203,7 @@ func newControls(u *ui) *controls {
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
 		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
-			container.New(&widestLayout{texts: []string{"0.00001"}}, c.lrEntry), c.lr)),
+			container.New(minWidthLayout{width: 104}, c.lrEntry), c.lr)), // room for 0.00012 and the check mark
 		widget.NewFormItem(T("Batch size"), c.batch),
 		widget.NewFormItem(T("Epochs"), c.epochs),
 		widget.NewFormItem("L1", c.l1),

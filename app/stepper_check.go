@@ -41,13 +41,12 @@ type stepCheck struct {
 
 func newStepCheck(sess *session, relayout func()) *stepCheck {
 	c := &stepCheck{one: probeJob{sess: sess}, set: probeJob{sess: sess}, relayout: relayout}
-	mono := fyne.TextStyle{Monospace: true}
-	c.text = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
-	c.allText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
+	c.text = newFormulaLabel() // wraps at operators, see formula.go
+	c.allText = newFormulaLabel()
 	c.all = widget.NewButtonWithIcon(T("Check all"), theme.ConfirmIcon(), c.checkAll)
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.content = container.NewVBox(widget.NewSeparator(), head, c.text,
-		container.NewHBox(c.all, widget.NewLabel(Tf("%d random weights and biases per layer", checkPerLayer))), c.allText)
+		newFlow(c.all, widget.NewLabel(Tf("%d random weights and biases per layer", checkPerLayer))), c.allText)
 	c.content.Hide()
 	return c
 }
