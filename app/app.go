@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -30,10 +29,13 @@ type Options struct {
 	Log      *slog.Logger // event log; nil discards it
 	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
 
-	// manualPump leaves the pump stopped, for tests: in tests fyne.Do runs
-	// inline, so a pump goroutine would touch widgets concurrently with the
-	// test. Tests call pump.renderAll themselves.
-	manualPump bool
+	// manualBridge starts no bridge goroutine, for tests: in tests fyne.Do
+	// runs inline, so a bridge goroutine would touch widgets concurrently
+	// with the test. Tests call bridge.tick and bridge.Settle themselves.
+	manualBridge bool
+	// post replaces fyne.Do in the bridge, for the test that runs the
+	// production bridge with a stand-in for the UI goroutine.
+	post func(func())
 }
 
 // Run opens the Backprop Lab window and returns when it is closed.
@@ -60,17 +62,19 @@ type ui struct {
 	data     *dataPanel
 	tabs     *container.AppTabs
 
-	network  *networkScreen
-	stepper  *stepper
-	draw     *drawScreen
-	timeline *timelineBar
+	network   *networkScreen
+	stepper   *stepper
+	draw      *drawScreen
+	lessons   *lessons
+	timeline  *timelineBar // under every tab
+	presenter *presenter
 
-	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
-	modifiers func() fyne.KeyModifier  // the modifier keys held; the driver's, or a test's
+	modifiers func() fyne.KeyModifier // the modifier keys held; the driver's, or a test's
 
-	logged      int          // epochs already logged (pump goroutine only)
-	loggedErr   error        // the last training error logged (pump goroutine only)
-	selectedTab atomic.Int32 // index of the selected tab, for views off the UI goroutine
+	trainVis  *visibility   // the Training tab is shown
+	tabVis    []*visibility // the visibility signal of each tab, in order
+	logged    int           // epochs already logged (bridge goroutine only)
+	loggedErr error         // the last training error logged (bridge goroutine only)
 }
 
 // newUI builds the window. It does not show it.
@@ -94,7 +98,8 @@ func newUI(a fyne.App, o Options) *ui {
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
 	}
-	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.manualPump)
+	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	u.trainVis = &visibility{}
 	u.controls = newControls(u)
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
@@ -105,8 +110,10 @@ func newUI(a fyne.App, o Options) *ui {
 	stepper := newStepper(u)
 	u.stepper = stepper
 	u.draw = newDrawScreen(u)
-	u.timeline = stepper.timeline
+	u.timeline = newTimelineBar(u, stepper.rewound)
 	lessonsTab := newLessons(u)
+	u.lessons = lessonsTab
+	u.presenter = newPresenter(u)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -116,7 +123,7 @@ func newUI(a fyne.App, o Options) *ui {
 			u.curves.content.Show()
 		}
 	})
-	u.sess.pump.add(u)
+	u.sess.bridge.Add(u, nil)
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
@@ -127,11 +134,15 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
 	)
+	u.tabVis = []*visibility{u.trainVis, network.vis, stepper.vis, u.draw.vis, lessonsTab.vis}
 	u.tabs.OnSelected = func(*container.TabItem) {
-		u.selectedTab.Store(int32(u.tabs.SelectedIndex()))
-		u.sess.pump.poke() // the newly shown screen renders at once
+		// A widget of the tab left keeps no focus: keys (Ctrl+Z, Esc) must
+		// not reach a hidden pad or entry.
+		u.win.Canvas().Unfocus()
+		u.showTab(u.tabs.SelectedIndex())
 	}
-	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
+	u.showTab(u.tabs.SelectedIndex())
+	u.win.SetContent(container.NewBorder(nil, u.timeline.content, u.controls.content, nil, u.tabs))
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts()
 	u.setUpWeb()
@@ -143,9 +154,19 @@ func newUI(a fyne.App, o Options) *ui {
 	return u
 }
 
+// showTab sets the visibility signal of every tab: tab i is shown. The
+// bridge renders a newly shown screen at its next tick.
+func (u *ui) showTab(i int) {
+	for k, v := range u.tabVis {
+		v.set(k == i)
+	}
+}
+
+// observe implements observer: every epoch is logged, whatever is shown.
+func (u *ui) observe(s *live.Snapshot) { u.logEpochs(s) }
+
 // render implements view for the status strip and the controls' state.
 func (u *ui) render(s *live.Snapshot, force bool) func() {
-	u.logEpochs(s)
 	return func() {
 		u.status.show(s)
 		u.controls.refreshState(s)
@@ -202,20 +223,8 @@ func errorLabel(text string) *widget.Label {
 	return l
 }
 
-// showing reports whether obj is the content of the selected tab.
-func (u *ui) showing(obj fyne.CanvasObject) bool {
-	if u.tabs == nil || u.tabs.Selected() == nil {
-		return false
-	}
-	c := u.tabs.Selected().Content
-	if sc, ok := c.(*container.Scroll); ok {
-		c = sc.Content
-	}
-	return c == obj
-}
-
 // logEpochs logs each epoch of s not logged yet, with its metrics. It runs
-// on the pump goroutine.
+// on the bridge goroutine.
 func (u *ui) logEpochs(s *live.Snapshot) {
 	if len(s.Epochs) < u.logged {
 		u.logged = 0 // a reset started the run over

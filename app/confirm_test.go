@@ -138,6 +138,7 @@ func TestRecoverFromExplosion(t *testing.T) {
 	u.reset()
 	runnerOf(u).Play()
 	s := waitFor(t, u, "failure", func(s *live.Snapshot) bool { return s.State == live.Failed })
+	u.observe(s) // as the bridge does with every new snapshot
 	u.render(s, true)()
 	if !u.status.recover.Visible() || u.controls.play.Disabled() == false {
 		t.Fatalf("after the explosion: recover button visible %v, Train disabled %v; want true, true", u.status.recover.Visible(), u.controls.play.Disabled())

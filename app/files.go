@@ -57,9 +57,9 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
 			path += ext
 		}
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
-			fyne.Do(func() {
+			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
@@ -71,7 +71,7 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 				default:
 					u.sess.log.Info(event, "path", path)
 				}
-			})
+			}
 		})
 	}, u.win)
 	d.SetFileName(suggested)
@@ -96,9 +96,9 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			apply, err := load(path)
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					u.sess.log.Error("open failed", "path", path, "err", err)
 					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
@@ -106,7 +106,7 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 				}
 				u.sess.log.Info(event, "path", path)
 				apply()
-			})
+			}
 		})
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))

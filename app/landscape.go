@@ -90,7 +90,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.lineView = newImageView(fyne.NewSize(300, 260), n.poke) // minimums that fit 1024×768 beside the side panel
 	p.mapView = newImageView(fyne.NewSize(300, 280), n.poke)
 	p.barView = newImageView(fyne.NewSize(64, 280), n.poke)
-	export := n.exportButton("landscape", p.exports)
+	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
 	lineTools := container.NewHBox(widget.NewLabel(T("From")), p.from, widget.NewLabel(T("to")), p.to, p.lineBtn)
 	tools := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelBtn, export), newFlow(lineTools, p.sliceBtn)),
@@ -101,7 +101,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	return p
 }
 
-// render implements the sub-tab's part of view (pump goroutine).
+// render implements the sub-tab's part of view (bridge goroutine).
 func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	r := p.n.ui.sess.runner
 	if r == nil {
@@ -197,7 +197,7 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 	p.sliceBtn.Disable()
 	p.cancelBtn.Enable()
 	t0 := time.Now()
-	p.n.async(func(sctx context.Context) func() {
+	p.n.ui.sess.bridge.Go(func(sctx context.Context) func() {
 		stop := context.AfterFunc(sctx, cancel)
 		defer stop()
 		err := job(ctx, func(done, total int) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,14 +32,11 @@ func newLayoutUI(t *testing.T, code string) *ui {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())
 	t.Cleanup(func() { setLanguage("en") })
-	u := newUI(a, Options{DataDir: dir, Language: code, manualPump: true})
+	u := newUI(a, Options{DataDir: dir, Language: code, manualBridge: true})
 	t.Cleanup(u.sess.close)
-	deadline := time.Now().Add(20 * time.Second)
-	for u.sess.pump.runner.Load() == nil {
-		if time.Now().After(deadline) {
-			t.Fatal("data did not load")
-		}
-		time.Sleep(5 * time.Millisecond)
+	u.sess.bridge.Settle() // the load job and its result
+	if runnerOf(u) == nil {
+		t.Fatalf("data did not load: %v", u.sess.dataErr)
 	}
 	return u
 }
@@ -182,7 +178,7 @@ func TestLayoutFitsScreens(t *testing.T) {
 					checkLayout(t, u, tg)
 				})
 			}
-			presenterOf(u).setScale(1)
+			u.presenter.setScale(1)
 		})
 	}
 }
@@ -190,7 +186,7 @@ func TestLayoutFitsScreens(t *testing.T) {
 func checkLayout(t *testing.T, u *ui, tg layoutTarget) {
 	screen := fyne.NewSize(tg.w, tg.h)
 	u.win.Resize(screen)
-	p := presenterOf(u)
+	p := u.presenter
 	p.screen = func() fyne.Size { return screen }
 	p.setScale(tg.scale)
 	min := u.win.Content().MinSize()

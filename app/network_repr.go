@@ -21,9 +21,6 @@ import (
 	"backproplab/viz"
 )
 
-// reprPlayRate is how many snapshots a second playing shows.
-const reprPlayRate = 12
-
 // reprShown is what the map last drew, for hovering and exports.
 type reprShown struct {
 	sc       viz.Scatter
@@ -58,13 +55,12 @@ type reprPanel struct {
 	status   *widget.Label
 	view     *imageView
 	scores   *imageView
-	digit    *raster
+	digit    *pickImage
 	info     *widget.Label
 	content  fyne.CanvasObject
 
-	stopPlay context.CancelFunc // UI goroutine
-	played   int                // frames shown while playing (UI goroutine)
-	playT0   time.Time
+	played int // frames shown while playing (UI goroutine)
+	playT0 time.Time
 }
 
 func newReprPanel(n *networkScreen) *reprPanel {
@@ -89,15 +85,16 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Wrapping = fyne.TextWrapWord
-	p.view = newImageView(fyne.NewSize(360, 320), n.poke) // a minimum that fits 1024×768 beside the side panel
+	p.status.Truncation = fyne.TextTruncateEllipsis       // one line: the map keeps the height
+	p.view = newImageView(fyne.NewSize(360, 300), n.poke) // a minimum that fits 1024×768 beside the side panel
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
-	p.digit = newRaster(fyne.NewSize(84, 84))
+	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
 	p.info.Wrapping = fyne.TextWrapWord
-	export := n.exportButton("representation", p.exports)
+	export := n.ui.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(T("Layer")), p.layerSel, p.play), export, p.slider)
+		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
+		export, p.slider)
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
 	split.Offset = 0.66
@@ -122,9 +119,9 @@ func layerNames(net *nn.Network) []string {
 	return out
 }
 
-// render implements the sub-tab's part of view (pump goroutine).
+// render implements the sub-tab's part of view (bridge goroutine).
 func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r, test := p.n.ui.sess.runner, p.n.ui.sess.testDS
+	r, test := p.n.ui.sess.bridge.Runner(), p.n.ui.sess.testDS
 	if r == nil || test == nil || s.Net == nil {
 		return nil
 	}
@@ -132,16 +129,17 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
-		p.n.ui.sess.goBackground(func(ctx context.Context) {
+		p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
 			defer p.busy.Store(false)
 			defer p.n.poke()
 			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
+			return nil
 		})
 	}
 	names := layerNames(s.Net)
 	var draw func()
 	if !p.playing.Load() {
-		draw = p.draw(tl, layer, s.Net.Arch.Outputs, th)
+		draw = p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
 	}
 	return func() {
 		if len(names) != p.layerN {
@@ -166,7 +164,7 @@ func (p *reprPanel) index(n int) int {
 
 // draw renders the map and the scores for the mark shown and returns what
 // shows them on the UI goroutine.
-func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) func() {
+func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
 	test := p.n.ui.sess.testDS
 	if n == 0 || len(tl.Params) != n || test == nil {
@@ -196,7 +194,7 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) fu
 		for k, g := range fr.pred {
 			sc.Wrong[k] = g != sample.Labels[k]
 		}
-		sc.Title = layerTitle(layer, fr)
+		sc.Title = layerTitle(layer, layers, fr)
 		w, h, scale := p.view.pixels()
 		sh = &reprShown{sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
 		if w > 0 && h > 0 && scale > 0 {
@@ -226,14 +224,17 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, classes int, th viz.Theme) fu
 	}
 }
 
-// layerTitle returns the map's title.
-func layerTitle(layer int, fr *reprFrame) string {
-	if fr.proj.Exact {
-		return Tf("Layer %d: its 2 values as they are", layer)
-	}
+// layerTitle returns the map's title for representation layer of layers.
+func layerTitle(layer, layers int, fr *reprFrame) string {
 	what := T("the input")
-	if layer > 0 {
-		what = Tf("layer %d", layer)
+	switch {
+	case layer == layers-1:
+		what = T("the output logits")
+	case layer > 0:
+		what = Tf("hidden layer %d", layer)
+	}
+	if fr.proj.Exact {
+		return Tf("The values of %s as they are (no projection)", what)
 	}
 	return Tf("PCA of %s: the axes carry %.0f %% and %.0f %% of the variance", what, 100*fr.proj.Explained[0], 100*fr.proj.Explained[1])
 }
@@ -245,7 +246,7 @@ func (p *reprPanel) togglePlay() {
 		p.stop()
 		return
 	}
-	r := p.n.ui.sess.runner
+	r := p.n.ui.sess.bridge.Runner()
 	if r == nil {
 		return
 	}
@@ -262,32 +263,29 @@ func (p *reprPanel) togglePlay() {
 	p.play.SetText(T("Stop"))
 	p.play.SetIcon(theme.MediaStopIcon())
 	p.played, p.playT0 = 0, time.Now()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.stopPlay = cancel
-	var pending atomic.Bool
-	p.n.ui.sess.goBackground(func(sctx context.Context) {
-		stop := context.AfterFunc(sctx, cancel)
-		defer stop()
-		throttle(ctx, reprPlayRate, &pending, func() func() { return p.frame(cancel) })
-	})
 }
 
-// frame draws the next snapshot while playing (on the player's goroutine).
-func (p *reprPanel) frame(cancel context.CancelFunc) func() {
-	r := p.n.ui.sess.runner
-	s := p.n.ui.sess.snapshot()
-	if r == nil || s == nil || s.Net == nil {
+// poll implements poller: while playing, it draws the next snapshot at the
+// bridge's rate (the bridge polls again only once this frame is shown).
+func (p *reprPanel) poll(bool) func() {
+	if !p.playing.Load() || p.n.tab.Load() != netTabRepresentation {
+		return nil
+	}
+	r := p.n.ui.sess.bridge.Runner()
+	if r == nil {
+		return nil
+	}
+	s := r.Snapshot()
+	if s.Net == nil {
 		return nil
 	}
 	tl := r.Timeline()
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	i := p.index(len(tl.Marks))
-	draw := p.draw(tl, layer, s.Net.Arch.Outputs, *p.n.theme.Load())
+	draw := p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, *p.n.theme.Load())
 	last := i >= len(tl.Marks)-1
 	if !last {
 		p.pos.Store(int32(i + 1))
-	} else {
-		cancel()
 	}
 	return func() {
 		if draw != nil {
@@ -305,10 +303,6 @@ func (p *reprPanel) frame(cancel context.CancelFunc) func() {
 
 // stop stops playing. Call on the UI goroutine.
 func (p *reprPanel) stop() {
-	if p.stopPlay != nil {
-		p.stopPlay()
-		p.stopPlay = nil
-	}
 	if p.playing.Swap(false) {
 		p.play.SetText(T("Play"))
 		p.play.SetIcon(theme.MediaPlayIcon())

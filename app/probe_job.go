@@ -1,10 +1,6 @@
 package app
 
-import (
-	"context"
-
-	"fyne.io/fyne/v2"
-)
+import "context"
 
 // probeJob runs one computation at a time for a panel (a gradient check, a
 // nudge, an ablation) on the session's background group, off the UI
@@ -25,17 +21,17 @@ func (j *probeJob) start(work func(ctx context.Context) func()) {
 	gen := j.gen
 	ctx, cancel := context.WithCancel(j.sess.ctx)
 	j.cancel = cancel
-	j.sess.goBackground(func(context.Context) {
+	j.sess.bridge.Go(func(context.Context) func() {
 		show := work(ctx)
 		if show == nil || ctx.Err() != nil {
 			cancel()
-			return
+			return nil
 		}
-		fyne.Do(func() {
-			if j.gen == gen && j.sess.ctx.Err() == nil {
+		return func() {
+			if j.gen == gen {
 				show()
 			}
-		})
+		}
 	})
 }
 

@@ -39,14 +39,19 @@ type stepCheck struct {
 	ref step.WeightRef
 }
 
-func newStepCheck(sess *session, relayout func()) *stepCheck {
-	c := &stepCheck{one: probeJob{sess: sess}, set: probeJob{sess: sess}, relayout: relayout}
+func newStepCheck(u *ui, relayout func()) *stepCheck {
+	c := &stepCheck{one: probeJob{sess: u.sess}, set: probeJob{sess: u.sess}, relayout: relayout}
 	c.text = newFormulaLabel() // wraps at operators, see formula.go
 	c.allText = newFormulaLabel()
 	c.all = widget.NewButtonWithIcon(T("Check all"), theme.ConfirmIcon(), c.checkAll)
+	nudge := widget.NewButtonWithIcon(T("Nudge this weight…"), theme.MoveUpIcon(), func() {
+		if c.tr != nil && c.tr.Valid(c.ref) {
+			showNudge(u, c.tr, c.ref)
+		}
+	})
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.content = container.NewVBox(widget.NewSeparator(), head, c.text,
-		newFlow(c.all, widget.NewLabel(Tf("%d random weights and biases per layer", checkPerLayer))), c.allText)
+		newFlow(c.all, nudge), wrapLabel(Tf("Check all: %d random weights and biases per layer", checkPerLayer)), c.allText)
 	c.content.Hide()
 	return c
 }
@@ -109,10 +114,17 @@ func checkWeight(tr *step.Trace, r step.WeightRef) string {
 			var bp probe.Problem
 			bp, err = probe.NewProblem(before, tr.Data(), tr.Rows, tr.L1, tr.L2)
 			if err == nil {
+				grad := tr.Grad()
+				if before.Arch.HasDropout() {
+					// The step's g used dropout masks; differences see the
+					// network as it evaluates, without dropout.
+					grad = bp.Gradient()
+					w("  (dropout: compared with the batch's gradient without dropout)")
+				}
 				var bc probe.Check
-				bc, err = probe.CheckParam(bp, tr.Grad(), ref, 0)
+				bc, err = probe.CheckParam(bp, grad, ref, 0)
 				if err == nil {
-					w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, ch.G)
+					w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, bc.Engine)
 					w("    h = %.1e, relative error %.1e", bc.Step, bc.RelErr)
 					if bc.Kink {
 						w("    A ReLU unit switches within ±h: a kink, no derivative.")
@@ -156,7 +168,11 @@ func checkAllText(ctx context.Context, tr *step.Trace) string {
 	p, err := probe.NewProblem(tr.Before(), tr.Data(), tr.Rows, tr.L1, tr.L2)
 	var layers []probe.LayerCheck
 	if err == nil {
-		layers, err = probe.CheckAll(ctx, p, tr.Grad(), checkPerLayer, uint64(tr.Step), nil)
+		grad := tr.Grad()
+		if p.Net.Arch.HasDropout() {
+			grad = p.Gradient() // without the step's dropout masks, as the differences see it
+		}
+		layers, err = probe.CheckAll(ctx, p, grad, checkPerLayer, uint64(tr.Step), nil)
 	}
 	if err != nil {
 		return Tf("Could not check: %v", err)

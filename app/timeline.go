@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 
@@ -22,7 +23,7 @@ type timelineBar struct {
 	resume  *widget.Button
 	marks   []live.Mark
 	pos     int
-	moving  bool // the user is dragging; the pump does not move the slider
+	moving  bool // the user is dragging; the bridge does not move the slider
 	onSeek  func(live.Mark)
 }
 
@@ -49,7 +50,7 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	b.label.Wrapping = fyne.TextWrapWord
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(b.resume, settings), container.NewGridWithColumns(2, b.slider, b.label))
-	u.sess.pump.add(b)
+	u.sess.bridge.Add(b, nil)
 	return b
 }
 
@@ -97,22 +98,22 @@ func (b *timelineBar) seek(i int) {
 		return
 	}
 	m := b.marks[i]
-	go func() {
+	b.ui.sess.bridge.Go(func(context.Context) func() {
 		if err := r.Seek(i); err != nil {
-			return
+			return nil
 		}
-		fyne.Do(func() {
+		return func() {
 			if b.onSeek != nil {
 				b.onSeek(m)
 			}
-			b.ui.sess.pump.poke()
-		})
-	}()
+			b.ui.sess.bridge.Poke()
+		}
+	})
 }
 
 // render implements view.
 func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
-	r := b.ui.sess.runner
+	r := b.ui.sess.bridge.Runner()
 	if r == nil {
 		return nil
 	}

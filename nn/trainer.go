@@ -50,6 +50,10 @@ type EpochMetrics struct {
 	ValAccuracy   float64 `json:"val_accuracy,omitempty"`
 	HasVal        bool    `json:"-"`
 	Seconds       float64 `json:"seconds"`
+	// CPUSeconds is the CPU time the whole process used from the epoch's
+	// first step to the end of its last (every thread and goroutine, so
+	// it means most for headless runs), or 0 when unknown.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
 	Step          int     `json:"-"`
 }
 
@@ -78,6 +82,7 @@ type Trainer struct {
 	epochHit  float64
 	epochRows int
 	epochTime time.Duration
+	epochCPU  time.Duration // processCPU at the epoch's start, −1 if unknown
 
 	last  []int // rows of the last Step, a view of perm
 	in    Input
@@ -215,6 +220,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	if t.pos == 0 {
 		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
 		t.epochLoss, t.epochHit, t.epochRows, t.epochTime = 0, 0, 0, 0
+		t.epochCPU = processCPU()
 	}
 	bs := t.batchSize()
 	rows := t.perm[t.pos:min(t.pos+bs, len(t.perm))]
@@ -245,6 +251,9 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 		e := EpochMetrics{
 			Epoch: t.epoch + 1, TrainLoss: t.epochLoss / float64(t.epochRows),
 			TrainAccuracy: t.epochHit / float64(t.epochRows), Seconds: t.epochTime.Seconds(), Step: t.Opt.T,
+		}
+		if cpu := processCPU(); t.epochCPU > 0 && cpu > t.epochCPU {
+			e.CPUSeconds = (cpu - t.epochCPU).Seconds()
 		}
 		if t.Val != nil {
 			e.ValLoss, e.ValAccuracy = t.Evaluate(t.Val)
@@ -432,6 +441,7 @@ func (t *Trainer) Restore(s *TrainerState) error {
 	}
 	t.epoch, t.batch, t.pos, t.samples, t.elapsed = s.Epoch, s.Batch, s.Pos, s.Samples, s.Elapsed
 	t.epochLoss, t.epochHit, t.epochRows, t.epochTime = s.epochLoss, s.epochHit, s.epochRows, s.epochTime
+	t.epochCPU = -1 // set again when the next epoch starts
 	t.History.Batches = slices.Clone(t.History.Batches[:s.Batches])
 	t.History.Epochs = slices.Clone(t.History.Epochs[:s.Epochs])
 	t.last = nil

@@ -21,12 +21,19 @@ var tolMuted = []color.NRGBA{
 }
 
 // ClassColor returns the colour of class c: Paul Tol's muted colours for
-// up to ten classes, the theme's series colours beyond.
+// up to ten classes, the theme's series colours beyond. On a dark
+// background the colours are mixed with 35 % white, so that the darkest
+// (indigo, wine, green) still stand out.
 func ClassColor(th Theme, c int) color.NRGBA {
-	if c >= 0 && c < len(tolMuted) {
-		return tolMuted[c]
+	if c < 0 || c >= len(tolMuted) {
+		return th.SeriesColor(c)
 	}
-	return th.SeriesColor(c)
+	col := tolMuted[c]
+	if luminance(th.Background) < 0.5 {
+		mix := func(v uint8) uint8 { return uint8(float64(v) + 0.35*(255-float64(v))) }
+		col.R, col.G, col.B = mix(col.R), mix(col.G), mix(col.B)
+	}
+	return col
 }
 
 // Scatter is a 2D map of labelled points, such as a layer's representation
@@ -120,9 +127,16 @@ func (l scatterLayout) at(x, y float64) vg.Point {
 // ScatterPlot renders s as a w×h RGBA image; scale is pixels per dp, as for
 // LineChart. Both axes share one scale, so distances on screen are true to
 // the data's.
+//
+// The points are stamped straight into the raster (an anti-aliased disc
+// per point), which is several times faster than filling 2,000 paths.
 func ScatterPlot(s Scatter, w, h int, scale float64, th Theme) *image.RGBA {
 	e := newEnv(th, scale)
-	return render(w, h, e, func(dc draw.Canvas) { drawScatter(dc, s, e) })
+	img := render(w, h, e, func(dc draw.Canvas) { drawScatter(dc, s, e, false) })
+	if w > 0 && h > 0 {
+		stampPoints(img, s, s.layout(vg.Length(w), vg.Length(h), e), e)
+	}
+	return img
 }
 
 // WriteScatterSVG writes s as a wcm×hcm centimetre SVG document.
@@ -135,7 +149,7 @@ func WriteScatterSVG(w io.Writer, s Scatter, wcm, hcm float64, th Theme) error {
 	if th.Background.A > 0 {
 		fillRect(dc, dc.Rectangle, th.Background)
 	}
-	drawScatter(dc, s, newEnv(th, 1))
+	drawScatter(dc, s, newEnv(th, 1), true)
 	if _, err := vc.WriteTo(w); err != nil {
 		return fmt.Errorf("write scatter svg: %w", err)
 	}
@@ -158,7 +172,9 @@ func ScatterPointAt(s Scatter, w, h int, scale float64, th Theme, px, py int) (i
 	return best, best >= 0
 }
 
-func drawScatter(dc draw.Canvas, s Scatter, e env) {
+// drawScatter draws s into dc: the points too when points is set (else
+// stampPoints adds them to the raster).
+func drawScatter(dc draw.Canvas, s Scatter, e env, points bool) {
 	th := e.th
 	size := dc.Size()
 	l := s.layout(size.X, size.Y, e)
@@ -181,9 +197,12 @@ func drawScatter(dc draw.Canvas, s Scatter, e env) {
 	if n == 0 {
 		noData(draw.Crop(dc, l.area.Min.X, l.area.Max.X-size.X, l.area.Min.Y, l.area.Max.Y-size.Y), e)
 	}
-	ring := e.line(th.Foreground, 1.1)
+	ring := e.line(fade(th.Foreground, 0.75), 0.8)
 	// Correct points first, mistakes on top of them, the highlight last.
 	for pass := range 2 {
+		if !points {
+			break
+		}
 		for i := range n {
 			wrong := s.Wrong != nil && i < len(s.Wrong) && s.Wrong[i]
 			if wrong != (pass == 1) || !finite(s.XY[2*i]) || !finite(s.XY[2*i+1]) {
@@ -198,7 +217,7 @@ func drawScatter(dc draw.Canvas, s Scatter, e env) {
 			}
 		}
 	}
-	if i := s.Highlight; i >= 0 && i < n {
+	if i := s.Highlight; points && i >= 0 && i < n {
 		p := off(l.at(s.XY[2*i], s.XY[2*i+1]))
 		dc.SetColor(ClassColor(th, int(s.Class[i])))
 		dc.Fill(circle(p, 2*l.r))
@@ -237,4 +256,124 @@ func circle(c vg.Point, r vg.Length) vg.Path {
 	p.Arc(c, r, 0, 2*math.Pi)
 	p.Close()
 	return p
+}
+
+// stamp is an anti-aliased disc or ring: coverage in [0, 1] of each pixel
+// of a (2k+1)² square around the centre pixel.
+type stamp struct {
+	k   int
+	cov []float64
+}
+
+// newStamp returns the coverage of the annulus r0 ≤ |p| ≤ r1 (r0 = 0 for a
+// disc), from 4×4 samples a pixel, for a centre at fractional offset (fx, fy).
+func newStamp(r0, r1, fx, fy float64) stamp {
+	k := int(math.Ceil(r1)) + 1
+	st := stamp{k: k, cov: make([]float64, (2*k+1)*(2*k+1))}
+	for y := -k; y <= k; y++ {
+		for x := -k; x <= k; x++ {
+			hits := 0
+			for sy := range 4 {
+				for sx := range 4 {
+					dx := float64(x) + (float64(sx)+0.5)/4 - fx
+					dy := float64(y) + (float64(sy)+0.5)/4 - fy
+					if d := math.Hypot(dx, dy); d <= r1 && d >= r0 {
+						hits++
+					}
+				}
+			}
+			st.cov[(y+k)*(2*k+1)+x+k] = float64(hits) / 16
+		}
+	}
+	return st
+}
+
+// put blends col into img at pixel (cx, cy) through the stamp.
+func (st stamp) put(img *image.RGBA, cx, cy int, col color.NRGBA) {
+	b := img.Rect
+	a := float64(col.A) / 255
+	for y := -st.k; y <= st.k; y++ {
+		py := cy + y
+		if py < b.Min.Y || py >= b.Max.Y {
+			continue
+		}
+		for x := -st.k; x <= st.k; x++ {
+			px := cx + x
+			c := st.cov[(y+st.k)*(2*st.k+1)+x+st.k] * a
+			if c == 0 || px < b.Min.X || px >= b.Max.X {
+				continue
+			}
+			o := img.PixOffset(px, py)
+			p := img.Pix[o : o+4 : o+4]
+			p[0] = uint8(float64(p[0])*(1-c) + float64(col.R)*c + 0.5)
+			p[1] = uint8(float64(p[1])*(1-c) + float64(col.G)*c + 0.5)
+			p[2] = uint8(float64(p[2])*(1-c) + float64(col.B)*c + 0.5)
+			p[3] = uint8(float64(p[3])*(1-c) + 255*c + 0.5)
+		}
+	}
+}
+
+// stampPoints draws the points of s into img (a raster of the layout l)
+// as drawScatter would: correct points, then mistakes with their rings,
+// then the highlight. Stamps are made for a quarter-pixel grid of centres.
+func stampPoints(img *image.RGBA, s Scatter, l scatterLayout, e env) {
+	th := e.th
+	h := img.Rect.Dy()
+	r := float64(l.r)
+	ringIn, ringOut := r+float64(e.dp(0.8))-float64(e.dp(0.4)), r+float64(e.dp(0.8))+float64(e.dp(0.4))
+	type key struct{ kind, fx, fy int }
+	cache := map[key]stamp{}
+	get := func(kind int, x, y float64) (stamp, int, int) {
+		cx, cy := math.Floor(x), math.Floor(y)
+		fx, fy := int((x-cx)*4), int((y-cy)*4)
+		k := key{kind, fx, fy}
+		st, ok := cache[k]
+		if !ok {
+			ox, oy := (float64(fx)+0.5)/4, (float64(fy)+0.5)/4
+			switch kind {
+			case 0:
+				st = newStamp(0, r, ox, oy)
+			case 1:
+				st = newStamp(ringIn, ringOut, ox, oy)
+			case 2:
+				st = newStamp(0, 2*r, ox, oy)
+			default:
+				st = newStamp(2*r+float64(e.dp(0.5)), 2*r+float64(e.dp(2.5)), ox, oy)
+			}
+			cache[k] = st
+		}
+		return st, int(cx), int(cy)
+	}
+	n := min(len(s.XY)/2, len(s.Class))
+	ring := fade(th.Foreground, 0.75)
+	pix := func(i int) (float64, float64, bool) {
+		if !finite(s.XY[2*i]) || !finite(s.XY[2*i+1]) {
+			return 0, 0, false
+		}
+		p := l.at(s.XY[2*i], s.XY[2*i+1])
+		return float64(p.X), float64(h) - float64(p.Y), true
+	}
+	for pass := range 2 {
+		for i := range n {
+			wrong := s.Wrong != nil && i < len(s.Wrong) && s.Wrong[i]
+			x, y, ok := pix(i)
+			if wrong != (pass == 1) || !ok {
+				continue
+			}
+			st, cx, cy := get(0, x, y)
+			st.put(img, cx, cy, ClassColor(th, int(s.Class[i])))
+			if wrong {
+				st, cx, cy = get(1, x, y)
+				st.put(img, cx, cy, ring)
+			}
+		}
+	}
+	if i := s.Highlight; i >= 0 && i < n {
+		if x, y, ok := pix(i); ok {
+			st, cx, cy := get(2, x, y)
+			st.put(img, cx, cy, ClassColor(th, int(s.Class[i])))
+			st, cx, cy = get(3, x, y)
+			st.put(img, cx, cy, th.Foreground)
+		}
+	}
 }

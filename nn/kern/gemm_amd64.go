@@ -53,19 +53,6 @@ func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float
 	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
 }
 
-// SparseCols returns the width of the column blocks SparseGemm computes
-// independently with the kernels in use: callers that split C by columns
-// get the same bits as one call when they split at multiples of it.
-func SparseCols() int {
-	switch impl {
-	case "avx2":
-		return vecAVX2.spCols
-	case "avx512":
-		return vecAVX512.spCols
-	}
-	return 1
-}
-
 // sparseGemm computes C in blocks of spCols columns. For each block it
 // walks the rows of S once per slab of spSlab rows of B, adding the entries
 // that fall in the slab (spChunk), so that the slab of B, which every row

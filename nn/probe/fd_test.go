@@ -174,3 +174,53 @@ func TestIndexRefAt(t *testing.T) {
 		t.Error("RefAt past the end succeeded")
 	}
 }
+
+// TestCheckParamLayersAndRegression covers per-layer activations (the
+// linear one included) and the regression loss.
+func TestCheckParamLayersAndRegression(t *testing.T) {
+	tests := []struct {
+		acts []nn.Activation
+		loss nn.Loss
+	}{
+		{[]nn.Activation{nn.Tanh, nn.Linear}, nn.CrossEntropy},
+		{[]nn.Activation{nn.Linear, nn.Sigmoid}, nn.MSE},
+		{[]nn.Activation{nn.Sigmoid, nn.Tanh}, nn.Regression},
+		{[]nn.Activation{nn.Linear, nn.Tanh}, nn.Regression},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%v/%v", tc.acts, tc.loss), func(t *testing.T) {
+			p := newTestProblem(t, nn.Tanh, nn.CrossEntropy, []int{5, 4}, 4, 13)
+			a := p.Net.Arch
+			a.Activations, a.Loss = tc.acts, tc.loss
+			if tc.loss == nn.Regression {
+				a.Outputs = 1
+				p.In.Target = []float32{0.3, -0.7, 1.2, 0}
+				p.Y = make([]uint8, 4)
+			}
+			net := nn.NewNetwork(a, 5)
+			for _, ly := range net.Layers {
+				for i := range ly.B {
+					ly.B[i] = float32(i%3) * 0.1
+				}
+			}
+			p.Net = net
+			n, err := newNet64(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := RelErr(n.base, p.Loss()); e > 1e-6 {
+				t.Errorf("float64 objective %g, engine %g", n.base, p.Loss())
+			}
+			grad := p.Gradient()
+			lc, err := CheckAll(context.Background(), p, grad, 1000, 1, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range lc {
+				if c.Worst > tol || c.Checked+c.Kinks != c.Params {
+					t.Errorf("layer %d: worst %.3g at %v, %d + %d of %d checked", c.Layer+1, c.Worst, c.WorstCheck.Ref, c.Checked, c.Kinks, c.Params)
+				}
+			}
+		})
+	}
+}

@@ -15,7 +15,7 @@ import (
 // checked against the engine's loss (Gap).
 type net64 struct {
 	p     Problem
-	act   nn.Activation
+	acts  []nn.Activation // per hidden layer
 	loss  nn.Loss
 	rows  int
 	w, b  [][]float64 // per layer: W (In, Out) and b (Out)
@@ -29,17 +29,24 @@ type net64 struct {
 // for an activation or loss it does not know.
 func newNet64(p Problem) (*net64, error) {
 	a := p.Net.Arch
-	switch a.Activation {
-	case nn.ReLU, nn.Sigmoid, nn.Tanh:
-	default:
-		return nil, fmt.Errorf("probe: no float64 forward pass for activation %v", a.Activation)
+	n := &net64{p: p, loss: a.Loss, rows: p.In.Rows}
+	for l := range a.Hidden {
+		switch act := a.Act(l); act {
+		case nn.ReLU, nn.Sigmoid, nn.Tanh, nn.Linear:
+			n.acts = append(n.acts, act)
+		default:
+			return nil, fmt.Errorf("probe: no float64 forward pass for activation %v", act)
+		}
 	}
 	switch a.Loss {
 	case nn.CrossEntropy, nn.MSE:
+	case nn.Regression:
+		if len(p.In.Target) != p.In.Rows {
+			return nil, fmt.Errorf("probe: a regression batch without targets")
+		}
 	default:
 		return nil, fmt.Errorf("probe: no float64 forward pass for loss %v", a.Loss)
 	}
-	n := &net64{p: p, act: a.Activation, loss: a.Loss, rows: p.In.Rows}
 	for _, ly := range p.Net.Layers {
 		n.w = append(n.w, to64(ly.W))
 		n.b = append(n.b, to64(ly.B))
@@ -91,7 +98,7 @@ func (n *net64) layerOut(l int, aPrev, z, a []float64) {
 		}
 	}
 	if l < len(n.w)-1 {
-		n.activate(z, a)
+		n.activate(l, z, a)
 	}
 }
 
@@ -107,9 +114,12 @@ func (n *net64) forwardFrom(l int, z, a [][]float64) {
 	}
 }
 
-func (n *net64) activate(z, a []float64) {
+// activate sets a = f(z) with hidden layer l's activation.
+func (n *net64) activate(l int, z, a []float64) {
 	for i, v := range z {
-		switch n.act {
+		switch n.acts[l] {
+		case nn.Linear:
+			a[i] = v
 		case nn.ReLU:
 			a[i] = max(v, 0)
 		case nn.Sigmoid:
@@ -125,6 +135,13 @@ func (n *net64) activate(z, a []float64) {
 func (n *net64) dataLoss(z []float64) float64 {
 	c := n.p.Net.Arch.Outputs
 	var total float64
+	if n.loss == nn.Regression {
+		for r, v := range z[:n.rows] {
+			d := v - float64(n.p.In.Target[r])
+			total += d * d
+		}
+		return total / float64(n.rows)
+	}
 	for r := range n.rows {
 		zr := z[r*c : (r+1)*c]
 		y := int(n.p.Y[r])
@@ -176,18 +193,19 @@ func (n *net64) perturbed(r Ref, d float64, signs []bool) (float64, []bool) {
 	}
 	if l < len(n.w)-1 {
 		a[l] = make([]float64, len(z[l]))
-		n.activate(z[l], a[l])
+		n.activate(l, z[l], a[l])
 		for k := l + 1; k < len(n.w); k++ {
 			z[k] = make([]float64, len(n.z[k]))
 			a[k] = make([]float64, len(n.a[k]))
 		}
 		n.forwardFrom(l+1, z, a)
 	}
-	if n.act == nn.ReLU {
-		for k := l; k < len(n.w)-1; k++ {
-			for _, v := range z[k] {
-				signs = append(signs, v > 0)
-			}
+	for k := l; k < len(n.w)-1; k++ {
+		if n.acts[k] != nn.ReLU {
+			continue
+		}
+		for _, v := range z[k] {
+			signs = append(signs, v > 0)
 		}
 	}
 	pen := n.pen

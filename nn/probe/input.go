@@ -78,6 +78,9 @@ func Scores(net *nn.Network, x []float32) (z, p []float32, err error) {
 // network's loss with target as the label (Goodfellow et al. 2015, "fast
 // gradient sign method", in its targeted form). x is not modified.
 func Fool(net *nn.Network, x []float32, target int, eps float64) ([]float32, error) {
+	if net.Arch.Loss == nn.Regression {
+		return nil, fmt.Errorf("probe: a regression network has no classes to aim at")
+	}
 	if !(eps >= 0) || eps > 1 {
 		return nil, fmt.Errorf("probe: ε = %g out of range [0, 1]", eps)
 	}
