@@ -29,11 +29,11 @@ type Options struct {
 	Log      *slog.Logger // event log; nil discards it
 	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
 
-	// manualBridge starts no bridge goroutine, for tests: in tests fyne.Do
-	// runs inline, so a bridge goroutine would touch widgets concurrently
+	// manualBridge starts no bridge goroutine, for tests: in tests Fyne
+	// runs UI calls inline, so a bridge goroutine would touch widgets concurrently
 	// with the test. Tests call bridge.tick and bridge.Settle themselves.
 	manualBridge bool
-	// post replaces fyne.Do in the bridge, for the test that runs the
+	// post replaces Fyne's UI call in the bridge, for the test that runs the
 	// production bridge with a stand-in for the UI goroutine.
 	post func(func())
 }
@@ -68,6 +68,7 @@ type ui struct {
 	lessons   *lessons
 	timeline  *timelineBar // under every tab
 	presenter *presenter
+	play      *playground // the Playground tab
 
 	modifiers func() fyne.KeyModifier // the modifier keys held; the driver's, or a test's
 
@@ -114,6 +115,7 @@ func newUI(a fyne.App, o Options) *ui {
 	lessonsTab := newLessons(u)
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u)
+	u.play = newPlayground(u)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -133,13 +135,20 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
+		container.NewTabItemWithIcon(T("Playground"), theme.ViewRefreshIcon(), container.NewScroll(u.play.content)), // scrolls rather than widen the window (layout_test.go)
 	)
-	u.tabVis = []*visibility{u.trainVis, network.vis, stepper.vis, u.draw.vis, lessonsTab.vis}
+	u.tabVis = []*visibility{u.trainVis, network.vis, stepper.vis, u.draw.vis, lessonsTab.vis, u.play.vis}
 	u.tabs.OnSelected = func(*container.TabItem) {
 		// A widget of the tab left keeps no focus: keys (Ctrl+Z, Esc) must
 		// not reach a hidden pad or entry.
 		u.win.Canvas().Unfocus()
 		u.showTab(u.tabs.SelectedIndex())
+		if u.onPlayground() {
+			u.controls.content.Hide() // the Playground has its own controls
+			u.play.shownNow()
+		} else if u.presenter == nil || u.presenter.showsSide() {
+			u.controls.content.Show()
+		}
 	}
 	u.showTab(u.tabs.SelectedIndex())
 	u.win.SetContent(container.NewBorder(nil, u.timeline.content, u.controls.content, nil, u.tabs))
@@ -179,6 +188,10 @@ func (u *ui) dark() bool {
 }
 
 func (u *ui) togglePlay() {
+	if u.onPlayground() {
+		u.play.togglePlay()
+		return
+	}
 	r := u.sess.runner
 	if r == nil {
 		return
@@ -193,6 +206,10 @@ func (u *ui) togglePlay() {
 }
 
 func (u *ui) stepBatch() {
+	if u.onPlayground() {
+		u.play.stepBatch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepBatch()
 		u.sess.log.Info("step", "what", "batch")
@@ -200,6 +217,10 @@ func (u *ui) stepBatch() {
 }
 
 func (u *ui) stepEpoch() {
+	if u.onPlayground() {
+		u.play.stepEpoch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepEpoch()
 		u.sess.log.Info("step", "what", "epoch")
@@ -207,11 +228,19 @@ func (u *ui) stepEpoch() {
 }
 
 func (u *ui) reset() {
+	if u.onPlayground() {
+		u.play.reset()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.Reset(u.sess.cfg)
 		u.sess.log.Info("reset", "arch", u.sess.cfg.Arch.String(), "optimizer", u.sess.cfg.Settings.Optimizer.String(), "seed", u.sess.cfg.Settings.Seed)
 	}
 }
+
+// onPlayground reports whether the Playground tab is shown: the shortcuts
+// then drive its run.
+func (u *ui) onPlayground() bool { return u.play != nil && u.play.vis.shown() }
 
 func (u *ui) toggleFullScreen() { u.win.SetFullScreen(!u.win.FullScreen()) }
 

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -119,13 +120,23 @@ func pressKey(u *ui, name fyne.KeyName, mods fyne.KeyModifier) {
 			f.TypedShortcut(sc)
 			return
 		}
-		c.(fyne.Shortcutable).TypedShortcut(sc)
+		canvasShortcuts(c).TypedShortcut(sc)
 		return
 	}
 	held := u.modifiers
 	u.modifiers = func() fyne.KeyModifier { return mods }
 	defer func() { u.modifiers = held }()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+// canvasShortcuts returns the canvas's shortcut handler, where
+// Canvas.AddShortcut put them. Fyne's test canvas keeps them in the
+// software canvas it wraps (its embedded WindowlessCanvas field).
+func canvasShortcuts(c fyne.Canvas) fyne.Shortcutable {
+	if sh, ok := c.(fyne.Shortcutable); ok {
+		return sh
+	}
+	return reflect.ValueOf(c).Elem().FieldByName("WindowlessCanvas").Interface().(fyne.Shortcutable)
 }
 
 // triggerMenu runs the menu item with shortcut sc, as the driver does.

@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"backproplab/nn/live"
 )
 
 // uiThread stands for Fyne's UI goroutine in tests that run the production
-// bridge. Fyne's test driver runs fyne.Do inline on the calling goroutine,
+// bridge. Fyne's test driver runs UI calls inline on the calling goroutine,
 // so the bridge's goroutines would touch widgets concurrently with the test;
 // here post queues the function, as the desktop driver does, and one
 // goroutine runs the queue while holding mu. The test holds mu whenever it
@@ -106,6 +107,9 @@ func newBridgeUI(t *testing.T) (*ui, *uiThread) {
 // goroutine gets one frame at most, however much training publishes.
 func TestProductionBridge(t *testing.T) {
 	u, th := newBridgeUI(t)
+	// A real resize lays out the charts shown after loading, as in the
+	// window; the bridge draws a chart only once it has a size.
+	th.do(func() { u.win.Resize(fyne.NewSize(1200, 760)); u.win.Resize(fyne.NewSize(1280, 800)) })
 	r := runnerOf(u)
 	r.SetDelay(time.Millisecond)
 	for i := 1; i <= 3; i++ {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"image"
 	"math"
 	"sync/atomic"
 	"time"
@@ -59,20 +58,10 @@ func (c *curves) render(s *live.Snapshot, force bool) func() {
 	c.lastLoss.Store(&lc)
 	c.lastAcc.Store(&ac)
 	th := *c.theme.Load()
-	var limg, aimg image.Image
-	if w, h, sc := c.loss.pixels(); w > 0 && h > 0 {
-		limg = viz.LineChart(lc, w, h, sc, th)
-	}
-	if w, h, sc := c.acc.pixels(); w > 0 && h > 0 {
-		aimg = viz.LineChart(ac, w, h, sc, th)
-	}
+	limg, aimg := c.loss.lineChart(lc, th), c.acc.lineChart(ac, th)
 	return func() {
-		if limg != nil {
-			c.loss.setImage(limg)
-		}
-		if aimg != nil {
-			c.acc.setImage(aimg)
-		}
+		c.loss.setImageIf(limg)
+		c.acc.setImageIf(aimg)
 	}
 }
 

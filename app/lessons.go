@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"image"
 	"io"
 	"strconv"
 	"strings"
@@ -403,23 +402,13 @@ func (l *lessons) poll(force bool) func() {
 	l.lastL.Store(&lc)
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
-	var limg, aimg image.Image
-	if w, h, sc := l.loss.pixels(); w > 0 && h > 0 {
-		limg = viz.LineChart(lc, w, h, sc, th)
-	}
-	if w, h, sc := l.acc.pixels(); w > 0 && h > 0 {
-		aimg = viz.LineChart(ac, w, h, sc, th)
-	}
+	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := foldSummary(s, src.kfold != nil)
 	finished := s.Finished()
 	return func() {
-		if limg != nil {
-			l.loss.setImage(limg)
-		}
-		if aimg != nil {
-			l.acc.setImage(aimg)
-		}
+		l.loss.setImageIf(limg)
+		l.acc.setImageIf(aimg)
 		l.rows = rows
 		l.table.Refresh()
 		l.summary.SetText(summary)

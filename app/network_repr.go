@@ -85,8 +85,8 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Truncation = fyne.TextTruncateEllipsis       // one line: the map keeps the height
-	p.view = newImageView(fyne.NewSize(360, 300), n.poke) // a minimum that fits 1024×768 beside the side panel
+	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
+	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))

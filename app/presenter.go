@@ -100,6 +100,9 @@ func (p *presenter) setScale(scale float32) {
 	p.apply()
 }
 
+// showsSide reports whether presenter mode lets the side panel show.
+func (p *presenter) showsSide() bool { return p.panels == panelsAll && !p.sideHidden }
+
 // room returns the size the window must fit in.
 func (p *presenter) room() fyne.Size {
 	if p.screen != nil {
@@ -193,7 +196,7 @@ const sidePanelRoom = 1000
 // menuHeight is the height of the menu bar that Fyne draws inside the
 // window on Linux and Windows.
 func menuHeight() float32 {
-	return fyne.MeasureText("File", theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
+	return fyne.MeasureText(T("File"), theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 }
 
 // chartTheme returns the chart theme for presenter mode: high contrast or

@@ -54,7 +54,7 @@ type EpochMetrics struct {
 	// first step to the end of its last (every thread and goroutine, so
 	// it means most for headless runs), or 0 when unknown.
 	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
-	Step          int     `json:"-"`
+	Step       int     `json:"-"`
 }
 
 // Trainer trains a network on a dataset one mini-batch at a time. It is not
