@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -30,10 +29,13 @@ type Options struct {
 	Log      *slog.Logger // event log; nil discards it
 	Language string       // "en" or "zh-Hans"; empty follows the preference, then the system
 
-	// manualPump leaves the pump stopped, for tests: in tests fyne.Do runs
-	// inline, so a pump goroutine would touch widgets concurrently with the
-	// test. Tests call pump.renderAll themselves.
-	manualPump bool
+	// manualBridge starts no bridge goroutine, for tests: in tests Fyne
+	// runs UI calls inline, so a bridge goroutine would touch widgets concurrently
+	// with the test. Tests call bridge.tick and bridge.Settle themselves.
+	manualBridge bool
+	// post replaces Fyne's UI call in the bridge, for the test that runs the
+	// production bridge with a stand-in for the UI goroutine.
+	post func(func())
 }
 
 // Run opens the Backprop Lab window and returns when it is closed.
@@ -60,16 +62,19 @@ type ui struct {
 	data     *dataPanel
 	tabs     *container.AppTabs
 
-	network  *networkScreen
-	stepper  *stepper
-	draw     *drawScreen
-	timeline *timelineBar
+	network   *networkScreen
+	stepper   *stepper
+	draw      *drawScreen
+	lessons   *lessons
+	timeline  *timelineBar // under every tab
+	presenter *presenter
+	play      *playground // the Playground tab
 
-	shortcuts map[fyne.Shortcut]func() // what addShortcuts bound, for tests
-	modifiers func() fyne.KeyModifier  // the modifier keys held; the driver's, or a test's
+	modifiers func() fyne.KeyModifier // the modifier keys held; the driver's, or a test's
 
-	logged      int          // epochs already logged (pump goroutine only)
-	selectedTab atomic.Int32 // index of the selected tab, for views off the UI goroutine
+	trainVis *visibility   // the Training tab is shown
+	tabVis   []*visibility // the visibility signal of each tab, in order
+	logged   int           // epochs already logged (bridge goroutine only)
 }
 
 // newUI builds the window. It does not show it.
@@ -93,7 +98,8 @@ func newUI(a fyne.App, o Options) *ui {
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
 	}
-	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.manualPump)
+	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	u.trainVis = &visibility{}
 	u.controls = newControls(u)
 	u.status = newStatus()
 	u.curves = newCurves(u)
@@ -103,8 +109,11 @@ func newUI(a fyne.App, o Options) *ui {
 	stepper := newStepper(u)
 	u.stepper = stepper
 	u.draw = newDrawScreen(u)
-	u.timeline = stepper.timeline
+	u.timeline = newTimelineBar(u, stepper.rewound)
 	lessonsTab := newLessons(u)
+	u.lessons = lessonsTab
+	u.presenter = newPresenter(u)
+	u.play = newPlayground(u)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -114,7 +123,7 @@ func newUI(a fyne.App, o Options) *ui {
 			u.curves.content.Show()
 		}
 	})
-	u.sess.pump.add(u)
+	u.sess.bridge.Add(u, nil)
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
@@ -124,12 +133,23 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
+		container.NewTabItemWithIcon(T("Playground"), theme.ViewRefreshIcon(), u.play.content),
 	)
+	u.tabVis = []*visibility{u.trainVis, network.vis, stepper.vis, u.draw.vis, lessonsTab.vis, u.play.vis}
 	u.tabs.OnSelected = func(*container.TabItem) {
-		u.selectedTab.Store(int32(u.tabs.SelectedIndex()))
-		u.sess.pump.poke() // the newly shown screen renders at once
+		// A widget of the tab left keeps no focus: keys (Ctrl+Z, Esc) must
+		// not reach a hidden pad or entry.
+		u.win.Canvas().Unfocus()
+		u.showTab(u.tabs.SelectedIndex())
+		if u.onPlayground() {
+			u.controls.content.Hide() // the Playground has its own controls
+			u.play.shownNow()
+		} else {
+			u.controls.content.Show()
+		}
 	}
-	u.win.SetContent(container.NewBorder(nil, stepper.timeline.content, u.controls.content, nil, u.tabs))
+	u.showTab(u.tabs.SelectedIndex())
+	u.win.SetContent(container.NewBorder(nil, u.timeline.content, u.controls.content, nil, u.tabs))
 	u.win.SetMainMenu(u.menu())
 	u.addShortcuts()
 	u.setUpWeb()
@@ -141,9 +161,19 @@ func newUI(a fyne.App, o Options) *ui {
 	return u
 }
 
+// showTab sets the visibility signal of every tab: tab i is shown. The
+// bridge renders a newly shown screen at its next tick.
+func (u *ui) showTab(i int) {
+	for k, v := range u.tabVis {
+		v.set(k == i)
+	}
+}
+
+// observe implements observer: every epoch is logged, whatever is shown.
+func (u *ui) observe(s *live.Snapshot) { u.logEpochs(s) }
+
 // render implements view for the status strip and the controls' state.
 func (u *ui) render(s *live.Snapshot, force bool) func() {
-	u.logEpochs(s)
 	return func() {
 		u.status.show(s)
 		u.controls.refreshState(s)
@@ -156,6 +186,10 @@ func (u *ui) dark() bool {
 }
 
 func (u *ui) togglePlay() {
+	if u.onPlayground() {
+		u.play.togglePlay()
+		return
+	}
 	r := u.sess.runner
 	if r == nil {
 		return
@@ -170,6 +204,10 @@ func (u *ui) togglePlay() {
 }
 
 func (u *ui) stepBatch() {
+	if u.onPlayground() {
+		u.play.stepBatch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepBatch()
 		u.sess.log.Info("step", "what", "batch")
@@ -177,6 +215,10 @@ func (u *ui) stepBatch() {
 }
 
 func (u *ui) stepEpoch() {
+	if u.onPlayground() {
+		u.play.stepEpoch()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.StepEpoch()
 		u.sess.log.Info("step", "what", "epoch")
@@ -184,11 +226,19 @@ func (u *ui) stepEpoch() {
 }
 
 func (u *ui) reset() {
+	if u.onPlayground() {
+		u.play.reset()
+		return
+	}
 	if r := u.sess.runner; r != nil {
 		r.Reset(u.sess.cfg)
 		u.sess.log.Info("reset", "arch", u.sess.cfg.Arch.String(), "optimizer", u.sess.cfg.Settings.Optimizer.String(), "seed", u.sess.cfg.Settings.Seed)
 	}
 }
+
+// onPlayground reports whether the Playground tab is shown: the shortcuts
+// then drive its run.
+func (u *ui) onPlayground() bool { return u.play != nil && u.play.vis.shown() }
 
 func (u *ui) toggleFullScreen() { u.win.SetFullScreen(!u.win.FullScreen()) }
 
@@ -200,20 +250,8 @@ func errorLabel(text string) *widget.Label {
 	return l
 }
 
-// showing reports whether obj is the content of the selected tab.
-func (u *ui) showing(obj fyne.CanvasObject) bool {
-	if u.tabs == nil || u.tabs.Selected() == nil {
-		return false
-	}
-	c := u.tabs.Selected().Content
-	if sc, ok := c.(*container.Scroll); ok {
-		c = sc.Content
-	}
-	return c == obj
-}
-
 // logEpochs logs each epoch of s not logged yet, with its metrics. It runs
-// on the pump goroutine.
+// on the bridge goroutine.
 func (u *ui) logEpochs(s *live.Snapshot) {
 	if len(s.Epochs) < u.logged {
 		u.logged = 0 // a reset started the run over

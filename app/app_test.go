@@ -4,14 +4,16 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"backproplab/nn"
 	"backproplab/nn/live"
 	"backproplab/nn/mnist"
 )
@@ -59,45 +61,98 @@ func writeFixture(t *testing.T, nTrain, nTest int) string {
 }
 
 // newTestUI builds the window on a test app with fixture data and waits
-// until the data is loaded and the runner exists.
+// until the data is loaded and the runner exists. Its bridge is manual:
+// the test goroutine stands for the UI goroutine and calls tick and Settle.
 func newTestUI(t *testing.T) *ui {
 	t.Helper()
 	dir := writeFixture(t, 600, 200)
 	a := test.NewTempApp(t)
-	ready := make(chan struct{})
-	u := newUI(a, Options{DataDir: dir, Language: "en", manualPump: true})
-	// newUI started loading in the background; the load finishes with
-	// fyne.Do, which runs inline in tests, so we learn of it through onData
-	// only if it has not happened yet. Poll the runner pointer instead.
-	go func() {
-		for u.sess.pump.runner.Load() == nil {
-			time.Sleep(5 * time.Millisecond)
-		}
-		close(ready)
-	}()
-	select {
-	case <-ready:
-	case <-time.After(20 * time.Second):
-		t.Fatal("data did not load")
-	}
+	u := newUI(a, Options{DataDir: dir, Language: "en", manualBridge: true})
 	t.Cleanup(u.sess.close)
+	u.sess.bridge.Settle() // the load job and its result
+	if runnerOf(u) == nil {
+		t.Fatalf("data did not load: %v", u.sess.dataErr)
+	}
 	return u
 }
 
-func runnerOf(u *ui) *live.Runner { return u.sess.pump.runner.Load() }
+func runnerOf(u *ui) *live.Runner { return u.sess.bridge.Runner() }
 
-// waitFor polls cond on the runner's snapshot until it holds.
+// testTimeout bounds every wait in these tests: far above what any of them
+// needs, so that only a hang trips it.
+const testTimeout = time.Minute
+
+// waitFor waits, snapshot by snapshot, until cond holds on the runner's
+// latest snapshot.
 func waitFor(t *testing.T, u *ui, what string, cond func(*live.Snapshot) bool) *live.Snapshot {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if s := runnerOf(u).Snapshot(); cond(s) {
+	r := runnerOf(u)
+	timeout := time.After(testTimeout)
+	for {
+		if s := r.Snapshot(); cond(s) {
 			return s
 		}
-		time.Sleep(2 * time.Millisecond)
+		select {
+		case <-r.Changed():
+		case <-timeout:
+			t.Fatalf("timed out waiting for %s", what)
+		}
 	}
-	t.Fatalf("timed out waiting for %s", what)
-	return nil
+}
+
+// pressKey delivers a key press to u's window canvas as Fyne's desktop
+// driver does (internal/driver/glfw, window.triggersShortcut): a key held
+// with Ctrl, Alt or Super becomes a shortcut (Ctrl+Z undo, else a custom
+// one), tried on the main menu, then on the focused widget, then on the
+// canvas; anything else, Shift alone included, is a typed key, with the
+// modifiers readable from the driver meanwhile.
+func pressKey(u *ui, name fyne.KeyName, mods fyne.KeyModifier) {
+	c := u.win.Canvas()
+	if mods&(fyne.KeyModifierControl|fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0 {
+		var sc fyne.Shortcut = &desktop.CustomShortcut{KeyName: name, Modifier: mods}
+		if name == fyne.KeyZ && mods == fyne.KeyModifierShortcutDefault {
+			sc = &fyne.ShortcutUndo{}
+		}
+		if m := u.win.MainMenu(); m != nil && triggerMenu(sc, m.Items) {
+			return
+		}
+		if f, ok := c.Focused().(fyne.Shortcutable); ok {
+			f.TypedShortcut(sc)
+			return
+		}
+		canvasShortcuts(c).TypedShortcut(sc)
+		return
+	}
+	held := u.modifiers
+	u.modifiers = func() fyne.KeyModifier { return mods }
+	defer func() { u.modifiers = held }()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+// canvasShortcuts returns the canvas's shortcut handler, where
+// Canvas.AddShortcut put them. Fyne's test canvas keeps them in the
+// software canvas it wraps (its embedded WindowlessCanvas field).
+func canvasShortcuts(c fyne.Canvas) fyne.Shortcutable {
+	if sh, ok := c.(fyne.Shortcutable); ok {
+		return sh
+	}
+	return reflect.ValueOf(c).Elem().FieldByName("WindowlessCanvas").Interface().(fyne.Shortcutable)
+}
+
+// triggerMenu runs the menu item with shortcut sc, as the driver does.
+func triggerMenu(sc fyne.Shortcut, menus []*fyne.Menu) bool {
+	for _, m := range menus {
+		for _, it := range m.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() && it.Action != nil {
+				it.Action()
+				return true
+			}
+			if it.ChildMenu != nil && triggerMenu(sc, []*fyne.Menu{it.ChildMenu}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func steps(s *live.Snapshot) int { return len(s.Batches) }
@@ -124,7 +179,9 @@ func TestTransportButtons(t *testing.T) {
 	test.Tap(u.controls.play)
 	s = waitFor(t, u, "paused", func(s *live.Snapshot) bool { return s.State == live.Paused })
 	n := steps(s)
-	time.Sleep(50 * time.Millisecond)
+	// A round trip through the worker: had Pause not stopped training, the
+	// worker would have trained again before it ran this.
+	r.Do(func(*nn.Trainer) {})
 	if got := steps(r.Snapshot()); got != n {
 		t.Errorf("steps went on after Pause: %d then %d", n, got)
 	}
@@ -135,26 +192,19 @@ func TestTransportButtons(t *testing.T) {
 
 func TestShortcuts(t *testing.T) {
 	u := newTestUI(t)
-	c := u.win.Canvas()
-	key := func(name fyne.KeyName) { c.OnTypedKey()(&fyne.KeyEvent{Name: name}) }
-	shortcut := func(s fyne.Shortcut) { u.shortcuts[s]() }
-
-	key(fyne.KeyRight)
+	pressKey(u, fyne.KeyRight, 0)
 	waitFor(t, u, "→ steps a batch", func(s *live.Snapshot) bool { return steps(s) == 1 && s.State == live.Paused })
-	// The real driver makes no shortcut of Shift+→: it arrives as → with
-	// Shift held.
-	u.modifiers = func() fyne.KeyModifier { return fyne.KeyModifierShift }
-	key(fyne.KeyRight)
-	u.modifiers = func() fyne.KeyModifier { return 0 }
-	waitFor(t, u, "Shift+→ steps an epoch", func(s *live.Snapshot) bool { return s.Epoch == 1 && s.State == live.Paused })
-	shortcut(shortcutStepEpoch) // the menu item's shortcut
-	waitFor(t, u, "Step one epoch from the menu", func(s *live.Snapshot) bool { return s.Epoch == 2 && s.State == live.Paused })
+	pressKey(u, fyne.KeyRight, fyne.KeyModifierShift)
+	s := waitFor(t, u, "Shift+→ steps an epoch", func(s *live.Snapshot) bool { return s.Epoch == 1 && s.State == live.Paused })
+	if steps(s) != s.BatchesPerEpoch {
+		t.Errorf("after → and Shift+→: %d steps, want one epoch of %d", steps(s), s.BatchesPerEpoch)
+	}
 	runnerOf(u).SetDelay(2 * time.Millisecond)
-	key(fyne.KeySpace)
+	pressKey(u, fyne.KeySpace, 0)
 	waitFor(t, u, "Space trains", func(s *live.Snapshot) bool { return s.State == live.Running })
-	key(fyne.KeySpace)
+	pressKey(u, fyne.KeySpace, 0)
 	waitFor(t, u, "Space pauses", func(s *live.Snapshot) bool { return s.State == live.Paused })
-	shortcut(shortcutReset)
+	pressKey(u, fyne.KeyR, fyne.KeyModifierShortcutDefault)
 	waitFor(t, u, "Ctrl+R resets", func(s *live.Snapshot) bool { return steps(s) == 0 })
 }
 
@@ -184,48 +234,14 @@ func startTraining(t *testing.T, u *ui) *live.Runner {
 	return r
 }
 
-func TestCloseStopsEverything(t *testing.T) {
-	u := newTestUI(t)
-	r := startTraining(t, u)
-	start := time.Now()
-	u.sess.close()
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("close took %v, want < 1 s", d)
-	}
-	select {
-	case <-r.Done():
-	default:
-		t.Fatal("runner still running after close")
-	}
-	// No goroutine of ours may survive.
-	deadline := time.Now().Add(2 * time.Second)
-	for {
-		buf := make([]byte, 1<<20)
-		stacks := string(buf[:runtime.Stack(buf, true)])
-		leaked := ""
-		for g := range strings.SplitSeq(stacks, "\n\n") {
-			if strings.Contains(g, "backproplab/") && !strings.Contains(g, "TestCloseStopsEverything") && !strings.Contains(g, "testing.tRunner") {
-				leaked = g
-			}
-		}
-		if leaked == "" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("goroutine leaked after close:\n%s", leaked)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // TestQuitShortcut checks that Ctrl+Q closes the window and stops training.
 func TestQuitShortcut(t *testing.T) {
 	u := newTestUI(t)
 	r := startTraining(t, u)
-	u.shortcuts[shortcutQuit]()
+	pressKey(u, fyne.KeyQ, fyne.KeyModifierShortcutDefault)
 	select {
 	case <-r.Done():
-	case <-time.After(time.Second):
-		t.Fatal("training still runs a second after Ctrl+Q")
+	case <-time.After(testTimeout):
+		t.Fatal("training still runs after Ctrl+Q")
 	}
 }

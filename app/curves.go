@@ -1,14 +1,12 @@
 package app
 
 import (
-	"image"
 	"math"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -26,7 +24,7 @@ type curves struct {
 	theme     atomic.Pointer[viz.Theme]
 	lastLoss  atomic.Pointer[viz.Chart]
 	lastAcc   atomic.Pointer[viz.Chart]
-	rendered  time.Time // last render (pump goroutine only)
+	rendered  time.Time // last render (bridge goroutine only)
 }
 
 // chartInterval is the shortest time between two renders of the charts:
@@ -35,41 +33,24 @@ const chartInterval = 333 * time.Millisecond
 
 func newCurves(u *ui) *curves {
 	c := &curves{ui: u}
-	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
-	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.pump.poke)
-	export := func(v *imageView, last *atomic.Pointer[viz.Chart]) func() (viz.Chart, int, int, float64, bool) {
-		return func() (viz.Chart, int, int, float64, bool) {
-			ch := last.Load()
-			w, h, sc := v.pixels()
-			if ch == nil || w == 0 || h == 0 {
-				return viz.Chart{}, 0, 0, 0, false
-			}
-			return *ch, w, h, sc, true
-		}
-	}
-	withExport := func(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
-		b := u.exportButton(name, export(v, last))
-		return container.NewStack(v, container.NewVBox(container.NewHBox(b, layout.NewSpacer())))
-	}
-	c.content = container.NewGridWithRows(2, withExport(c.loss, "loss", &c.lastLoss), withExport(c.acc, "accuracy", &c.lastAcc))
+	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
+	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
+	c.content = container.NewGridWithRows(2, u.withChartExport(c.loss, "loss", &c.lastLoss), u.withChartExport(c.acc, "accuracy", &c.lastAcc))
 	c.setTheme(chartTheme(u))
-	u.sess.pump.add(c)
+	u.sess.bridge.Add(c, u.trainVis)
 	return c
 }
 
 // setTheme chooses the chart colours (call on theme changes).
 func (c *curves) setTheme(th viz.Theme) {
 	c.theme.Store(&th)
-	c.ui.sess.pump.poke()
+	c.ui.sess.bridge.Poke()
 }
 
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
-	if c.ui.selectedTab.Load() != 0 {
-		return nil // the Training tab is hidden; it renders when shown (pump.poke)
-	}
 	if !force && time.Since(c.rendered) < chartInterval {
-		c.ui.sess.pump.later() // render this snapshot at a later tick
+		c.ui.sess.bridge.Later() // render this snapshot at a later tick
 		return nil
 	}
 	c.rendered = time.Now()
@@ -77,20 +58,10 @@ func (c *curves) render(s *live.Snapshot, force bool) func() {
 	c.lastLoss.Store(&lc)
 	c.lastAcc.Store(&ac)
 	th := *c.theme.Load()
-	var limg, aimg image.Image
-	if w, h, sc := c.loss.pixels(); w > 0 && h > 0 {
-		limg = viz.LineChart(lc, w, h, sc, th)
-	}
-	if w, h, sc := c.acc.pixels(); w > 0 && h > 0 {
-		aimg = viz.LineChart(ac, w, h, sc, th)
-	}
+	limg, aimg := c.loss.lineChart(lc, th), c.acc.lineChart(ac, th)
 	return func() {
-		if limg != nil {
-			c.loss.setImage(limg)
-		}
-		if aimg != nil {
-			c.acc.setImage(aimg)
-		}
+		c.loss.setImageIf(limg)
+		c.acc.setImageIf(aimg)
 	}
 }
 
@@ -153,7 +124,7 @@ func chartTheme(u *ui) viz.Theme {
 // copy that draws the whole history up to the head with a marker at the
 // position shown.
 func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
-	r := c.ui.sess.pump.runner.Load()
+	r := c.ui.sess.bridge.Runner()
 	if r == nil {
 		return s
 	}

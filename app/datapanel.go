@@ -1,9 +1,8 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"time"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +20,8 @@ type dataPanel struct {
 	fetch    *widget.Button
 	choose   *widget.Button
 	content  *fyne.Container
-	stopTick context.CancelFunc
+	fetching atomic.Bool  // the progress follows a download (set on the UI goroutine)
+	lastDone atomic.Int64 // bytes shown (bridge goroutine)
 }
 
 func newDataPanel(u *ui) *dataPanel {
@@ -33,6 +33,7 @@ func newDataPanel(u *ui) *dataPanel {
 	p.content = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
 	u.sess.onData = append(u.sess.onData, p.refresh)
 	p.refresh()
+	u.sess.bridge.AddPoller(p, u.trainVis)
 	return p
 }
 
@@ -40,10 +41,8 @@ func newDataPanel(u *ui) *dataPanel {
 func (p *dataPanel) refresh() {
 	s := p.ui.sess
 	p.message.SetText(s.describeData())
-	if p.stopTick != nil {
-		p.stopTick()
-		p.stopTick = nil
-	}
+	p.fetching.Store(s.dataState == dataFetching)
+	p.lastDone.Store(-1)
 	switch s.dataState {
 	case dataReady:
 		p.content.Hide()
@@ -53,7 +52,6 @@ func (p *dataPanel) refresh() {
 		p.progress.SetValue(0)
 		p.fetch.Disable()
 		p.choose.Disable()
-		p.tickProgress()
 	case dataFailed:
 		p.progress.Hide()
 		p.fetch.SetText(T("Retry"))
@@ -72,33 +70,27 @@ func (p *dataPanel) refresh() {
 	p.content.Show()
 }
 
-// tickProgress updates the progress bar ten times a second while fetching.
-func (p *dataPanel) tickProgress() {
-	ctx, cancel := context.WithCancel(p.ui.sess.ctx)
-	p.stopTick = cancel
-	p.ui.sess.goBackground(func(context.Context) {
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			done, total, file := p.ui.sess.fetchProgress()
-			fyne.Do(func() {
-				if ctx.Err() != nil {
-					return
-				}
-				if total > 0 {
-					p.progress.SetValue(float64(done) / float64(total))
-				}
-				if file != "" {
-					p.message.SetText(fmt.Sprintf("%s %s (%.1f MB)", T("Fetching MNIST…"), file, float64(done)/1e6))
-				}
-			})
+// poll implements poller: while fetching, the progress bar and the
+// message follow the download at the bridge's rate.
+func (p *dataPanel) poll(force bool) func() {
+	if !p.fetching.Load() {
+		return nil
+	}
+	done, total, file := p.ui.sess.fetchProgress()
+	if p.lastDone.Swap(done) == done && !force {
+		return nil
+	}
+	return func() {
+		if !p.fetching.Load() {
+			return // the fetch ended meanwhile: refresh showed that
 		}
-	})
+		if total > 0 {
+			p.progress.SetValue(float64(done) / float64(total))
+		}
+		if file != "" {
+			p.message.SetText(fmt.Sprintf("%s %s (%.1f MB)", T("Fetching MNIST…"), file, float64(done)/1e6))
+		}
+	}
 }
 
 func (p *dataPanel) chooseFolder() {

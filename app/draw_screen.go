@@ -39,7 +39,7 @@ const (
 )
 
 // padState is the drawing and the preprocessing options, published for
-// the pump goroutine. It is never modified once published.
+// the bridge goroutine. It is never modified once published.
 type padState struct {
 	d digit.Drawing
 	o digit.Options
@@ -79,7 +79,7 @@ func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelCh
 }
 
 // padPredictor turns drawings into predictions, reusing its buffers. It is
-// not safe for concurrent use: the UI goroutine and the pump own one each.
+// not safe for concurrent use: the UI goroutine and the bridge own one each.
 type padPredictor struct {
 	pre   digit.Preprocessor
 	preds map[string]*nn.Predictor // by architecture
@@ -143,6 +143,7 @@ type drawScreen struct {
 
 	examplesDir string
 	bundled     *nn.Network // immutable; nil if the bundled model failed to load
+	vis         *visibility // the Draw tab is shown
 
 	// UI goroutine only.
 	pp         padPredictor
@@ -151,19 +152,21 @@ type drawScreen struct {
 	labelSet   bool // the user chose the label of the current drawing
 	settingLbl bool // the screen, not the user, is setting the label
 
-	// Shared with the pump goroutine.
+	// Shared with the bridge goroutine.
 	state atomic.Pointer[padState]
 	src   atomic.Int32 // modelSource
 	snap  atomic.Pointer[live.Snapshot]
 
-	// Pump goroutine only.
+	// Bridge goroutine only.
 	rp padPredictor
+
+	probe *drawProbe // saliency and "Fool the network" (draw_saliency.go)
 }
 
-// newDrawScreen builds the Draw tab and registers it with the pump. Call
+// newDrawScreen builds the Draw tab and registers it with the bridge. Call
 // it on the UI goroutine.
 func newDrawScreen(u *ui) *drawScreen {
-	ds := &drawScreen{ui: u}
+	ds := &drawScreen{ui: u, vis: &visibility{}}
 	if u.sess.bundled == nil {
 		m, err := loadBundledModel()
 		if err != nil {
@@ -179,7 +182,7 @@ func newDrawScreen(u *ui) *drawScreen {
 	// Ctrl+Z also undoes when the pad does not have the focus (after a
 	// button), as long as the Draw tab is showing.
 	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, ds.undoKey)
-	u.sess.pump.add(ds)
+	u.sess.bridge.Add(ds, ds.vis)
 	return ds
 }
 
@@ -239,7 +242,8 @@ func (ds *drawScreen) build() {
 		l.TextStyle.Bold = true
 		return l
 	}
-	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote)
+	ds.probe = newDrawProbe(ds.ui.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.ui.dark, ds.update)
+	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote, ds.probe.content)
 	barsCol := container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint)
 	right := container.New(columnsLayout{widths: []float32{seenSide + 60, barsWidth + 20}}, seenCol, barsCol)
 	exRow := container.NewHBox(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
@@ -255,7 +259,7 @@ func (ds *drawScreen) build() {
 // undoKey is the window's Ctrl+Z: it undoes the last stroke when the Draw
 // tab shows and the pad does not have the focus (which handles it itself).
 func (ds *drawScreen) undoKey(fyne.Shortcut) {
-	if ds.ui.showing(ds.content) {
+	if ds.vis.shown() {
 		ds.pad.Undo()
 	}
 }
@@ -313,7 +317,7 @@ func (ds *drawScreen) render(s *live.Snapshot, force bool) func() {
 // show puts a prediction on screen.
 func (ds *drawScreen) show(res padResult, model string) {
 	ds.shown = res
-	ds.seen.Image = digit.Render28(res.x)
+	ds.seen.Image = ds.probe.overlay(digit.Render28(res.x), res.x[:], res.ok, res.best)
 	ds.seen.Refresh()
 	ds.bars.SetProbs(res.probs)
 	announcePrediction(res.best)
@@ -372,10 +376,10 @@ func (ds *drawScreen) saveExample() {
 	// Clear first: the pad starts on the next digit while the save runs.
 	ds.pad.Clear()
 	ds.focusPad()
-	ds.ui.sess.goBackground(func(context.Context) {
+	ds.ui.sess.bridge.Go(func(context.Context) func() {
 		_, err := saveExample(dir, ex)
 		exs, _, _ := loadExamples(dir)
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				ds.ui.sess.log.Error("save example", "err", err)
 				ds.exStatus.SetText(Tf("Could not save the example: %v", err))
@@ -383,7 +387,7 @@ func (ds *drawScreen) saveExample() {
 			}
 			ds.ui.sess.log.Info("example saved", "label", ex.Label, "examples", len(exs))
 			ds.exStatus.SetText(Tf("Saved as a %d. Your set has %d examples, in %s.", ex.Label, len(exs), dir))
-		})
+		}
 	})
 }
 
@@ -399,21 +403,21 @@ func (ds *drawScreen) evaluateExamples() {
 	dir := ds.examplesDir
 	ds.evaluate.Disable()
 	ds.exStatus.SetText(T("Evaluating…"))
-	ds.ui.sess.goBackground(func(context.Context) {
+	ds.ui.sess.bridge.Go(func(context.Context) func() {
 		exs, skipped, err := loadExamples(dir)
 		score := scoreExamples(m.net, exs)
 		mnistAcc := -1.0
 		if err == nil && test != nil {
 			_, mnistAcc = nn.NewEvaluator(m.net.Arch).Run(m.net, test, nil, nil)
 		}
-		fyne.Do(func() {
+		return func() {
 			ds.evaluate.Enable()
 			if err != nil {
 				ds.exStatus.SetText(Tf("Could not read the examples: %v", err))
 				return
 			}
 			ds.exStatus.SetText(describeScore(m.name, score, mnistAcc, skipped))
-		})
+		}
 	})
 }
 
@@ -458,20 +462,20 @@ func (ds *drawScreen) exportExamples() {
 			return
 		}
 		out := uri.Path()
-		ds.ui.sess.goBackground(func(context.Context) {
+		ds.ui.sess.bridge.Go(func(context.Context) func() {
 			exs, _, err := loadExamples(dir)
 			var images string
 			if err == nil {
 				images, _, err = exportIDX(out, exs)
 			}
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					ds.exStatus.SetText(Tf("Could not export: %v", err))
 					return
 				}
 				ds.ui.sess.log.Info("examples exported", "dir", out, "examples", len(exs))
 				ds.exStatus.SetText(Tf("Exported %d examples to %s (%s and %s).", len(exs), out, filepath.Base(images), examplesLabelsIDX))
-			})
+			}
 		})
 	}, ds.ui.win)
 }

@@ -41,6 +41,7 @@ func newTestDrawScreen(t *testing.T) (*ui, *drawScreen) {
 	u := newTestUI(t)
 	ds := newDrawScreen(u)
 	ds.examplesDir = t.TempDir()
+	ds.vis.set(true)
 	w := test.NewTempWindow(t, ds.content)
 	w.Resize(fyne.NewSize(1100, 760))
 	return u, ds
@@ -188,13 +189,13 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 	u, ds := newTestDrawScreen(t)
 	drawOnPad(ds.pad, sevenStrokes, 1, 0, 0)
 	d := ds.pad.Drawing()
-	u.sess.pump.renderAll()()
+	u.sess.bridge.frame()()
 	if !strings.Contains(ds.modelLbl.Text, "Bundled") || !slices.Equal(ds.bars.Probs, predictWith(t, ds.bundled, d)) {
 		t.Errorf("before any step: %q with probs %v, want the bundled model's", ds.modelLbl.Text, ds.bars.Probs)
 	}
 	runnerOf(u).StepBatch()
 	s := waitFor(t, u, "one batch", func(s *live.Snapshot) bool { return steps(s) == 1 && s.State == live.Paused })
-	apply := u.sess.pump.renderAll()
+	apply := u.sess.bridge.frame()
 	if apply == nil {
 		t.Fatal("a new snapshot rendered nothing")
 	}
@@ -216,7 +217,7 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 	// A render for an old drawing is dropped: the screen shows the newest.
 	runnerOf(u).StepBatch()
 	waitFor(t, u, "two batches", func(s *live.Snapshot) bool { return steps(s) == 2 && s.State == live.Paused })
-	apply = u.sess.pump.renderAll()
+	apply = u.sess.bridge.frame()
 	ds.pad.Undo()
 	apply()
 	if ds.bars.Probs != nil {
@@ -224,7 +225,7 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 	}
 }
 
-// TestRenderWhileDrawing runs the pump's render on another goroutine
+// TestRenderWhileDrawing runs the bridge's render on another goroutine
 // while the pad is drawn on, for the race detector.
 func TestRenderWhileDrawing(t *testing.T) {
 	u, ds := newTestDrawScreen(t)
@@ -271,7 +272,7 @@ func TestSaveAndEvaluateExamples(t *testing.T) {
 	if !ds.pad.Empty() {
 		t.Error("the pad was not cleared after saving")
 	}
-	u.sess.wg.Wait() // the save runs in the background
+	u.sess.bridge.Settle() // the save runs in the background
 	exs, skipped, err := loadExamples(ds.examplesDir)
 	if err != nil || skipped != 0 || len(exs) != 1 {
 		t.Fatalf("loadExamples: %d examples, %d skipped, %v; want 1", len(exs), skipped, err)
@@ -295,7 +296,7 @@ func TestSaveAndEvaluateExamples(t *testing.T) {
 	}
 
 	test.Tap(ds.evaluate)
-	u.sess.wg.Wait()
+	u.sess.bridge.Settle()
 	for _, want := range []string{"your 1 examples 0.0 %", "MNIST test set", "1 read as 7"} {
 		if !strings.Contains(ds.exStatus.Text, want) {
 			t.Errorf("evaluation %q lacks %q", ds.exStatus.Text, want)
@@ -389,17 +390,17 @@ func TestUndoShortcutOnWindow(t *testing.T) {
 	u := newTestUI(t)
 	ds := u.draw
 	u.tabs.SelectIndex(3) // the Draw tab
-	if !u.showing(ds.content) {
+	if !ds.vis.shown() {
 		t.Fatal("the Draw tab does not show after selecting it")
 	}
 	drawOnPad(ds.pad, sevenStrokes, 1, 0, 0)
 	drawOnPad(ds.pad, [][]digit.Point{{{X: 100, Y: 140}, {X: 200, Y: 140}}}, 1, 0, 0)
-	ds.undoKey(&fyne.ShortcutUndo{})
+	pressKey(u, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
 	if n := len(ds.pad.Drawing().Strokes); n != 1 {
 		t.Errorf("Ctrl+Z on the window: %d strokes left, want 1", n)
 	}
 	u.tabs.SelectIndex(0) // another tab is selected
-	ds.undoKey(&fyne.ShortcutUndo{})
+	pressKey(u, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
 	if n := len(ds.pad.Drawing().Strokes); n != 1 {
 		t.Errorf("Ctrl+Z with the Draw tab hidden: %d strokes left, want 1", n)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -55,11 +56,15 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		path := wc.URI().Path()
 		wc.Close()
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			removeEmpty(path) // the dialog's file under the name without ext
 			path += ext
 		}
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
-			fyne.Do(func() {
+			if err != nil {
+				removeEmpty(path)
+			}
+			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
@@ -71,7 +76,7 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 				default:
 					u.sess.log.Info(event, "path", path)
 				}
-			})
+			}
 		})
 	}, u.win)
 	d.SetFileName(suggested)
@@ -96,9 +101,9 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		u.sess.goBackground(func(context.Context) {
+		u.sess.bridge.Go(func(context.Context) func() {
 			apply, err := load(path)
-			fyne.Do(func() {
+			return func() {
 				if err != nil {
 					u.sess.log.Error("open failed", "path", path, "err", err)
 					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
@@ -106,9 +111,18 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 				}
 				u.sess.log.Info(event, "path", path)
 				apply()
-			})
+			}
 		})
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
+}
+
+// removeEmpty removes path if it is an empty regular file: Fyne's save
+// dialog creates (or truncates) the file it returns before the atomic save
+// runs, and a failed save must not leave an empty model file behind.
+func removeEmpty(path string) {
+	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 }

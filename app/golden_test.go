@@ -1,6 +1,12 @@
 package app
 
 import (
+	"bytes"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,5 +29,25 @@ func TestTrainingScreenGolden(t *testing.T) {
 	u.render(&fixed, true)()
 	u.curves.render(&fixed, true)()
 	u.win.Content().Refresh()
-	test.AssertRendersToImage(t, "training_screen.png", u.win.Canvas())
+	img := u.win.Canvas().Capture()
+	if *update {
+		writeCandidate(t, "training_screen.png", img)
+	}
+	test.AssertImageMatches(t, "training_screen.png", img)
+}
+
+// writeCandidate writes img beside the golden testdata/name as
+// name_candidate.png (ignored by git), for a person to review and rename
+// over the golden to accept it. Goldens are never overwritten by tests.
+func writeCandidate(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", strings.TrimSuffix(name, ".png")+"_candidate.png")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s written for review", path)
 }

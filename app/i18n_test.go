@@ -20,7 +20,7 @@ import (
 	"backproplab/nn/lab"
 )
 
-var update = flag.Bool("update", false, "rewrite assets/i18n/en.json from the code and drop stale keys from the other catalogues")
+var update = flag.Bool("update", false, "rewrite assets/i18n/en.json from the code and drop stale keys from the other catalogues; write golden candidates (testdata/*_candidate.png) for review")
 
 const catalogueDir = "../assets/i18n"
 

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
+
+	"backproplab/viz"
 )
 
 // imageView shows an image rendered elsewhere at the exact pixel size of
@@ -40,6 +42,24 @@ func (v *imageView) pixels() (w, h int, scale float64) {
 func (v *imageView) setImage(img image.Image) {
 	v.img.Image = img
 	v.img.Refresh()
+}
+
+// lineChart draws c at the view's pixel size, or returns nil before the
+// view has a size. Any goroutine.
+func (v *imageView) lineChart(c viz.Chart, th viz.Theme) image.Image {
+	w, h, sc := v.pixels()
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	return viz.LineChart(c, w, h, sc, th)
+}
+
+// setImageIf shows img unless it is nil (the view had no size when it was
+// drawn). Call it on the UI goroutine.
+func (v *imageView) setImageIf(img image.Image) {
+	if img != nil {
+		v.setImage(img)
+	}
 }
 
 // CreateRenderer implements fyne.Widget.

@@ -19,9 +19,9 @@ func (u *ui) lessonState() *lab.Lesson {
 	if u.tabs != nil {
 		les.Layout.Tab = u.tabs.SelectedIndex()
 	}
-	p := presenterOf(u)
+	p := u.presenter
 	les.Layout.Scale, les.Layout.HighContrast, les.Layout.Panels = float64(p.scale), p.contrast, int(p.panels)
-	if l := lessonsOf(u); l != nil {
+	if l := u.lessons; l != nil {
 		l.saveTo(les)
 	}
 	return les
@@ -91,10 +91,10 @@ func (u *ui) restoreLesson(les *lab.Lesson) {
 			u.sess.runner.Reset(cfg)
 		}
 	}
-	if l := lessonsOf(u); l != nil {
+	if l := u.lessons; l != nil {
 		l.restore(les)
 	}
-	p := presenterOf(u)
+	p := u.presenter
 	p.scale, p.contrast, p.panels = float32(max(les.Layout.Scale, 1)), les.Layout.HighContrast, panelPreset(les.Layout.Panels)
 	p.apply()
 	if u.tabs != nil && les.Layout.Tab >= 0 && les.Layout.Tab < len(u.tabs.Items) {

@@ -3,24 +3,18 @@ package app
 import (
 	"context"
 	"fmt"
-	"image"
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn/lab"
 	"backproplab/viz"
 )
-
-// lessonsRate is how often at most the Lessons tab redraws its charts.
-const lessonsRate = 10
 
 // lessonSource is what the Lessons tab shows: a running experiment, or the
 // curves restored from a lesson file. It is immutable.
@@ -41,7 +35,8 @@ func (s *lessonSource) snapshot() *lab.Snapshot {
 // lessons is the Lessons tab: comparisons, presets, the overfitting lab and
 // k-fold cross-validation.
 type lessons struct {
-	ui *ui
+	ui  *ui
+	vis *visibility // the Lessons tab is shown
 
 	preset   *widget.Select
 	hint     *widget.Label
@@ -74,8 +69,7 @@ type lessons struct {
 	sel     atomic.Int32 // run shown in the overfitting view
 	theme   atomic.Pointer[viz.Theme]
 	dirty   atomic.Bool
-	pending atomic.Bool
-	last    *lab.Snapshot // last rendered (render goroutine)
+	last    *lab.Snapshot // last rendered (bridge goroutine)
 	lastL   atomic.Pointer[viz.Chart]
 	lastA   atomic.Pointer[viz.Chart]
 }
@@ -87,8 +81,7 @@ func variableNames() []string {
 }
 
 func newLessons(u *ui) *lessons {
-	l := &lessons{ui: u}
-	lessonsByUI.Store(u, l)
+	l := &lessons{ui: u, vis: &visibility{}}
 	th := chartTheme(u)
 	l.theme.Store(&th)
 	var titles []string
@@ -163,18 +156,7 @@ func newLessons(u *ui) *lessons {
 		widget.NewLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
 	))
-	withExport := func(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
-		b := u.exportButton(name, func() (viz.Chart, int, int, float64, bool) {
-			ch := last.Load()
-			w, h, sc := v.pixels()
-			if ch == nil || w == 0 || h == 0 {
-				return viz.Chart{}, 0, 0, 0, false
-			}
-			return *ch, w, h, sc, true
-		})
-		return container.NewStack(v, container.NewVBox(container.NewHBox(b, layout.NewSpacer())))
-	}
-	charts := container.NewGridWithColumns(2, withExport(l.loss, "lesson-loss", &l.lastL), withExport(l.acc, "lesson-accuracy", &l.lastA))
+	charts := container.NewGridWithColumns(2, u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
 	top := container.NewBorder(nil, nil, nil, l.runSel, l.view)
 	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
@@ -185,9 +167,7 @@ func newLessons(u *ui) *lessons {
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
-	if !manualPump(u.sess) {
-		u.sess.goBackground(l.loop)
-	}
+	u.sess.bridge.AddPoller(l, l.vis)
 	return l
 }
 
@@ -324,14 +304,15 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 	name := l.preset.Selected
 	l.run.Disable()
 	l.kfoldRun.Disable()
-	build := func(ctx context.Context) {
+	s.bridge.Go(func(ctx context.Context) func() {
 		js, err := jobs(data)
 		var r *lab.Runner
 		if err == nil {
 			r = lab.Start(ctx, name, js)
 			r.Play()
+			s.bridge.Join(r.Done()) // closing the window waits for the experiment too
 		}
-		fyne.Do(func() {
+		return func() {
 			l.run.Enable()
 			l.kfoldRun.Enable()
 			if err != nil {
@@ -341,13 +322,8 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 			src.runner = r
 			l.setSource(src)
 			s.log.Info("lesson experiment started", "name", name, "runs", len(js))
-		})
-	}
-	if manualPump(s) {
-		build(s.ctx) // tests: no goroutine of ours may touch widgets
-		return
-	}
-	s.goBackground(build)
+		}
+	})
 }
 
 // setSource shows src. Call on the UI goroutine.
@@ -404,21 +380,15 @@ func (l *lessons) setTheme(th viz.Theme) {
 	l.poke()
 }
 
-// loop redraws the charts at most lessonsRate times a second, with at most
-// one fyne.Do pending, until ctx is done.
-func (l *lessons) loop(ctx context.Context) {
-	throttle(ctx, lessonsRate, &l.pending, l.render)
-}
-
-// render builds the charts off the UI goroutine and returns what shows
-// them, or nil when nothing changed.
-func (l *lessons) render() func() {
+// poll implements poller: it builds the charts off the UI goroutine and
+// returns what shows them, or nil when nothing changed.
+func (l *lessons) poll(force bool) func() {
 	src := l.src.Load()
 	if src == nil {
 		return nil
 	}
 	s := src.snapshot()
-	force := l.dirty.Swap(false)
+	force = l.dirty.Swap(false) || force
 	if s == l.last && !force {
 		return nil
 	}
@@ -432,23 +402,13 @@ func (l *lessons) render() func() {
 	l.lastL.Store(&lc)
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
-	var limg, aimg image.Image
-	if w, h, sc := l.loss.pixels(); w > 0 && h > 0 {
-		limg = viz.LineChart(lc, w, h, sc, th)
-	}
-	if w, h, sc := l.acc.pixels(); w > 0 && h > 0 {
-		aimg = viz.LineChart(ac, w, h, sc, th)
-	}
+	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := foldSummary(s, src.kfold != nil)
 	finished := s.Finished()
 	return func() {
-		if limg != nil {
-			l.loss.setImage(limg)
-		}
-		if aimg != nil {
-			l.acc.setImage(aimg)
-		}
+		l.loss.setImageIf(limg)
+		l.acc.setImageIf(aimg)
 		l.rows = rows
 		l.table.Refresh()
 		l.summary.SetText(summary)
@@ -466,34 +426,6 @@ func (l *lessons) exportCSV() {
 		return
 	}
 	l.ui.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
-}
-
-// manualPump reports whether the session's pump is left to tests (see
-// Options.manualPump): then no goroutine of ours may touch widgets, and
-// tests call render themselves. The pump's done channel is closed from
-// the start exactly in that case while the session runs.
-func manualPump(s *session) bool {
-	if s.ctx.Err() != nil {
-		return true
-	}
-	select {
-	case <-s.pump.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// lessonsByUI finds the Lessons tab of a window, for the menu items that
-// live outside it (presenter mode, lesson files).
-var lessonsByUI sync.Map // *ui → *lessons
-
-// lessonsOf returns u's Lessons tab, or nil.
-func lessonsOf(u *ui) *lessons {
-	if l, ok := lessonsByUI.Load(u); ok {
-		return l.(*lessons)
-	}
-	return nil
 }
 
 // setChartsOnly hides the form and the results table, for presenter mode.

@@ -12,22 +12,24 @@ import (
 	"backproplab/nn/lab"
 )
 
-// runToEnd waits for the Lessons tab's experiment to finish and renders it.
+// runToEnd waits for the Lessons tab's experiment to start and finish,
+// snapshot by snapshot, and renders it.
 func runToEnd(t *testing.T, l *lessons) *lab.Snapshot {
 	t.Helper()
+	l.ui.sess.bridge.Settle() // the job that builds the experiment
 	src := l.src.Load()
 	if src == nil || src.runner == nil {
 		t.Fatalf("no experiment is running; message %q", l.message.Text)
 	}
-	deadline := time.Now().Add(60 * time.Second)
+	timeout := time.After(testTimeout)
 	for !src.runner.Snapshot().Finished() {
-		if time.Now().After(deadline) {
+		select {
+		case <-src.runner.Changed():
+		case <-timeout:
 			t.Fatal("experiment did not finish")
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	l.poke()
-	if apply := l.render(); apply != nil {
+	if apply := l.poll(true); apply != nil {
 		apply()
 	}
 	return src.runner.Snapshot()
@@ -35,7 +37,7 @@ func runToEnd(t *testing.T, l *lessons) *lab.Snapshot {
 
 func TestLessonsPresetRun(t *testing.T) {
 	u := newTestUI(t)
-	l := lessonsOf(u)
+	l := u.lessons
 	l.loss.Resize(fyne.NewSize(300, 200))
 	l.acc.Resize(fyne.NewSize(300, 200))
 	l.preset.SetSelectedIndex(4) // Regularisation: L2 off vs on
@@ -67,7 +69,7 @@ func TestLessonsPresetRun(t *testing.T) {
 	}
 	// The compare view overlays both runs, training and validation.
 	l.view.SetSelected(T("Compare runs"))
-	l.render()()
+	l.poll(true)()
 	if n := len(l.lastL.Load().Series); n != 4 {
 		t.Errorf("compare chart has %d series, want 4", n)
 	}
@@ -79,7 +81,7 @@ func TestLessonsPresetRun(t *testing.T) {
 
 func TestLessonsBadInput(t *testing.T) {
 	u := newTestUI(t)
-	l := lessonsOf(u)
+	l := u.lessons
 	for _, tc := range []struct{ values, epochs, want string }{
 		{"0.1", "2", "2 to 4 values"},
 		{"0.1 0.2 0.3 0.4 0.5", "2", "2 to 4 values"},
@@ -98,7 +100,7 @@ func TestLessonsBadInput(t *testing.T) {
 
 func TestLessonsKFold(t *testing.T) {
 	u := newTestUI(t)
-	l := lessonsOf(u)
+	l := u.lessons
 	l.epochs.SetText("1")
 	l.size.SetText("300")
 	l.folds.SetSelected("3")
@@ -117,7 +119,7 @@ func TestLessonsKFold(t *testing.T) {
 // come back.
 func TestLessonFileRoundTrip(t *testing.T) {
 	u := newTestUI(t)
-	l := lessonsOf(u)
+	l := u.lessons
 	l.preset.SetSelectedIndex(0)
 	l.epochs.SetText("1")
 	l.size.SetText("200")
@@ -127,7 +129,7 @@ func TestLessonFileRoundTrip(t *testing.T) {
 	runToEnd(t, l)
 	l.view.SetSelected(T("Overfitting lab"))
 	l.runSel.SetSelectedIndex(2)
-	p := presenterOf(u)
+	p := u.presenter
 	p.scale, p.panels = 1.5, panelsNoSide
 	p.apply()
 	u.tabs.SelectIndex(len(u.tabs.Items) - 1)
@@ -144,7 +146,7 @@ func TestLessonFileRoundTrip(t *testing.T) {
 
 	v := newTestUI(t)
 	v.restoreLesson(got)
-	m := lessonsOf(v)
+	m := v.lessons
 	if m.values.Text != "gd@0.1 sgd@0.01 sgd@0.1 adam@0.001" || m.epochs.Text != "1" || m.size.Text != "200" {
 		t.Errorf("form: values %q epochs %q size %q", m.values.Text, m.epochs.Text, m.size.Text)
 	}
@@ -161,7 +163,7 @@ func TestLessonFileRoundTrip(t *testing.T) {
 	if len(have.Runs) != 4 || have.Runs[3].Epochs[0] != want.Runs[3].Epochs[0] {
 		t.Errorf("curves did not come back: %+v", have.Runs)
 	}
-	if q := presenterOf(v); q.scale != 1.5 || q.panels != panelsNoSide || v.controls.content.Visible() {
+	if q := v.presenter; q.scale != 1.5 || q.panels != panelsNoSide || v.controls.content.Visible() {
 		t.Errorf("presenter scale %v panels %v, side panel visible %v", q.scale, q.panels, v.controls.content.Visible())
 	}
 	if v.tabs.SelectedIndex() != len(v.tabs.Items)-1 {
@@ -175,7 +177,7 @@ func TestLessonFileRoundTrip(t *testing.T) {
 func TestPresenterTheme(t *testing.T) {
 	u := newTestUI(t)
 	base := u.app.Settings().Theme()
-	p := presenterOf(u)
+	p := u.presenter
 	p.scale, p.contrast = 2, true
 	p.apply()
 	th := u.app.Settings().Theme()

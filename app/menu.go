@@ -63,7 +63,7 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		onStepper := u.stepper != nil && u.showing(u.stepper.content)
+		onStepper := u.stepper != nil && u.stepper.vis.shown()
 		switch k.Name {
 		case fyne.KeySpace:
 			u.togglePlay()
@@ -83,19 +83,17 @@ func (u *ui) addShortcuts() {
 		case fyne.KeyF11:
 			u.toggleFullScreen()
 		case fyne.KeyEscape:
-			if u.draw != nil && u.showing(u.draw.content) {
+			if u.draw != nil && u.draw.vis.shown() {
 				u.draw.pad.Clear()
 			}
 		}
 	})
-	u.shortcuts = map[fyne.Shortcut]func(){
-		shortcutStepEpoch: u.stepEpoch,
-		shortcutReset:     u.reset,
-		shortcutSave:      u.saveModel,
-		shortcutOpen:      u.openModel,
-		shortcutQuit:      u.win.Close,
-	}
-	for sc, f := range u.shortcuts {
+	for sc, f := range map[fyne.Shortcut]func(){
+		shortcutReset: u.reset,
+		shortcutSave:  u.saveModel,
+		shortcutOpen:  u.openModel,
+		shortcutQuit:  u.win.Close,
+	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
 	}
 }

@@ -36,19 +36,19 @@ type actsPanel struct {
 	n *networkScreen
 
 	input   atomic.Pointer[actInput]
-	pred    *nn.Predictor // pump goroutine only
+	pred    *nn.Predictor // bridge goroutine only
 	predFor []int         // widths pred was built for
 	acts    atomic.Pointer[[][]float32]
 
-	digit      *raster
+	digit      *pickImage
 	inputLabel *widget.Label
 	layers     *fyne.Container
-	layerViews []*raster
+	layerViews []*pickImage
 	hover      *widget.Label
 	probs      *imageView
 	logits     *widget.Label
 	why        *imageView
-	whyTiles   []*raster
+	whyTiles   []*pickImage
 	whyLabels  []*widget.Label
 	whyNote    *widget.Label
 	lastCharts time.Time
@@ -58,7 +58,7 @@ type actsPanel struct {
 
 func newActsPanel(n *networkScreen) *actsPanel {
 	p := &actsPanel{n: n}
-	p.digit = newRaster(fyne.NewSize(112, 112))
+	p.digit = newPickImage(fyne.NewSize(112, 112), false)
 	p.inputLabel = widget.NewLabel(T("Pick a test image or draw a digit."))
 	p.inputLabel.Wrapping = fyne.TextWrapWord
 	index := widget.NewEntry()
@@ -96,14 +96,14 @@ func newActsPanel(n *networkScreen) *actsPanel {
 	p.whyNote.Wrapping = fyne.TextWrapWord
 	tiles := container.NewGridWithColumns(topContributors)
 	for range topContributors {
-		r := newRaster(fyne.NewSize(56, 56))
+		r := newPickImage(fyne.NewSize(56, 56), false)
 		l := widget.NewLabel("")
 		l.Alignment = fyne.TextAlignCenter
 		p.whyTiles = append(p.whyTiles, r)
 		p.whyLabels = append(p.whyLabels, l)
 		tiles.Add(container.NewBorder(nil, l, nil, nil, r))
 	}
-	export := n.exportButton("activations", p.exports)
+	export := n.ui.exportButton(T("Export"), "activations", p.exports)
 	tools := container.NewHBox(widget.NewLabel(T("Input:")), container.NewGridWrap(fyne.NewSize(110, 36), index), prev, next, random, export)
 	left := container.NewVBox(p.digit, p.inputLabel)
 	mid := container.NewBorder(widget.NewLabel(T("Hidden activations (bright = strong)")), p.hover, nil, nil, container.NewVScroll(p.layers))
@@ -171,7 +171,7 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 		bc.Max = &one
 		probImg = chart(p.probs, func(w, h int, sc float64) image.Image { return viz.Bars(bc, w, h, sc, th) })
 		if last > 0 {
-			contrib, cval = contributions(net, hidden[last-1], win, topContributors)
+			contrib, cval = nn.Contributions(net, hidden[last-1], win, topContributors)
 			wc := viz.BarChart{Title: Tf("Contribution a·w of hidden units to logit %d", win), Values: cval, ValueLabels: true}
 			for _, u := range contrib {
 				wc.Labels = append(wc.Labels, "#"+strconv.Itoa(u))
@@ -237,8 +237,13 @@ func (p *actsPanel) showLayers(imgs []image.Image) {
 		p.layers.RemoveAll()
 		p.layerViews = p.layerViews[:0]
 		for l := range imgs {
-			r := newRaster(fyne.NewSize(240, 90))
-			r.onHover = func(x, y int) { p.hoverUnit(l, x, y) }
+			r := newPickImage(fyne.NewSize(240, 90), false)
+			r.OnHover = func(x, y int, in bool) {
+				if !in {
+					x = -1
+				}
+				p.hoverUnit(l, x, y)
+			}
 			p.layerViews = append(p.layerViews, r)
 			p.layers.Add(container.NewBorder(widget.NewLabel(Tf("Hidden layer %d", l+1)), nil, nil, nil, r))
 		}
@@ -273,33 +278,6 @@ func activationGrid(a []float32, th viz.Theme) *image.RGBA {
 	}
 	copy(m, a)
 	return viz.Matrix(m, rows, cols, 0, max(maxAbs(a), 1e-6), viz.Viridis)
-}
-
-// contributions returns the k hidden units of the last hidden layer whose
-// activation × weight to output class c is largest, and those products.
-func contributions(net *nn.Network, a []float32, c, k int) ([]int, []float64) {
-	out := net.Layers[len(net.Layers)-1]
-	units := make([]int, len(a))
-	val := make([]float64, len(a))
-	for j := range a {
-		units[j] = j
-		val[j] = float64(a[j]) * float64(out.W[j*out.Out+c])
-	}
-	slices.SortStableFunc(units, func(x, y int) int {
-		switch {
-		case val[x] > val[y]:
-			return -1
-		case val[x] < val[y]:
-			return 1
-		}
-		return 0
-	})
-	units = units[:min(k, len(units))]
-	vs := make([]float64, len(units))
-	for i, u := range units {
-		vs[i] = val[u]
-	}
-	return units, vs
 }
 
 // exports lists what the activations panel can save.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"slices"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -21,52 +20,11 @@ import (
 // galleryMax is the most test images a gallery shows.
 const galleryMax = 40
 
-// evaluation is the result of evaluating a snapshot's network on the
-// full test set.
+// evaluation is a snapshot's network evaluated on the full test set
+// (nn.Evaluate), with the epochs it had trained.
 type evaluation struct {
-	epochs   float64 // epochs trained when evaluated
-	loss     float64
-	accuracy float64
-	pred     []uint8   // (N)
-	probs    []float32 // (N, 10)
-	counts   [10][10]int
-	mistakes []int // wrong test images, most confident first
-}
-
-// evaluate runs net over the test set d: what `backproplab eval` computes,
-// plus the confusion matrix and the mistakes ordered by confidence.
-func evaluate(net *nn.Network, d *nn.Dataset, epochs float64) *evaluation {
-	c := net.Arch.Outputs
-	ev := &evaluation{epochs: epochs, pred: make([]uint8, d.N), probs: make([]float32, d.N*c)}
-	ev.loss, ev.accuracy = nn.NewEvaluator(net.Arch).Run(net, d, ev.pred, ev.probs)
-	ev.counts = nn.ConfusionMatrix(ev.pred, d.Labels)
-	for i, p := range ev.pred {
-		if p != d.Labels[i] {
-			ev.mistakes = append(ev.mistakes, i)
-		}
-	}
-	conf := func(i int) float32 { return ev.probs[i*c+int(ev.pred[i])] }
-	slices.SortStableFunc(ev.mistakes, func(a, b int) int {
-		switch {
-		case conf(a) > conf(b):
-			return -1
-		case conf(a) < conf(b):
-			return 1
-		}
-		return 0
-	})
-	return ev
-}
-
-// cell returns the test images of true class t predicted as p.
-func (ev *evaluation) cell(labels []uint8, t, p int) []int {
-	var out []int
-	for i, q := range ev.pred {
-		if int(q) == p && int(labels[i]) == t {
-			out = append(out, i)
-		}
-	}
-	return out
+	*nn.Evaluation
+	epochs float64
 }
 
 // evalPanel evaluates the network on the full test set on demand and shows
@@ -97,7 +55,7 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.galTitle = widget.NewLabel(T("Click a cell of the matrix to see its test images."))
 	p.gallery = container.NewGridWrap(fyne.NewSize(64, 96))
 	p.mistakes = container.NewGridWrap(fyne.NewSize(64, 96))
-	export := n.exportButton("evaluation", p.exports)
+	export := n.ui.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
 	right := container.NewVBox(p.perClass, p.galTitle, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
@@ -116,8 +74,8 @@ func (p *evalPanel) evaluate() {
 	s := r.Snapshot()
 	p.button.Disable()
 	p.summary.SetText(T("Evaluating on the test set…"))
-	p.n.async(func(context.Context) func() {
-		ev := evaluate(s.Net, d, s.EpochsDone())
+	p.n.ui.sess.bridge.Go(func(context.Context) func() {
+		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone()}
 		return func() {
 			p.button.Enable()
 			p.show(ev, d)
@@ -128,8 +86,8 @@ func (p *evalPanel) evaluate() {
 // show displays an evaluation. Call on the UI goroutine.
 func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 	p.result.Store(ev)
-	p.summary.SetText(Tf("Test set (%d images) after %.2f epochs: loss %.4f, accuracy %.2f %% (%d mistakes)", d.N, ev.epochs, ev.loss, 100*ev.accuracy, len(ev.mistakes)))
-	p.fillGallery(p.mistakes, ev, d, ev.mistakes)
+	p.summary.SetText(Tf("Test set (%d images) after %.2f epochs: loss %.4f, accuracy %.2f %% (%d mistakes)", d.N, ev.epochs, ev.Loss, 100*ev.Accuracy, len(ev.Mistakes)))
+	p.fillGallery(p.mistakes, ev, d, ev.Mistakes)
 	p.galTitle.SetText(T("Click a cell of the matrix to see its test images."))
 	p.gallery.RemoveAll()
 	p.n.poke()
@@ -150,7 +108,7 @@ func (p *evalPanel) showCell(t, c int) {
 	if ev == nil || d == nil {
 		return
 	}
-	idx := ev.cell(d.Labels, t, c)
+	idx := ev.Cell(d.Labels, t, c)
 	p.galTitle.SetText(Tf("True %d, predicted %d: %d test images (showing up to %d)", t, c, len(idx), galleryMax))
 	p.fillGallery(p.gallery, ev, d, idx)
 }
@@ -162,12 +120,12 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 	x := make([]float32, d.Dim)
 	for _, i := range idx[:min(len(idx), galleryMax)] {
 		d.Pixels(i, x)
-		img := newRaster(fyne.NewSize(56, 56))
+		img := newPickImage(fyne.NewSize(56, 56), false)
 		img.setImage(viz.Digit(x, 28))
-		pr := ev.probs[i*10 : i*10+10]
-		strip := newRaster(fyne.NewSize(56, 14))
+		pr := ev.Probs[i*10 : i*10+10]
+		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
-		pred := ev.pred[i]
+		pred := ev.Pred[i]
 		l := widget.NewLabel(fmt.Sprintf("%d→%d %.0f%%", d.Labels[i], pred, 100*pr[pred]))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
@@ -180,15 +138,15 @@ func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	if ev == nil {
 		return nil
 	}
-	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.counts, w, h, sc, th) })
+	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.Counts, w, h, sc, th) })
 	bc := viz.BarChart{Title: T("Accuracy per digit"), Values: make([]float64, 10), ValueLabels: true}
 	for t := range 10 {
 		total := 0
 		for c := range 10 {
-			total += ev.counts[t][c]
+			total += ev.Counts[t][c]
 		}
 		if total > 0 {
-			bc.Values[t] = float64(ev.counts[t][t]) / float64(total)
+			bc.Values[t] = float64(ev.Counts[t][t]) / float64(total)
 		}
 	}
 	one := 1.0
@@ -215,7 +173,7 @@ func (p *evalPanel) exports() []exportItem {
 		m := make([]float64, 100)
 		for t := range 10 {
 			for c := range 10 {
-				m[t*10+c] = float64(ev.counts[t][c])
+				m[t*10+c] = float64(ev.Counts[t][c])
 			}
 		}
 		return viz.WriteMatrixCSV(w, m, 10, 10)

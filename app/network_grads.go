@@ -28,7 +28,7 @@ const (
 type gradsPanel struct {
 	n *networkScreen
 
-	// History, written by record and read by render, both on the pump's
+	// History, written by record and read by render, both on the bridge's
 	// goroutine only.
 	batches    int // len(Batches) at the last sample
 	lastSample time.Time
@@ -47,7 +47,7 @@ type gradsPanel struct {
 func newGradsPanel(n *networkScreen) *gradsPanel {
 	p := &gradsPanel{n: n}
 	p.grid = container.NewGridWithColumns(2)
-	export := n.exportButton("gradients", p.exports)
+	export := n.ui.exportButton(T("Export"), "gradients", p.exports)
 	p.content = container.NewBorder(container.NewHBox(export), nil, nil, nil, container.NewVScroll(p.grid))
 	return p
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"image"
 	"sync/atomic"
 	"time"
@@ -19,23 +18,26 @@ const (
 	netTabActivations
 	netTabGradients
 	netTabEvaluation
+	netTabRepresentation
+	netTabLandscape
+	netTabAblate
 )
 
 // chartPeriod is the shortest interval between two renders of the
 // screen's plotted charts (bars, legends, distributions); the one-pixel
-// tile rasters follow the pump's rate.
+// tile rasters follow the bridge's rate.
 const chartPeriod = 200 * time.Millisecond
 
 // networkScreen is the "Inside the network" tab: weight heat maps,
 // activations for one input, gradient distributions and the evaluation.
-// render runs on the pump's goroutine and reads only the snapshot and the
+// render runs on the bridge's goroutine and reads only the snapshot and the
 // atomics below; the panels' widgets are touched on the UI goroutine only.
 type networkScreen struct {
 	ui      *ui
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 
-	shown atomic.Bool  // the screen's tab is selected
+	vis   *visibility  // the screen's tab is selected
 	tab   atomic.Int32 // the selected sub-tab
 	theme atomic.Pointer[viz.Theme]
 	last  atomic.Pointer[live.Snapshot] // the last snapshot rendered
@@ -44,37 +46,38 @@ type networkScreen struct {
 	acts    *actsPanel
 	grads   *gradsPanel
 	eval    *evalPanel
-
-	// inline runs background work on the calling goroutine (tests only:
-	// there fyne.Do runs inline, so a goroutine must not touch widgets).
-	inline bool
+	repr    *reprPanel
+	land    *landPanel
+	ablate  *ablatePanel // switch units off (ablation.go)
 }
 
 func newNetworkScreen(u *ui) *networkScreen {
-	n := &networkScreen{ui: u}
+	n := &networkScreen{ui: u, vis: &visibility{}}
 	th := chartTheme(u)
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
 	n.acts = newActsPanel(n)
 	n.grads = newGradsPanel(n)
 	n.eval = newEvalPanel(n)
+	n.repr = newReprPanel(n)
+	n.land = newLandPanel(n)
+	n.ablate = newAblatePanel(n)
 	n.tabs = container.NewAppTabs(
 		container.NewTabItem(T("Weights"), n.weights.content),
 		container.NewTabItem(T("Activations"), n.acts.content),
 		container.NewTabItem(T("Gradients"), n.grads.content),
 		container.NewTabItem(T("Evaluation"), n.eval.content),
+		container.NewTabItem(T("Representation"), n.repr.content),
+		container.NewTabItem(T("Landscape"), n.land.content),
+		container.NewTabItem(T("Switch units off"), n.ablate.content),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
 		n.poke()
 	}
-	n.content = newShownWatcher(container.NewScroll(n.tabs), func(shown bool) {
-		n.shown.Store(shown)
-		if shown {
-			n.poke()
-		}
-	})
-	u.sess.pump.add(n)
+	n.content = container.NewScroll(n.tabs)
+	u.sess.bridge.Add(n, n.vis)
+	u.sess.bridge.AddPoller(n.repr, n.vis) // playing the snapshots
 	return n
 }
 
@@ -88,18 +91,20 @@ func (n *networkScreen) setTheme(th viz.Theme) {
 // drawing pad's digit) instead of a test image. Call on the UI goroutine.
 func (n *networkScreen) setInput(x []float32) { n.acts.setInput(x) }
 
-// poke asks the pump to render the screen at its next tick.
-func (n *networkScreen) poke() { n.ui.sess.pump.poke() }
+// poke asks the bridge to render the screen at its next tick.
+func (n *networkScreen) poke() { n.ui.sess.bridge.Poke() }
 
-// render implements view. It returns nil at once when the screen is not
-// shown, so that a hidden screen costs training nothing but the gradient
-// history's sampling.
+// observe implements observer: the gradient history samples every
+// snapshot, shown or not. That is all a hidden screen costs training.
+func (n *networkScreen) observe(s *live.Snapshot) {
+	if s.Net != nil {
+		n.grads.record(s)
+	}
+}
+
+// render implements view; the bridge calls it only while the screen shows.
 func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 	if s == nil || s.Net == nil {
-		return nil
-	}
-	n.grads.record(s)
-	if !n.shown.Load() {
 		return nil
 	}
 	n.last.Store(s)
@@ -113,29 +118,18 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 		return n.grads.render(s, force, th)
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
+	case netTabRepresentation:
+		return n.repr.render(s, th)
+	case netTabLandscape:
+		return n.land.render(s, th)
+	case netTabAblate:
+		return n.ablate.render(s, force, th)
 	}
 	return nil
 }
 
-// async runs work off the UI goroutine and then the function it returns on
-// the UI goroutine.
-func (n *networkScreen) async(work func(ctx context.Context) func()) {
-	if n.inline {
-		if apply := work(context.Background()); apply != nil {
-			apply()
-		}
-		return
-	}
-	n.ui.sess.goBackground(func(ctx context.Context) {
-		apply := work(ctx)
-		if apply != nil && ctx.Err() == nil {
-			fyne.Do(apply)
-		}
-	})
-}
-
 // throttle reports whether a chart last drawn at *last is due again, and
-// if so records now. When it is not due, it asks the pump to come back,
+// if so records now. When it is not due, it asks the bridge to come back,
 // so that the latest state is drawn once the period has passed.
 func (n *networkScreen) throttle(last *time.Time, force bool) bool {
 	now := time.Now()

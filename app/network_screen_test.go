@@ -17,11 +17,10 @@ func newTestNetwork(t *testing.T) (*ui, *networkScreen, *live.Snapshot) {
 	t.Helper()
 	u := newTestUI(t)
 	n := newNetworkScreen(u)
-	n.inline = true
 	w := test.NewWindow(n.content)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 700))
-	n.content.Show()
+	n.vis.set(true)
 	runnerOf(u).StepBatch()
 	s := waitFor(t, u, "one batch", func(s *live.Snapshot) bool { return steps(s) == 1 && s.State == live.Paused })
 	return u, n, s
@@ -34,16 +33,33 @@ func TestNetworkScreenMinWidth(t *testing.T) {
 	}
 }
 
-func TestNetworkHiddenRendersNothing(t *testing.T) {
-	_, n, s := newTestNetwork(t)
-	n.content.Hide()
-	if f := n.render(s, true); f != nil {
-		t.Error("render of the hidden screen returned work")
+// TestHiddenViewsRenderNothing checks the one visibility signal: the
+// bridge renders no hidden screen, only lets it sample its history, and
+// renders it as soon as it shows.
+func TestHiddenViewsRenderNothing(t *testing.T) {
+	u, n, s := newTestNetwork(t)
+	u.showTab(0) // the Training tab: every other screen is hidden
+	n.vis.set(false)
+	u.sess.bridge.Poke()
+	u.sess.bridge.tick()
+	if n.last.Load() != nil {
+		t.Error("the hidden network screen rendered")
+	}
+	if u.stepper.lastNet != nil {
+		t.Error("the hidden stepper rendered")
+	}
+	if len(n.grads.x) != 1 {
+		t.Errorf("the hidden screen sampled %d gradients, want 1", len(n.grads.x))
+	}
+	n.vis.set(true)
+	u.sess.bridge.tick()
+	if got := n.last.Load(); got == nil || got.Version != s.Version {
+		t.Error("the network screen did not render when shown")
 	}
 }
 
 func TestNetworkTapTileSelectsUnit(t *testing.T) {
-	_, n, s := newTestNetwork(t)
+	u, n, s := newTestNetwork(t)
 	n.render(s, true)()
 	p := n.weights
 	side := int(p.side.Load())
@@ -54,6 +70,7 @@ func TestNetworkTapTileSelectsUnit(t *testing.T) {
 	cols, _ := viz.GridShape(128)
 	x, y := (17%cols)*(side+1)+3, (17/cols)*(side+1)+3
 	p.tapGrid(x, y)
+	u.sess.bridge.Settle() // the search for the most exciting images
 	if got := p.unit.Load(); got != 17 {
 		t.Fatalf("tapping pixel (%d, %d) selected unit %d, want 17", x, y, got)
 	}
@@ -85,48 +102,49 @@ func TestNetworkEvaluateMatchesEvaluator(t *testing.T) {
 	u, n, s := newTestNetwork(t)
 	n.tabs.SelectIndex(netTabEvaluation)
 	n.eval.evaluate()
+	u.sess.bridge.Settle()
 	ev := n.eval.result.Load()
 	if ev == nil {
 		t.Fatal("no evaluation after Evaluate")
 	}
 	d := u.sess.testDS
 	_, acc := nn.NewEvaluator(s.Net.Arch).Run(s.Net, d, nil, nil)
-	if ev.accuracy != acc {
-		t.Errorf("evaluation accuracy %v, evaluator %v", ev.accuracy, acc)
+	if ev.Accuracy != acc {
+		t.Errorf("evaluation accuracy %v, evaluator %v", ev.Accuracy, acc)
 	}
 	diag, total := 0, 0
 	for r := range 10 {
 		for c := range 10 {
-			total += ev.counts[r][c]
+			total += ev.Counts[r][c]
 			if r == c {
-				diag += ev.counts[r][c]
+				diag += ev.Counts[r][c]
 			}
 		}
 	}
 	if total != d.N || float64(diag)/float64(total) != acc {
 		t.Errorf("confusion total %d (want %d), diagonal share %v (want %v)", total, d.N, float64(diag)/float64(total), acc)
 	}
-	if len(ev.mistakes) != total-diag {
-		t.Errorf("%d mistakes, want %d", len(ev.mistakes), total-diag)
+	if len(ev.Mistakes) != total-diag {
+		t.Errorf("%d mistakes, want %d", len(ev.Mistakes), total-diag)
 	}
 	// Tap the cell of the most frequent class's diagonal and see its gallery.
 	n.render(s, true)()
 	var row int
 	for r := range 10 {
-		if ev.counts[r][r] > ev.counts[row][row] {
+		if ev.Counts[r][r] > ev.Counts[row][row] {
 			row = r
 		}
 	}
 	size := fyne.NewSize(400, 400)
 	rect := viz.ConfusionCellRect(row, row, 400, 400)
 	n.eval.tapMatrix(fyne.NewPos(float32(rect.Min.X+rect.Dx()/2), float32(rect.Min.Y+rect.Dy()/2)), size)
-	if got, want := len(n.eval.gallery.Objects), min(ev.counts[row][row], galleryMax); got != want {
+	if got, want := len(n.eval.gallery.Objects), min(ev.Counts[row][row], galleryMax); got != want {
 		t.Errorf("gallery of cell (%d, %d) shows %d images, want %d", row, row, got, want)
 	}
 }
 
 func TestNetworkActivationsAndGradients(t *testing.T) {
-	_, n, s := newTestNetwork(t)
+	u, n, s := newTestNetwork(t)
 	n.tabs.SelectIndex(netTabActivations)
 	x := make([]float32, 784)
 	for i := 300; i < 320; i++ {
@@ -142,27 +160,15 @@ func TestNetworkActivationsAndGradients(t *testing.T) {
 		t.Errorf("input label %q, %d layer views", n.acts.inputLabel.Text, len(n.acts.layerViews))
 	}
 	n.tabs.SelectIndex(netTabGradients)
-	n.render(s, true)() // builds the charts
-	n.render(s, true)()
+	b := u.sess.bridge
+	b.Poke()
+	b.tick() // samples the history and builds the charts
+	b.Poke()
+	b.tick()
 	if vp := n.grads.views.Load(); vp == nil || len(*vp) != 5 {
 		t.Fatalf("gradient charts not built for 2 layers")
 	}
 	if len(n.grads.x) != 1 {
 		t.Errorf("gradient history has %d samples, want 1", len(n.grads.x))
-	}
-}
-
-func TestContributions(t *testing.T) {
-	net := nn.NewNetwork(nn.Arch{Inputs: 4, Hidden: []int{3}, Outputs: 10, Activation: nn.ReLU}, 1)
-	out := net.Layers[1]
-	a := []float32{1, 2, 0.5}
-	units, vals := contributions(net, a, 4, 2)
-	for i, u := range units {
-		if want := float64(a[u]) * float64(out.W[u*10+4]); vals[i] != want {
-			t.Errorf("contribution of unit %d = %v, want %v", u, vals[i], want)
-		}
-	}
-	if len(units) != 2 || vals[0] < vals[1] {
-		t.Errorf("contributions = %v %v, want the 2 largest, descending", units, vals)
 	}
 }

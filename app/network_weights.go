@@ -35,20 +35,19 @@ type weightsPanel struct {
 
 	src     atomic.Int32 // showWeights, showGradient or showUpdate
 	perTile atomic.Bool
-	cbSafe  atomic.Bool
 	unit    atomic.Int32 // selected first-layer unit
 
-	grid       *raster
+	grid       *pickImage
 	colorBar   *imageView
 	info       *widget.Label
 	hover      *widget.Label
-	tile       *raster
+	tile       *pickImage
 	unitTitle  *widget.Label
 	outgoing   *imageView
-	top        []*raster
+	top        []*pickImage
 	topLabel   *widget.Label
 	deeper     *fyne.Container
-	deepShown  []*raster
+	deepShown  []*pickImage
 	lastCharts time.Time
 
 	excite  atomic.Pointer[excitement] // top test images of the selected unit
@@ -93,15 +92,15 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	})
 	scale.SetSelectedIndex(0)
 	cb := widget.NewCheck(T("Colour-blind-safe palette"), func(b bool) {
-		p.cbSafe.Store(b)
+		n.ui.sess.colourBlind.Store(b)
 		n.poke()
 	})
 
-	p.grid = newRaster(fyne.NewSize(400, 200))
-	p.grid.onTap = p.tapGrid
+	p.grid = newPickImage(fyne.NewSize(400, 200), false)
+	p.grid.OnTap = p.tapGrid
 	p.hover = widget.NewLabel("")
-	p.grid.onHover = func(x, y int) {
-		if u, ok := p.unitAt(x, y); ok {
+	p.grid.OnHover = func(x, y int, in bool) {
+		if u, ok := p.unitAt(x, y); ok && in {
 			p.hover.SetText(Tf("Unit %d", u))
 			return
 		}
@@ -111,20 +110,20 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	p.info = widget.NewLabel("")
 	p.info.Wrapping = fyne.TextWrapWord
 
-	p.tile = newRaster(fyne.NewSize(168, 168))
+	p.tile = newPickImage(fyne.NewSize(168, 168), false)
 	p.unitTitle = widget.NewLabel("")
 	p.unitTitle.TextStyle.Bold = true
 	p.outgoing = newImageView(fyne.NewSize(260, 150), n.poke)
 	p.topLabel = widget.NewLabel(T("Test images that excite it most"))
 	topBox := container.NewGridWithColumns(4)
 	for range topImages {
-		r := newRaster(fyne.NewSize(48, 48))
+		r := newPickImage(fyne.NewSize(48, 48), false)
 		p.top = append(p.top, r)
 		topBox.Add(r)
 	}
 	p.deeper = container.NewHBox()
 
-	export := n.exportButton("weights", p.exports)
+	export := n.ui.exportButton(T("Export"), "weights", p.exports)
 	tools := container.NewHBox(source, scale, cb, export)
 	left := container.NewBorder(container.NewVBox(p.info), container.NewVBox(p.colorBar, p.hover), nil, nil, p.grid)
 	right := container.NewVBox(p.unitTitle, container.NewCenter(p.tile), p.outgoing, p.topLabel, topBox)
@@ -164,7 +163,7 @@ func (p *weightsPanel) selectUnit(u int) {
 	}
 	net := s.Net
 	p.topLabel.SetText(T("Searching the test set…"))
-	p.n.async(func(ctx context.Context) func() {
+	p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
 		ex := mostExciting(ctx, net, test, u, topImages)
 		return func() {
 			p.excite.Store(ex)
@@ -181,50 +180,14 @@ func (p *weightsPanel) selectUnit(u int) {
 }
 
 // mostExciting returns the k test images with the largest pre-activation
-// z = b + x·W[:, unit] of the first layer's unit.
+// of the first layer's unit (nn.MostExciting), with their pixels.
 func mostExciting(ctx context.Context, net *nn.Network, d *nn.Dataset, unit, k int) *excitement {
-	l := net.Layers[0]
-	w := make([]float32, l.In) // the unit's incoming weights, contiguous
-	for i := range w {
-		w[i] = l.W[i*l.Out+unit]
-	}
-	x := make([]float32, d.Dim)
-	type hit struct {
-		i int
-		z float32
-	}
-	best := make([]hit, 0, k+1)
-	for i := range d.N {
-		if i%1000 == 0 && ctx.Err() != nil {
-			break
-		}
-		d.Pixels(i, x)
-		z := l.B[unit]
-		for j, v := range x {
-			if v != 0 {
-				z += v * w[j]
-			}
-		}
-		if len(best) == k && z <= best[k-1].z {
-			continue
-		}
-		pos := len(best)
-		for pos > 0 && best[pos-1].z < z {
-			pos--
-		}
-		best = append(best, hit{})
-		copy(best[pos+1:], best[pos:])
-		best[pos] = hit{i, z}
-		if len(best) > k {
-			best = best[:k]
-		}
-	}
-	ex := &excitement{unit: unit}
-	for _, h := range best {
+	rows, z := nn.MostExciting(ctx, net, d, unit, k)
+	ex := &excitement{unit: unit, z: z}
+	for _, r := range rows {
 		img := make([]float32, d.Dim)
-		d.Pixels(h.i, img)
+		d.Pixels(r, img)
 		ex.images = append(ex.images, img)
-		ex.z = append(ex.z, h.z)
 	}
 	return ex
 }
@@ -246,7 +209,7 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 	if !ok {
 		vals = make([]float32, len(s.Net.Params))
 	}
-	pal := palette(th, p.cbSafe.Load())
+	pal := palette(th, p.n.ui.sess.colourBlind.Load())
 	perTile := p.perTile.Load()
 	net := s.Net
 	l0 := net.Layers[0]
@@ -344,7 +307,7 @@ func (p *weightsPanel) showDeeper(net *nn.Network, imgs []*image.RGBA) {
 			if i+2 == len(net.Layers) {
 				name = Tf("Output layer: 10 digits × %d hidden units", ly.In)
 			}
-			r := newRaster(fyne.NewSize(float32(min(max(ly.In*3, 120), 520)), float32(min(max(ly.Out*3, 40), 160))))
+			r := newPickImage(fyne.NewSize(float32(min(max(ly.In*3, 120), 520)), float32(min(max(ly.Out*3, 40), 160))), false)
 			p.deepShown = append(p.deepShown, r)
 			p.deeper.Add(container.NewBorder(widget.NewLabel(name), nil, nil, nil, r))
 		}

@@ -84,16 +84,7 @@ type presenter struct {
 	panels   panelPreset
 }
 
-var presenters = map[*ui]*presenter{} // UI goroutine only
-
-func presenterOf(u *ui) *presenter {
-	p := presenters[u]
-	if p == nil {
-		p = &presenter{u: u, scale: 1}
-		presenters[u] = p
-	}
-	return p
-}
+func newPresenter(u *ui) *presenter { return &presenter{u: u, scale: 1} }
 
 // apply sets the theme, the chart themes and the panels.
 func (p *presenter) apply() {
@@ -114,7 +105,7 @@ func (p *presenter) apply() {
 	if p.u.network != nil {
 		p.u.network.setTheme(th)
 	}
-	if l := lessonsOf(p.u); l != nil {
+	if l := p.u.lessons; l != nil {
 		l.setTheme(th)
 		l.setChartsOnly(p.panels == panelsChartOnly)
 		setColumnWidths(l.table, p.scale)
@@ -156,7 +147,7 @@ func highContrastLight() viz.Theme {
 
 // showPresenter opens the presenter-mode settings.
 func (u *ui) showPresenter() {
-	p := presenterOf(u)
+	p := u.presenter
 	scales := []string{T("Normal (1×)"), T("Large (1.5×)"), T("Very large (2×)")}
 	values := []float32{1, 1.5, 2}
 	size := widget.NewRadioGroup(scales, nil)

@@ -29,7 +29,7 @@ const (
 )
 
 // session is the app's state behind the widgets: the data, the training
-// runner and the pump. Its fields are read and written on the UI goroutine
+// runner and the bridge. Its fields are read and written on the UI goroutine
 // only, except where noted.
 type session struct {
 	ctx    context.Context
@@ -37,6 +37,7 @@ type session struct {
 	log    *slog.Logger
 	prefs  fyne.Preferences
 	wg     sync.WaitGroup
+	closed sync.Once
 
 	dataDir   string
 	dataState dataState
@@ -48,26 +49,24 @@ type session struct {
 
 	trainDS, testDS *nn.Dataset
 	runner          *live.Runner
-	pump            *pump
+	bridge          *bridge     // the only way from other goroutines to the widgets
 	cfg             live.Config // the configuration the controls show
 	bundled         *nn.Model   // the pretrained model shipped in assets, or nil
+
+	// colourBlind chooses the colour-blind-safe diverging palette for every
+	// heat map (any goroutine).
+	colourBlind atomic.Bool
 
 	onData []func() // called on the UI goroutine when dataState changes
 }
 
-func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, dataDir string, manualPump bool) *session {
+// newSession starts the session's bridge. post and manual are for tests
+// (see newBridge); production passes nil and false.
+func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, dataDir string, post func(func()), manual bool) *session {
 	ctx, cancel := context.WithCancel(ctx)
-	s := &session{ctx: ctx, cancel: cancel, log: log, prefs: prefs, dataDir: dataDir, pump: newPump()}
+	s := &session{ctx: ctx, cancel: cancel, log: log, prefs: prefs, dataDir: dataDir}
 	s.cfg = loadConfig(prefs)
-	if manualPump {
-		close(s.pump.done)
-		return s
-	}
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		s.pump.run(ctx)
-	}()
+	s.bridge = newBridge(ctx, &s.wg, post, manual)
 	return s
 }
 
@@ -78,19 +77,18 @@ func (s *session) start() {
 	}
 	s.setDataState(dataLoading, nil)
 	dir := s.dataDir
-	s.goBackground(func(ctx context.Context) {
+	s.bridge.Go(func(ctx context.Context) func() {
 		found, err := mnist.Locate(dir)
 		if err != nil {
-			fyne.Do(func() {
+			return func() {
 				if errors.Is(err, mnist.ErrNotFound) {
 					s.setDataState(dataMissing, err)
 				} else {
 					s.setDataState(dataFailed, err)
 				}
-			})
-			return
+			}
 		}
-		s.load(ctx, found)
+		return s.load(ctx, found)
 	})
 }
 
@@ -103,7 +101,7 @@ func (s *session) fetch() {
 	s.fetched.Store(0)
 	s.fetchSize.Store(-1)
 	dir := s.dataDir
-	s.goBackground(func(ctx context.Context) {
+	s.bridge.Go(func(ctx context.Context) func() {
 		s.log.Info("fetch started")
 		d, err := mnist.Dir(dir)
 		if err == nil {
@@ -115,11 +113,10 @@ func (s *session) fetch() {
 		}
 		if err != nil {
 			s.log.Error("fetch failed", "err", err)
-			fyne.Do(func() { s.setDataState(dataFailed, err) })
-			return
+			return func() { s.setDataState(dataFailed, err) }
 		}
 		s.log.Info("data fetched", "dir", d)
-		s.load(ctx, d)
+		return s.load(ctx, d)
 	})
 }
 
@@ -131,19 +128,18 @@ func (s *session) useFolder(dir string) {
 }
 
 // load reads the data from dir on the calling (background) goroutine and
-// then starts the runner on the UI goroutine.
-func (s *session) load(ctx context.Context, dir string) {
+// returns what starts the runner on the UI goroutine.
+func (s *session) load(ctx context.Context, dir string) func() {
 	start := time.Now()
 	train, test, err := mnist.Load(dir)
-	s.loaded(ctx, dir, start, train, test, err)
+	return s.loaded(ctx, dir, start, train, test, err)
 }
 
-// loaded starts the runner on the data read from dir since start, or shows
-// err.
-func (s *session) loaded(ctx context.Context, dir string, start time.Time, train, test *mnist.Set, err error) {
+// loaded returns what starts the runner on the data read from dir since
+// start, or shows err, on the UI goroutine.
+func (s *session) loaded(ctx context.Context, dir string, start time.Time, train, test *mnist.Set, err error) func() {
 	if err != nil {
-		fyne.Do(func() { s.setDataState(dataFailed, err) })
-		return
+		return func() { s.setDataState(dataFailed, err) }
 	}
 	trainDS := nn.NewDataset(train.Images, train.Labels, train.Rows*train.Cols)
 	testDS := nn.NewDataset(test.Images, test.Labels, test.Rows*test.Cols)
@@ -153,12 +149,9 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 	// what stays; hand the difference back to the system now.
 	debug.FreeOSMemory()
 	if ctx.Err() != nil {
-		return
+		return nil
 	}
-	fyne.Do(func() {
-		if s.ctx.Err() != nil {
-			return
-		}
+	return func() {
 		s.trainDS, s.testDS, s.dataDirIn = trainDS, testDS, dir
 		r, err := live.New(s.ctx, live.Data{Train: trainDS, Test: testDS}, s.cfg)
 		if err != nil {
@@ -173,17 +166,8 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 		r.SetTimeline(timelinePrefs(s.prefs))
 		s.runner = r
 		s.setDataState(dataReady, nil)
-		s.pump.runner.Store(r)
-	})
-}
-
-// goBackground runs f on a goroutine that close waits for.
-func (s *session) goBackground(f func(ctx context.Context)) {
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		f(s.ctx)
-	}()
+		s.bridge.setRunner(r)
+	}
 }
 
 func (s *session) setDataState(st dataState, err error) {
@@ -202,23 +186,21 @@ func (s *session) fetchProgress() (done, total int64, file string) {
 	return s.fetched.Load(), s.fetchSize.Load(), file
 }
 
-// close stops the runner, the pump and all background work, waiting at
-// most a second for them.
+// close stops the runner, the bridge and all background work, and waits
+// until every goroutine the session started has returned. Call it on the
+// UI goroutine; calls after the first return at once.
 func (s *session) close() {
-	s.cancel()
-	wait := make(chan struct{})
-	go func() {
-		if s.runner != nil {
-			<-s.runner.Done()
+	s.closed.Do(func() {
+		s.cancel()
+		start := time.Now()
+		if r := s.bridge.Runner(); r != nil {
+			<-r.Done()
 		}
-		s.wg.Wait()
-		close(wait)
-	}()
-	select {
-	case <-wait:
-	case <-time.After(time.Second):
-		s.log.Warn("background work did not stop within 1 s")
-	}
+		s.bridge.wait()
+		if d := time.Since(start); d > time.Second {
+			s.log.Warn("background work was slow to stop", "seconds", d.Seconds())
+		}
+	})
 }
 
 // snapshot returns the runner's latest snapshot, or nil before the data is ready.

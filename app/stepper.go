@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"image"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,11 +19,12 @@ import (
 )
 
 // stepper is the "step through backprop in front of a class" screen. Its
-// fields are touched on the UI goroutine only; the engine work runs on the
-// runner's worker through Runner.Do.
+// fields are touched on the UI goroutine only, except where noted; the
+// engine work runs on the runner's worker through Runner.Do.
 type stepper struct {
 	ui      *ui
 	content fyne.CanvasObject
+	vis     *visibility // the screen's tab is shown
 
 	tr     *step.Trace
 	phase  int
@@ -29,7 +32,13 @@ type stepper struct {
 	weight step.WeightRef
 	busy   bool
 	tlPos  int // the timeline position the trace belongs to
-	auto   context.CancelFunc
+
+	// Shared with the bridge goroutine.
+	hasTrace atomic.Bool  // tr != nil: render leaves the heat maps alone
+	dark     atomic.Bool  // the app shows its dark theme
+	autoPace atomic.Int64 // auto-play's period in ns; 0: off
+	autoDue  atomic.Int64 // when auto-play takes its next phase (Unix ns)
+	lastNet  *nn.Network  // the weights render drew last (bridge goroutine only)
 
 	kindSel             *widget.RadioGroup
 	stepBtn, prev, next *widget.Button
@@ -45,14 +54,14 @@ type stepper struct {
 	tiles, matrix       *pickImage
 	mapsTitle           *widget.Label
 	noise               *imageView
-	timeline            *timelineBar
-	traced              chan struct{} // signalled after each new trace is shown, for tests
 	textBox             *fyne.Container
 	textScroll          *container.Scroll
+	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
 }
 
 func newStepper(u *ui) *stepper {
-	s := &stepper{ui: u, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1, traced: make(chan struct{}, 1)}
+	s := &stepper{ui: u, vis: &visibility{}, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1}
+	s.updatePalette()
 	kinds := []string{T("One sample"), T("One mini-batch"), T("One epoch")}
 	s.kindSel = widget.NewRadioGroup(kinds, func(v string) {
 		for i, k := range kinds {
@@ -97,7 +106,6 @@ func newStepper(u *ui) *stepper {
 	s.mapsTitle.Wrapping = fyne.TextWrapWord
 	s.noise = newImageView(fyne.NewSize(280, 160), s.renderNoise)
 	s.noise.Hide() // until an epoch is stepped
-	s.timeline = newTimelineBar(u, s.rewound)
 
 	stripBox := container.NewVBox()
 	for l := range 2 {
@@ -108,8 +116,9 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
+	s.check = newStepCheck(u, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
-		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain)
+		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = container.NewScroll(s.textBox)
 	text := s.textScroll
 	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
@@ -126,27 +135,61 @@ func newStepper(u *ui) *stepper {
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)
-	u.sess.pump.add(s)
+	u.sess.bridge.Add(s, s.vis)
+	u.sess.bridge.AddPoller(s, s.vis)
 	return s
 }
 
-// render implements view: it keeps the timeline bar and, before any trace,
-// the heat maps of the current weights up to date.
+// render implements view: before any trace, it draws the heat maps of the
+// current weights, off the UI goroutine.
 func (s *stepper) render(snap *live.Snapshot, force bool) func() {
+	net := snap.Net
+	if s.hasTrace.Load() || net == nil || len(net.Layers) != 2 || net.Layers[0].In != 784 {
+		return nil
+	}
+	if net == s.lastNet && !force {
+		return nil
+	}
+	s.lastNet = net
+	tiles, matrix := weightMaps(net.Layers[0].W, net.Layers[1].W, s.palette())
 	return func() {
-		if s.tr == nil {
-			s.showWeights(snap.Net)
+		if s.tr != nil {
+			return // a trace arrived meanwhile: it shows its own maps
+		}
+		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
+		s.tiles.setImage(tiles)
+		s.matrix.setImage(matrix)
+	}
+}
+
+// poll implements poller: auto-play takes the next phase (or step) when
+// its period has passed.
+func (s *stepper) poll(bool) func() {
+	pace, due := s.autoPace.Load(), s.autoDue.Load()
+	now := time.Now().UnixNano()
+	if pace == 0 || now < due || !s.autoDue.CompareAndSwap(due, now+pace) {
+		return nil
+	}
+	return func() {
+		if s.autoPace.Load() != 0 && !s.busy {
+			s.forward()
 		}
 	}
 }
 
-// palette returns the diverging palette for the theme.
+// palette returns the diverging palette the heat maps use: the theme's,
+// or its colour-blind-safe alternative when that option is on (the
+// Weights panel sets it). Any goroutine.
 func (s *stepper) palette() viz.Diverging {
-	if s.ui.dark() {
-		return viz.RdBuDark
+	th := viz.Light()
+	if s.dark.Load() {
+		th = viz.Dark()
 	}
-	return viz.RdBu
+	return palette(th, s.ui.sess.colourBlind.Load())
 }
+
+// updatePalette follows the theme. Call on the UI goroutine.
+func (s *stepper) updatePalette() { s.dark.Store(s.ui.dark()) }
 
 // doStep runs one step of the chosen kind on the worker and shows it.
 func (s *stepper) doStep() {
@@ -195,11 +238,11 @@ func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*s
 	s.stepDrawn.Disable()
 	s.info.SetText(T("Training…"))
 	r.Pause()
-	go func() {
+	s.ui.sess.bridge.Go(func(context.Context) func() {
 		var tr *step.Trace
 		var err error
 		r.DoBatches(func(t *nn.Trainer, batch func(nn.BatchMetrics)) { tr, err = trace(t, batch) })
-		fyne.Do(func() {
+		return func() {
 			s.busy = false
 			s.stepBtn.Enable()
 			s.stepDrawn.Enable()
@@ -208,17 +251,13 @@ func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*s
 				return
 			}
 			s.show(tr)
-			select {
-			case s.traced <- struct{}{}:
-			default:
-			}
-		})
-	}()
+		}
+	})
 }
 
 // show displays a new trace from its first phase.
 func (s *stepper) show(tr *step.Trace) {
-	s.tr = tr
+	s.setTrace(tr)
 	s.tlPos = -1
 	opts := make([]string, len(tr.Rows))
 	for i, r := range tr.Rows {
@@ -278,7 +317,7 @@ func (s *stepper) pickSample(k int) {
 	if s.tr == nil || k < 0 || k == s.tr.Sample {
 		return
 	}
-	s.tr = s.tr.WithSample(k)
+	s.setTrace(s.tr.WithSample(k))
 	s.setPhase(s.phase)
 }
 
@@ -317,22 +356,32 @@ func (s *stepper) setPhase(p int) {
 	s.refresh()
 }
 
+// setTrace makes tr (nil: none) the trace shown.
+func (s *stepper) setTrace(tr *step.Trace) {
+	s.tr = tr
+	s.hasTrace.Store(tr != nil)
+}
+
 // refresh redraws everything from the trace, the phase and the selection.
 func (s *stepper) refresh() {
+	s.updatePalette()
 	tr := s.tr
 	if tr == nil {
 		s.formula.SetText(T("No step yet."))
 		s.chain.SetText("")
+		s.check.follow(nil, s.weight)
 		s.relayoutText()
 		s.input.setImage(nil)
 		for _, p := range s.strips {
 			p.setImage(nil)
 		}
 		s.renderNoise()
+		s.ui.sess.bridge.Poke() // render draws the current weights
 		return
 	}
 	s.formula.SetText(phaseText(tr, s.phase))
 	s.chain.SetText(chainText(tr, s.weight))
+	s.check.follow(tr, s.weight)
 	s.relayoutText()
 	pal := s.palette()
 	s.input.setImage(viz.Tile(tr.Input, 28, 28, 1, pal))
@@ -344,7 +393,7 @@ func (s *stepper) refresh() {
 		if s.phase >= phaseBackward {
 			v = tr.Layers[l].Delta
 		}
-		p.setImage(viz.Tile(v, 1, len(v), stepMaxAbs(v), pal))
+		p.setImage(viz.Tile(v, 1, len(v), maxAbs(v), pal))
 	}
 	if len(tr.Layers) != 2 || tr.Layers[0].In != 784 {
 		s.mapsTitle.SetText(T("Heat maps need the 784 → hidden → 10 network."))
@@ -363,31 +412,17 @@ func (s *stepper) refresh() {
 		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
 		w0, w1 = n.Layers[0].W, n.Layers[1].W
 	}
-	s.showMaps(w0, w1)
+	tiles, matrix := weightMaps(w0, w1, pal)
+	s.tiles.setImage(tiles)
+	s.matrix.setImage(matrix)
 }
 
-// showWeights draws the weight heat maps of net (before any trace).
-func (s *stepper) showWeights(net *nn.Network) {
-	if net == nil || len(net.Layers) != 2 || net.Layers[0].In != 784 {
-		return
-	}
-	s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
-	s.showMaps(net.Layers[0].W, net.Layers[1].W)
-}
-
-func (s *stepper) showMaps(w0, w1 []float32) {
-	pal := s.palette()
+// weightMaps draws the first layer's tile grid and the output layer's
+// matrix, transposed to 10 rows. Any goroutine.
+func weightMaps(w0, w1 []float32, pal viz.Diverging) (tiles, matrix image.Image) {
 	units := len(w0) / 784
-	s.tiles.setImage(viz.TileGrid(w0, units, viz.ScaleShared, pal))
-	// The output matrix is (units, 10); draw it transposed, 10 rows.
-	t := make([]float32, len(w1))
 	out := len(w1) / units
-	for i := range units {
-		for j := range out {
-			t[j*units+i] = w1[i*out+j]
-		}
-	}
-	s.matrix.setImage(viz.Tile(t, out, units, stepMaxAbs(t), pal))
+	return viz.TileGrid(w0, units, viz.ScaleShared, pal), viz.Tile(transpose(w1, units, out), out, units, maxAbs(w1), pal)
 }
 
 // showHover shows the value under the pointer: layer -1 is the input.
@@ -432,67 +467,34 @@ func (s *stepper) renderNoise() {
 func (s *stepper) resetTutorial() {
 	if r := s.ui.sess.runner; r != nil {
 		r.Reset(live.DefaultConfig())
-		s.tr = nil
+		s.setTrace(nil)
 		s.sample.Options = nil
 		s.sample.ClearSelected()
 		s.info.SetText(T("Reset to the tutorial model (784 → 128 ReLU → 10 softmax, Adam 1e-3, batch 128)."))
 		s.refresh()
-		s.ui.sess.pump.poke()
 	}
 }
 
 // rewound is called when the timeline moved the run: the trace no longer
 // describes the network shown.
 func (s *stepper) rewound(m live.Mark) {
-	s.tr = nil
+	s.setTrace(nil)
 	s.sample.Options = nil
 	s.sample.ClearSelected()
 	s.info.SetText(Tf("Rewound to epoch %.2f (update %d). Press Step to trace the next step from here.", m.Epochs, m.Step))
 	s.refresh()
-	s.ui.sess.pump.poke()
 }
 
-// restartAuto starts or stops playing the phases automatically.
+// restartAuto starts or stops playing the phases automatically: the
+// bridge polls the stepper (see poll), which moves on once per period.
 func (s *stepper) restartAuto() {
-	if s.auto != nil {
-		s.auto()
-		s.auto = nil
-	}
 	if s.autoChk == nil || !s.autoChk.Checked {
+		s.autoPace.Store(0)
 		return
 	}
 	pace := map[string]time.Duration{"1 s": time.Second, "2 s": 2 * time.Second, "4 s": 4 * time.Second}[s.pace.Selected]
-	ctx, cancel := context.WithCancel(s.ui.sess.ctx)
-	s.auto = cancel
-	go func() {
-		tick := time.NewTicker(pace)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				fyne.Do(func() {
-					if ctx.Err() != nil || s.busy {
-						return
-					}
-					if s.tr == nil || s.phase == phaseCount-1 {
-						s.doStep()
-						return
-					}
-					s.setPhase(s.phase + 1)
-				})
-			}
-		}
-	}()
-}
-
-func stepMaxAbs(v []float32) float32 {
-	var m float32
-	for _, x := range v {
-		m = max(m, x, -x)
-	}
-	return m
+	s.autoDue.Store(time.Now().Add(pace).UnixNano())
+	s.autoPace.Store(int64(pace))
 }
 
 // relayoutText lays the formula and the chain out again after their text

@@ -3,7 +3,6 @@ package app
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -16,16 +15,15 @@ func TestStepperKeys(t *testing.T) {
 	u := newTestUI(t)
 	s := u.stepper
 	u.tabs.SelectIndex(2)
-	if !u.showing(s.content) {
+	if !s.vis.shown() {
 		t.Fatal("the stepper tab is not showing")
 	}
-	key := func(name fyne.KeyName) { u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name}) }
+	key := func(name fyne.KeyName) { pressKey(u, name, 0) }
 	waitTrace := func(what string) {
 		t.Helper()
-		select {
-		case <-s.traced:
-		case <-time.After(20 * time.Second):
-			t.Fatalf("no trace after %s", what)
+		u.sess.bridge.Settle()
+		if s.tr == nil || s.busy {
+			t.Fatalf("no trace after %s: %q", what, s.info.Text)
 		}
 	}
 
@@ -73,12 +71,11 @@ func TestStepperDrawing(t *testing.T) {
 	}
 	u.tabs.SelectIndex(2)
 	test.Tap(s.stepDrawn)
-	select {
-	case <-s.traced:
-	case <-time.After(20 * time.Second):
-		t.Fatal("no trace of the drawing")
-	}
+	u.sess.bridge.Settle()
 	tr := s.tr
+	if tr == nil {
+		t.Fatalf("no trace of the drawing: %q", s.info.Text)
+	}
 	if !tr.Drawn || tr.Label != 1 || tr.Step != 1 {
 		t.Fatalf("trace: drawn %v, label %d, update %d; want true, 1, 1", tr.Drawn, tr.Label, tr.Step)
 	}

@@ -45,6 +45,36 @@ func vec(v []float32, limit int) string {
 	return b.String()
 }
 
+// activationLine writes the line that explains f′(z) for activation act,
+// given a layer's activations a = f(z): which units pass the error back,
+// and how strongly.
+func activationLine(w func(format string, args ...any), act nn.Activation, a []float32) {
+	switch act {
+	case nn.ReLU:
+		w("  ReLU mask f′(z) = 1 where z > 0: %d of %d units pass", activeUnits(a), len(a))
+	case nn.Sigmoid:
+		lo, mean, hi := derivativeRange(act, a)
+		w("  sigmoid f′(z) = a·(1 − a): from %.4f to %.4f, mean %.4f (at most 0.25)", lo, hi, mean)
+	case nn.Tanh:
+		lo, mean, hi := derivativeRange(act, a)
+		w("  tanh f′(z) = 1 − a²: from %.4f to %.4f, mean %.4f (at most 1)", lo, hi, mean)
+	}
+}
+
+// derivativeRange returns the smallest, mean and largest f′(z) over a
+// layer's activations a (for sigmoid and tanh, f′ follows from a alone).
+func derivativeRange(act nn.Activation, a []float32) (lo, mean, hi float64) {
+	if len(a) == 0 {
+		return 0, 0, 0
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range a {
+		d := float64(act.Derivative(0, v))
+		lo, hi, mean = min(lo, d), max(hi, d), mean+d
+	}
+	return lo, mean / float64(len(a)), hi
+}
+
 func activeUnits(a []float32) int {
 	n := 0
 	for _, v := range a {
@@ -123,7 +153,7 @@ func phaseText(tr *step.Trace, p int) string {
 			ly := tr.Layers[l]
 			b.WriteString("\n")
 			w("Layer %d: δ = (Wᵀ·δ_next) ⊙ f′(z)", l+1)
-			w("  ReLU mask f′(z) = 1 where z > 0: %d of %d units pass", activeUnits(ly.A), ly.Out)
+			activationLine(w, tr.Activation, ly.A)
 			w("  δ = %s", vec(ly.Delta, 8))
 		}
 		b.WriteString("\n")
@@ -138,7 +168,7 @@ func phaseText(tr *step.Trace, p int) string {
 		case nn.Momentum:
 			w("Momentum: u ← μ·u − η·g; w ← w + u (μ = %g, η = %g)", tr.Momentum, tr.LR)
 		case nn.Adam:
-			w("Adam (η = %g, β1 = 0.9, β2 = 0.999, ε = 1e-7):", tr.LR)
+			w("Adam (η = %g, β1 = %g, β2 = %g, ε = %g):", tr.LR, nn.AdamBeta1, nn.AdamBeta2, nn.AdamEpsilon)
 			w("  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²")
 			w("  m̂ = m/(1−β1ᵗ);  v̂ = v/(1−β2ᵗ);  w ← w − η·m̂/(√v̂ + ε)")
 		}
@@ -199,8 +229,8 @@ func chainText(tr *step.Trace, r step.WeightRef) string {
 		w("u ← μ·u − η·g = %g × (%+.6f) − %g × (%+.6f) = %+.6f", tr.Momentum, c.U0, tr.LR, c.G, c.U1)
 		w("w ← w + u = %.6f + (%+.6f) = %.6f", c.W0, c.U1, c.W0+c.U1)
 	case nn.Adam:
-		w("t = %d:  m = 0.9 × (%+.3e) + 0.1 × (%+.3e) = %+.3e", c.T, c.M0, c.G, c.M1)
-		w("        v = 0.999 × %.3e + 0.001 × (%+.3e)² = %.3e", c.V0, c.G, c.V1)
+		w("t = %d:  m = %g × (%+.3e) + %.3g × (%+.3e) = %+.3e", c.T, nn.AdamBeta1, c.M0, 1-nn.AdamBeta1, c.G, c.M1)
+		w("        v = %g × %.3e + %.3g × (%+.3e)² = %.3e", nn.AdamBeta2, c.V0, 1-nn.AdamBeta2, c.G, c.V1)
 		w("        m̂ = %+.3e,  v̂ = %.3e,  step = −η·m̂/(√v̂ + ε) = %+.3e", c.MHat, c.VHat, c.Rule)
 	}
 	w("Weight before %.6f → after %.6f (engine: Δw = %+.3e)", c.W0, c.W1, c.Delta)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +22,7 @@ type timelineBar struct {
 	resume  *widget.Button
 	marks   []live.Mark
 	pos     int
-	moving  bool // the user is dragging; the pump does not move the slider
+	moving  bool // the user is dragging; the bridge does not move the slider
 	onSeek  func(live.Mark)
 }
 
@@ -49,7 +50,7 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), b.showSettings)
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(b.label, b.resume, settings), b.slider)
-	u.sess.pump.add(b)
+	u.sess.bridge.Add(b, nil)
 	return b
 }
 
@@ -69,22 +70,22 @@ func (b *timelineBar) seek(i int) {
 		return
 	}
 	m := b.marks[i]
-	go func() {
+	b.ui.sess.bridge.Go(func(context.Context) func() {
 		if err := r.Seek(i); err != nil {
-			return
+			return nil
 		}
-		fyne.Do(func() {
+		return func() {
 			if b.onSeek != nil {
 				b.onSeek(m)
 			}
-			b.ui.sess.pump.poke()
-		})
-	}()
+			b.ui.sess.bridge.Poke()
+		}
+	})
 }
 
 // render implements view.
 func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
-	r := b.ui.sess.runner
+	r := b.ui.sess.bridge.Runner()
 	if r == nil {
 		return nil
 	}

@@ -90,7 +90,7 @@ func (b *timelineBar) showSettings() {
 			r.SetTimeline(e, mb<<20)
 		}
 		u.sess.log.Info("timeline settings", "every", e, "budget_mb", mb)
-		u.sess.pump.poke()
+		u.sess.bridge.Poke()
 	}, u.win)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()

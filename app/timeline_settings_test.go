@@ -2,11 +2,11 @@ package app
 
 import (
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/live"
 )
 
@@ -70,16 +70,11 @@ func TestTimelineSettingsDialog(t *testing.T) {
 	test.Tap(apply)
 
 	r := runnerOf(u)
-	deadline := 200
-	for tl := r.Timeline(); tl.Every != 50 || tl.Budget != 64<<20; tl = r.Timeline() {
-		if deadline--; deadline == 0 {
-			t.Fatalf("runner timeline: every %d, budget %d MB; want 50, 64 MB", tl.Every, tl.Budget>>20)
-		}
-		waitABit()
+	r.Do(func(*nn.Trainer) {}) // the worker has applied the settings sent before
+	if tl := r.Timeline(); tl.Every != 50 || tl.Budget != 64<<20 {
+		t.Fatalf("runner timeline: every %d, budget %d MB; want 50, 64 MB", tl.Every, tl.Budget>>20)
 	}
 	if every, budget := timelinePrefs(u.sess.prefs); every != 50 || budget != 64<<20 {
 		t.Errorf("saved: every %d, budget %d MB; want 50, 64 MB", every, budget>>20)
 	}
 }
-
-func waitABit() { time.Sleep(5 * time.Millisecond) }

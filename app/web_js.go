@@ -57,14 +57,14 @@ func dataURL() (string, error) {
 // have nothing else to do.
 func (s *session) startWeb() bool {
 	s.setDataState(dataLoading, nil)
-	s.goBackground(func(ctx context.Context) {
+	s.bridge.Go(func(ctx context.Context) func() {
 		start := time.Now()
 		base, err := dataURL()
 		var train, test *mnist.Set
 		if err == nil {
 			train, test, err = mnist.LoadURL(ctx, nil, base)
 		}
-		s.loaded(ctx, base, start, train, test, err)
+		return s.loaded(ctx, base, start, train, test, err)
 	})
 	return true
 }
@@ -91,7 +91,7 @@ func (u *ui) setUpWeb() {
 		file.Items = items
 		u.win.SetMainMenu(m)
 	}
-	u.sess.pump.add(webStatus{})
+	u.sess.bridge.Add(webStatus{}, nil)
 }
 
 // webStatus mirrors training progress into the page's status region.
@@ -145,10 +145,10 @@ func announcePrediction(best int) {
 // webSave writes the file in the background and hands it to the browser
 // as a download named suggested. It reports true: there is no file dialog.
 func (u *ui) webSave(suggested, event string, write func(io.Writer) error) bool {
-	u.sess.goBackground(func(context.Context) {
+	u.sess.bridge.Go(func(context.Context) func() {
 		var b bytes.Buffer
 		err := write(&b)
-		fyne.Do(func() {
+		return func() {
 			switch {
 			case errors.Is(err, errNothingToSave):
 			case err != nil:
@@ -158,7 +158,7 @@ func (u *ui) webSave(suggested, event string, write func(io.Writer) error) bool 
 				download(suggested, b.Bytes())
 				u.sess.log.Info(event, "path", suggested)
 			}
-		})
+		}
 	})
 	return true
 }

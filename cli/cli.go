@@ -43,6 +43,8 @@ var Commands = map[string]func(ctx context.Context, env Env, args []string) erro
 	"serve":   Serve,
 }
 
+func init() { Commands["gradcheck"] = Gradcheck }
+
 // Usage is the top-level help text.
 const Usage = `Backprop Lab: watch a neural network learn MNIST.
 
@@ -53,6 +55,8 @@ usage:
   backproplab predict [--model FILE] [--json] IMAGE.png...
   backproplab predict [--model FILE] [--json] --strokes FILE.json
   backproplab fetch [--dir DIR]           download MNIST into the cache
+  backproplab gradcheck [--model FILE] [--sample I | --batch N] [--json]
+                                          backprop vs finite differences per layer
   backproplab serve [--addr :8080]        serve the browser build (make web) to a classroom
 
 Run "backproplab COMMAND -h" for a command's flags.

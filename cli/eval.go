@@ -23,7 +23,9 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "backproplab eval: --model FILE is required")
 		return errUsage
 	}
-	m, err := loadMNISTModel(*model)
+	// Any dataset's model: its shape is checked against the dataset
+	// below; the file's memory is bounded by nn.MaxInflation.
+	m, err := nn.LoadModel(*model)
 	if err != nil {
 		return err
 	}
@@ -48,7 +50,9 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		}
 		test = nn.NewDataset(testSet.Images, testSet.Labels, testSet.Rows*testSet.Cols)
 	}
-	loss, acc := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	ev := nn.NewEvaluator(m.Net.Arch)
+	ev.SetThreads(nn.HeadlessThreads())
+	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
 	}

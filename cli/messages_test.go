@@ -107,7 +107,9 @@ func TestMessages(t *testing.T) {
 		{[]string{"train", "--data", badTrain}, 1, `backproplab train: mnist: .*train-images-idx3-ubyte: .*; run "backproplab fetch --dir ` + badTrain + `" to download it again`},
 		{[]string{"eval", "--model", model, "--data", badTest}, 1, `backproplab eval: mnist: .*t10k-images-idx3-ubyte: .*; run "backproplab fetch --dir ` + badTest + `" to download it again`},
 		{[]string{"eval", "--model", fifo}, 1, `backproplab eval: ` + fifo + ` is a pipe \(FIFO\), not a regular file`},
-		{[]string{"eval", "--model", bomb}, 1, `backproplab eval: ` + bomb + `: nn: wrong model shape: the model is 65536-4096relu-10, but 784 inputs and 10 outputs are needed: not an MNIST model`},
+		// eval takes any dataset's model, so the bomb is caught by its
+		// declared size against its stored size, before inflating.
+		{[]string{"eval", "--model", bomb}, 1, `backproplab eval: ` + bomb + `: nn: implausible model file: the architecture 65536-4096relu-10 declares 1024 MB of weights, but the file stores only [0-9]+ kB for them \(at most 8 times as much is accepted\)`},
 		{[]string{"predict", "--strokes", fifo}, 1, `backproplab predict: ` + fifo + ` is a pipe \(FIFO\), not a regular file`},
 		{[]string{"predict", fifo}, 1, `backproplab predict: ` + fifo + ` is a pipe \(FIFO\), not a regular file`},
 		{[]string{"predict", "--model", fifo, huge}, 1, `backproplab predict: ` + fifo + ` is a pipe \(FIFO\), not a regular file`},

@@ -252,6 +252,9 @@ func TestPredictMNISTPNGs(t *testing.T) {
 	}
 	dir, err := mnist.Locate("")
 	if err != nil {
+		if os.Getenv("BACKPROPLAB_REQUIRE_MNIST") == "1" {
+			t.Fatalf("MNIST not found, and BACKPROPLAB_REQUIRE_MNIST=1 (make test fetches it first): %v", err)
+		}
 		t.Skipf("MNIST not found: %v", err)
 	}
 	_, test, err := mnist.Load(dir)

@@ -121,6 +121,7 @@ func Train(ctx context.Context, env Env, args []string) error {
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache; fetched when missing)")
 	out := fs.String("out", "", "save the trained model to this .npz file")
 	asJSON := fs.Bool("json", false, "print only one JSON object with the results")
+	threads := fs.Int("threads", nn.HeadlessThreads(), "threads a training step may use (layers under 256 units use one; results do not depend on it)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -155,6 +156,7 @@ func Train(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	t.SetThreads(*threads)
 	var progress func(nn.BatchMetrics)
 	if !*asJSON {
 		progress = epochPrinter(env, t)
@@ -162,7 +164,9 @@ func Train(ctx context.Context, env Env, args []string) error {
 	if err := t.Run(ctx, progress); err != nil {
 		return stoppedEarly(err, *out, t, set.Info, args)
 	}
-	loss, acc := nn.NewEvaluator(net.Arch).Run(net, set.Test, nil, nil)
+	ev := nn.NewEvaluator(net.Arch)
+	ev.SetThreads(*threads)
+	loss, acc := ev.Run(net, set.Test, nil, nil)
 	if *out != "" {
 		if err := saveTrained(*out, t, set.Info, args); err != nil {
 			return err

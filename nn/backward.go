@@ -10,33 +10,59 @@ func (n *Network) Backward(ws *Workspace, in *Input) {
 	for l := len(n.Layers) - 1; l >= 0; l-- {
 		ly := n.Layers[l]
 		delta := ws.Delta[l][:rows*ly.Out]
-		gW, gB := n.LayerGrads(ws.Grad, l)
-		// ∂L/∂b = Σ_rows δ.
+		_, gB := n.LayerGrads(ws.Grad, l)
+		// ∂L/∂b = Σ_rows δ, row after row (Axpy with α = 1 adds exactly).
 		clear(gB)
 		for i := 0; i < len(delta); i += ly.Out {
-			for j, d := range delta[i : i+ly.Out] {
-				gB[j] += d
-			}
+			kern.Axpy(1, delta[i:i+ly.Out], gB)
 		}
 		if l == 0 {
-			// ∂L/∂W1 = Xᵀ·δ with X in sparse column form.
+			// ∂L/∂W1 = Xᵀ·δ with X in sparse column form, split over
+			// the inputs.
 			ws.buildCSC(in)
-			kern.SparseGemm(ly.In, ly.Out, ws.cscPtr, ws.cscIdx, ws.cscVal, delta, ly.Out, gW, ly.Out)
+			ws.split(ly.Out, gradW1Rows, n, in, l, ly.In, 1)
 			continue
 		}
-		prev := n.Layers[l-1]
-		aPrev := ws.A[l-1][:rows*prev.Out]
-		// ∂L/∂W = Aᵀ·δ.
-		kern.GemmTA(rows, ly.Out, ly.In, aPrev, prev.Out, delta, ly.Out, gW, ly.Out)
-		// δ_prev = (δ·Wᵀ) ⊙ f′(z_prev).
-		dPrev := ws.Delta[l-1][:rows*prev.Out]
-		kern.GemmTB(rows, ly.Out, ly.In, delta, ly.Out, ly.W, ly.Out, dPrev, prev.Out)
-		if m := ws.Mask[l-1]; ws.Dropping && m != nil {
-			dropBackward(n.Arch.Act(l-1), ws.Z[l-1][:rows*prev.Out], aPrev, m, dPrev)
-			continue
-		}
-		n.Arch.Act(l-1).Backward(aPrev, dPrev)
+		// ∂L/∂W = Aᵀ·δ, split over the inputs, then δ_prev over the rows.
+		ws.split(ly.Out, gradWRows, n, in, l, ly.In, 1)
+		ws.split(max(ly.Out, n.Layers[l-1].Out), deltaRows, n, in, l, rows, 1)
 	}
+}
+
+// gradW1Rows sets the rows [lo, hi) of ∂L/∂W1 = Xᵀ·δ.
+func gradW1Rows(j *job, lo, hi int) {
+	n, ws := j.net, j.ws
+	ly := n.Layers[0]
+	gW, _ := n.LayerGrads(ws.Grad, 0)
+	delta := ws.Delta[0][:ws.Rows*ly.Out]
+	kern.SparseGemm(hi-lo, ly.Out, ws.cscPtr[lo:hi+1], ws.cscIdx, ws.cscVal, delta, ly.Out, gW[lo*ly.Out:hi*ly.Out], ly.Out)
+}
+
+// gradWRows sets the rows [lo, hi) of layer j.l's ∂L/∂W = Aᵀ·δ.
+func gradWRows(j *job, lo, hi int) {
+	n, ws, l := j.net, j.ws, j.l
+	ly, prev := n.Layers[l], n.Layers[l-1]
+	rows := ws.Rows
+	gW, _ := n.LayerGrads(ws.Grad, l)
+	aPrev := ws.A[l-1][:rows*prev.Out]
+	delta := ws.Delta[l][:rows*ly.Out]
+	kern.GemmTA(rows, ly.Out, hi-lo, aPrev[lo:], prev.Out, delta, ly.Out, gW[lo*ly.Out:hi*ly.Out], ly.Out)
+}
+
+// deltaRows sets the rows [lo, hi) of δ_prev = (δ·Wᵀ) ⊙ f′(z_prev) for
+// layer j.l.
+func deltaRows(j *job, lo, hi int) {
+	n, ws, l := j.net, j.ws, j.l
+	ly, prev := n.Layers[l], n.Layers[l-1]
+	delta := ws.Delta[l][lo*ly.Out : hi*ly.Out]
+	dPrev := ws.Delta[l-1][lo*prev.Out : hi*prev.Out]
+	kern.GemmTB(hi-lo, ly.Out, ly.In, delta, ly.Out, ly.W, ly.Out, dPrev, prev.Out)
+	aPrev := ws.A[l-1][lo*prev.Out : hi*prev.Out]
+	if m := ws.Mask[l-1]; ws.Dropping && m != nil {
+		dropBackward(n.Arch.Act(l-1), ws.Z[l-1][lo*prev.Out:hi*prev.Out], aPrev, m[lo*prev.Out:hi*prev.Out], dPrev)
+		return
+	}
+	n.Arch.Act(l-1).Backward(aPrev, dPrev)
 }
 
 // dropBackward multiplies grad by the derivative of a dropout layer's

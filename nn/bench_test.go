@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -168,5 +169,45 @@ func BenchmarkGather(b *testing.B) {
 		}
 		train.Gather(perm[pos:pos+128], &in, y)
 		pos += 128
+	}
+}
+
+// BenchmarkTrainStepThreads trains wider models one batch of 128 per
+// iteration with 1 and 2 threads, reporting the batch's CPU time as well as
+// its wall time: on a shared machine their ratio shows how much of the
+// second core the split uses.
+func BenchmarkTrainStepThreads(b *testing.B) {
+	train, _ := benchData(b)
+	for _, hidden := range [][]int{{128}, {1024}, {512, 512}} {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("hidden=%v/threads=%d", hidden, threads), func(b *testing.B) {
+				a := TutorialArch()
+				a.Hidden = hidden
+				s := DefaultSettings()
+				s.Epochs = 1 << 30
+				tr, err := NewTrainer(NewNetwork(a, 1), train, s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				tr.SetThreads(threads)
+				for range 3 {
+					if _, err := tr.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportAllocs()
+				cpu0 := processCPU()
+				for b.Loop() {
+					if _, err := tr.Step(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				n := float64(b.N)
+				b.ReportMetric(b.Elapsed().Seconds()*float64(tr.BatchesPerEpoch())/n, "s/epoch")
+				if cpu := processCPU() - cpu0; cpu > 0 {
+					b.ReportMetric(cpu.Seconds()*float64(tr.BatchesPerEpoch())/n, "cpu-s/epoch")
+				}
+			})
+		}
 	}
 }

@@ -15,6 +15,10 @@ func NewEvaluator(a Arch) *Evaluator {
 	return &Evaluator{ws: NewWorkspace(a, rows), y: make([]uint8, rows), idx: make([]int, 0, rows)}
 }
 
+// SetThreads sets how many threads a forward pass may use (see
+// Workspace.SetThreads).
+func (e *Evaluator) SetThreads(n int) { e.ws.SetThreads(n) }
+
 // Run returns the mean data loss and the accuracy of net on d. When pred is
 // not nil (length d.N) it receives each row's predicted class; when probs is
 // not nil (length d.N × outputs) it receives each row's probabilities.

@@ -21,6 +21,8 @@ type Workspace struct {
 	Dropping bool
 
 	cap            int
+	pool           *pool // nil for one thread
+	job            job
 	cscPtr, cscIdx []int32
 	cscVal         []float32
 	cscCount       []int32
@@ -115,25 +117,39 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 		panic("nn: input width mismatch")
 	}
 	ws.Rows = in.Rows
-	rows := in.Rows
-	last := len(n.Layers) - 1
 	for l, ly := range n.Layers {
-		z := ws.Z[l][:rows*ly.Out]
-		if l == 0 {
-			kern.SparseGemm(rows, ly.Out, in.Ptr, in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
-		} else {
-			prev := n.Layers[l-1]
-			kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][:rows*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
-		}
+		ws.split(ly.Out, forwardRows, n, in, l, in.Rows, 1)
+	}
+}
+
+// forwardRows computes layer j.l's z and a for the rows [lo, hi) of the
+// batch.
+func forwardRows(j *job, lo, hi int) {
+	n, ws, in, l := j.net, j.ws, j.in, j.l
+	ly := n.Layers[l]
+	last := len(n.Layers) - 1
+	rows := hi - lo
+	z := ws.Z[l][lo*ly.Out : hi*ly.Out]
+	if l == 0 {
+		kern.SparseGemm(rows, ly.Out, in.Ptr[lo:hi+1], in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
+	} else {
+		prev := n.Layers[l-1]
+		kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
+	}
+	a := ws.A[l][lo*ly.Out : hi*ly.Out]
+	switch {
+	case l < last && n.Arch.Act(l) == ReLU:
+		// The bias and the activation in one pass over z.
+		kern.BiasReLU(z, ly.B, a)
+	case l < last:
 		addBias(z, ly.B)
-		if l < last {
-			a := ws.A[l][:rows*ly.Out]
-			n.Arch.Act(l).Apply(z, a)
-			if m := ws.Mask[l]; ws.Dropping && m != nil {
-				for i, v := range m[:len(a)] {
-					a[i] *= v
-				}
-			}
+		n.Arch.Act(l).Apply(z, a)
+	default:
+		addBias(z, ly.B)
+	}
+	if m := ws.Mask[l]; l < last && ws.Dropping && m != nil {
+		for i, v := range m[lo*ly.Out : hi*ly.Out] {
+			a[i] *= v
 		}
 	}
 }

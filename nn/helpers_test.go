@@ -84,6 +84,9 @@ func loadMNIST(tb testing.TB, nTrain, nTest int) (train, test *Dataset) {
 	tb.Helper()
 	dir, err := mnist.Locate("")
 	if err != nil {
+		if os.Getenv("BACKPROPLAB_REQUIRE_MNIST") == "1" {
+			tb.Fatalf("no MNIST data, and BACKPROPLAB_REQUIRE_MNIST=1 (make test fetches it first): %v", err)
+		}
 		tb.Skipf("no MNIST data (set %s): %v", mnist.EnvData, err)
 	}
 	f := mnist.Files()

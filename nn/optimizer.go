@@ -99,6 +99,56 @@ func AdamStepSize(lr float64, t int) float64 {
 	return lr * math.Sqrt(1-math.Pow(AdamBeta2, float64(t))) / (1 - math.Pow(AdamBeta1, float64(t)))
 }
 
+// StepPenalized adds the gradient of net's penalty l1·Σ|w| + l2·Σw² to
+// grad (laid out like net.Params), as Network.AddPenaltyGrad does, and
+// applies one update to net's parameters with it. For Adam both happen in
+// one pass over the parameters.
+func (o *Optimizer) StepPenalized(net *Network, grad []float32, l1, l2 float64) {
+	o.stepPenalized(net, grad, l1, l2, nil)
+}
+
+// stepPenalized is StepPenalized, splitting Adam's large ranges over ws's
+// threads when ws is not nil.
+func (o *Optimizer) stepPenalized(net *Network, grad []float32, l1, l2 float64, ws *Workspace) {
+	if o.Method != Adam {
+		net.AddPenaltyGrad(grad, l1, l2)
+		o.Step(net.Params, grad)
+		return
+	}
+	if l1 == 0 && l2 == 0 && ws == nil {
+		o.Step(net.Params, grad)
+		return
+	}
+	o.T++
+	lrT := float32(AdamStepSize(o.LearningRate, o.T))
+	for l, ly := range net.Layers {
+		w := net.off[l] // W, then B
+		b := w + ly.In*ly.Out
+		o.adamRange(net.Params, grad, w, b, lrT, float32(l1), float32(l2), ws)
+		o.adamRange(net.Params, grad, b, b+ly.Out, lrT, 0, 0, nil)
+	}
+}
+
+// adamRange updates params[i:j], over ws's threads when ws is not nil and
+// the range is large. Shares start at multiples of 16 parameters, so that
+// each element gets the same bits whatever the split.
+func (o *Optimizer) adamRange(params, grad []float32, i, j int, lrT, l1, l2 float32, ws *Workspace) {
+	if ws == nil || ws.pool == nil || j-i < parMinParams {
+		kern.AdamPenalized(params[i:j], grad[i:j], o.M[i:j], o.V[i:j], lrT, AdamBeta1, AdamBeta2, AdamEpsilon, l1, l2)
+		return
+	}
+	jb := &ws.job
+	*jb = job{fn: adamShare, opt: o, off: i, lrT: lrT, l1: l1, l2: l2, params: params, grad: grad}
+	ws.pool.run(jb, j-i, 16)
+	*jb = job{}
+}
+
+// adamShare updates the share [lo, hi) of the range j.off….
+func adamShare(j *job, lo, hi int) {
+	o, a, b := j.opt, j.off+lo, j.off+hi
+	kern.AdamPenalized(j.params[a:b], j.grad[a:b], o.M[a:b], o.V[a:b], j.lrT, AdamBeta1, AdamBeta2, AdamEpsilon, j.l1, j.l2)
+}
+
 // Step applies one update to params given grad.
 func (o *Optimizer) Step(params, grad []float32) {
 	o.T++

@@ -2,6 +2,8 @@ package nn
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -133,4 +135,51 @@ func TestOptimizerClone(t *testing.T) {
 	if c.T != 1 || c.M[0] != m0 || c.V[0] != v0 {
 		t.Errorf("Clone shares state: T = %d, M = %v after stepping the original", c.T, c.M)
 	}
+}
+
+// TestStepPenalized checks that the fused update gives what adding the
+// penalty's gradient and then stepping gives, for every method.
+func TestStepPenalized(t *testing.T) {
+	for _, m := range []Method{SGD, Momentum, Adam} {
+		for _, pen := range []struct{ l1, l2 float64 }{{0, 0}, {1e-3, 0}, {0, 1e-3}, {1e-4, 2e-3}} {
+			a := Arch{Inputs: 13, Hidden: []int{9, 5}, Outputs: 3, Activation: ReLU, Loss: CrossEntropy}
+			n1 := NewNetwork(a, 3)
+			n2 := n1.Clone()
+			o1 := NewOptimizer(m, 1e-2, 0.9, len(n1.Params))
+			o2 := o1.Clone()
+			rng := rand.New(rand.NewPCG(5, 6))
+			for step := range 3 {
+				g1 := make([]float32, len(n1.Params))
+				for i := range g1 {
+					g1[i] = float32(rng.NormFloat64())
+				}
+				g2 := slices.Clone(g1)
+				n1.AddPenaltyGrad(g1, pen.l1, pen.l2)
+				o1.Step(n1.Params, g1)
+				o2.StepPenalized(n2, g2, pen.l1, pen.l2)
+				// Without a penalty the bits agree; with one, the fused
+				// version rounds the penalty's gradient once (a fused
+				// multiply-add) where Axpy's scalar tail rounds twice.
+				tol := 0.0
+				if pen.l1 != 0 || pen.l2 != 0 {
+					tol = 1e-6
+				}
+				for i := range g1 {
+					if !near(g1[i], g2[i], tol) || !near(n1.Params[i], n2.Params[i], tol) {
+						t.Fatalf("%v l1=%v l2=%v step %d: param %d: grad %v, weight %v fused, want %v, %v",
+							m, pen.l1, pen.l2, step, i, g2[i], n2.Params[i], g1[i], n1.Params[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+// near reports whether a and b have the same bits (tol 0) or differ by at
+// most tol relative to the larger.
+func near(a, b float32, tol float64) bool {
+	if tol == 0 {
+		return math.Float32bits(a) == math.Float32bits(b)
+	}
+	return math.Abs(float64(a)-float64(b)) <= tol*math.Max(math.Abs(float64(a)), math.Abs(float64(b)))
 }

@@ -50,7 +50,11 @@ type EpochMetrics struct {
 	ValAccuracy   float64 `json:"val_accuracy,omitempty"`
 	HasVal        bool    `json:"-"`
 	Seconds       float64 `json:"seconds"`
-	Step          int     `json:"-"`
+	// CPUSeconds is the CPU time the whole process used from the epoch's
+	// first step to the end of its last (every thread and goroutine, so
+	// it means most for headless runs), or 0 when unknown.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
+	Step       int     `json:"-"`
 }
 
 // Trainer trains a network on a dataset one mini-batch at a time. It is not
@@ -78,6 +82,7 @@ type Trainer struct {
 	epochHit  float64
 	epochRows int
 	epochTime time.Duration
+	epochCPU  time.Duration // processCPU at the epoch's start, −1 if unknown
 
 	last  []int // rows of the last Step, a view of perm
 	in    Input
@@ -215,6 +220,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	if t.pos == 0 {
 		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
 		t.epochLoss, t.epochHit, t.epochRows, t.epochTime = 0, 0, 0, 0
+		t.epochCPU = processCPU()
 	}
 	bs := t.batchSize()
 	rows := t.perm[t.pos:min(t.pos+bs, len(t.perm))]
@@ -225,8 +231,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 		return BatchMetrics{}, err
 	}
 	loss += penalty
-	t.Net.AddPenaltyGrad(t.WS.Grad, t.Settings.L1, t.Settings.L2)
-	t.Opt.Step(t.Net.Params, t.WS.Grad)
+	t.Opt.stepPenalized(t.Net, t.WS.Grad, t.Settings.L1, t.Settings.L2, t.WS)
 
 	m := BatchMetrics{
 		Step: t.Opt.T, Epoch: t.epoch, Batch: t.batch, Batches: t.BatchesPerEpoch(), Size: len(rows),
@@ -246,6 +251,9 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 		e := EpochMetrics{
 			Epoch: t.epoch + 1, TrainLoss: t.epochLoss / float64(t.epochRows),
 			TrainAccuracy: t.epochHit / float64(t.epochRows), Seconds: t.epochTime.Seconds(), Step: t.Opt.T,
+		}
+		if cpu := processCPU(); t.epochCPU > 0 && cpu > t.epochCPU {
+			e.CPUSeconds = (cpu - t.epochCPU).Seconds()
 		}
 		if t.Val != nil {
 			e.ValLoss, e.ValAccuracy = t.Evaluate(t.Val)
@@ -297,7 +305,9 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 
 func (t *Trainer) gather(rows []int) {
 	if len(rows) > len(t.y) {
+		threads := t.WS.Threads()
 		t.WS = NewWorkspace(t.Net.Arch, min(len(rows), chunkRows))
+		t.WS.SetThreads(threads)
 		t.y = make([]uint8, t.WS.Cap())
 	}
 	if t.dropR != nil {
@@ -310,10 +320,22 @@ func (t *Trainer) gather(rows []int) {
 	t.Train.Gather(rows, &t.in, t.y)
 }
 
+// SetThreads sets how many threads a step (and the validation) may use:
+// HeadlessThreads() for headless training, 1 where a core must stay free.
+// Layers narrower than 256 units use one. The results are the same bits
+// whatever the count.
+func (t *Trainer) SetThreads(n int) {
+	t.WS.SetThreads(n)
+	if t.eval != nil {
+		t.eval.SetThreads(n)
+	}
+}
+
 // Evaluate returns the mean loss and the accuracy of the network on d.
 func (t *Trainer) Evaluate(d *Dataset) (loss, accuracy float64) {
 	if t.eval == nil {
 		t.eval = NewEvaluator(t.Net.Arch)
+		t.eval.SetThreads(t.WS.Threads())
 	}
 	return t.eval.Run(t.Net, d, nil, nil)
 }
@@ -419,6 +441,7 @@ func (t *Trainer) Restore(s *TrainerState) error {
 	}
 	t.epoch, t.batch, t.pos, t.samples, t.elapsed = s.Epoch, s.Batch, s.Pos, s.Samples, s.Elapsed
 	t.epochLoss, t.epochHit, t.epochRows, t.epochTime = s.epochLoss, s.epochHit, s.epochRows, s.epochTime
+	t.epochCPU = -1 // set again when the next epoch starts
 	t.History.Batches = slices.Clone(t.History.Batches[:s.Batches])
 	t.History.Epochs = slices.Clone(t.History.Epochs[:s.Epochs])
 	t.last = nil

@@ -11,7 +11,7 @@ func comparableMetrics(m BatchMetrics) BatchMetrics {
 	m.Elapsed = 0
 	if m.EpochEnd != nil {
 		e := *m.EpochEnd
-		e.Seconds = 0
+		e.Seconds, e.CPUSeconds = 0, 0
 		m.EpochEnd = &e
 	}
 	return m

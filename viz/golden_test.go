@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*_golden.png from the current output")
+var update = flag.Bool("update", false, "write testdata/*_candidate.png beside each golden, for review (see checkGolden)")
 
 // Golden-image tolerances: a pixel differs when any channel is off by more
 // than pixelTol; a comparison fails when more than maxDiffFrac of the
@@ -22,8 +22,10 @@ const (
 )
 
 // checkGolden writes img to testdata/name.png and compares it with
-// testdata/name_golden.png; with -update it rewrites the golden file.
-// On failure the output is also written to testdata/failed/name.png.
+// testdata/name_golden.png. With -update it writes the output beside the
+// golden as testdata/name_candidate.png (ignored by git) instead: a person
+// looks at it and renames it over the golden to accept it. On failure the
+// output is also written to testdata/failed/name.png.
 func checkGolden(t *testing.T, name string, img image.Image) {
 	t.Helper()
 	var buf bytes.Buffer
@@ -36,14 +38,15 @@ func checkGolden(t *testing.T, name string, img image.Image) {
 		t.Fatal(err)
 	}
 	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+		candidate := filepath.Join("testdata", name+"_candidate.png")
+		if err := os.WriteFile(candidate, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return
+		t.Logf("%s written for review; rename it to %s to accept it", candidate, golden)
 	}
 	want, err := readPNG(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./viz -update to create it)", err)
+		t.Fatalf("%v (run go test ./viz -update to write a candidate, review it, and rename it)", err)
 	}
 	if msg := compareImages(img, want); msg != "" {
 		failed := filepath.Join("testdata", "failed", name+".png")

@@ -1,15 +1,19 @@
 //go:build ignore
 
-// This program writes kern_amd64.s, the AVX2+FMA assembly of the package.
-// Run it with `go generate` from this directory. The kernels are unrolled
-// into many register-allocation variants, which is why the assembly is
-// generated rather than written by hand.
+// This program writes kern_amd64.s, the AVX2+FMA and AVX-512 assembly of
+// the package. Run it with `go generate` from this directory; with the
+// argument -stdout it prints the file instead (TestGenerated compares that
+// with kern_amd64.s). The kernels are unrolled into many register-allocation
+// variants, which is why the assembly is generated rather than written by
+// hand.
 //
 // The functions use the stack-based ABI0 and no stack frame. They use the
 // general registers AX–DI and R8–R13 (not BP, R14, which holds g in Go
-// code, or R15, which dynamic linking clobbers) and all 16 YMM registers,
-// and end with VZEROUPPER. Lanes past a row's end are loaded and stored
-// with VMASKMOVPS, which neither reads nor writes masked-off memory.
+// code, or R15, which dynamic linking clobbers) and end with VZEROUPPER.
+// The AVX2 versions use the 16 YMM registers and load and store lanes past
+// a row's end with VMASKMOVPS, which neither reads nor writes masked-off
+// memory. The AVX-512 versions (names ending in 512) use ZMM registers and
+// the opmask K1 instead, whose masked-off lanes are not accessed either.
 package main
 
 import (
@@ -18,6 +22,67 @@ import (
 	"log"
 	"os"
 )
+
+// isa is the vector instruction set a kernel is written for.
+type isa struct {
+	suffix string // appended to the function names
+	reg    string // vector register prefix: "Y" or "Z"
+	lanes  int    // float32 lanes per vector
+}
+
+var (
+	avx2   = &isa{suffix: "", reg: "Y", lanes: 8}
+	avx512 = &isa{suffix: "512", reg: "Z", lanes: 16}
+)
+
+// v names vector register i.
+func (a *isa) v(i int) string { return fmt.Sprintf("%s%d", a.reg, i) }
+
+// bytes is the size of a vector.
+func (a *isa) bytes() int { return 4 * a.lanes }
+
+// is512 reports whether a is AVX-512.
+func (a *isa) is512() bool { return a.lanes == 16 }
+
+// maskLoad loads the masked lanes of mem into dst (others zero).
+func (a *isa) maskLoad(mem, dst string) {
+	if a.is512() {
+		emit("VMOVUPS.Z %s, K1, %s", mem, dst)
+		return
+	}
+	emit("VMASKMOVPS %s, Y14, %s", mem, dst)
+}
+
+// maskStore stores the masked lanes of src to mem.
+func (a *isa) maskStore(src, mem string) {
+	if a.is512() {
+		emit("VMOVUPS %s, K1, %s", src, mem)
+		return
+	}
+	emit("VMASKMOVPS %s, Y14, %s", src, mem)
+}
+
+// maskFMA adds bc times the masked lanes of mem to acc, using tmp (AVX2)
+// for the load.
+func (a *isa) maskFMA(mem, bc, acc, tmp string) {
+	if a.is512() {
+		emit("VFMADD231PS %s, %s, K1, %s", mem, bc, acc)
+		return
+	}
+	emit("VMASKMOVPS %s, Y14, %s", mem, tmp)
+	emit("VFMADD231PS %s, %s, %s", tmp, bc, acc)
+}
+
+// loadMask sets the lane mask (Y14 or K1) for the count (1…lanes) in reg;
+// it clobbers reg and tmp.
+func (a *isa) loadMask(reg, tmp string) {
+	if a.is512() {
+		emit("LEAQ mask512Table<>(SB), %s", tmp)
+		emit("KMOVW (%s)(%s*2), K1", tmp, reg)
+		return
+	}
+	loadMask(reg, tmp)
+}
 
 var out bytes.Buffer
 
@@ -36,13 +101,25 @@ func main() {
 	text("")
 	maskTable()
 	spRow()
-	spChunk()
-	microKernel()
+	spChunk(avx2)
+	microKernel(avx2)
 	compact()
-	axpy()
+	axpy(avx2)
 	dot()
-	adam()
+	adam(avx2)
 	finite()
+	biasReLU()
+	mask512Table()
+	spChunk(avx512)
+	microKernel(avx512)
+	axpy(avx512)
+	adam(avx512)
+	if len(os.Args) > 1 && os.Args[1] == "-stdout" {
+		if _, err := os.Stdout.Write(out.Bytes()); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if err := os.WriteFile("kern_amd64.s", out.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -59,6 +136,48 @@ func maskTable() {
 		text("DATA maskTable<>+%d(SB)/4, $%s", 4*i, v)
 	}
 	text("GLOBL maskTable<>(SB), RODATA|NOPTR, $64")
+	text("")
+}
+
+// biasReLU writes
+//
+//	func biasReLUAsm(z *float32, b *float32, a *float32, n int)
+//
+// for n a multiple of 8: z[j] += b[j]; a[j] = max(z[j], 0), where negative
+// values, −0 included, become +0 by clearing them with their own sign,
+// as nn's ReLU does, and NaN keeps its bits unless its sign is set.
+func biasReLU() {
+	text("")
+	text("// func biasReLUAsm(z *float32, b *float32, a *float32, n int)")
+	text("TEXT ·biasReLUAsm(SB), NOSPLIT, $0-32")
+	emit("MOVQ z+0(FP), DI")
+	emit("MOVQ b+8(FP), SI")
+	emit("MOVQ a+16(FP), DX")
+	emit("MOVQ n+24(FP), CX")
+	emit("XORQ AX, AX")
+	label("br_loop")
+	emit("CMPQ AX, CX")
+	emit("JGE br_done")
+	emit("VMOVUPS (DI)(AX*4), Y0")
+	emit("VADDPS (SI)(AX*4), Y0, Y0")
+	emit("VMOVUPS Y0, (DI)(AX*4)")
+	emit("VPSRAD $31, Y0, Y1")
+	emit("VPANDN Y0, Y1, Y1")
+	emit("VMOVUPS Y1, (DX)(AX*4)")
+	emit("ADDQ $8, AX")
+	emit("JMP br_loop")
+	label("br_done")
+	emit("VZEROUPPER")
+	emit("RET")
+}
+
+// mask512Table writes the 17 16-bit opmasks (1<<L)−1 for L = 0…16.
+func mask512Table() {
+	text("")
+	for l := range 17 {
+		text("DATA mask512Table<>+%d(SB)/2, $0x%04x", 2*l, (1<<l)-1)
+	}
+	text("GLOBL mask512Table<>(SB), RODATA|NOPTR, $34")
 	text("")
 }
 
@@ -242,9 +361,9 @@ func spTail(v, u int) {
 // Registers: DI c row, SI b block, R8 ldb·4, R9 pend, R10 idx, R11 val,
 // R12 cur, R13 hi, CX rows left, AX e, BX end, DX p. Y15 broadcast,
 // Y14 mask, Y13 masked load.
-func spChunk() {
-	text("// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int")
-	text("TEXT ·spChunkAsm(SB), NOSPLIT, $0-104")
+func spChunk(a *isa) {
+	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int", a.suffix)
+	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-104", a.suffix)
 	emit("MOVQ $0, ret+96(FP)")
 	emit("MOVQ rows+0(FP), CX")
 	emit("TESTQ CX, CX")
@@ -259,13 +378,23 @@ func spChunk() {
 	emit("SHLQ $2, R8")
 	emit("MOVQ c+64(FP), DI")
 	emit("MOVQ w+80(FP), BX")
-	emit("LEAQ 7(BX), AX")
-	emit("SHRQ $3, AX") // v
-	emit("LEAQ -8(AX*8), DX")
-	emit("SUBQ DX, BX") // lanes of the last vector, 1…8
-	emit("CMPQ BX, $8")
+	l, sh := a.lanes, 3
+	if a.is512() {
+		sh = 4
+	}
+	emit("LEAQ %d(BX), AX", l-1)
+	emit("SHRQ $%d, AX", sh) // v
+	if a.is512() {
+		emit("MOVQ AX, DX")
+		emit("SHLQ $%d, DX", sh)
+		emit("SUBQ $%d, DX", l)
+	} else {
+		emit("LEAQ -8(AX*8), DX")
+	}
+	emit("SUBQ DX, BX") // lanes of the last vector, 1…lanes
+	emit("CMPQ BX, $%d", l)
 	emit("JEQ spc_full")
-	loadMask("BX", "DX")
+	a.loadMask("BX", "DX")
 	for v := 1; v <= 8; v++ {
 		emit("CMPQ AX, $%d", v)
 		emit("JEQ spc_v%dm", v)
@@ -279,8 +408,8 @@ func spChunk() {
 	emit("JMP spc_done")
 	unroll := [...]int{1: 8, 2: 4, 3: 3, 4: 3, 5: 2, 6: 2, 7: 1, 8: 1}
 	for v := 1; v <= 8; v++ {
-		spChunkVariant(v, unroll[v], true)
-		spChunkVariant(v, unroll[v], false)
+		spChunkVariant(a, v, unroll[v], true)
+		spChunkVariant(a, v, unroll[v], false)
 	}
 	label("spc_done")
 	emit("VZEROUPPER")
@@ -290,7 +419,13 @@ func spChunk() {
 
 // spChunkVariant writes the row loop of spChunk for v vectors, the last one
 // masked or not, with u interleaved sets of accumulators.
-func spChunkVariant(v, u int, masked bool) {
+func spChunkVariant(a *isa, v, u int, masked bool) {
+	y := a.v
+	vb := a.bytes()
+	bc := y(15)
+	if a.is512() {
+		bc = y(31)
+	}
 	p := fmt.Sprintf("spc_v%df", v)
 	if masked {
 		p = fmt.Sprintf("spc_v%dm", v)
@@ -316,9 +451,9 @@ func spChunkVariant(v, u int, masked bool) {
 	emit("JEQ %s_go", p)
 	for j := range v {
 		if isMasked(j) {
-			emit("VMASKMOVPS %d(DI), Y14, %s", 32*j, acc(0, j))
+			a.maskLoad(fmt.Sprintf("%d(DI)", vb*j), acc(0, j))
 		} else {
-			emit("VMOVUPS %d(DI), %s", 32*j, acc(0, j))
+			emit("VMOVUPS %d(DI), %s", vb*j, acc(0, j))
 		}
 	}
 	label(p + "_go")
@@ -327,13 +462,12 @@ func spChunkVariant(v, u int, masked bool) {
 		emit("CMPQ DX, R9")
 		emit("JCC %s", exit)
 		emit("IMULQ R8, DX")
-		emit("VBROADCASTSS %d(R11)(AX*4), Y15", 4*s)
+		emit("VBROADCASTSS %d(R11)(AX*4), %s", 4*s, bc)
 		for j := range v {
 			if isMasked(j) {
-				emit("VMASKMOVPS %d(SI)(DX*1), Y14, Y13", 32*j)
-				emit("VFMADD231PS Y13, Y15, %s", acc(s, j))
+				a.maskFMA(fmt.Sprintf("%d(SI)(DX*1)", vb*j), bc, acc(s, j), "Y13")
 			} else {
-				emit("VFMADD231PS %d(SI)(DX*1), Y15, %s", 32*j, acc(s, j))
+				emit("VFMADD231PS %d(SI)(DX*1), %s, %s", vb*j, bc, acc(s, j))
 			}
 		}
 	}
@@ -376,9 +510,9 @@ func spChunkVariant(v, u int, masked bool) {
 	}
 	for j := range v {
 		if isMasked(j) {
-			emit("VMASKMOVPS %s, Y14, %d(DI)", acc(0, j), 32*j)
+			a.maskStore(acc(0, j), fmt.Sprintf("%d(DI)", vb*j))
 		} else {
-			emit("VMOVUPS %s, %d(DI)", acc(0, j), 32*j)
+			emit("VMOVUPS %s, %d(DI)", acc(0, j), vb*j)
 		}
 	}
 	label(p + "_next")
@@ -395,12 +529,12 @@ func spChunkVariant(v, u int, masked bool) {
 	label(p + "_clear")
 	emit("CMPQ acc+88(FP), $0")
 	emit("JNE %s_next", p)
-	emit("VXORPS Y0, Y0, Y0")
+	emit("VXORPS %s, %s, %s", y(0), y(0), y(0))
 	for j := range v {
 		if isMasked(j) {
-			emit("VMASKMOVPS Y0, Y14, %d(DI)", 32*j)
+			a.maskStore(y(0), fmt.Sprintf("%d(DI)", vb*j))
 		} else {
-			emit("VMOVUPS Y0, %d(DI)", 32*j)
+			emit("VMOVUPS %s, %d(DI)", y(0), vb*j)
 		}
 	}
 	emit("JMP %s_next", p)
@@ -423,9 +557,9 @@ func spChunkVariant(v, u int, masked bool) {
 // R13 b row, DI c block, R12 ldc·4, CX columns left, AX t, DX s or
 // scratch. Y(2q), Y(2q+1) accumulate row q; Y8, Y9
 // hold B; Y10 the broadcast; Y14 the mask.
-func microKernel() {
-	text("// func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)")
-	text("TEXT ·mkAsm(SB), NOSPLIT, $0-88")
+func microKernel(a *isa) {
+	text("// func mk%sAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)", a.suffix)
+	text("TEXT ·mk%sAsm(SB), NOSPLIT, $0-88", a.suffix)
 	emit("MOVQ t+8(FP), AX")
 	emit("MOVQ ars+24(FP), R8")
 	emit("LEAQ (R8)(R8*2), R9")
@@ -444,36 +578,37 @@ func microKernel() {
 	}
 	emit("RET")
 	for r := 1; r <= 4; r++ {
-		mkRows(r)
+		mkRows(a, r)
 	}
 	text("")
 }
 
 // mkRows writes the column loop of the micro-kernel for r rows.
-func mkRows(r int) {
+func mkRows(a *isa, r int) {
 	p := fmt.Sprintf("mk_r%d", r)
+	l := a.lanes
 	label(p)
 	label(p + "_block")
-	emit("CMPQ CX, $16")
+	emit("CMPQ CX, $%d", 2*l)
 	emit("JLT %s_tail", p)
-	mkBlock(r, p+"_f", 2, false)
-	emit("ADDQ $64, BX")
-	emit("ADDQ $64, DI")
-	emit("SUBQ $16, CX")
+	mkBlock(a, r, p+"_f", 2, false)
+	emit("ADDQ $%d, BX", 2*a.bytes())
+	emit("ADDQ $%d, DI", 2*a.bytes())
+	emit("SUBQ $%d, CX", 2*l)
 	emit("JMP %s_block", p)
 	label(p + "_tail")
 	emit("TESTQ CX, CX")
 	emit("JEQ mk_done")
-	emit("CMPQ CX, $8")
+	emit("CMPQ CX, $%d", l)
 	emit("JLE %s_t1", p)
-	emit("LEAQ -8(CX), DX")
-	loadMask("DX", "R13")
-	mkBlock(r, p+"_m2", 2, true)
+	emit("LEAQ -%d(CX), DX", l)
+	a.loadMask("DX", "R13")
+	mkBlock(a, r, p+"_m2", 2, true)
 	emit("JMP mk_done")
 	label(p + "_t1")
 	emit("MOVQ CX, DX")
-	loadMask("DX", "R13")
-	mkBlock(r, p+"_m1", 1, true)
+	a.loadMask("DX", "R13")
+	mkBlock(a, r, p+"_m1", 1, true)
 	emit("JMP mk_done")
 	if r == 4 {
 		label("mk_done")
@@ -484,7 +619,9 @@ func mkRows(r int) {
 
 // mkBlock writes one column block of v vectors for r rows; with masked set
 // the last vector uses the mask in Y14.
-func mkBlock(r int, p string, v int, masked bool) {
+func mkBlock(a *isa, r int, p string, v int, masked bool) {
+	y := a.v
+	vb := a.bytes()
 	acc := func(q, j int) string { return y(2*q + j) }
 	// cq is the address of row q of the C block.
 	cq := func(q, off int) string {
@@ -511,9 +648,9 @@ func mkBlock(r int, p string, v int, masked bool) {
 	}
 	loadC := func(q, j int, dst string) {
 		if masked && j == v-1 {
-			emit("VMASKMOVPS %s, Y14, %s", cq(q, 32*j), dst)
+			a.maskLoad(cq(q, vb*j), dst)
 		} else {
-			emit("VMOVUPS %s, %s", cq(q, 32*j), dst)
+			emit("VMOVUPS %s, %s", cq(q, vb*j), dst)
 		}
 	}
 	c3 := func() {
@@ -544,15 +681,15 @@ func mkBlock(r int, p string, v int, masked bool) {
 	label(p + "_loop")
 	for j := range v {
 		if masked && j == v-1 {
-			emit("VMASKMOVPS %d(R13), Y14, %s", 32*j, y(8+j))
+			a.maskLoad(fmt.Sprintf("%d(R13)", vb*j), y(8+j))
 		} else {
-			emit("VMOVUPS %d(R13), %s", 32*j, y(8+j))
+			emit("VMOVUPS %d(R13), %s", vb*j, y(8+j))
 		}
 	}
 	for q := range r {
-		emit("VBROADCASTSS %s, Y10", aq(q))
+		emit("VBROADCASTSS %s, %s", aq(q), y(10))
 		for j := range v {
-			emit("VFMADD231PS %s, Y10, %s", y(8+j), acc(q, j))
+			emit("VFMADD231PS %s, %s, %s", y(8+j), y(10), acc(q, j))
 		}
 	}
 	emit("ADDQ R10, SI")
@@ -565,9 +702,9 @@ func mkBlock(r int, p string, v int, masked bool) {
 	for q := range r {
 		for j := range v {
 			if masked && j == v-1 {
-				emit("VMASKMOVPS %s, Y14, %s", acc(q, j), cq(q, 32*j))
+				a.maskStore(acc(q, j), cq(q, vb*j))
 			} else {
-				emit("VMOVUPS %s, %s", acc(q, j), cq(q, 32*j))
+				emit("VMOVUPS %s, %s", acc(q, j), cq(q, vb*j))
 			}
 		}
 	}
@@ -627,36 +764,38 @@ func compact() {
 //	func axpyAsm(alpha float32, x, y *float32, n int)
 //
 // for n a multiple of 8.
-func axpy() {
-	text("// func axpyAsm(alpha float32, x *float32, y *float32, n int)")
-	text("TEXT ·axpyAsm(SB), NOSPLIT, $0-32")
-	emit("VBROADCASTSS alpha+0(FP), Y15")
+func axpy(a *isa) {
+	y := a.v
+	vb, l := a.bytes(), a.lanes
+	text("// func axpy%sAsm(alpha float32, x *float32, y *float32, n int)", a.suffix)
+	text("TEXT ·axpy%sAsm(SB), NOSPLIT, $0-32", a.suffix)
+	emit("VBROADCASTSS alpha+0(FP), %s", y(15))
 	emit("MOVQ x+8(FP), SI")
 	emit("MOVQ y+16(FP), DI")
 	emit("MOVQ n+24(FP), CX")
 	emit("XORQ AX, AX")
 	label("ax_loop4")
-	emit("LEAQ 32(AX), DX")
+	emit("LEAQ %d(AX), DX", 4*l)
 	emit("CMPQ DX, CX")
 	emit("JGT ax_loop1")
 	for j := range 4 {
-		emit("VMOVUPS %d(DI)(AX*4), %s", 32*j, y(j))
+		emit("VMOVUPS %d(DI)(AX*4), %s", vb*j, y(j))
 	}
 	for j := range 4 {
-		emit("VFMADD231PS %d(SI)(AX*4), Y15, %s", 32*j, y(j))
+		emit("VFMADD231PS %d(SI)(AX*4), %s, %s", vb*j, y(15), y(j))
 	}
 	for j := range 4 {
-		emit("VMOVUPS %s, %d(DI)(AX*4)", y(j), 32*j)
+		emit("VMOVUPS %s, %d(DI)(AX*4)", y(j), vb*j)
 	}
 	emit("MOVQ DX, AX")
 	emit("JMP ax_loop4")
 	label("ax_loop1")
 	emit("CMPQ AX, CX")
 	emit("JGE ax_done")
-	emit("VMOVUPS (DI)(AX*4), Y0")
-	emit("VFMADD231PS (SI)(AX*4), Y15, Y0")
-	emit("VMOVUPS Y0, (DI)(AX*4)")
-	emit("ADDQ $8, AX")
+	emit("VMOVUPS (DI)(AX*4), %s", y(0))
+	emit("VFMADD231PS (SI)(AX*4), %s, %s", y(15), y(0))
+	emit("VMOVUPS %s, (DI)(AX*4)", y(0))
+	emit("ADDQ $%d, AX", l)
 	emit("JMP ax_loop1")
 	label("ax_done")
 	emit("VZEROUPPER")
@@ -716,59 +855,103 @@ func dot() {
 
 // adam writes
 //
-//	func adamAsm(w, g, m, v *float32, n int, lrT, b1, b2, eps float32)
+//	func adamAsm(w, g, m, v *float32, n int, lrT, b1, b2, eps, l1, l2x2 float32)
 //
-// for n a multiple of 8, two vectors per iteration.
-func adam() {
-	text("// func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32)")
-	text("TEXT ·adamAsm(SB), NOSPLIT, $0-56")
+// for n a multiple of the lanes. Unless l1 and l2x2 are both zero, it adds
+// the penalty's gradient to each g as it goes, g ← g + l2x2·w + l1·sign(w),
+// storing it back, one vector per iteration; otherwise it does two vectors
+// per iteration. Either way each element is read and written once.
+func adam(a *isa) {
+	y := a.v
+	vb, l := a.bytes(), a.lanes
+	text("// func adam%sAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)", a.suffix)
+	text("TEXT ·adam%sAsm(SB), NOSPLIT, $0-64", a.suffix)
 	emit("MOVQ w+0(FP), DI")
 	emit("MOVQ grad+8(FP), SI")
 	emit("MOVQ m+16(FP), R8")
 	emit("MOVQ v+24(FP), R9")
 	emit("MOVQ n+32(FP), CX")
-	emit("VBROADCASTSS lrT+40(FP), Y12")
-	emit("VBROADCASTSS b1+44(FP), Y8")
-	emit("VBROADCASTSS b2+48(FP), Y10")
-	emit("VBROADCASTSS eps+52(FP), Y13")
+	emit("VBROADCASTSS lrT+40(FP), %s", y(12))
+	emit("VBROADCASTSS b1+44(FP), %s", y(8))
+	emit("VBROADCASTSS b2+48(FP), %s", y(10))
+	emit("VBROADCASTSS eps+52(FP), %s", y(13))
 	emit("MOVL $0x3f800000, AX") // 1.0
 	emit("MOVQ AX, X15")
-	emit("VBROADCASTSS X15, Y15")
-	emit("VSUBPS Y8, Y15, Y9")   // 1−β1
-	emit("VSUBPS Y10, Y15, Y11") // 1−β2
+	emit("VBROADCASTSS X15, %s", y(15))
+	emit("VSUBPS %s, %s, %s", y(8), y(15), y(9))   // 1−β1
+	emit("VSUBPS %s, %s, %s", y(10), y(15), y(11)) // 1−β2
 	emit("XORQ AX, AX")
-	body := func(off int, r0 int) {
+	emit("MOVL l1+56(FP), DX")
+	emit("ORL l2x2+60(FP), DX")
+	emit("JNE ad_pen")
+	// body updates the vector at off with registers r0…r0+3; with pen set it
+	// first adds the penalty's gradient (Y15 l1, Y14 2·l2, Y4 the sign
+	// mask, Y5–Y7 scratch).
+	body := func(off int, r0 int, pen bool) {
 		g, mm, vv, d := y(r0), y(r0+1), y(r0+2), y(r0+3)
 		emit("VMOVUPS %d(SI)(AX*4), %s", off, g)
-		emit("VMULPS %d(R8)(AX*4), Y8, %s", off, mm)
-		emit("VFMADD231PS %s, Y9, %s", g, mm)
-		emit("VMULPS %s, Y11, %s", g, vv)
+		if pen {
+			emit("VMOVUPS %d(DI)(AX*4), %s", off, y(5)) // w
+			emit("VANDPS %s, %s, %s", y(4), y(5), y(7)) // sign bit of w
+			emit("VORPS %s, %s, %s", y(15), y(7), y(7)) // ±l1
+			emit("VXORPS %s, %s, %s", y(6), y(6), y(6))
+			if a.is512() {
+				emit("VCMPPS $4, %s, %s, K2", y(6), y(5))
+				emit("VMOVAPS.Z %s, K2, %s", y(7), y(7)) // 0 where w = 0
+			} else {
+				emit("VCMPPS $4, %s, %s, %s", y(6), y(5), y(6))
+				emit("VANDPS %s, %s, %s", y(6), y(7), y(7))
+			}
+			emit("VFMADD231PS %s, %s, %s", y(5), y(14), g)
+			emit("VADDPS %s, %s, %s", y(7), g, g)
+			emit("VMOVUPS %s, %d(SI)(AX*4)", g, off)
+		}
+		emit("VMULPS %d(R8)(AX*4), %s, %s", off, y(8), mm)
+		emit("VFMADD231PS %s, %s, %s", g, y(9), mm)
+		emit("VMULPS %s, %s, %s", g, y(11), vv)
 		emit("VMULPS %s, %s, %s", g, vv, vv)
-		emit("VFMADD231PS %d(R9)(AX*4), Y10, %s", off, vv)
+		emit("VFMADD231PS %d(R9)(AX*4), %s, %s", off, y(10), vv)
 		emit("VMOVUPS %s, %d(R8)(AX*4)", mm, off)
 		emit("VMOVUPS %s, %d(R9)(AX*4)", vv, off)
 		emit("VSQRTPS %s, %s", vv, d)
-		emit("VADDPS Y13, %s, %s", d, d)
-		emit("VMULPS Y12, %s, %s", mm, mm)
+		emit("VADDPS %s, %s, %s", y(13), d, d)
+		emit("VMULPS %s, %s, %s", y(12), mm, mm)
 		emit("VDIVPS %s, %s, %s", d, mm, mm)
+		if pen {
+			emit("VSUBPS %s, %s, %s", mm, y(5), y(5))
+			emit("VMOVUPS %s, %d(DI)(AX*4)", y(5), off)
+			return
+		}
 		emit("VMOVUPS %d(DI)(AX*4), %s", off, g)
 		emit("VSUBPS %s, %s, %s", mm, g, g)
 		emit("VMOVUPS %s, %d(DI)(AX*4)", g, off)
 	}
 	label("ad_loop2")
-	emit("LEAQ 16(AX), DX")
+	emit("LEAQ %d(AX), DX", 2*l)
 	emit("CMPQ DX, CX")
 	emit("JGT ad_loop1")
-	body(0, 0)
-	body(32, 4)
+	body(0, 0, false)
+	body(vb, 4, false)
 	emit("MOVQ DX, AX")
 	emit("JMP ad_loop2")
 	label("ad_loop1")
 	emit("CMPQ AX, CX")
 	emit("JGE ad_done")
-	body(0, 0)
-	emit("ADDQ $8, AX")
+	body(0, 0, false)
+	emit("ADDQ $%d, AX", l)
 	emit("JMP ad_loop1")
+	label("ad_pen")
+	emit("VBROADCASTSS l1+56(FP), %s", y(15))
+	emit("VBROADCASTSS l2x2+60(FP), %s", y(14))
+	emit("MOVL $0x80000000, DX")
+	emit("MOVQ DX, X4")
+	emit("VBROADCASTSS X4, %s", y(4))
+	label("ad_pen_loop")
+	emit("CMPQ AX, CX")
+	emit("JGE ad_done")
+	body(0, 0, true)
+	emit("ADDQ $%d, AX", l)
+	emit("JMP ad_pen_loop")
 	label("ad_done")
 	emit("VZEROUPPER")
 	emit("RET")

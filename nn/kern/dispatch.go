@@ -9,9 +9,10 @@ type kernels struct {
 	gemmTA     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	gemmTB     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	sparseGemm func(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
-	adam       func(w, g, m, v []float32, lrT, b1, b2, eps float32)
+	adam       func(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32)
 	axpy       func(alpha float32, x, y []float32)
 	dot        func(x, y []float32) float32
+	biasReLU   func(z, b, a []float32)
 }
 
 var genericKernels = kernels{
@@ -23,6 +24,7 @@ var genericKernels = kernels{
 	adam:       adamGeneric,
 	axpy:       axpyGeneric,
 	dot:        dotGeneric,
+	biasReLU:   biasReLUGeneric,
 }
 
 // The implementations in use, set once in init (and by tests).
@@ -34,6 +36,7 @@ var (
 	adam       = adamGeneric
 	axpy       = axpyGeneric
 	dot        = dotGeneric
+	biasReLU   = biasReLUGeneric
 	impl       = "generic"
 )
 
@@ -42,7 +45,7 @@ var (
 var available []kernels
 
 // EnvVar names the environment variable that, when set to the name of an
-// available implementation ("generic", "avx2"), makes the package use that
+// available implementation ("generic", "avx2", "avx512"), makes the package use that
 // implementation instead of the fastest one. It is read once at start-up.
 const EnvVar = "BACKPROPLAB_KERN"
 
@@ -66,9 +69,10 @@ func pick(name string) kernels {
 // kernels run.
 func use(k kernels) {
 	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
-	sparseGemm, adam, axpy, dot = k.sparseGemm, k.adam, k.axpy, k.dot
+	sparseGemm, adam, axpy, dot, biasReLU = k.sparseGemm, k.adam, k.axpy, k.dot, k.biasReLU
 	impl = k.name
 }
 
-// Impl reports which implementation the kernels use: "generic" or "avx2".
+// Impl reports which implementation the kernels use: "generic", "avx2" or
+// "avx512".
 func Impl() string { return impl }

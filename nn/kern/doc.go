@@ -12,11 +12,15 @@
 // # Implementations
 //
 // Every kernel has a portable pure-Go version (generic.go). On amd64 CPUs
-// with AVX2 and FMA the package uses assembly versions instead
-// (kern_amd64.s, written by asm_gen.go; run go generate after editing the
-// generator). Impl reports which set is in use. Setting the environment
-// variable named by EnvVar to "generic" selects the pure-Go versions at
-// start-up, for comparison; the build tag purego leaves the assembly out.
+// with AVX2 and FMA the package uses assembly versions instead, and on CPUs
+// with AVX-512 (F, VL, DQ, BW) AVX-512 versions of the products, Axpy and
+// Adam (kern_amd64.s, written by asm_gen.go for both widths; run go
+// generate after editing the generator, and TestGenerated checks that the
+// two match). Impl reports which set is in use. Setting the environment
+// variable named by EnvVar to "generic", "avx2" or "avx512" selects that
+// set at start-up, when the CPU can run it, for comparison; the build tag
+// purego leaves the assembly out. TestPathsCovered says which sets a CPU
+// could not test.
 //
 // The versions agree within float32 rounding: the assembly uses fused
 // multiply-add and sums in a different order, so the last bits may differ.
@@ -29,17 +33,20 @@
 //
 // No kernel allocates. The assembly is tuned for the network's shapes:
 //
-//   - SparseGemm keeps a row of 64 output columns in 8 vector registers
-//     while it adds up the row's nonzeros, and visits B in slabs of rows that
-//     stay in the L1 cache while every row of S reads them. Its cost grows
-//     with the nonzeros times n.
+//   - SparseGemm keeps a row of 64 output columns (128 with AVX-512) in 8
+//     vector registers while it adds up the row's nonzeros, and visits B in
+//     slabs of rows that stay in the L1 cache while every row of S reads
+//     them. Its cost grows with the nonzeros times n.
 //   - Gemm, GemmTA and GemmTB use a dense micro-kernel that holds a block of
 //     4 rows by 16 columns of C in registers, over panels of 64 columns of
-//     B. GemmTB first transposes blocks of B on the stack.
+//     B (4 by 32 with AVX-512). GemmTB first transposes blocks of B on the
+//     stack.
 //   - Gemm switches to a sparse path, like SparseGemm's, when a sample of A
 //     has at most 30 % nonzeros (MNIST pixels have about 19 %).
-//   - Adam does 8 parameters per instruction; it is bound by the vector
-//     square root and division.
+//   - Adam does 8 (16) parameters per instruction and adds the L1/L2
+//     gradient in the same pass; it is bound by the vector square root and
+//     division, and by memory for large networks.
+//   - BiasReLU adds the bias and applies ReLU in one pass.
 //
 // Shape mismatches are programming errors and panic with a "kern: " message.
 package kern

@@ -18,23 +18,47 @@ const (
 	// sparseMax is the largest fraction of nonzeros in A for which Gemm
 	// takes the sparse path.
 	sparseMax = 0.3
-	// spCols is the width of SparseGemm's column blocks: 8 registers.
-	spCols = 64
-	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB at 64
-	// columns; B with up to 2·spSlab rows is read in two halves.
-	spSlab = 128
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
 	denseGemmMaxN = 32
 )
 
-// sparseGemmAVX2 computes C in blocks of spCols columns. For each block it
+// vecKernels holds the assembly of one vector width and the block sizes
+// that suit it; its methods are the matrix products.
+type vecKernels struct {
+	wide bool // AVX-512
+	// spCols is the width of SparseGemm's column blocks: 8 registers.
+	spCols int
+	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB;
+	// B with up to 2·spSlab rows is read in two halves.
+	spSlab int
+}
+
+// spChunk and mk call the kernel of the width. They call the assembly
+// directly rather than through a func value, through which escape analysis
+// cannot see, so that stack buffers passed to them stay on the stack.
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int {
+	if vk.wide {
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+	}
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+}
+
+func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
+	if vk.wide {
+		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+		return
+	}
+	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+}
+
+// sparseGemm computes C in blocks of spCols columns. For each block it
 // walks the rows of S once per slab of spSlab rows of B, adding the entries
-// that fall in the slab (spChunkAsm), so that the slab of B, which every row
+// that fall in the slab (spChunk), so that the slab of B, which every row
 // of S reads, stays in the L1 cache. Entries past the last slab are indices
 // outside B.
-func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -49,6 +73,7 @@ func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb 
 		return
 	}
 	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
+	spCols, spSlab := vk.spCols, vk.spSlab
 	slab := spSlab
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
@@ -61,7 +86,7 @@ func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb 
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
-				left := spChunkAsm(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
+				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
 					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0))
 				if left == 0 {
 					break
@@ -74,12 +99,12 @@ func sparseGemmAVX2(m, n int, ptr, idx []int32, val []float32, b []float32, ldb 
 	}
 }
 
-// gemmAVX2 runs the dense micro-kernel (mkPanels) unless A is sparse
+// gemm runs the dense micro-kernel (mkPanels) unless A is sparse
 // enough, as MNIST pixels are, for the sparse path to win: it packs the
 // nonzeros of each row of A (compactAsm) and treats the row as a sparse one
-// (spRowAsm), so zeros cost almost nothing. The dense kernel gives the same
+// (spRowAsm, AVX2 for both widths), so zeros cost almost nothing. The dense kernel gives the same
 // result as skipping zeros as long as B is finite, which it checks.
-func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+func (vk *vecKernels) gemm(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -90,7 +115,7 @@ func gemmAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float
 	var idx [compactLen]int32
 	var val [compactLen]float32
 	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) && finite(b, k, n, ldb) {
-		mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc)
+		vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc)
 		return
 	}
 	bp := unsafe.SliceData(b)
@@ -140,23 +165,23 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 
 // mkPanels sets the (m, n) matrix C to A·B, where B is (t, n) and A(q, s),
 // for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
-// mkAsm on 4 rows at a time, one panel of mkCols columns of B after the
+// the micro-kernel on 4 rows at a time, one panel of mkCols columns of B after the
 // other, so that the panel stays in cache for all the rows.
-func mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
 	for j0 := 0; j0 < n; j0 += mkCols {
 		w := min(mkCols, n-j0)
 		for i := 0; i < m; i += 4 {
-			mkAsm(min(4, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
+			vk.mk(min(4, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
 				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
 		}
 	}
 }
 
-// gemmTAAVX2 computes C with the dense micro-kernel, reading A(q, s) =
+// gemmTA computes C with the dense micro-kernel, reading A(q, s) =
 // A[s][q]. It uses zeros of A like any other value, which matches the
 // generic version, which skips them, unless B holds Inf or NaN; then it
 // calls the generic version.
-func gemmTAAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+func (vk *vecKernels) gemmTA(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if k == 0 || n == 0 {
 		return
 	}
@@ -164,12 +189,12 @@ func gemmTAAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []flo
 		gemmTAGeneric(m, n, k, a, lda, b, ldb, c, ldc)
 		return
 	}
-	mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc)
+	vk.mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc)
 }
 
-// gemmTBAVX2 transposes blocks of B into a stack buffer and multiplies A by
-// them with mkAsm, 4 rows of A at a time.
-func gemmTBAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+// gemmTB transposes blocks of B into a stack buffer and multiplies A by
+// them with the micro-kernel, 4 rows of A at a time.
+func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || k == 0 {
 		return
 	}
@@ -192,7 +217,7 @@ func gemmTBAVX2(m, n, k int, a []float32, lda int, b []float32, ldb int, c []flo
 				}
 			}
 			for i := 0; i < m; i += 4 {
-				mkAsm(min(4, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
+				vk.mk(min(4, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
 			}
 		}
 	}

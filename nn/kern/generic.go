@@ -74,10 +74,30 @@ func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int,
 //
 // where lrT = lr·√(1−β2ᵗ)/(1−β1ᵗ) is the bias-corrected step size.
 func Adam(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+	AdamPenalized(w, g, m, v, lrT, b1, b2, eps, 0, 0)
+}
+
+// AdamPenalized is Adam on the gradient of the loss plus the penalty
+// l1·Σ|w| + l2·Σw², in the same pass: it first sets
+//
+//	g ← g + l1·sign(w) + 2·l2·w
+//
+// (leaving g as it is when l1 and l2 are zero), then updates w with it.
+func AdamPenalized(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2 float32) {
 	if len(g) != len(w) || len(m) != len(w) || len(v) != len(w) {
 		panic("kern: Adam length mismatch")
 	}
-	adam(w, g, m, v, lrT, b1, b2, eps)
+	adam(w, g, m, v, lrT, b1, b2, eps, l1, 2*l2)
+}
+
+// BiasReLU adds the bias b to every row of z, (len(z)/len(b), len(b)), and
+// sets a = max(z, 0) in the same pass. Negative values, −0 included, give
+// +0; NaN stays NaN unless its sign bit is set. a must be as long as z.
+func BiasReLU(z, b, a []float32) {
+	if len(b) == 0 || len(z)%len(b) != 0 || len(a) < len(z) {
+		panic("kern: BiasReLU length mismatch")
+	}
+	biasReLU(z, b, a[:len(z)])
 }
 
 // Axpy sets y ← y + α·x.
@@ -171,14 +191,45 @@ func sparseGemmGeneric(m, n int, ptr, idx []int32, val []float32, b []float32, l
 	}
 }
 
-func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+func adamGeneric(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 	c1, c2 := 1-b1, 1-b2
+	pen := l1 != 0 || l2x2 != 0
 	for i := range w {
 		gi := g[i]
+		if pen {
+			gi = penalized(gi, w[i], l1, l2x2)
+			g[i] = gi
+		}
 		mi := b1*m[i] + c1*gi
 		vi := b2*v[i] + c2*gi*gi
 		m[i], v[i] = mi, vi
 		w[i] -= lrT * mi / (float32(math.Sqrt(float64(vi))) + eps)
+	}
+}
+
+// penalized returns (g + l2x2·w) + l1·sign(w), rounding as the assembly
+// and nn's AddPenaltyGrad do.
+func penalized(g, w, l1, l2x2 float32) float32 {
+	g = float32(math.FMA(float64(l2x2), float64(w), float64(g)))
+	switch {
+	case w > 0:
+		g += l1
+	case w < 0:
+		g -= l1
+	}
+	return g
+}
+
+func biasReLUGeneric(z, b, a []float32) {
+	c := len(b)
+	for i := 0; i+c <= len(z); i += c {
+		zi, ai := z[i:i+c], a[i:i+c]
+		for j, bj := range b {
+			v := zi[j] + bj
+			zi[j] = v
+			u := math.Float32bits(v)
+			ai[j] = math.Float32frombits(u &^ uint32(int32(u)>>31))
+		}
 	}
 }
 

@@ -3,6 +3,7 @@
 package kern
 
 import (
+	"math"
 	"math/bits"
 	"unsafe"
 
@@ -11,23 +12,56 @@ import (
 
 //go:generate go run asm_gen.go
 
-// archKernels returns the AVX2+FMA implementation when the CPU and the OS
-// support it.
+// archKernels returns the implementations the CPU and the OS support:
+// AVX2+FMA, then AVX-512 (F, VL, DQ, BW) on top of it.
 func archKernels() []kernels {
 	if !cpu.X86.HasAVX2 || !cpu.X86.HasFMA || !cpu.X86.HasPOPCNT {
 		return nil
 	}
-	return []kernels{{
+	ks := []kernels{{
 		name:       "avx2",
-		gemm:       gemmAVX2,
-		gemmTA:     gemmTAAVX2,
-		gemmTB:     gemmTBAVX2,
-		sparseGemm: sparseGemmAVX2,
+		gemm:       vecAVX2.gemm,
+		gemmTA:     vecAVX2.gemmTA,
+		gemmTB:     vecAVX2.gemmTB,
+		sparseGemm: vecAVX2.sparseGemm,
 		adam:       adamAVX2,
 		axpy:       axpyAVX2,
 		dot:        dotAVX2,
+		biasReLU:   biasReLUAVX2,
 	}}
+	if has512() {
+		ks = append(ks, kernels{
+			name:       "avx512",
+			gemm:       vecAVX512.gemm,
+			gemmTA:     vecAVX512.gemmTA,
+			gemmTB:     vecAVX512.gemmTB,
+			sparseGemm: vecAVX512.sparseGemm,
+			adam:       adamAVX512,
+			axpy:       axpyAVX512,
+			dot:        dotAVX2,
+			biasReLU:   biasReLUAVX2,
+		})
+	}
+	return ks
 }
+
+// has512 reports whether the CPU and the OS support the AVX-512 subsets
+// the kernels use. x/sys/cpu checks that the OS saves the ZMM and opmask
+// registers.
+func has512() bool {
+	x := cpu.X86
+	return x.HasAVX512F && x.HasAVX512VL && x.HasAVX512DQ && x.HasAVX512BW
+}
+
+// The two vector widths, with their kernels and block sizes.
+var (
+	vecAVX2 = &vecKernels{
+		spCols: 64, spSlab: 128,
+	}
+	vecAVX512 = &vecKernels{
+		wide: true, spCols: 128, spSlab: 64,
+	}
+)
 
 // The assembly kernels, in kern_amd64.s (written by asm_gen.go, which
 // documents them). Lengths that must be multiples of 8 are noted; the Go
@@ -41,6 +75,22 @@ func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *floa
 
 //go:noescape
 func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+
+//go:noescape
+func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+
+//go:noescape
+func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+
+// axpy512Asm needs n a multiple of 16.
+//
+//go:noescape
+func axpy512Asm(alpha float32, x *float32, y *float32, n int)
+
+// adam512Asm needs n a multiple of 16.
+//
+//go:noescape
+func adam512Asm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
 
 // compactAsm needs n a multiple of 8.
 //
@@ -60,7 +110,12 @@ func dotAsm(x *float32, y *float32, n int) float32
 // adamAsm needs n a multiple of 8.
 //
 //go:noescape
-func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32)
+func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
+
+// biasReLUAsm needs n a multiple of 8.
+//
+//go:noescape
+func biasReLUAsm(z *float32, b *float32, a *float32, n int)
 
 // finiteAsm needs n a multiple of 8.
 //
@@ -105,6 +160,18 @@ func axpyAVX2(alpha float32, x, y []float32) {
 	}
 }
 
+func axpyAVX512(alpha float32, x, y []float32) {
+	n := len(x)
+	y = y[:n]
+	n16 := n &^ 15
+	if n16 > 0 {
+		axpy512Asm(alpha, &x[0], &y[0], n16)
+	}
+	for i := n16; i < n; i++ {
+		y[i] += alpha * x[i]
+	}
+}
+
 func dotAVX2(x, y []float32) float32 {
 	n := len(x)
 	y = y[:n]
@@ -119,15 +186,51 @@ func dotAVX2(x, y []float32) float32 {
 	return s
 }
 
-func adamAVX2(w, g, m, v []float32, lrT, b1, b2, eps float32) {
+// adamTail is the Adam update of the assembly, operation for operation with
+// the same fused multiply-adds, so that an element gets the same bits
+// whether it falls in a vector or in the tail.
+func adamTail(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
+	c1, c2 := 1-b1, 1-b2
+	pen := l1 != 0 || l2x2 != 0
+	for i := range w {
+		gi := g[i]
+		if pen {
+			gi = penalized(gi, w[i], l1, l2x2)
+			g[i] = gi
+		}
+		mi := fma32(gi, c1, b1*m[i])
+		vi := fma32(v[i], b2, (c2*gi)*gi)
+		m[i], v[i] = mi, vi
+		d := float32(math.Sqrt(float64(vi))) + eps
+		w[i] -= (lrT * mi) / d
+	}
+}
+
+func fma32(x, y, z float32) float32 {
+	return float32(math.FMA(float64(x), float64(y), float64(z)))
+}
+
+func adamAVX2(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
 	n := len(w)
 	g, m, v = g[:n], m[:n], v[:n]
 	n8 := n &^ 7
 	if n8 > 0 {
-		adamAsm(&w[0], &g[0], &m[0], &v[0], n8, lrT, b1, b2, eps)
+		adamAsm(&w[0], &g[0], &m[0], &v[0], n8, lrT, b1, b2, eps, l1, l2x2)
 	}
 	if n8 < n {
-		adamGeneric(w[n8:], g[n8:], m[n8:], v[n8:], lrT, b1, b2, eps)
+		adamTail(w[n8:], g[n8:], m[n8:], v[n8:], lrT, b1, b2, eps, l1, l2x2)
+	}
+}
+
+func adamAVX512(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32) {
+	n := len(w)
+	g, m, v = g[:n], m[:n], v[:n]
+	n16 := n &^ 15
+	if n16 > 0 {
+		adam512Asm(&w[0], &g[0], &m[0], &v[0], n16, lrT, b1, b2, eps, l1, l2x2)
+	}
+	if n16 < n {
+		adamTail(w[n16:], g[n16:], m[n16:], v[n16:], lrT, b1, b2, eps, l1, l2x2)
 	}
 }
 
@@ -153,4 +256,18 @@ func finite(x []float32, r, c, ld int) bool {
 		}
 	}
 	return true
+}
+
+func biasReLUAVX2(z, b, a []float32) {
+	c := len(b)
+	c8 := c &^ 7
+	for i := 0; i+c <= len(z); i += c {
+		zi, ai := z[i:i+c], a[i:i+c]
+		if c8 > 0 {
+			biasReLUAsm(&zi[0], &b[0], &ai[0], c8)
+		}
+		if c8 < c {
+			biasReLUGeneric(zi[c8:], b[c8:], ai[c8:])
+		}
+	}
 }

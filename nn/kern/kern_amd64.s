@@ -3220,8 +3220,8 @@ dt_sum:
 	MOVSS X0, ret+24(FP)
 	RET
 
-// func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32)
-TEXT ·adamAsm(SB), NOSPLIT, $0-56
+// func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
+TEXT ·adamAsm(SB), NOSPLIT, $0-64
 	MOVQ w+0(FP), DI
 	MOVQ grad+8(FP), SI
 	MOVQ m+16(FP), R8
@@ -3237,6 +3237,9 @@ TEXT ·adamAsm(SB), NOSPLIT, $0-56
 	VSUBPS Y8, Y15, Y9
 	VSUBPS Y10, Y15, Y11
 	XORQ AX, AX
+	MOVL l1+56(FP), DX
+	ORL l2x2+60(FP), DX
+	JNE ad_pen
 ad_loop2:
 	LEAQ 16(AX), DX
 	CMPQ DX, CX
@@ -3293,6 +3296,40 @@ ad_loop1:
 	VMOVUPS Y0, 0(DI)(AX*4)
 	ADDQ $8, AX
 	JMP ad_loop1
+ad_pen:
+	VBROADCASTSS l1+56(FP), Y15
+	VBROADCASTSS l2x2+60(FP), Y14
+	MOVL $0x80000000, DX
+	MOVQ DX, X4
+	VBROADCASTSS X4, Y4
+ad_pen_loop:
+	CMPQ AX, CX
+	JGE ad_done
+	VMOVUPS 0(SI)(AX*4), Y0
+	VMOVUPS 0(DI)(AX*4), Y5
+	VANDPS Y4, Y5, Y7
+	VORPS Y15, Y7, Y7
+	VXORPS Y6, Y6, Y6
+	VCMPPS $4, Y6, Y5, Y6
+	VANDPS Y6, Y7, Y7
+	VFMADD231PS Y5, Y14, Y0
+	VADDPS Y7, Y0, Y0
+	VMOVUPS Y0, 0(SI)(AX*4)
+	VMULPS 0(R8)(AX*4), Y8, Y1
+	VFMADD231PS Y0, Y9, Y1
+	VMULPS Y0, Y11, Y2
+	VMULPS Y0, Y2, Y2
+	VFMADD231PS 0(R9)(AX*4), Y10, Y2
+	VMOVUPS Y1, 0(R8)(AX*4)
+	VMOVUPS Y2, 0(R9)(AX*4)
+	VSQRTPS Y2, Y3
+	VADDPS Y13, Y3, Y3
+	VMULPS Y12, Y1, Y1
+	VDIVPS Y3, Y1, Y1
+	VSUBPS Y1, Y5, Y5
+	VMOVUPS Y5, 0(DI)(AX*4)
+	ADDQ $8, AX
+	JMP ad_pen_loop
 ad_done:
 	VZEROUPPER
 	RET
@@ -3319,3 +3356,2540 @@ fi_done:
 	SETEQ ret+16(FP)
 	VZEROUPPER
 	RET
+
+// func biasReLUAsm(z *float32, b *float32, a *float32, n int)
+TEXT ·biasReLUAsm(SB), NOSPLIT, $0-32
+	MOVQ z+0(FP), DI
+	MOVQ b+8(FP), SI
+	MOVQ a+16(FP), DX
+	MOVQ n+24(FP), CX
+	XORQ AX, AX
+br_loop:
+	CMPQ AX, CX
+	JGE br_done
+	VMOVUPS (DI)(AX*4), Y0
+	VADDPS (SI)(AX*4), Y0, Y0
+	VMOVUPS Y0, (DI)(AX*4)
+	VPSRAD $31, Y0, Y1
+	VPANDN Y0, Y1, Y1
+	VMOVUPS Y1, (DX)(AX*4)
+	ADDQ $8, AX
+	JMP br_loop
+br_done:
+	VZEROUPPER
+	RET
+
+DATA mask512Table<>+0(SB)/2, $0x0000
+DATA mask512Table<>+2(SB)/2, $0x0001
+DATA mask512Table<>+4(SB)/2, $0x0003
+DATA mask512Table<>+6(SB)/2, $0x0007
+DATA mask512Table<>+8(SB)/2, $0x000f
+DATA mask512Table<>+10(SB)/2, $0x001f
+DATA mask512Table<>+12(SB)/2, $0x003f
+DATA mask512Table<>+14(SB)/2, $0x007f
+DATA mask512Table<>+16(SB)/2, $0x00ff
+DATA mask512Table<>+18(SB)/2, $0x01ff
+DATA mask512Table<>+20(SB)/2, $0x03ff
+DATA mask512Table<>+22(SB)/2, $0x07ff
+DATA mask512Table<>+24(SB)/2, $0x0fff
+DATA mask512Table<>+26(SB)/2, $0x1fff
+DATA mask512Table<>+28(SB)/2, $0x3fff
+DATA mask512Table<>+30(SB)/2, $0x7fff
+DATA mask512Table<>+32(SB)/2, $0xffff
+GLOBL mask512Table<>(SB), RODATA|NOPTR, $34
+
+// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+TEXT ·spChunk512Asm(SB), NOSPLIT, $0-104
+	MOVQ $0, ret+96(FP)
+	MOVQ rows+0(FP), CX
+	TESTQ CX, CX
+	JEQ spc_done
+	MOVQ cur+8(FP), R12
+	MOVQ hi+16(FP), R13
+	MOVQ pend+24(FP), R9
+	MOVQ idx+32(FP), R10
+	MOVQ val+40(FP), R11
+	MOVQ b+48(FP), SI
+	MOVQ ldb+56(FP), R8
+	SHLQ $2, R8
+	MOVQ c+64(FP), DI
+	MOVQ w+80(FP), BX
+	LEAQ 15(BX), AX
+	SHRQ $4, AX
+	MOVQ AX, DX
+	SHLQ $4, DX
+	SUBQ $16, DX
+	SUBQ DX, BX
+	CMPQ BX, $16
+	JEQ spc_full
+	LEAQ mask512Table<>(SB), DX
+	KMOVW (DX)(BX*2), K1
+	CMPQ AX, $1
+	JEQ spc_v1m
+	CMPQ AX, $2
+	JEQ spc_v2m
+	CMPQ AX, $3
+	JEQ spc_v3m
+	CMPQ AX, $4
+	JEQ spc_v4m
+	CMPQ AX, $5
+	JEQ spc_v5m
+	CMPQ AX, $6
+	JEQ spc_v6m
+	CMPQ AX, $7
+	JEQ spc_v7m
+	CMPQ AX, $8
+	JEQ spc_v8m
+	JMP spc_done
+spc_full:
+	CMPQ AX, $1
+	JEQ spc_v1f
+	CMPQ AX, $2
+	JEQ spc_v2f
+	CMPQ AX, $3
+	JEQ spc_v3f
+	CMPQ AX, $4
+	JEQ spc_v4f
+	CMPQ AX, $5
+	JEQ spc_v5f
+	CMPQ AX, $6
+	JEQ spc_v6f
+	CMPQ AX, $7
+	JEQ spc_v7f
+	CMPQ AX, $8
+	JEQ spc_v8f
+	JMP spc_done
+spc_v1m:
+spc_v1m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v1m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v1m_go
+	VMOVUPS.Z 0(DI), K1, Z0
+spc_v1m_go:
+spc_v1m_loopu:
+	LEAQ 8(AX), DX
+	CMPQ DX, BX
+	JGT spc_v1m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z0
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z1
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z2
+	MOVLQSX 12(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit3
+	IMULQ R8, DX
+	VBROADCASTSS 12(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z3
+	MOVLQSX 16(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit4
+	IMULQ R8, DX
+	VBROADCASTSS 16(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z4
+	MOVLQSX 20(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit5
+	IMULQ R8, DX
+	VBROADCASTSS 20(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z5
+	MOVLQSX 24(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit6
+	IMULQ R8, DX
+	VBROADCASTSS 24(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z6
+	MOVLQSX 28(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_exit7
+	IMULQ R8, DX
+	VBROADCASTSS 28(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z7
+	ADDQ $8, AX
+	JMP spc_v1m_loopu
+spc_v1m_exit1:
+	ADDQ $1, AX
+	JMP spc_v1m_store
+spc_v1m_exit2:
+	ADDQ $2, AX
+	JMP spc_v1m_store
+spc_v1m_exit3:
+	ADDQ $3, AX
+	JMP spc_v1m_store
+spc_v1m_exit4:
+	ADDQ $4, AX
+	JMP spc_v1m_store
+spc_v1m_exit5:
+	ADDQ $5, AX
+	JMP spc_v1m_store
+spc_v1m_exit6:
+	ADDQ $6, AX
+	JMP spc_v1m_store
+spc_v1m_exit7:
+	ADDQ $7, AX
+	JMP spc_v1m_store
+spc_v1m_rest:
+	CMPQ AX, BX
+	JGE spc_v1m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, K1, Z0
+	INCQ AX
+	JMP spc_v1m_rest
+spc_v1m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v1m_sum
+	INCQ ret+96(FP)
+spc_v1m_sum:
+	VADDPS Z1, Z0, Z0
+	VADDPS Z2, Z0, Z0
+	VADDPS Z3, Z0, Z0
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z0, Z0
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+spc_v1m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v1m_row
+	JMP spc_done
+spc_v1m_none:
+	CMPQ AX, BX
+	JGE spc_v1m_clear
+	INCQ ret+96(FP)
+spc_v1m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v1m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	JMP spc_v1m_next
+spc_v1f:
+spc_v1f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v1f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v1f_go
+	VMOVUPS 0(DI), Z0
+spc_v1f_go:
+spc_v1f_loopu:
+	LEAQ 8(AX), DX
+	CMPQ DX, BX
+	JGT spc_v1f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z1
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z2
+	MOVLQSX 12(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit3
+	IMULQ R8, DX
+	VBROADCASTSS 12(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z3
+	MOVLQSX 16(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit4
+	IMULQ R8, DX
+	VBROADCASTSS 16(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z4
+	MOVLQSX 20(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit5
+	IMULQ R8, DX
+	VBROADCASTSS 20(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z5
+	MOVLQSX 24(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit6
+	IMULQ R8, DX
+	VBROADCASTSS 24(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	MOVLQSX 28(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_exit7
+	IMULQ R8, DX
+	VBROADCASTSS 28(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z7
+	ADDQ $8, AX
+	JMP spc_v1f_loopu
+spc_v1f_exit1:
+	ADDQ $1, AX
+	JMP spc_v1f_store
+spc_v1f_exit2:
+	ADDQ $2, AX
+	JMP spc_v1f_store
+spc_v1f_exit3:
+	ADDQ $3, AX
+	JMP spc_v1f_store
+spc_v1f_exit4:
+	ADDQ $4, AX
+	JMP spc_v1f_store
+spc_v1f_exit5:
+	ADDQ $5, AX
+	JMP spc_v1f_store
+spc_v1f_exit6:
+	ADDQ $6, AX
+	JMP spc_v1f_store
+spc_v1f_exit7:
+	ADDQ $7, AX
+	JMP spc_v1f_store
+spc_v1f_rest:
+	CMPQ AX, BX
+	JGE spc_v1f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v1f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	INCQ AX
+	JMP spc_v1f_rest
+spc_v1f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v1f_sum
+	INCQ ret+96(FP)
+spc_v1f_sum:
+	VADDPS Z1, Z0, Z0
+	VADDPS Z2, Z0, Z0
+	VADDPS Z3, Z0, Z0
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z0, Z0
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+spc_v1f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v1f_row
+	JMP spc_done
+spc_v1f_none:
+	CMPQ AX, BX
+	JGE spc_v1f_clear
+	INCQ ret+96(FP)
+spc_v1f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v1f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	JMP spc_v1f_next
+spc_v2m:
+spc_v2m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v2m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v2m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS.Z 64(DI), K1, Z1
+spc_v2m_go:
+spc_v2m_loopu:
+	LEAQ 4(AX), DX
+	CMPQ DX, BX
+	JGT spc_v2m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, K1, Z1
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z2
+	VFMADD231PS 64(SI)(DX*1), Z31, K1, Z3
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z4
+	VFMADD231PS 64(SI)(DX*1), Z31, K1, Z5
+	MOVLQSX 12(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_exit3
+	IMULQ R8, DX
+	VBROADCASTSS 12(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, K1, Z7
+	ADDQ $4, AX
+	JMP spc_v2m_loopu
+spc_v2m_exit1:
+	ADDQ $1, AX
+	JMP spc_v2m_store
+spc_v2m_exit2:
+	ADDQ $2, AX
+	JMP spc_v2m_store
+spc_v2m_exit3:
+	ADDQ $3, AX
+	JMP spc_v2m_store
+spc_v2m_rest:
+	CMPQ AX, BX
+	JGE spc_v2m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, K1, Z1
+	INCQ AX
+	JMP spc_v2m_rest
+spc_v2m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v2m_sum
+	INCQ ret+96(FP)
+spc_v2m_sum:
+	VADDPS Z2, Z0, Z0
+	VADDPS Z3, Z1, Z1
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, K1, 64(DI)
+spc_v2m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v2m_row
+	JMP spc_done
+spc_v2m_none:
+	CMPQ AX, BX
+	JGE spc_v2m_clear
+	INCQ ret+96(FP)
+spc_v2m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v2m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, K1, 64(DI)
+	JMP spc_v2m_next
+spc_v2f:
+spc_v2f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v2f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v2f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+spc_v2f_go:
+spc_v2f_loopu:
+	LEAQ 4(AX), DX
+	CMPQ DX, BX
+	JGT spc_v2f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z2
+	VFMADD231PS 64(SI)(DX*1), Z31, Z3
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z4
+	VFMADD231PS 64(SI)(DX*1), Z31, Z5
+	MOVLQSX 12(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_exit3
+	IMULQ R8, DX
+	VBROADCASTSS 12(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, Z7
+	ADDQ $4, AX
+	JMP spc_v2f_loopu
+spc_v2f_exit1:
+	ADDQ $1, AX
+	JMP spc_v2f_store
+spc_v2f_exit2:
+	ADDQ $2, AX
+	JMP spc_v2f_store
+spc_v2f_exit3:
+	ADDQ $3, AX
+	JMP spc_v2f_store
+spc_v2f_rest:
+	CMPQ AX, BX
+	JGE spc_v2f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v2f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	INCQ AX
+	JMP spc_v2f_rest
+spc_v2f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v2f_sum
+	INCQ ret+96(FP)
+spc_v2f_sum:
+	VADDPS Z2, Z0, Z0
+	VADDPS Z3, Z1, Z1
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+spc_v2f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v2f_row
+	JMP spc_done
+spc_v2f_none:
+	CMPQ AX, BX
+	JGE spc_v2f_clear
+	INCQ ret+96(FP)
+spc_v2f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v2f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	JMP spc_v2f_next
+spc_v3m:
+spc_v3m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v3m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	CMPQ acc+88(FP), $0
+	JEQ spc_v3m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS.Z 128(DI), K1, Z2
+spc_v3m_go:
+spc_v3m_loopu:
+	LEAQ 3(AX), DX
+	CMPQ DX, BX
+	JGT spc_v3m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, K1, Z2
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z3
+	VFMADD231PS 64(SI)(DX*1), Z31, Z4
+	VFMADD231PS 128(SI)(DX*1), Z31, K1, Z5
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, Z7
+	VFMADD231PS 128(SI)(DX*1), Z31, K1, Z8
+	ADDQ $3, AX
+	JMP spc_v3m_loopu
+spc_v3m_exit1:
+	ADDQ $1, AX
+	JMP spc_v3m_store
+spc_v3m_exit2:
+	ADDQ $2, AX
+	JMP spc_v3m_store
+spc_v3m_rest:
+	CMPQ AX, BX
+	JGE spc_v3m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, K1, Z2
+	INCQ AX
+	JMP spc_v3m_rest
+spc_v3m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v3m_sum
+	INCQ ret+96(FP)
+spc_v3m_sum:
+	VADDPS Z3, Z0, Z0
+	VADDPS Z4, Z1, Z1
+	VADDPS Z5, Z2, Z2
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, K1, 128(DI)
+spc_v3m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v3m_row
+	JMP spc_done
+spc_v3m_none:
+	CMPQ AX, BX
+	JGE spc_v3m_clear
+	INCQ ret+96(FP)
+spc_v3m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v3m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, K1, 128(DI)
+	JMP spc_v3m_next
+spc_v3f:
+spc_v3f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v3f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	CMPQ acc+88(FP), $0
+	JEQ spc_v3f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+spc_v3f_go:
+spc_v3f_loopu:
+	LEAQ 3(AX), DX
+	CMPQ DX, BX
+	JGT spc_v3f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z3
+	VFMADD231PS 64(SI)(DX*1), Z31, Z4
+	VFMADD231PS 128(SI)(DX*1), Z31, Z5
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, Z7
+	VFMADD231PS 128(SI)(DX*1), Z31, Z8
+	ADDQ $3, AX
+	JMP spc_v3f_loopu
+spc_v3f_exit1:
+	ADDQ $1, AX
+	JMP spc_v3f_store
+spc_v3f_exit2:
+	ADDQ $2, AX
+	JMP spc_v3f_store
+spc_v3f_rest:
+	CMPQ AX, BX
+	JGE spc_v3f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v3f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	INCQ AX
+	JMP spc_v3f_rest
+spc_v3f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v3f_sum
+	INCQ ret+96(FP)
+spc_v3f_sum:
+	VADDPS Z3, Z0, Z0
+	VADDPS Z4, Z1, Z1
+	VADDPS Z5, Z2, Z2
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+spc_v3f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v3f_row
+	JMP spc_done
+spc_v3f_none:
+	CMPQ AX, BX
+	JGE spc_v3f_clear
+	INCQ ret+96(FP)
+spc_v3f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v3f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	JMP spc_v3f_next
+spc_v4m:
+spc_v4m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v4m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+88(FP), $0
+	JEQ spc_v4m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS.Z 192(DI), K1, Z3
+spc_v4m_go:
+spc_v4m_loopu:
+	LEAQ 3(AX), DX
+	CMPQ DX, BX
+	JGT spc_v4m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, K1, Z3
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z4
+	VFMADD231PS 64(SI)(DX*1), Z31, Z5
+	VFMADD231PS 128(SI)(DX*1), Z31, Z6
+	VFMADD231PS 192(SI)(DX*1), Z31, K1, Z7
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z8
+	VFMADD231PS 64(SI)(DX*1), Z31, Z9
+	VFMADD231PS 128(SI)(DX*1), Z31, Z10
+	VFMADD231PS 192(SI)(DX*1), Z31, K1, Z11
+	ADDQ $3, AX
+	JMP spc_v4m_loopu
+spc_v4m_exit1:
+	ADDQ $1, AX
+	JMP spc_v4m_store
+spc_v4m_exit2:
+	ADDQ $2, AX
+	JMP spc_v4m_store
+spc_v4m_rest:
+	CMPQ AX, BX
+	JGE spc_v4m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, K1, Z3
+	INCQ AX
+	JMP spc_v4m_rest
+spc_v4m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v4m_sum
+	INCQ ret+96(FP)
+spc_v4m_sum:
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z2, Z2
+	VADDPS Z7, Z3, Z3
+	VADDPS Z8, Z0, Z0
+	VADDPS Z9, Z1, Z1
+	VADDPS Z10, Z2, Z2
+	VADDPS Z11, Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, K1, 192(DI)
+spc_v4m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v4m_row
+	JMP spc_done
+spc_v4m_none:
+	CMPQ AX, BX
+	JGE spc_v4m_clear
+	INCQ ret+96(FP)
+spc_v4m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v4m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, K1, 192(DI)
+	JMP spc_v4m_next
+spc_v4f:
+spc_v4f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v4f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+88(FP), $0
+	JEQ spc_v4f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+spc_v4f_go:
+spc_v4f_loopu:
+	LEAQ 3(AX), DX
+	CMPQ DX, BX
+	JGT spc_v4f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z4
+	VFMADD231PS 64(SI)(DX*1), Z31, Z5
+	VFMADD231PS 128(SI)(DX*1), Z31, Z6
+	VFMADD231PS 192(SI)(DX*1), Z31, Z7
+	MOVLQSX 8(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_exit2
+	IMULQ R8, DX
+	VBROADCASTSS 8(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z8
+	VFMADD231PS 64(SI)(DX*1), Z31, Z9
+	VFMADD231PS 128(SI)(DX*1), Z31, Z10
+	VFMADD231PS 192(SI)(DX*1), Z31, Z11
+	ADDQ $3, AX
+	JMP spc_v4f_loopu
+spc_v4f_exit1:
+	ADDQ $1, AX
+	JMP spc_v4f_store
+spc_v4f_exit2:
+	ADDQ $2, AX
+	JMP spc_v4f_store
+spc_v4f_rest:
+	CMPQ AX, BX
+	JGE spc_v4f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v4f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	INCQ AX
+	JMP spc_v4f_rest
+spc_v4f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v4f_sum
+	INCQ ret+96(FP)
+spc_v4f_sum:
+	VADDPS Z4, Z0, Z0
+	VADDPS Z5, Z1, Z1
+	VADDPS Z6, Z2, Z2
+	VADDPS Z7, Z3, Z3
+	VADDPS Z8, Z0, Z0
+	VADDPS Z9, Z1, Z1
+	VADDPS Z10, Z2, Z2
+	VADDPS Z11, Z3, Z3
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+spc_v4f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v4f_row
+	JMP spc_done
+spc_v4f_none:
+	CMPQ AX, BX
+	JGE spc_v4f_clear
+	INCQ ret+96(FP)
+spc_v4f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v4f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	JMP spc_v4f_next
+spc_v5m:
+spc_v5m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v5m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	CMPQ acc+88(FP), $0
+	JEQ spc_v5m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS.Z 256(DI), K1, Z4
+spc_v5m_go:
+spc_v5m_loopu:
+	LEAQ 2(AX), DX
+	CMPQ DX, BX
+	JGT spc_v5m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, K1, Z4
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z5
+	VFMADD231PS 64(SI)(DX*1), Z31, Z6
+	VFMADD231PS 128(SI)(DX*1), Z31, Z7
+	VFMADD231PS 192(SI)(DX*1), Z31, Z8
+	VFMADD231PS 256(SI)(DX*1), Z31, K1, Z9
+	ADDQ $2, AX
+	JMP spc_v5m_loopu
+spc_v5m_exit1:
+	ADDQ $1, AX
+	JMP spc_v5m_store
+spc_v5m_rest:
+	CMPQ AX, BX
+	JGE spc_v5m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, K1, Z4
+	INCQ AX
+	JMP spc_v5m_rest
+spc_v5m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v5m_sum
+	INCQ ret+96(FP)
+spc_v5m_sum:
+	VADDPS Z5, Z0, Z0
+	VADDPS Z6, Z1, Z1
+	VADDPS Z7, Z2, Z2
+	VADDPS Z8, Z3, Z3
+	VADDPS Z9, Z4, Z4
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, K1, 256(DI)
+spc_v5m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v5m_row
+	JMP spc_done
+spc_v5m_none:
+	CMPQ AX, BX
+	JGE spc_v5m_clear
+	INCQ ret+96(FP)
+spc_v5m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v5m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, K1, 256(DI)
+	JMP spc_v5m_next
+spc_v5f:
+spc_v5f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v5f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	CMPQ acc+88(FP), $0
+	JEQ spc_v5f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+spc_v5f_go:
+spc_v5f_loopu:
+	LEAQ 2(AX), DX
+	CMPQ DX, BX
+	JGT spc_v5f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z5
+	VFMADD231PS 64(SI)(DX*1), Z31, Z6
+	VFMADD231PS 128(SI)(DX*1), Z31, Z7
+	VFMADD231PS 192(SI)(DX*1), Z31, Z8
+	VFMADD231PS 256(SI)(DX*1), Z31, Z9
+	ADDQ $2, AX
+	JMP spc_v5f_loopu
+spc_v5f_exit1:
+	ADDQ $1, AX
+	JMP spc_v5f_store
+spc_v5f_rest:
+	CMPQ AX, BX
+	JGE spc_v5f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v5f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	INCQ AX
+	JMP spc_v5f_rest
+spc_v5f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v5f_sum
+	INCQ ret+96(FP)
+spc_v5f_sum:
+	VADDPS Z5, Z0, Z0
+	VADDPS Z6, Z1, Z1
+	VADDPS Z7, Z2, Z2
+	VADDPS Z8, Z3, Z3
+	VADDPS Z9, Z4, Z4
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+spc_v5f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v5f_row
+	JMP spc_done
+spc_v5f_none:
+	CMPQ AX, BX
+	JGE spc_v5f_clear
+	INCQ ret+96(FP)
+spc_v5f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v5f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	JMP spc_v5f_next
+spc_v6m:
+spc_v6m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v6m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+88(FP), $0
+	JEQ spc_v6m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS.Z 320(DI), K1, Z5
+spc_v6m_go:
+spc_v6m_loopu:
+	LEAQ 2(AX), DX
+	CMPQ DX, BX
+	JGT spc_v6m_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, K1, Z5
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6m_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, Z7
+	VFMADD231PS 128(SI)(DX*1), Z31, Z8
+	VFMADD231PS 192(SI)(DX*1), Z31, Z9
+	VFMADD231PS 256(SI)(DX*1), Z31, Z10
+	VFMADD231PS 320(SI)(DX*1), Z31, K1, Z11
+	ADDQ $2, AX
+	JMP spc_v6m_loopu
+spc_v6m_exit1:
+	ADDQ $1, AX
+	JMP spc_v6m_store
+spc_v6m_rest:
+	CMPQ AX, BX
+	JGE spc_v6m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, K1, Z5
+	INCQ AX
+	JMP spc_v6m_rest
+spc_v6m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v6m_sum
+	INCQ ret+96(FP)
+spc_v6m_sum:
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VADDPS Z8, Z2, Z2
+	VADDPS Z9, Z3, Z3
+	VADDPS Z10, Z4, Z4
+	VADDPS Z11, Z5, Z5
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, K1, 320(DI)
+spc_v6m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v6m_row
+	JMP spc_done
+spc_v6m_none:
+	CMPQ AX, BX
+	JGE spc_v6m_clear
+	INCQ ret+96(FP)
+spc_v6m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v6m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, K1, 320(DI)
+	JMP spc_v6m_next
+spc_v6f:
+spc_v6f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v6f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+88(FP), $0
+	JEQ spc_v6f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS 320(DI), Z5
+spc_v6f_go:
+spc_v6f_loopu:
+	LEAQ 2(AX), DX
+	CMPQ DX, BX
+	JGT spc_v6f_rest
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	MOVLQSX 4(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6f_exit1
+	IMULQ R8, DX
+	VBROADCASTSS 4(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z6
+	VFMADD231PS 64(SI)(DX*1), Z31, Z7
+	VFMADD231PS 128(SI)(DX*1), Z31, Z8
+	VFMADD231PS 192(SI)(DX*1), Z31, Z9
+	VFMADD231PS 256(SI)(DX*1), Z31, Z10
+	VFMADD231PS 320(SI)(DX*1), Z31, Z11
+	ADDQ $2, AX
+	JMP spc_v6f_loopu
+spc_v6f_exit1:
+	ADDQ $1, AX
+	JMP spc_v6f_store
+spc_v6f_rest:
+	CMPQ AX, BX
+	JGE spc_v6f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v6f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	INCQ AX
+	JMP spc_v6f_rest
+spc_v6f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v6f_sum
+	INCQ ret+96(FP)
+spc_v6f_sum:
+	VADDPS Z6, Z0, Z0
+	VADDPS Z7, Z1, Z1
+	VADDPS Z8, Z2, Z2
+	VADDPS Z9, Z3, Z3
+	VADDPS Z10, Z4, Z4
+	VADDPS Z11, Z5, Z5
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+spc_v6f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v6f_row
+	JMP spc_done
+spc_v6f_none:
+	CMPQ AX, BX
+	JGE spc_v6f_clear
+	INCQ ret+96(FP)
+spc_v6f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v6f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, 320(DI)
+	JMP spc_v6f_next
+spc_v7m:
+spc_v7m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v7m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	CMPQ acc+88(FP), $0
+	JEQ spc_v7m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS 320(DI), Z5
+	VMOVUPS.Z 384(DI), K1, Z6
+spc_v7m_go:
+spc_v7m_rest:
+	CMPQ AX, BX
+	JGE spc_v7m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	VFMADD231PS 384(SI)(DX*1), Z31, K1, Z6
+	INCQ AX
+	JMP spc_v7m_rest
+spc_v7m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v7m_sum
+	INCQ ret+96(FP)
+spc_v7m_sum:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS Z6, K1, 384(DI)
+spc_v7m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v7m_row
+	JMP spc_done
+spc_v7m_none:
+	CMPQ AX, BX
+	JGE spc_v7m_clear
+	INCQ ret+96(FP)
+spc_v7m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v7m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, 320(DI)
+	VMOVUPS Z0, K1, 384(DI)
+	JMP spc_v7m_next
+spc_v7f:
+spc_v7f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v7f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	CMPQ acc+88(FP), $0
+	JEQ spc_v7f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS 320(DI), Z5
+	VMOVUPS 384(DI), Z6
+spc_v7f_go:
+spc_v7f_rest:
+	CMPQ AX, BX
+	JGE spc_v7f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v7f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	VFMADD231PS 384(SI)(DX*1), Z31, Z6
+	INCQ AX
+	JMP spc_v7f_rest
+spc_v7f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v7f_sum
+	INCQ ret+96(FP)
+spc_v7f_sum:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS Z6, 384(DI)
+spc_v7f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v7f_row
+	JMP spc_done
+spc_v7f_none:
+	CMPQ AX, BX
+	JGE spc_v7f_clear
+	INCQ ret+96(FP)
+spc_v7f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v7f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, 320(DI)
+	VMOVUPS Z0, 384(DI)
+	JMP spc_v7f_next
+spc_v8m:
+spc_v8m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v8m_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8m_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v8m_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS 320(DI), Z5
+	VMOVUPS 384(DI), Z6
+	VMOVUPS.Z 448(DI), K1, Z7
+spc_v8m_go:
+spc_v8m_rest:
+	CMPQ AX, BX
+	JGE spc_v8m_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8m_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	VFMADD231PS 384(SI)(DX*1), Z31, Z6
+	VFMADD231PS 448(SI)(DX*1), Z31, K1, Z7
+	INCQ AX
+	JMP spc_v8m_rest
+spc_v8m_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v8m_sum
+	INCQ ret+96(FP)
+spc_v8m_sum:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS Z6, 384(DI)
+	VMOVUPS Z7, K1, 448(DI)
+spc_v8m_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v8m_row
+	JMP spc_done
+spc_v8m_none:
+	CMPQ AX, BX
+	JGE spc_v8m_clear
+	INCQ ret+96(FP)
+spc_v8m_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v8m_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, 320(DI)
+	VMOVUPS Z0, 384(DI)
+	VMOVUPS Z0, K1, 448(DI)
+	JMP spc_v8m_next
+spc_v8f:
+spc_v8f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX (R13), BX
+	CMPQ AX, BX
+	JGE spc_v8f_none
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8f_none
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+88(FP), $0
+	JEQ spc_v8f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VMOVUPS 256(DI), Z4
+	VMOVUPS 320(DI), Z5
+	VMOVUPS 384(DI), Z6
+	VMOVUPS 448(DI), Z7
+spc_v8f_go:
+spc_v8f_rest:
+	CMPQ AX, BX
+	JGE spc_v8f_store
+	MOVLQSX 0(R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC spc_v8f_store
+	IMULQ R8, DX
+	VBROADCASTSS 0(R11)(AX*4), Z31
+	VFMADD231PS 0(SI)(DX*1), Z31, Z0
+	VFMADD231PS 64(SI)(DX*1), Z31, Z1
+	VFMADD231PS 128(SI)(DX*1), Z31, Z2
+	VFMADD231PS 192(SI)(DX*1), Z31, Z3
+	VFMADD231PS 256(SI)(DX*1), Z31, Z4
+	VFMADD231PS 320(SI)(DX*1), Z31, Z5
+	VFMADD231PS 384(SI)(DX*1), Z31, Z6
+	VFMADD231PS 448(SI)(DX*1), Z31, Z7
+	INCQ AX
+	JMP spc_v8f_rest
+spc_v8f_store:
+	MOVL AX, (R12)
+	CMPQ AX, BX
+	JGE spc_v8f_sum
+	INCQ ret+96(FP)
+spc_v8f_sum:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS Z6, 384(DI)
+	VMOVUPS Z7, 448(DI)
+spc_v8f_next:
+	ADDQ $4, R12
+	ADDQ $4, R13
+	ADDQ ldcBytes+72(FP), DI
+	DECQ CX
+	JNZ spc_v8f_row
+	JMP spc_done
+spc_v8f_none:
+	CMPQ AX, BX
+	JGE spc_v8f_clear
+	INCQ ret+96(FP)
+spc_v8f_clear:
+	CMPQ acc+88(FP), $0
+	JNE spc_v8f_next
+	VXORPS Z0, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z0, 64(DI)
+	VMOVUPS Z0, 128(DI)
+	VMOVUPS Z0, 192(DI)
+	VMOVUPS Z0, 256(DI)
+	VMOVUPS Z0, 320(DI)
+	VMOVUPS Z0, 384(DI)
+	VMOVUPS Z0, 448(DI)
+	JMP spc_v8f_next
+spc_done:
+	VZEROUPPER
+	RET
+
+// func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+TEXT ·mk512Asm(SB), NOSPLIT, $0-88
+	MOVQ t+8(FP), AX
+	MOVQ ars+24(FP), R8
+	LEAQ (R8)(R8*2), R9
+	MOVQ acs+32(FP), R10
+	MOVQ b+40(FP), BX
+	MOVQ ldb+48(FP), R11
+	SHLQ $2, R11
+	MOVQ c+56(FP), DI
+	MOVQ ldc+64(FP), R12
+	SHLQ $2, R12
+	MOVQ n+72(FP), CX
+	MOVQ rows+0(FP), DX
+	CMPQ DX, $1
+	JEQ mk_r1
+	CMPQ DX, $2
+	JEQ mk_r2
+	CMPQ DX, $3
+	JEQ mk_r3
+	CMPQ DX, $4
+	JEQ mk_r4
+	RET
+mk_r1:
+mk_r1_block:
+	CMPQ CX, $32
+	JLT mk_r1_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	CMPQ acc+80(FP), $0
+	JEQ mk_r1_f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+mk_r1_f_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r1_f_store
+mk_r1_f_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS 64(R13), Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r1_f_loop
+mk_r1_f_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r1_block
+mk_r1_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r1_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	CMPQ acc+80(FP), $0
+	JEQ mk_r1_m2_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS.Z 64(DI), K1, Z1
+mk_r1_m2_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r1_m2_store
+mk_r1_m2_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS.Z 64(R13), K1, Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r1_m2_loop
+mk_r1_m2_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, K1, 64(DI)
+	JMP mk_done
+mk_r1_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	CMPQ acc+80(FP), $0
+	JEQ mk_r1_m1_go
+	VMOVUPS.Z 0(DI), K1, Z0
+mk_r1_m1_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r1_m1_store
+mk_r1_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z8
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r1_m1_loop
+mk_r1_m1_store:
+	VMOVUPS Z0, K1, 0(DI)
+	JMP mk_done
+mk_r2:
+mk_r2_block:
+	CMPQ CX, $32
+	JLT mk_r2_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	CMPQ acc+80(FP), $0
+	JEQ mk_r2_f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS 64(DI)(R12*1), Z3
+mk_r2_f_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r2_f_store
+mk_r2_f_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS 64(R13), Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r2_f_loop
+mk_r2_f_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, 64(DI)(R12*1)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r2_block
+mk_r2_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r2_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	CMPQ acc+80(FP), $0
+	JEQ mk_r2_m2_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS.Z 64(DI), K1, Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS.Z 64(DI)(R12*1), K1, Z3
+mk_r2_m2_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r2_m2_store
+mk_r2_m2_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS.Z 64(R13), K1, Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r2_m2_loop
+mk_r2_m2_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, K1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	JMP mk_done
+mk_r2_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	CMPQ acc+80(FP), $0
+	JEQ mk_r2_m1_go
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(DI)(R12*1), K1, Z2
+mk_r2_m1_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r2_m1_store
+mk_r2_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z8
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r2_m1_loop
+mk_r2_m1_store:
+	VMOVUPS Z0, K1, 0(DI)
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	JMP mk_done
+mk_r3:
+mk_r3_block:
+	CMPQ CX, $32
+	JLT mk_r3_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	CMPQ acc+80(FP), $0
+	JEQ mk_r3_f_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS 64(DI)(R12*1), Z3
+	VMOVUPS 0(DI)(R12*2), Z4
+	VMOVUPS 64(DI)(R12*2), Z5
+mk_r3_f_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r3_f_store
+mk_r3_f_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS 64(R13), Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	VFMADD231PS Z9, Z10, Z5
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r3_f_loop
+mk_r3_f_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VMOVUPS Z5, 64(DI)(R12*2)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r3_block
+mk_r3_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r3_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	CMPQ acc+80(FP), $0
+	JEQ mk_r3_m2_go
+	VMOVUPS 0(DI), Z0
+	VMOVUPS.Z 64(DI), K1, Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS.Z 64(DI)(R12*1), K1, Z3
+	VMOVUPS 0(DI)(R12*2), Z4
+	VMOVUPS.Z 64(DI)(R12*2), K1, Z5
+mk_r3_m2_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r3_m2_store
+mk_r3_m2_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS.Z 64(R13), K1, Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	VFMADD231PS Z9, Z10, Z5
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r3_m2_loop
+mk_r3_m2_store:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, K1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	JMP mk_done
+mk_r3_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	CMPQ acc+80(FP), $0
+	JEQ mk_r3_m1_go
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(DI)(R12*1), K1, Z2
+	VMOVUPS.Z 0(DI)(R12*2), K1, Z4
+mk_r3_m1_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r3_m1_store
+mk_r3_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z8
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r3_m1_loop
+mk_r3_m1_store:
+	VMOVUPS Z0, K1, 0(DI)
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	JMP mk_done
+mk_r4:
+mk_r4_block:
+	CMPQ CX, $32
+	JLT mk_r4_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+80(FP), $0
+	JEQ mk_r4_f_go
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS 64(DI)(R12*1), Z3
+	VMOVUPS 0(DI)(R12*2), Z4
+	VMOVUPS 64(DI)(R12*2), Z5
+	VMOVUPS 0(DX), Z6
+	VMOVUPS 64(DX), Z7
+mk_r4_f_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r4_f_store
+mk_r4_f_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS 64(R13), Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	VFMADD231PS Z9, Z10, Z5
+	VBROADCASTSS (SI)(R9*1), Z10
+	VFMADD231PS Z8, Z10, Z6
+	VFMADD231PS Z9, Z10, Z7
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r4_f_loop
+mk_r4_f_store:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VMOVUPS Z5, 64(DI)(R12*2)
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, 64(DX)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r4_block
+mk_r4_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r4_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	CMPQ acc+80(FP), $0
+	JEQ mk_r4_m2_go
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS 0(DI), Z0
+	VMOVUPS.Z 64(DI), K1, Z1
+	VMOVUPS 0(DI)(R12*1), Z2
+	VMOVUPS.Z 64(DI)(R12*1), K1, Z3
+	VMOVUPS 0(DI)(R12*2), Z4
+	VMOVUPS.Z 64(DI)(R12*2), K1, Z5
+	VMOVUPS 0(DX), Z6
+	VMOVUPS.Z 64(DX), K1, Z7
+mk_r4_m2_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r4_m2_store
+mk_r4_m2_loop:
+	VMOVUPS 0(R13), Z8
+	VMOVUPS.Z 64(R13), K1, Z9
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VFMADD231PS Z9, Z10, Z1
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VFMADD231PS Z9, Z10, Z3
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	VFMADD231PS Z9, Z10, Z5
+	VBROADCASTSS (SI)(R9*1), Z10
+	VFMADD231PS Z8, Z10, Z6
+	VFMADD231PS Z9, Z10, Z7
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r4_m2_loop
+mk_r4_m2_store:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, K1, 64(DI)
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, K1, 64(DX)
+	JMP mk_done
+mk_r4_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	VXORPS Z6, Z6, Z6
+	CMPQ acc+80(FP), $0
+	JEQ mk_r4_m1_go
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DI), K1, Z0
+	VMOVUPS.Z 0(DI)(R12*1), K1, Z2
+	VMOVUPS.Z 0(DI)(R12*2), K1, Z4
+	VMOVUPS.Z 0(DX), K1, Z6
+mk_r4_m1_go:
+	MOVQ a+16(FP), SI
+	MOVQ BX, R13
+	XORQ DX, DX
+	TESTQ AX, AX
+	JEQ mk_r4_m1_store
+mk_r4_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z8
+	VBROADCASTSS (SI), Z10
+	VFMADD231PS Z8, Z10, Z0
+	VBROADCASTSS (SI)(R8*1), Z10
+	VFMADD231PS Z8, Z10, Z2
+	VBROADCASTSS (SI)(R8*2), Z10
+	VFMADD231PS Z8, Z10, Z4
+	VBROADCASTSS (SI)(R9*1), Z10
+	VFMADD231PS Z8, Z10, Z6
+	ADDQ R10, SI
+	ADDQ R11, R13
+	INCQ DX
+	CMPQ DX, AX
+	JLT mk_r4_m1_loop
+mk_r4_m1_store:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	VMOVUPS Z0, K1, 0(DI)
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	VMOVUPS Z6, K1, 0(DX)
+	JMP mk_done
+mk_done:
+	VZEROUPPER
+	RET
+
+// func axpy512Asm(alpha float32, x *float32, y *float32, n int)
+TEXT ·axpy512Asm(SB), NOSPLIT, $0-32
+	VBROADCASTSS alpha+0(FP), Z15
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ n+24(FP), CX
+	XORQ AX, AX
+ax_loop4:
+	LEAQ 64(AX), DX
+	CMPQ DX, CX
+	JGT ax_loop1
+	VMOVUPS 0(DI)(AX*4), Z0
+	VMOVUPS 64(DI)(AX*4), Z1
+	VMOVUPS 128(DI)(AX*4), Z2
+	VMOVUPS 192(DI)(AX*4), Z3
+	VFMADD231PS 0(SI)(AX*4), Z15, Z0
+	VFMADD231PS 64(SI)(AX*4), Z15, Z1
+	VFMADD231PS 128(SI)(AX*4), Z15, Z2
+	VFMADD231PS 192(SI)(AX*4), Z15, Z3
+	VMOVUPS Z0, 0(DI)(AX*4)
+	VMOVUPS Z1, 64(DI)(AX*4)
+	VMOVUPS Z2, 128(DI)(AX*4)
+	VMOVUPS Z3, 192(DI)(AX*4)
+	MOVQ DX, AX
+	JMP ax_loop4
+ax_loop1:
+	CMPQ AX, CX
+	JGE ax_done
+	VMOVUPS (DI)(AX*4), Z0
+	VFMADD231PS (SI)(AX*4), Z15, Z0
+	VMOVUPS Z0, (DI)(AX*4)
+	ADDQ $16, AX
+	JMP ax_loop1
+ax_done:
+	VZEROUPPER
+	RET
+
+// func adam512Asm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
+TEXT ·adam512Asm(SB), NOSPLIT, $0-64
+	MOVQ w+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ m+16(FP), R8
+	MOVQ v+24(FP), R9
+	MOVQ n+32(FP), CX
+	VBROADCASTSS lrT+40(FP), Z12
+	VBROADCASTSS b1+44(FP), Z8
+	VBROADCASTSS b2+48(FP), Z10
+	VBROADCASTSS eps+52(FP), Z13
+	MOVL $0x3f800000, AX
+	MOVQ AX, X15
+	VBROADCASTSS X15, Z15
+	VSUBPS Z8, Z15, Z9
+	VSUBPS Z10, Z15, Z11
+	XORQ AX, AX
+	MOVL l1+56(FP), DX
+	ORL l2x2+60(FP), DX
+	JNE ad_pen
+ad_loop2:
+	LEAQ 32(AX), DX
+	CMPQ DX, CX
+	JGT ad_loop1
+	VMOVUPS 0(SI)(AX*4), Z0
+	VMULPS 0(R8)(AX*4), Z8, Z1
+	VFMADD231PS Z0, Z9, Z1
+	VMULPS Z0, Z11, Z2
+	VMULPS Z0, Z2, Z2
+	VFMADD231PS 0(R9)(AX*4), Z10, Z2
+	VMOVUPS Z1, 0(R8)(AX*4)
+	VMOVUPS Z2, 0(R9)(AX*4)
+	VSQRTPS Z2, Z3
+	VADDPS Z13, Z3, Z3
+	VMULPS Z12, Z1, Z1
+	VDIVPS Z3, Z1, Z1
+	VMOVUPS 0(DI)(AX*4), Z0
+	VSUBPS Z1, Z0, Z0
+	VMOVUPS Z0, 0(DI)(AX*4)
+	VMOVUPS 64(SI)(AX*4), Z4
+	VMULPS 64(R8)(AX*4), Z8, Z5
+	VFMADD231PS Z4, Z9, Z5
+	VMULPS Z4, Z11, Z6
+	VMULPS Z4, Z6, Z6
+	VFMADD231PS 64(R9)(AX*4), Z10, Z6
+	VMOVUPS Z5, 64(R8)(AX*4)
+	VMOVUPS Z6, 64(R9)(AX*4)
+	VSQRTPS Z6, Z7
+	VADDPS Z13, Z7, Z7
+	VMULPS Z12, Z5, Z5
+	VDIVPS Z7, Z5, Z5
+	VMOVUPS 64(DI)(AX*4), Z4
+	VSUBPS Z5, Z4, Z4
+	VMOVUPS Z4, 64(DI)(AX*4)
+	MOVQ DX, AX
+	JMP ad_loop2
+ad_loop1:
+	CMPQ AX, CX
+	JGE ad_done
+	VMOVUPS 0(SI)(AX*4), Z0
+	VMULPS 0(R8)(AX*4), Z8, Z1
+	VFMADD231PS Z0, Z9, Z1
+	VMULPS Z0, Z11, Z2
+	VMULPS Z0, Z2, Z2
+	VFMADD231PS 0(R9)(AX*4), Z10, Z2
+	VMOVUPS Z1, 0(R8)(AX*4)
+	VMOVUPS Z2, 0(R9)(AX*4)
+	VSQRTPS Z2, Z3
+	VADDPS Z13, Z3, Z3
+	VMULPS Z12, Z1, Z1
+	VDIVPS Z3, Z1, Z1
+	VMOVUPS 0(DI)(AX*4), Z0
+	VSUBPS Z1, Z0, Z0
+	VMOVUPS Z0, 0(DI)(AX*4)
+	ADDQ $16, AX
+	JMP ad_loop1
+ad_pen:
+	VBROADCASTSS l1+56(FP), Z15
+	VBROADCASTSS l2x2+60(FP), Z14
+	MOVL $0x80000000, DX
+	MOVQ DX, X4
+	VBROADCASTSS X4, Z4
+ad_pen_loop:
+	CMPQ AX, CX
+	JGE ad_done
+	VMOVUPS 0(SI)(AX*4), Z0
+	VMOVUPS 0(DI)(AX*4), Z5
+	VANDPS Z4, Z5, Z7
+	VORPS Z15, Z7, Z7
+	VXORPS Z6, Z6, Z6
+	VCMPPS $4, Z6, Z5, K2
+	VMOVAPS.Z Z7, K2, Z7
+	VFMADD231PS Z5, Z14, Z0
+	VADDPS Z7, Z0, Z0
+	VMOVUPS Z0, 0(SI)(AX*4)
+	VMULPS 0(R8)(AX*4), Z8, Z1
+	VFMADD231PS Z0, Z9, Z1
+	VMULPS Z0, Z11, Z2
+	VMULPS Z0, Z2, Z2
+	VFMADD231PS 0(R9)(AX*4), Z10, Z2
+	VMOVUPS Z1, 0(R8)(AX*4)
+	VMOVUPS Z2, 0(R9)(AX*4)
+	VSQRTPS Z2, Z3
+	VADDPS Z13, Z3, Z3
+	VMULPS Z12, Z1, Z1
+	VDIVPS Z3, Z1, Z1
+	VSUBPS Z1, Z5, Z5
+	VMOVUPS Z5, 0(DI)(AX*4)
+	ADDQ $16, AX
+	JMP ad_pen_loop
+ad_done:
+	VZEROUPPER
+	RET
+

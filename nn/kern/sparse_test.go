@@ -217,3 +217,82 @@ func TestPick(t *testing.T) {
 	}
 	t.Logf("implementations: %d, preferred %s, in use %s", len(available), best, Impl())
 }
+
+func TestAdamPenalized(t *testing.T) {
+	const lrT, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-7
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, pen := range []struct{ l1, l2 float32 }{{0, 0}, {1e-3, 0}, {0, 1e-2}, {3e-3, 2e-2}} {
+		forEachImpl(t, func(t *testing.T) {
+			for _, n := range append([]int{0, 2, 10, 24, 1280}, sizes...) {
+				w, g := randMat(rng, 1, n, n, 0.2), randMat(rng, 1, n, n, 0.1)
+				m, v := randMat(rng, 1, n, n, 0.1), randMat(rng, 1, n, n, 0.1)
+				for i := range v {
+					v[i] *= v[i]
+				}
+				w0, g0, m0, v0 := clone(w), clone(g), clone(m), clone(v)
+				AdamPenalized(w, g, m, v, lrT, b1, b2, eps, pen.l1, pen.l2)
+				fb1, fb2 := float64(float32(b1)), float64(float32(b2))
+				c1, c2 := float64(1-float32(b1)), float64(1-float32(b2))
+				for i := range n {
+					gi := float64(g0[i]) + 2*float64(pen.l2)*float64(w0[i])
+					if w0[i] > 0 {
+						gi += float64(pen.l1)
+					} else if w0[i] < 0 {
+						gi -= float64(pen.l1)
+					}
+					mi := fb1*float64(m0[i]) + c1*gi
+					vi := fb2*float64(v0[i]) + c2*gi*gi
+					step := float64(float32(lrT)) * mi / (math.Sqrt(vi) + float64(float32(eps)))
+					wi := float64(w0[i]) - step
+					// m may cancel: the step's error scales with m's terms.
+					stepScale := float64(float32(lrT)) * (math.Abs(fb1*float64(m0[i])) + c1*math.Abs(gi)) / (math.Sqrt(vi) + float64(float32(eps)))
+					gs := math.Abs(float64(g0[i])) + float64(pen.l1) + math.Abs(2*float64(pen.l2)*float64(w0[i]))
+					vs := fb2*float64(v0[i]) + c2*gs*gs // v's scale when g cancels
+					if !closeTo(g[i], gi, gs, 1e-6) ||
+						!closeTo(m[i], mi, math.Abs(fb1*float64(m0[i]))+math.Abs(c1*gs), 1e-6) ||
+						!closeTo(v[i], vi, vs, 1e-6) ||
+						!closeTo(w[i], wi, math.Abs(float64(w0[i]))+math.Abs(step)*(1+vs/max(vi, 1e-300))+stepScale, 1e-6) {
+						t.Fatalf("AdamPenalized(n=%d, l1=%v, l2=%v) element %d: w, g, m, v = %v, %v, %v, %v, want %v, %v, %v, %v",
+							n, pen.l1, pen.l2, i, w[i], g[i], m[i], v[i], wi, gi, mi, vi)
+					}
+				}
+			}
+		})
+	}
+}
+
+func clone(x []float32) []float32 { return append([]float32(nil), x...) }
+
+func TestBiasReLU(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	forEachImpl(t, func(t *testing.T) {
+		for _, c := range sizes {
+			for _, r := range []int{1, 3, 128} {
+				z, b := randMat(rng, r, c, c, 0.1), randMat(rng, 1, c, c, 0.1)
+				z[0] = float32(math.Copysign(0, -1))
+				if c > 2 {
+					z[1], b[1] = float32(math.NaN()), 0
+					z[2], b[2] = -float32(math.NaN()), 0
+				}
+				z0 := clone(z)
+				a := make([]float32, len(z))
+				BiasReLU(z, b, a)
+				for i := range z {
+					want := z0[i] + b[i%c]
+					if math.Float32bits(z[i]) != math.Float32bits(want) {
+						t.Fatalf("BiasReLU(c=%d, r=%d): z[%d] = %v, want %v", c, r, i, z[i], want)
+					}
+					wa := want
+					if math.Signbit(float64(want)) {
+						wa = 0
+					}
+					if math.Float32bits(a[i]) != math.Float32bits(wa) {
+						t.Fatalf("BiasReLU(c=%d, r=%d): a[%d] = %v (%#x), want %v", c, r, i, a[i], math.Float32bits(a[i]), wa)
+					}
+				}
+			}
+		}
+		mustPanic(t, "BiasReLU rows", func() { BiasReLU(make([]float32, 9), make([]float32, 2), make([]float32, 9)) })
+		mustPanic(t, "BiasReLU a short", func() { BiasReLU(make([]float32, 8), make([]float32, 2), make([]float32, 7)) })
+	})
+}

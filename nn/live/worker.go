@@ -140,7 +140,7 @@ func (w *worker) publish() {
 	w.observe()
 	w.version++
 	cfg := w.cfg
-	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)
+	cfg.Arch = cfg.Arch.Clone()
 	s := &Snapshot{
 		Version: w.version, Config: cfg, State: w.state, Err: w.err,
 		Net:     t.Net.Clone(),

@@ -14,6 +14,9 @@ func realDir(tb testing.TB) string {
 	tb.Helper()
 	dir, err := Locate("")
 	if errors.Is(err, ErrNotFound) {
+		if os.Getenv("BACKPROPLAB_REQUIRE_MNIST") == "1" {
+			tb.Fatalf("no MNIST data, and BACKPROPLAB_REQUIRE_MNIST=1 (make test fetches it first): %v", err)
+		}
 		tb.Skipf("no MNIST data (set %s or run backproplab fetch): %v", EnvData, err)
 	}
 	if err != nil {

@@ -48,12 +48,13 @@ type Layer struct {
 
 // Trace is the record of one step.
 type Trace struct {
-	Kind     Kind
-	Loss     nn.Loss
-	Method   nn.Method
-	LR       float64
-	Momentum float64
-	L1, L2   float64
+	Kind       Kind
+	Loss       nn.Loss
+	Activation nn.Activation // the hidden layers'
+	Method     nn.Method
+	LR         float64
+	Momentum   float64
+	L1, L2     float64
 
 	Rows   []int     // the batch's rows in the trainer's training set
 	Labels []uint8   // their labels
@@ -216,7 +217,7 @@ func TraceEpochFunc(t *nn.Trainer, sample int, batch func(nn.BatchMetrics)) (*Tr
 func newTraceFrom(t *nn.Trainer, d *nn.Dataset, k Kind, rows []int, sample int, before *nn.Network, opt0 *nn.Optimizer) *Trace {
 	s := t.Settings
 	tr := &Trace{
-		Kind: k, Loss: before.Arch.Loss, Method: t.Opt.Method, LR: opt0.LearningRate, Momentum: opt0.Momentum,
+		Kind: k, Loss: before.Arch.Loss, Activation: before.Arch.Activation, Method: t.Opt.Method, LR: opt0.LearningRate, Momentum: opt0.Momentum,
 		L1: s.L1, L2: s.L2, Rows: rows, Sample: min(max(sample, 0), len(rows)-1),
 		arch: before.Arch, before: before, opt0: opt0, train: d,
 	}

@@ -1,0 +1,320 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+	"backproplab/nn/proj"
+	"backproplab/viz"
+)
+
+// The landscape's grids: the line runs a little past both ends so that the
+// valley's walls show; α = 0 and α = 1 are grid points.
+const (
+	lineFrom, lineTo, linePoints = -0.5, 1.5, 41
+	sliceRadius, slicePoints     = 1.0, 21
+	sliceSeed                    = 1 // the random directions
+)
+
+// lineResult is a computed line between two sets of weights.
+type lineResult struct {
+	alphas, loss []float64
+	from, to     string
+	images       int
+}
+
+// planeResult is a computed 2D slice with the training path on it.
+type planeResult struct {
+	plane  *proj.Plane
+	path   []float64 // (marks, 2)
+	epochs float64   // of the centre
+	images int
+}
+
+// landPanel is the "Landscape" sub-tab: the test loss along the line
+// between two snapshots, and on a 2D slice around the current weights.
+type landPanel struct {
+	n *networkScreen
+
+	line     atomic.Pointer[lineResult]
+	plane    atomic.Pointer[planeResult]
+	done     atomic.Int64 // progress of the job under way
+	total    atomic.Int64
+	running  atomic.Bool
+	failed   atomic.Pointer[string]
+	cancel   context.CancelFunc // UI goroutine
+	lastLine atomic.Pointer[viz.Chart]
+	lastMap  atomic.Pointer[viz.Landscape]
+	shown    atomic.Pointer[[3]image.Image] // line, map, colour bar
+
+	from, to  *widget.Select
+	marks     int // options the selects hold (UI goroutine)
+	lineBtn   *widget.Button
+	sliceBtn  *widget.Button
+	cancelBtn *widget.Button
+	progress  *widget.ProgressBar
+	status    *widget.Label
+	lineView  *imageView
+	mapView   *imageView
+	barView   *imageView
+	content   fyne.CanvasObject
+}
+
+func newLandPanel(n *networkScreen) *landPanel {
+	p := &landPanel{n: n}
+	p.from = widget.NewSelect(nil, nil)
+	p.to = widget.NewSelect(nil, nil)
+	p.lineBtn = widget.NewButtonWithIcon(T("Loss along the line"), theme.MediaPlayIcon(), p.computeLine)
+	p.sliceBtn = widget.NewButtonWithIcon(T("Loss around the weights"), theme.MediaPlayIcon(), p.computeSlice)
+	p.cancelBtn = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() {
+		if p.cancel != nil {
+			p.cancel()
+		}
+	})
+	p.cancelBtn.Disable()
+	p.progress = widget.NewProgressBar()
+	p.status = widget.NewLabel(T("The line shows whether two snapshots sit in one valley; the slice shows the valley around the current weights, with the training path."))
+	p.status.Wrapping = fyne.TextWrapWord
+	p.lineView = newImageView(fyne.NewSize(380, 300), n.poke)
+	p.mapView = newImageView(fyne.NewSize(380, 320), n.poke)
+	p.barView = newImageView(fyne.NewSize(80, 320), n.poke)
+	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
+	sel := func(s *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
+	}
+	lineTools := container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn)
+	tools := container.NewVBox(lineTools,
+		container.NewBorder(nil, nil, p.sliceBtn, container.NewHBox(p.cancelBtn, export), p.progress),
+		p.status)
+	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
+	split := container.NewHSplit(p.lineView, right)
+	p.content = container.NewBorder(tools, nil, nil, nil, split)
+	return p
+}
+
+// render implements the sub-tab's part of view (bridge goroutine).
+func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
+	r := p.n.ui.sess.runner
+	if r == nil {
+		return nil
+	}
+	tl := r.Timeline()
+	opts := make([]string, 0, len(tl.Marks)+1)
+	for i, m := range tl.Marks {
+		opts = append(opts, Tf("snapshot %d (epoch %.2f)", i+1, m.Epochs))
+	}
+	opts = append(opts, Tf("now (epoch %.2f)", s.EpochsDone()))
+	var lineImg, mapImg, barImg image.Image
+	if lr := p.line.Load(); lr != nil {
+		c := viz.Chart{Title: Tf("Test loss from %s to %s (%d images)", lr.from, lr.to, lr.images), XLabel: T("α (0 = from, 1 = to)"), YLabel: T("loss"),
+			Series: []viz.Series{{Name: T("test loss"), X: lr.alphas, Y: lr.loss, Style: viz.StylePoints}}, Legend: viz.LegendNone}
+		for i, a := range lr.alphas {
+			if a == 0 || a == 1 {
+				c.Series = append(c.Series, viz.Series{X: []float64{a}, Y: []float64{lr.loss[i]}, Style: viz.StylePoints, Color: 1})
+			}
+		}
+		p.lastLine.Store(&c)
+		lineImg = chart(p.lineView, func(w, h int, sc float64) image.Image { return viz.LineChart(c, w, h, sc, th) })
+	}
+	if pr := p.plane.Load(); pr != nil {
+		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: T("α (random direction 1)"), YLabel: T("β (random direction 2)"),
+			Alphas: pr.plane.Alphas, Betas: pr.plane.Betas, Loss: pr.plane.Loss, Path: pr.path}
+		p.lastMap.Store(&l)
+		mapImg = chart(p.mapView, func(w, h int, sc float64) image.Image { return viz.LandscapeMap(l, w, h, sc, th) })
+		if lo, hi, ok := l.LogRange(); ok {
+			barImg = chart(p.barView, func(w, h int, sc float64) image.Image { return viz.ColorBar(viz.Viridis, lo, hi, w, h, sc, th) })
+		}
+	}
+	p.shown.Store(&[3]image.Image{lineImg, mapImg, barImg})
+	running := p.running.Load()
+	done, total := p.done.Load(), p.total.Load()
+	failed := p.failed.Load()
+	return func() {
+		if len(opts) != p.marks {
+			p.marks = len(opts)
+			p.from.Options, p.to.Options = opts, opts
+			p.from.SetSelectedIndex(0)
+			p.to.SetSelectedIndex(len(opts) - 1)
+		}
+		if running && total > 0 {
+			p.progress.SetValue(float64(done) / float64(total))
+			p.status.SetText(Tf("Evaluating the loss: %d of %d points…", done, total))
+		}
+		if failed != nil {
+			p.status.SetText(*failed)
+		}
+		for i, v := range []*imageView{p.lineView, p.mapView, p.barView} {
+			if img := []image.Image{lineImg, mapImg, barImg}[i]; img != nil {
+				v.setImage(img)
+			}
+		}
+	}
+}
+
+// weights returns the network of option i of the selects: a timeline mark,
+// or the current weights after the last one.
+func (p *landPanel) weights(i int) (*nn.Network, string, bool) {
+	r := p.n.ui.sess.runner
+	s := p.n.ui.sess.snapshot()
+	if r == nil || s == nil || s.Net == nil {
+		return nil, "", false
+	}
+	tl := r.Timeline()
+	switch {
+	case i >= 0 && i < len(tl.Params) && len(tl.Params[i]) == len(s.Net.Params):
+		net := s.Net.Clone()
+		copy(net.Params, tl.Params[i])
+		return net, Tf("epoch %.2f", tl.Marks[i].Epochs), true
+	case i == len(tl.Params):
+		return s.Net, Tf("epoch %.2f", s.EpochsDone()), true
+	}
+	return nil, "", false
+}
+
+// start runs job in the background with progress and Cancel. Call on the
+// UI goroutine.
+func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) error) {
+	if p.running.Load() {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel = cancel
+	p.running.Store(true)
+	p.failed.Store(nil)
+	p.done.Store(0)
+	p.total.Store(0)
+	p.progress.SetValue(0)
+	p.lineBtn.Disable()
+	p.sliceBtn.Disable()
+	p.cancelBtn.Enable()
+	t0 := time.Now()
+	p.n.ui.sess.bridge.Go(func(sctx context.Context) func() {
+		stop := context.AfterFunc(sctx, cancel)
+		defer stop()
+		err := job(ctx, func(done, total int) {
+			p.done.Store(int64(done))
+			p.total.Store(int64(total))
+			p.n.poke()
+		})
+		cancel()
+		took := time.Since(t0)
+		return func() {
+			p.running.Store(false)
+			p.lineBtn.Enable()
+			p.sliceBtn.Enable()
+			p.cancelBtn.Disable()
+			switch {
+			case errors.Is(err, context.Canceled):
+				msg := T("Cancelled.")
+				p.failed.Store(&msg)
+			case err != nil:
+				msg := err.Error()
+				p.failed.Store(&msg)
+			default:
+				p.progress.SetValue(1)
+				p.status.SetText(Tf("Done in %.1f s.", took.Seconds()))
+			}
+			p.n.poke()
+		}
+	})
+}
+
+// computeLine evaluates the test loss along the line between the chosen
+// weights on the whole test set.
+func (p *landPanel) computeLine() {
+	a, from, ok1 := p.weights(p.from.SelectedIndex())
+	b, to, ok2 := p.weights(p.to.SelectedIndex())
+	test := p.n.ui.sess.testDS
+	if !ok1 || !ok2 || test == nil {
+		p.status.SetText(T("Choose two snapshots of this run first."))
+		return
+	}
+	p.start(func(ctx context.Context, progress proj.Progress) error {
+		alphas := proj.Steps(lineFrom, lineTo, linePoints)
+		loss, err := proj.Line(ctx, a, b, test, alphas, progress)
+		if err != nil {
+			return err
+		}
+		p.line.Store(&lineResult{alphas: alphas, loss: loss, from: from, to: to, images: test.N})
+		return nil
+	})
+}
+
+// computeSlice evaluates the test loss on a 2D slice around the current
+// weights on a sample of the test set, with the timeline's snapshots
+// placed on it.
+func (p *landPanel) computeSlice() {
+	r, s, test := p.n.ui.sess.runner, p.n.ui.sess.snapshot(), p.n.ui.sess.testDS
+	if r == nil || s == nil || s.Net == nil || test == nil {
+		return
+	}
+	net, tl := s.Net, r.Timeline()
+	p.start(func(ctx context.Context, progress proj.Progress) error {
+		sample := test.Subset(proj.Sample(test.N, reprSampleSize, reprSeed))
+		d1, d2 := proj.Directions(net, sliceSeed)
+		grid := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
+		pl, err := proj.Slice(ctx, net, d1, d2, sample, grid, grid, progress)
+		if err != nil {
+			return err
+		}
+		var path []float64
+		for _, w := range tl.Params {
+			if len(w) == len(net.Params) {
+				a, b := pl.Coords(w)
+				path = append(path, a, b)
+			}
+		}
+		a, b := pl.Coords(net.Params)
+		path = append(path, a, b)
+		p.plane.Store(&planeResult{plane: pl, path: path, epochs: s.EpochsDone(), images: sample.N})
+		return nil
+	})
+}
+
+// exports lists what the panel can save.
+func (p *landPanel) exports() []exportItem {
+	var its []exportItem
+	imgs := p.shown.Load()
+	th := *p.n.theme.Load()
+	if c := p.lastLine.Load(); c != nil {
+		if imgs != nil && imgs[0] != nil {
+			its = append(its, pngItem(T("Line as PNG…"), "line", imgs[0]))
+		}
+		its = append(its,
+			exportItem{label: T("Line as SVG…"), name: "line", ext: ".svg", write: func(w io.Writer) error { return viz.WriteSVG(w, *c, 16, 10, th) }},
+			exportItem{label: T("Line as CSV…"), name: "line", ext: ".csv", write: func(w io.Writer) error { return viz.WriteCSV(w, *c) }})
+	}
+	if l := p.lastMap.Load(); l != nil {
+		if imgs != nil && imgs[1] != nil {
+			its = append(its, pngItem(T("Slice as PNG…"), "slice", imgs[1]))
+		}
+		its = append(its,
+			exportItem{label: T("Slice as SVG…"), name: "slice", ext: ".svg", write: func(w io.Writer) error { return viz.WriteLandscapeSVG(w, *l, 16, 14, th) }},
+			exportItem{label: T("Slice as CSV…"), name: "slice", ext: ".csv", write: func(w io.Writer) error {
+				if _, err := fmt.Fprintln(w, "alpha,beta,loss"); err != nil {
+					return err
+				}
+				for j, b := range l.Betas {
+					for i, a := range l.Alphas {
+						if _, err := fmt.Fprintf(w, "%g,%g,%g\n", a, b, l.Loss[j*len(l.Alphas)+i]); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			}})
+	}
+	return its
+}

@@ -1,0 +1,430 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"math"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/live"
+	"backproplab/nn/proj"
+	"backproplab/viz"
+)
+
+// reprShown is what the map last drew, for hovering and exports.
+type reprShown struct {
+	sc       viz.Scatter
+	rows     []int // test image of each point
+	frame    *reprFrame
+	w, h     int
+	scale    float64
+	th       viz.Theme
+	img      image.Image
+	scores   viz.Chart
+	scoreImg image.Image
+}
+
+// reprPanel is the "Representation" sub-tab: a layer's representation of
+// 2,000 test images mapped to 2D, along the timeline's snapshots.
+type reprPanel struct {
+	n      *networkScreen
+	frames reprFrames
+
+	layer   atomic.Int32 // representation shown (0 = input)
+	pos     atomic.Int32 // timeline mark shown, −1 = the latest
+	hover   atomic.Int32 // point under the pointer, −1 = none
+	busy    atomic.Bool  // frames are being computed
+	playing atomic.Bool
+	shown   atomic.Pointer[reprShown]
+
+	layerSel *widget.Select
+	layerN   int // options the select holds (UI goroutine)
+	slider   *widget.Slider
+	setting  bool // the panel moves the slider (UI goroutine)
+	play     *widget.Button
+	status   *widget.Label
+	view     *imageView
+	scores   *imageView
+	digit    *pickImage
+	info     *widget.Label
+	content  fyne.CanvasObject
+
+	played int // frames shown while playing (UI goroutine)
+	playT0 time.Time
+}
+
+func newReprPanel(n *networkScreen) *reprPanel {
+	p := &reprPanel{n: n}
+	p.layer.Store(1)
+	p.pos.Store(-1)
+	p.hover.Store(-1)
+	p.layerSel = widget.NewSelect(nil, func(string) {
+		if i := p.layerSel.SelectedIndex(); i >= 0 {
+			p.layer.Store(int32(i))
+			n.poke()
+		}
+	})
+	p.slider = widget.NewSlider(0, 1)
+	p.slider.Step = 1
+	p.slider.OnChanged = func(v float64) {
+		if !p.setting {
+			p.stop()
+			p.pos.Store(int32(v))
+			n.poke()
+		}
+	}
+	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
+	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
+	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
+	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
+	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
+	p.digit = newPickImage(fyne.NewSize(84, 84), false)
+	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
+	p.info.Wrapping = fyne.TextWrapWord
+	export := n.ui.exportButton(T("Export"), "representation", p.exports)
+	tools := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
+		export, p.slider)
+	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
+	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
+	split.Offset = 0.66
+	p.content = container.NewBorder(container.NewVBox(tools, p.status), nil, nil, nil, split)
+	return p
+}
+
+// layerNames returns the chooser's options for net.
+func layerNames(net *nn.Network) []string {
+	out := make([]string, proj.Layers(net))
+	for k := range out {
+		w := proj.Width(net, k)
+		switch {
+		case k == 0:
+			out[k] = Tf("Input (%d values)", w)
+		case k == len(out)-1:
+			out[k] = Tf("Output (%d logits)", w)
+		default:
+			out[k] = Tf("Hidden layer %d (%d units)", k, w)
+		}
+	}
+	return out
+}
+
+// render implements the sub-tab's part of view (bridge goroutine).
+func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
+	r, test := p.n.ui.sess.bridge.Runner(), p.n.ui.sess.testDS
+	if r == nil || test == nil || s.Net == nil {
+		return nil
+	}
+	tl := r.Timeline()
+	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
+	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
+		arch, params := s.Net.Arch, tl.Params
+		p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
+			defer p.busy.Store(false)
+			defer p.n.poke()
+			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
+			return nil
+		})
+	}
+	names := layerNames(s.Net)
+	var draw func()
+	if !p.playing.Load() {
+		draw = p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
+	}
+	return func() {
+		if len(names) != p.layerN {
+			p.layerN = len(names)
+			p.layerSel.Options = names
+			p.layerSel.SetSelectedIndex(layer)
+		}
+		if draw != nil {
+			draw()
+		}
+	}
+}
+
+// index returns the mark shown of n.
+func (p *reprPanel) index(n int) int {
+	i := int(p.pos.Load())
+	if i < 0 || i >= n {
+		return n - 1
+	}
+	return i
+}
+
+// draw renders the map and the scores for the mark shown and returns what
+// shows them on the UI goroutine.
+func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.Theme) func() {
+	n := len(tl.Marks)
+	test := p.n.ui.sess.testDS
+	if n == 0 || len(tl.Params) != n || test == nil {
+		return nil
+	}
+	sample, rows := p.frames.use(test)
+	i := p.index(n)
+	fr := p.frames.get(reprKey{&tl.Params[i][0], layer})
+	// The scores along the run, for the snapshots mapped so far.
+	acc := viz.Series{Name: T("test accuracy (sample)"), Style: viz.StylePoints, Color: 0}
+	sep := viz.Series{Name: T("separation on the map"), Style: viz.StylePoints, Color: 1}
+	for k, m := range tl.Marks {
+		if f := p.frames.get(reprKey{&tl.Params[k][0], layer}); f != nil {
+			acc.X, acc.Y = append(acc.X, m.Epochs), append(acc.Y, f.accuracy)
+			sep.X, sep.Y = append(sep.X, m.Epochs), append(sep.Y, f.separation)
+		}
+	}
+	lo, hi, at := 0.0, 1.0, tl.Marks[i].Epochs
+	ch := viz.Chart{Title: T("Accuracy and separation"), XLabel: T("epoch"), Series: []viz.Series{acc, sep},
+		YMin: &lo, YMax: &hi, Marker: &at, Legend: viz.LegendBottomRight}
+	scoreImg := chart(p.scores, func(w, h int, sc float64) image.Image { return viz.LineChart(ch, w, h, sc, th) })
+	status := Tf("Snapshot %d of %d (epoch %.2f): computing its map…", i+1, n, at)
+	var sh *reprShown
+	if fr != nil {
+		sc := viz.Scatter{XY: fr.proj.XY, Class: sample.Labels, Wrong: make([]bool, sample.N),
+			Classes: classes, Highlight: int(p.hover.Load())}
+		for k, g := range fr.pred {
+			sc.Wrong[k] = g != sample.Labels[k]
+		}
+		sc.Title = layerTitle(layer, layers, fr)
+		w, h, scale := p.view.pixels()
+		sh = &reprShown{sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
+		if w > 0 && h > 0 && scale > 0 {
+			sh.img = viz.ScatterPlot(sc, w, h, scale, th)
+		}
+		p.shown.Store(sh)
+		status = Tf("Snapshot %d of %d (epoch %.2f): test accuracy %.1f %% and separation %.1f %% on %d test images (nearest class mean on the map).",
+			i+1, n, at, 100*fr.accuracy, 100*fr.separation, sample.N)
+		if p.busy.Load() {
+			status += " " + T("Mapping the other snapshots…")
+		}
+	}
+	return func() {
+		p.setting = true
+		p.slider.Max = float64(max(n-1, 1))
+		p.slider.SetValue(float64(i))
+		p.setting = false
+		if !p.playing.Load() {
+			p.status.SetText(status)
+		}
+		if sh != nil && sh.img != nil {
+			p.view.setImage(sh.img)
+		}
+		if scoreImg != nil {
+			p.scores.setImage(scoreImg)
+		}
+	}
+}
+
+// layerTitle returns the map's title for representation layer of layers.
+func layerTitle(layer, layers int, fr *reprFrame) string {
+	what := T("the input")
+	switch {
+	case layer == layers-1:
+		what = T("the output logits")
+	case layer > 0:
+		what = Tf("hidden layer %d", layer)
+	}
+	if fr.proj.Exact {
+		return Tf("The values of %s as they are (no projection)", what)
+	}
+	return Tf("PCA of %s: the axes carry %.0f %% and %.0f %% of the variance", what, 100*fr.proj.Explained[0], 100*fr.proj.Explained[1])
+}
+
+// togglePlay plays the snapshots from the start (or from the one shown)
+// to the end, or stops playing. Call on the UI goroutine.
+func (p *reprPanel) togglePlay() {
+	if p.playing.Load() {
+		p.stop()
+		return
+	}
+	r := p.n.ui.sess.bridge.Runner()
+	if r == nil {
+		return
+	}
+	n := len(r.Timeline().Marks)
+	if n < 2 {
+		return
+	}
+	if i := p.index(n); i >= n-1 {
+		p.pos.Store(0)
+	} else {
+		p.pos.Store(int32(i))
+	}
+	p.playing.Store(true)
+	p.play.SetText(T("Stop"))
+	p.play.SetIcon(theme.MediaStopIcon())
+	p.played, p.playT0 = 0, time.Now()
+}
+
+// poll implements poller: while playing, it draws the next snapshot at the
+// bridge's rate (the bridge polls again only once this frame is shown).
+func (p *reprPanel) poll(bool) func() {
+	if !p.playing.Load() || p.n.tab.Load() != netTabRepresentation {
+		return nil
+	}
+	r := p.n.ui.sess.bridge.Runner()
+	if r == nil {
+		return nil
+	}
+	s := r.Snapshot()
+	if s.Net == nil {
+		return nil
+	}
+	tl := r.Timeline()
+	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
+	i := p.index(len(tl.Marks))
+	draw := p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, *p.n.theme.Load())
+	last := i >= len(tl.Marks)-1
+	if !last {
+		p.pos.Store(int32(i + 1))
+	}
+	return func() {
+		if draw != nil {
+			draw()
+		}
+		p.played++
+		if sec := time.Since(p.playT0).Seconds(); sec > 0.5 {
+			p.status.SetText(Tf("Playing: snapshot %d of %d, %.1f frames/s", i+1, len(tl.Marks), float64(p.played)/sec))
+		}
+		if last {
+			p.stop()
+		}
+	}
+}
+
+// stop stops playing. Call on the UI goroutine.
+func (p *reprPanel) stop() {
+	if p.playing.Swap(false) {
+		p.play.SetText(T("Play"))
+		p.play.SetIcon(theme.MediaPlayIcon())
+		p.n.poke()
+	}
+}
+
+// pointAt returns the sampled point under pos of the map, or −1.
+func (p *reprPanel) pointAt(pos fyne.Position, size fyne.Size) int {
+	sh := p.shown.Load()
+	if sh == nil || sh.img == nil || size.Width <= 0 {
+		return -1
+	}
+	x, y, ok := imagePixelAt(sh.img, size, pos, true)
+	if !ok {
+		return -1
+	}
+	if k, ok := viz.ScatterPointAt(sh.sc, sh.w, sh.h, sh.scale, sh.th, x, y); ok {
+		return k
+	}
+	return -1
+}
+
+// showPoint shows sampled point k (or nothing for −1). UI goroutine.
+func (p *reprPanel) showPoint(k int) {
+	if int(p.hover.Swap(int32(k))) != k {
+		p.n.poke()
+	}
+	sh, test := p.shown.Load(), p.n.ui.sess.testDS
+	if k < 0 || sh == nil || test == nil || k >= len(sh.rows) {
+		return
+	}
+	row := sh.rows[k]
+	x := make([]float32, test.Dim)
+	test.Pixels(row, x)
+	if side := int(math.Sqrt(float64(test.Dim))); side*side == test.Dim && side > 2 {
+		p.digit.setImage(viz.Digit(x, side))
+	}
+	guess := sh.frame.pred[k]
+	verdict := T("right")
+	if guess != test.Labels[row] {
+		verdict = T("wrong")
+	}
+	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to see its activations.",
+		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
+}
+
+// openPoint shows sampled point k's activations in the Activations tab.
+func (p *reprPanel) openPoint(k int) {
+	sh := p.shown.Load()
+	if k < 0 || sh == nil || k >= len(sh.rows) {
+		return
+	}
+	p.n.acts.pickTest(sh.rows[k])
+	p.n.tabs.SelectIndex(netTabActivations)
+}
+
+// exports lists what the panel can save.
+func (p *reprPanel) exports() []exportItem {
+	sh := p.shown.Load()
+	if sh == nil {
+		return nil
+	}
+	test := p.n.ui.sess.testDS
+	its := []exportItem{}
+	if sh.img != nil {
+		its = append(its, pngItem(T("Map as PNG…"), "map", sh.img))
+	}
+	its = append(its,
+		exportItem{label: T("Map as SVG…"), name: "map", ext: ".svg", write: func(w io.Writer) error {
+			return viz.WriteScatterSVG(w, sh.sc, 16, 12, sh.th)
+		}},
+		exportItem{label: T("Map as CSV…"), name: "map", ext: ".csv", write: func(w io.Writer) error {
+			if _, err := fmt.Fprintln(w, "test_image,label,guess,x,y"); err != nil {
+				return err
+			}
+			for k, row := range sh.rows {
+				if _, err := fmt.Fprintf(w, "%d,%d,%d,%g,%g\n", row, test.Labels[row], sh.frame.pred[k], sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		exportItem{label: T("Scores as CSV…"), name: "scores", ext: ".csv", write: func(w io.Writer) error { return viz.WriteCSV(w, sh.scores) }},
+	)
+	if sh.scoreImg != nil {
+		its = append(its, pngItem(T("Scores as PNG…"), "scores", sh.scoreImg))
+	}
+	return its
+}
+
+// reprHover shows the map and reports the point under the pointer.
+type reprHover struct {
+	widget.BaseWidget
+	p    *reprPanel
+	view *imageView
+}
+
+var (
+	_ desktop.Hoverable = (*reprHover)(nil)
+	_ fyne.Tappable     = (*reprHover)(nil)
+)
+
+func newReprHover(p *reprPanel, view *imageView) *reprHover {
+	h := &reprHover{p: p, view: view}
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// CreateRenderer implements fyne.Widget.
+func (h *reprHover) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(h.view) }
+
+// MouseIn implements desktop.Hoverable.
+func (h *reprHover) MouseIn(e *desktop.MouseEvent) { h.MouseMoved(e) }
+
+// MouseMoved implements desktop.Hoverable.
+func (h *reprHover) MouseMoved(e *desktop.MouseEvent) {
+	h.p.showPoint(h.p.pointAt(e.Position, h.Size()))
+}
+
+// MouseOut implements desktop.Hoverable.
+func (h *reprHover) MouseOut() { h.p.showPoint(-1) }
+
+// Tapped implements fyne.Tappable.
+func (h *reprHover) Tapped(e *fyne.PointEvent) { h.p.openPoint(h.p.pointAt(e.Position, h.Size())) }

@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn/probe"
+	"backproplab/nn/step"
+	"backproplab/viz"
+)
+
+// nudgePoints is how many changes Δ the nudge plot evaluates.
+const nudgePoints = 41
+
+// nudgeSpans are the ranges of Δ the nudge panel offers.
+var nudgeSpans = []float64{0.01, 0.1, 1, 5}
+
+// nudgePanel moves one weight of the stepper's network (before the step),
+// or one pixel of the followed sample, by Δ and compares the first-order
+// prediction g·Δ of the sample's loss with the change a second forward pass
+// measures, at the slider's Δ and over a range. The network is never
+// changed: every pass runs on a copy. The plot renders in background.
+type nudgePanel struct {
+	p      probe.Problem // the followed sample on the weights before the step
+	grad   []float32     // the sample's gradient (engine)
+	weight probe.Ref
+	pixel  int // the weight's input pixel (first layer), or -1
+
+	onPixel bool
+	span    float64
+	delta   float64
+
+	content fyne.CanvasObject
+	slider  *widget.Slider
+	values  *widget.Label
+	plot    *imageView
+	theme   func() viz.Theme
+	job     probeJob
+}
+
+// showNudge opens the nudge dialog for weight r of trace tr.
+func showNudge(u *ui, tr *step.Trace, r step.WeightRef) {
+	p, err := probe.NewInputProblem(tr.Before(), tr.Input, tr.Label)
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	n := &nudgePanel{p: p, grad: p.Gradient(), weight: probe.Ref{Layer: r.Layer, I: r.I, J: r.J}, pixel: -1,
+		span: 1, theme: func() viz.Theme { return chartTheme(u) }, job: probeJob{sess: u.sess}}
+	if r.Layer == 0 {
+		n.pixel = r.I
+	}
+	n.build()
+	d := dialog.NewCustom(T("Nudge: linear near, not far"), T("Close"), n.content, u.win)
+	d.SetOnClosed(n.job.stop)
+	d.Resize(fyne.NewSize(820, 600))
+	d.Show()
+	n.update()
+}
+
+func (n *nudgePanel) build() {
+	what := []string{Tf("the weight %s", n.weight)}
+	if n.pixel >= 0 {
+		if side := int(math.Round(math.Sqrt(float64(n.p.In.Cols)))); side*side == n.p.In.Cols {
+			what = append(what, Tf("input pixel %d (row %d, column %d)", n.pixel, n.pixel/side, n.pixel%side))
+		} else {
+			what = append(what, Tf("input %d", n.pixel))
+		}
+	}
+	sel := widget.NewRadioGroup(what, nil)
+	sel.Horizontal = true
+	sel.Required = true
+	sel.SetSelected(what[0])
+	sel.OnChanged = func(s string) {
+		n.onPixel = len(what) > 1 && s == what[1]
+		n.update()
+	}
+	spans := make([]string, len(nudgeSpans))
+	for i, s := range nudgeSpans {
+		spans[i] = "±" + strconv.FormatFloat(s, 'g', -1, 64)
+	}
+	spanSel := widget.NewSelect(spans, nil)
+	spanSel.SetSelectedIndex(2)
+	spanSel.OnChanged = func(string) {
+		n.span = nudgeSpans[spanSel.SelectedIndex()]
+		n.delta = min(max(n.delta, -n.span), n.span)
+		n.slider.Min, n.slider.Max, n.slider.Step = -n.span, n.span, n.span/50
+		n.slider.SetValue(n.delta)
+		n.update()
+	}
+	n.slider = widget.NewSlider(-n.span, n.span)
+	n.slider.Step = n.span / 50
+	n.slider.OnChanged = func(v float64) {
+		n.delta = v
+		n.update()
+	}
+	n.values = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	n.plot = newImageView(fyne.NewSize(640, 300), n.update)
+	intro := widget.NewLabel(T("Change one number by Δ and compare the chain rule's prediction of the loss change, g·Δ, with the change a second forward pass measures. The network is not changed."))
+	intro.Wrapping = fyne.TextWrapWord
+	n.content = container.NewBorder(container.NewVBox(intro, sel,
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(T("Range")), spanSel, widget.NewLabel("Δ")), nil, n.slider), n.values),
+		nil, nil, nil, n.plot)
+}
+
+// points evaluates the nudge at deltas.
+func (n *nudgePanel) points(deltas []float64) ([]probe.NudgePoint, error) {
+	if n.onPixel {
+		return probe.NudgeInput(n.p, n.pixel, deltas)
+	}
+	return probe.NudgeParam(n.p, n.grad, n.weight, deltas)
+}
+
+// update shows the values at the slider's Δ and renders the plot.
+func (n *nudgePanel) update() {
+	if n.values == nil {
+		return // still building
+	}
+	pts, err := n.points([]float64{n.delta})
+	if err != nil {
+		n.values.SetText(err.Error())
+		return
+	}
+	pt := pts[0]
+	n.values.SetText(fmt.Sprintf(T("Δ = %+.4f\npredicted g·Δ = %+.6f\nactual ΔL    = %+.6f  (difference %+.2e)"),
+		pt.Delta, pt.Predicted, pt.Actual, pt.Actual-pt.Predicted))
+	w, h, sc := n.plot.pixels()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	span, delta, th := n.span, pt.Delta, n.theme()
+	n.job.start(func(ctx context.Context) func() {
+		all, err := n.points(probe.Deltas(span, nudgePoints))
+		if err != nil || ctx.Err() != nil {
+			return nil
+		}
+		img := nudgeChart(all, delta, w, h, sc, th)
+		return func() { n.plot.setImage(img) }
+	})
+}
+
+// nudgeChart plots the predicted and the actual change against Δ.
+func nudgeChart(pts []probe.NudgePoint, at float64, w, h int, sc float64, th viz.Theme) image.Image {
+	x, pred, act := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for i, p := range pts {
+		x[i], pred[i], act[i] = p.Delta, p.Predicted, p.Actual
+	}
+	c := viz.Chart{
+		Title: T("Change of the sample's loss"), XLabel: "Δ", YLabel: T("loss change ΔL"),
+		Series: []viz.Series{
+			{Name: T("predicted g·Δ"), X: x, Y: pred, Style: viz.StyleDashed, Color: 0},
+			{Name: T("actual (forward pass)"), X: x, Y: act, Style: viz.StyleSolid, Color: 1},
+		},
+		Marker: &at, Legend: viz.LegendTopLeft,
+	}
+	return viz.LineChart(c, w, h, sc, th)
+}

@@ -1,0 +1,538 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn"
+	"backproplab/nn/data"
+	"backproplab/nn/live"
+)
+
+// Limits of the Playground's network.
+const (
+	pgMaxLayers  = 6
+	pgMaxNeurons = 8
+)
+
+// playground is the "Playground" tab: a 2D dataset, a network small
+// enough to see whole, every neuron's map over the plane and every weight,
+// trained by its own live runner. Its fields are touched on the UI
+// goroutine only, except the atomics and what render owns (see
+// playground_render.go).
+type playground struct {
+	ui      *ui
+	content fyne.CanvasObject
+	vis     *visibility // the Playground tab is shown
+
+	spec   data.Spec
+	drawn  []data.Point // the points of a drawn dataset
+	hidden []int
+	acts   []nn.Activation
+	drops  []float64
+	set    nn.Settings
+	class  int  // class of the points a tap adds
+	ready  bool // the widgets are built; callbacks before that are ignored
+
+	runner   atomic.Pointer[live.Runner]
+	data     atomic.Pointer[data.Set]
+	showTest atomic.Bool
+	discrete atomic.Bool
+	rs       pgRenderState // owned by the pump goroutine
+
+	diagram *netDiagram
+	plane   *planeView
+	info    *widget.Label
+	loss    *widget.Label
+	errText *widget.Label
+	layers  *fyne.Container
+	play    *widget.Button
+	classes *widget.Select
+	draw    *widget.Select
+}
+
+func newPlayground(u *ui) *playground {
+	p := &playground{ui: u, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
+	p.spec.Noise = 0.1
+	p.set = nn.DefaultSettings()
+	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
+	p.showTest.Store(false)
+	p.diagram = newNetDiagram()
+	p.diagram.OnHover = p.hover
+	p.plane = newPlaneView()
+	p.plane.OnAdd = p.addPoint
+	p.plane.OnRemove = p.removePoint
+	p.info = widget.NewLabel(T("Hover over a neuron or a weight to see its numbers."))
+	p.info.Wrapping = fyne.TextWrapWord
+	p.loss = widget.NewLabel("")
+	p.errText = errorLabel("")
+	p.errText.Hide()
+	p.layers = container.NewHBox()
+
+	left := container.NewVScroll(p.dataPanel())
+	left.SetMinSize(fyne.NewSize(250, 0))
+	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
+	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
+	right := container.NewBorder(widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
+	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), p.errText), p.info, nil, nil, p.diagram)
+	split := container.NewHSplit(centre, right)
+	split.Offset = 0.58
+	p.content = container.NewBorder(nil, nil, left, nil, split)
+	p.refreshLayers()
+	p.ready = true
+	u.sess.bridge.Add(p, p.vis)
+	return p
+}
+
+// shownNow is called on the UI goroutine when the Playground tab is
+// selected: its first showing builds the run.
+func (p *playground) shownNow() {
+	if p.runner.Load() == nil {
+		p.rebuild()
+	}
+	p.poke()
+}
+
+// poke asks the bridge to render at its next tick.
+func (p *playground) poke() { p.ui.sess.bridge.Poke() }
+
+// dataPanel builds the left column: data, features and training.
+func (p *playground) dataPanel() fyne.CanvasObject {
+	kinds := append(data.Kinds(), data.Drawn)
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = T(datasetTitle(k))
+	}
+	dataset := widget.NewSelect(names, nil)
+	dataset.SetSelectedIndex(slices.Index(kinds, p.spec.Kind))
+	dataset.OnChanged = func(string) {
+		k := kinds[dataset.SelectedIndex()]
+		if k == data.Drawn && p.spec.Kind != data.Drawn {
+			p.drawn = p.currentPoints()
+		}
+		p.spec.Kind = k
+		p.rebuild()
+	}
+	p.classes = widget.NewSelect([]string{"3", "4", "5"}, func(s string) {
+		p.spec.Classes, _ = strconv.Atoi(s)
+		p.rebuild()
+	})
+	p.classes.SetSelected(strconv.Itoa(p.spec.Classes))
+	points := widget.NewSelect([]string{"100", "250", "500", "1000"}, func(s string) {
+		p.spec.Points, _ = strconv.Atoi(s)
+		p.rebuild()
+	})
+	points.SetSelected(strconv.Itoa(p.spec.Points))
+	noiseLabel := widget.NewLabel("")
+	noise := widget.NewSlider(0, 50)
+	noise.Step = 5
+	noise.SetValue(p.spec.Noise * 100)
+	noiseLabel.SetText(Tf("Noise: %d %%", int(noise.Value)))
+	noise.OnChanged = func(v float64) { noiseLabel.SetText(Tf("Noise: %d %%", int(v))) }
+	noise.OnChangeEnded = func(v float64) { p.spec.Noise = v / 100; p.rebuild() }
+	ratioLabel := widget.NewLabel("")
+	ratio := widget.NewSlider(10, 90)
+	ratio.Step = 10
+	ratio.SetValue(p.spec.TrainRatio * 100)
+	ratioLabel.SetText(Tf("Training data: %d %%", int(ratio.Value)))
+	ratio.OnChanged = func(v float64) { ratioLabel.SetText(Tf("Training data: %d %%", int(v))) }
+	ratio.OnChangeEnded = func(v float64) { p.spec.TrainRatio = v / 100; p.rebuild() }
+	seedLabel := widget.NewLabel(Tf("Seed %d", p.spec.Seed))
+	newSeed := widget.NewButton(T("New seed"), func() {
+		p.spec.Seed++
+		seedLabel.SetText(Tf("Seed %d", p.spec.Seed))
+		p.rebuild()
+	})
+	p.draw = widget.NewSelect(nil, func(string) { p.class = max(0, p.draw.SelectedIndex()) })
+	clearPts := widget.NewButton(T("Clear points"), func() {
+		p.drawn = nil
+		p.spec.Kind = data.Drawn
+		dataset.SetSelectedIndex(slices.Index(kinds, data.Drawn))
+		p.rebuild()
+	})
+
+	feats := container.NewGridWithColumns(2)
+	for _, f := range data.AllFeatures() {
+		c := widget.NewCheck(featureTitle(f), nil)
+		c.SetChecked(slices.Contains(p.spec.Features, f))
+		c.OnChanged = func(on bool) {
+			fs := slices.DeleteFunc(slices.Clone(p.spec.Features), func(g data.Feature) bool { return g == f })
+			if on {
+				fs = append(fs, f)
+				slices.Sort(fs)
+			}
+			if len(fs) == 0 {
+				c.SetChecked(true) // at least one input
+				return
+			}
+			p.spec.Features = fs
+			p.rebuild()
+		}
+		feats.Add(c)
+	}
+
+	lrs := []string{"0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"}
+	lr := widget.NewSelect(lrs, func(s string) {
+		p.set.LearningRate, _ = strconv.ParseFloat(s, 64)
+		if r := p.runner.Load(); r != nil {
+			r.SetLearningRate(p.set.LearningRate)
+		}
+	})
+	lr.SetSelected("0.03")
+	batches := []string{"1", "10", "30", "100"}
+	batch := widget.NewSelect(batches, func(s string) {
+		p.set.BatchSize, _ = strconv.Atoi(s)
+		if r := p.runner.Load(); r != nil {
+			r.SetBatchSize(p.set.BatchSize)
+		}
+	})
+	batch.SetSelected("10")
+	methods := []nn.Method{nn.Adam, nn.SGD, nn.Momentum, nn.GD}
+	mnames := make([]string, len(methods))
+	for i, m := range methods {
+		mnames[i] = m.String()
+	}
+	opt := widget.NewSelect(mnames, nil)
+	opt.SetSelected(p.set.Optimizer.String())
+	opt.OnChanged = func(string) { p.set.Optimizer = methods[opt.SelectedIndex()]; p.rebuild() }
+	l2s := []string{"0", "0.0001", "0.001", "0.003", "0.01", "0.03"}
+	l2 := widget.NewSelect(l2s, func(s string) {
+		p.set.L2, _ = strconv.ParseFloat(s, 64)
+		if r := p.runner.Load(); r != nil {
+			r.SetPenalty(p.set.L1, p.set.L2)
+		}
+	})
+	l2.SetSelected("0")
+
+	p.play = widget.NewButton(T("Train"), p.togglePlay)
+	p.play.Importance = widget.HighImportance
+	step := widget.NewButton(T("Step"), p.stepBatch)
+	reset := widget.NewButton(T("Reset"), p.reset)
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	return container.NewVBox(
+		container.NewGridWithColumns(3, p.play, step, reset),
+		bold(T("Data")), dataset,
+		container.NewGridWithColumns(2, widget.NewLabel(T("Classes")), p.classes),
+		container.NewGridWithColumns(2, widget.NewLabel(T("Points")), points),
+		noiseLabel, noise, ratioLabel, ratio,
+		container.NewGridWithColumns(2, seedLabel, newSeed),
+		container.NewGridWithColumns(2, widget.NewLabel(T("Click adds")), p.draw), clearPts,
+		bold(T("Features")), feats,
+		bold(T("Training")),
+		container.NewGridWithColumns(2, widget.NewLabel(T("Optimiser")), opt),
+		container.NewGridWithColumns(2, widget.NewLabel(T("Learning rate")), lr),
+		container.NewGridWithColumns(2, widget.NewLabel(T("Batch size")), batch),
+		container.NewGridWithColumns(2, widget.NewLabel(T("L2")), l2),
+	)
+}
+
+// datasetTitle returns the English title of a 2D dataset, a catalogue key.
+func datasetTitle(kind string) string {
+	switch kind {
+	case data.Circle:
+		return N("Circle")
+	case data.XOR:
+		return N("Exclusive or (XOR)")
+	case data.Gauss:
+		return N("Two Gaussians")
+	case data.Spiral:
+		return N("Spiral")
+	case data.Moons:
+		return N("Two moons")
+	case data.GaussK:
+		return N("Gaussians, k classes")
+	case data.SpiralK:
+		return N("Spiral, k arms")
+	case data.Plane:
+		return N("Plane (regression)")
+	case data.MultiGauss:
+		return N("Bumps (regression)")
+	}
+	return N("Your own points")
+}
+
+// featureTitle returns a feature's name as the screen shows it.
+func featureTitle(f data.Feature) string {
+	return [...]string{"x₁", "x₂", "x₁²", "x₂²", "x₁x₂", "sin x₁", "sin x₂"}[f]
+}
+
+// refreshLayers rebuilds the per-layer controls: neurons, activation and
+// dropout of each hidden layer, and buttons to add and remove layers.
+func (p *playground) refreshLayers() {
+	p.layers.RemoveAll()
+	add := widget.NewButton(T("+ layer"), func() {
+		if len(p.hidden) < pgMaxLayers {
+			p.hidden = append(p.hidden, 2)
+			p.acts = append(p.acts, p.lastAct())
+			p.drops = append(p.drops, 0)
+			p.changedNet()
+		}
+	})
+	remove := widget.NewButton(T("− layer"), func() {
+		if n := len(p.hidden); n > 0 {
+			p.hidden, p.acts, p.drops = p.hidden[:n-1], p.acts[:n-1], p.drops[:n-1]
+			p.changedNet()
+		}
+	})
+	p.layers.Add(container.NewVBox(widget.NewLabel(Tf("%d hidden layers", len(p.hidden))), container.NewHBox(remove, add)))
+	actNames := []string{"relu", "tanh", "sigmoid", "linear"}
+	actVals := []nn.Activation{nn.ReLU, nn.Tanh, nn.Sigmoid, nn.Linear}
+	dropNames := []string{"0", "0.1", "0.2", "0.3", "0.5"}
+	for l := range p.hidden {
+		minus := widget.NewButton("−", func() {
+			if p.hidden[l] > 1 {
+				p.hidden[l]--
+				p.changedNet()
+			}
+		})
+		plus := widget.NewButton("+", func() {
+			if p.hidden[l] < pgMaxNeurons {
+				p.hidden[l]++
+				p.changedNet()
+			}
+		})
+		act := widget.NewSelect(actNames, nil)
+		act.SetSelectedIndex(slices.Index(actVals, p.acts[l]))
+		act.OnChanged = func(string) { p.acts[l] = actVals[act.SelectedIndex()]; p.changedNet() }
+		drop := widget.NewSelect(dropNames, nil)
+		drop.SetSelected(strconv.FormatFloat(p.drops[l], 'g', -1, 64))
+		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
+		p.layers.Add(container.NewVBox(
+			container.NewHBox(minus, widget.NewLabel(Tf("%d neurons", p.hidden[l])), plus),
+			act,
+			container.NewBorder(nil, nil, widget.NewLabel(T("Dropout")), nil, drop),
+		))
+	}
+}
+
+func (p *playground) lastAct() nn.Activation {
+	if n := len(p.acts); n > 0 {
+		return p.acts[n-1]
+	}
+	return nn.Tanh
+}
+
+// changedNet rebuilds the layer controls and the run after an
+// architecture change.
+func (p *playground) changedNet() {
+	if !p.ready {
+		return
+	}
+	p.refreshLayers()
+	p.rebuild()
+}
+
+// config returns the network and settings for set.
+func (p *playground) config(set *data.Set) live.Config {
+	a := nn.Arch{Inputs: set.Inputs(), Hidden: slices.Clone(p.hidden), Outputs: set.Outputs(), Activation: p.lastAct(),
+		Loss: set.Loss(), Activations: slices.Clone(p.acts)}
+	if slices.ContainsFunc(p.drops, func(r float64) bool { return r > 0 }) {
+		a.Dropout = slices.Clone(p.drops)
+	}
+	s := p.set
+	s.Seed, s.TrainSize, s.ValSplit, s.Augment = p.spec.Seed, set.Train.N, 0, false
+	return live.Config{Arch: a, Settings: s}
+}
+
+// currentSet builds the dataset the controls describe.
+func (p *playground) currentSet() (*data.Set, error) {
+	if p.spec.Kind == data.Drawn {
+		if len(p.drawn) == 0 {
+			return nil, fmt.Errorf("%s", T("Click on the output map to add points, then train."))
+		}
+		s := p.spec
+		s.TrainRatio = max(data.MinRatio, p.spec.TrainRatio)
+		return data.FromPoints(s, p.drawn)
+	}
+	return data.New2D(p.spec)
+}
+
+// currentPoints returns every point of the dataset shown, for drawing on.
+func (p *playground) currentPoints() []data.Point {
+	set := p.data.Load()
+	if set == nil || set.Plane == nil || set.Regression() {
+		return nil
+	}
+	return append(slices.Clone(set.Plane.Train), set.Plane.Test...)
+}
+
+// rebuild makes the dataset and a new run from the controls, replacing
+// the current run (its training is discarded: the weights of a network of
+// another shape or data cannot carry over).
+func (p *playground) rebuild() {
+	if !p.ready {
+		return
+	}
+	p.classes.Disable()
+	if p.spec.Kind == data.GaussK || p.spec.Kind == data.SpiralK {
+		p.classes.Enable()
+	}
+	set, err := p.currentSet()
+	if err == nil && set.Train.N == 0 {
+		err = fmt.Errorf("%s", T("No training points."))
+	}
+	var r *live.Runner
+	if err == nil {
+		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
+		if err == nil {
+			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
+		}
+	}
+	if err != nil {
+		p.errText.SetText(err.Error())
+		p.errText.Show()
+		if p.spec.Kind != data.Drawn {
+			return
+		}
+		set = nil
+	} else {
+		p.errText.Hide()
+	}
+	if old := p.runner.Swap(r); old != nil {
+		old.Close()
+	}
+	if r != nil {
+		s := p.ui.sess
+		s.wg.Add(1)
+		go func() { // the session waits for every run on close
+			defer s.wg.Done()
+			<-r.Done()
+		}()
+	}
+	p.data.Store(set)
+	n := 2
+	if set != nil && !set.Regression() {
+		n = len(set.Info.Classes)
+	}
+	if p.spec.Kind == data.Drawn {
+		n = data.MaxClasses
+	}
+	opts := make([]string, n)
+	for i := range opts {
+		opts[i] = Tf("Class %d", i)
+	}
+	p.draw.Options = opts
+	p.draw.SetSelectedIndex(min(p.class, n-1))
+	p.play.SetText(T("Train"))
+	p.poke()
+}
+
+// addPoint adds a point of the selected class at (x1, x2), turning the
+// dataset into a drawn one.
+func (p *playground) addPoint(x1, x2 float64) {
+	if set := p.data.Load(); p.spec.Kind != data.Drawn && set != nil && set.Regression() {
+		return // regression targets are not drawn
+	}
+	if p.spec.Kind != data.Drawn {
+		p.drawn = p.currentPoints()
+		p.spec.Kind = data.Drawn
+	}
+	if len(p.drawn) >= data.MaxPoints {
+		return
+	}
+	p.drawn = append(p.drawn, data.Point{X: x1, Y: x2, Class: p.class})
+	p.rebuild()
+}
+
+// removePoint removes the drawn point nearest (x1, x2), within 0.5.
+func (p *playground) removePoint(x1, x2 float64) {
+	if p.spec.Kind != data.Drawn {
+		p.drawn = p.currentPoints()
+		p.spec.Kind = data.Drawn
+	}
+	best, bestD := -1, 0.5
+	for i, q := range p.drawn {
+		if d := math.Hypot(q.X-x1, q.Y-x2); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	if best >= 0 {
+		p.drawn = slices.Delete(p.drawn, best, best+1)
+		p.rebuild()
+	}
+}
+
+// togglePlay starts or pauses training.
+func (p *playground) togglePlay() {
+	r := p.runner.Load()
+	if r == nil {
+		return
+	}
+	if r.Snapshot().State == live.Running {
+		r.Pause()
+		p.play.SetText(T("Train"))
+		return
+	}
+	r.Play()
+	p.play.SetText(T("Pause"))
+	p.poke()
+}
+
+// stepBatch trains one batch.
+func (p *playground) stepBatch() {
+	if r := p.runner.Load(); r != nil {
+		r.StepBatch()
+		p.poke()
+	}
+}
+
+// stepEpoch trains one epoch.
+func (p *playground) stepEpoch() {
+	if r := p.runner.Load(); r != nil {
+		r.StepEpoch()
+		p.poke()
+	}
+}
+
+// reset starts the run again from fresh weights.
+func (p *playground) reset() {
+	if r := p.runner.Load(); r != nil {
+		r.Reset(r.Snapshot().Config)
+		p.play.SetText(T("Train"))
+		p.poke()
+	}
+}
+
+// hover shows the numbers of a neuron or a weight. It runs on the UI
+// goroutine and reads the latest snapshot.
+func (p *playground) hover(n *diagramNode, e *diagramEdge) {
+	r, set := p.runner.Load(), p.data.Load()
+	if r == nil || set == nil {
+		return
+	}
+	s := r.Snapshot()
+	net := s.Net
+	switch {
+	case n != nil && n.layer == 0:
+		p.info.SetText(Tf("Input %s", featureTitle(set.Plane.Features[n.unit])))
+	case n != nil:
+		l := n.layer - 1
+		act := T("softmax")
+		if l < len(net.Arch.Hidden) {
+			act = net.Arch.Act(l).String()
+		} else if net.Arch.Loss == nn.Regression {
+			act = T("linear")
+		}
+		p.info.SetText(Tf("Layer %d, neuron %d: bias %.4f, activation %s", n.layer, n.unit+1, net.Layers[l].B[n.unit], act))
+	case e != nil:
+		ly := net.Layers[e.layer]
+		k := e.in*ly.Out + e.out
+		text := Tf("Weight from layer %d neuron %d to layer %d neuron %d: %.4f", e.layer, e.in+1, e.layer+1, e.out+1, ly.W[k])
+		if s.Grad != nil && s.Step != nil {
+			gW, _ := net.LayerGrads(s.Grad, e.layer)
+			dW, _ := net.LayerGrads(s.Step, e.layer)
+			text += Tf("; last gradient ∂L/∂w %.3g, last update Δw %.3g", gW[k], dW[k])
+		}
+		p.info.SetText(text)
+	}
+}

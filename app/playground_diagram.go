@@ -1,0 +1,245 @@
+package app
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"backproplab/viz"
+)
+
+// diagramNode is one neuron of the diagram: its layer (0 = inputs) and unit.
+type diagramNode struct{ layer, unit int }
+
+// diagramEdge is one weight: from unit in of layer l to unit out of layer l+1.
+type diagramEdge struct{ layer, in, out int }
+
+// netDiagram draws a small network whole: a column per layer, every neuron
+// a small map of its output over the plane, every weight a line whose
+// colour gives its sign and whose width its size. Hovering or tapping a
+// neuron or an edge calls OnHover with it (one of the two set).
+type netDiagram struct {
+	widget.BaseWidget
+
+	widths  []int // neurons per layer, inputs first
+	images  [][]image.Image
+	weights [][]float32 // per layer l: (widths[l], widths[l+1]) row-major
+	OnHover func(n *diagramNode, e *diagramEdge)
+
+	lines  [][]*canvas.Line  // per weight layer, in*out
+	nodes  [][]*canvas.Image // per layer
+	frames [][]*canvas.Rectangle
+	objs   []fyne.CanvasObject
+	side   float32 // node size from the last layout
+	size   fyne.Size
+}
+
+var _ desktop.Hoverable = (*netDiagram)(nil)
+var _ fyne.Tappable = (*netDiagram)(nil)
+
+func newNetDiagram() *netDiagram {
+	d := &netDiagram{}
+	d.ExtendBaseWidget(d)
+	return d
+}
+
+// set shows a network of the given widths with its weights and neuron
+// maps. Call on the UI goroutine.
+func (d *netDiagram) set(widths []int, weights [][]float32, images [][]image.Image) {
+	rebuild := !equalInts(widths, d.widths)
+	d.widths, d.weights, d.images = widths, weights, images
+	if rebuild {
+		d.build()
+	}
+	d.apply()
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// build makes the canvas objects for the current widths.
+func (d *netDiagram) build() {
+	d.lines, d.nodes, d.frames, d.objs = nil, nil, nil, nil
+	for l := 0; l+1 < len(d.widths); l++ {
+		ls := make([]*canvas.Line, d.widths[l]*d.widths[l+1])
+		for i := range ls {
+			ls[i] = canvas.NewLine(color.Black)
+			d.objs = append(d.objs, ls[i])
+		}
+		d.lines = append(d.lines, ls)
+	}
+	for _, w := range d.widths {
+		ns := make([]*canvas.Image, w)
+		fs := make([]*canvas.Rectangle, w)
+		for u := range ns {
+			fs[u] = canvas.NewRectangle(color.Transparent)
+			fs[u].StrokeColor = color.NRGBA{0x80, 0x80, 0x80, 0xff}
+			fs[u].StrokeWidth = 1
+			ns[u] = canvas.NewImageFromImage(nil)
+			ns[u].ScaleMode = canvas.ImageScaleSmooth
+			ns[u].FillMode = canvas.ImageFillStretch
+			d.objs = append(d.objs, fs[u], ns[u])
+		}
+		d.nodes = append(d.nodes, ns)
+		d.frames = append(d.frames, fs)
+	}
+	d.Refresh()
+}
+
+// apply sets the images and the edges' colours and widths.
+func (d *netDiagram) apply() {
+	for l, ns := range d.nodes {
+		for u, img := range ns {
+			if l < len(d.images) && u < len(d.images[l]) {
+				img.Image = d.images[l][u]
+				img.Refresh()
+			}
+		}
+	}
+	for l, ls := range d.lines {
+		if l >= len(d.weights) {
+			break
+		}
+		w := d.weights[l]
+		scale := float32(0)
+		for _, v := range w {
+			scale = max(scale, float32(math.Abs(float64(v))))
+		}
+		for i, ln := range ls {
+			v := w[i]
+			c := viz.OrBu.Signed(float64(v), float64(max(scale, 1e-6)))
+			ln.StrokeColor = c
+			ln.StrokeWidth = 0.5 + 4*float32(math.Abs(float64(v)))/max(scale, 1e-6)
+			ln.Refresh()
+		}
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *netDiagram) CreateRenderer() fyne.WidgetRenderer { return &diagramRenderer{d: d} }
+
+type diagramRenderer struct{ d *netDiagram }
+
+func (r *diagramRenderer) Destroy() {}
+
+func (r *diagramRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 220) }
+
+func (r *diagramRenderer) Objects() []fyne.CanvasObject { return r.d.objs }
+
+func (r *diagramRenderer) Refresh() {
+	r.Layout(r.d.size)
+	canvas.Refresh(r.d)
+}
+
+// Layout places the columns evenly and the neurons centred in each.
+func (r *diagramRenderer) Layout(size fyne.Size) {
+	d := r.d
+	d.size = size
+	cols := len(d.widths)
+	if cols == 0 {
+		return
+	}
+	most := 1
+	for _, w := range d.widths {
+		most = max(most, w)
+	}
+	side := min(size.Height/float32(most)*0.8, size.Width/float32(cols)*0.45, 72)
+	d.side = side
+	for l, ns := range d.nodes {
+		for u, img := range ns {
+			p := d.nodePos(l, u)
+			img.Move(p)
+			img.Resize(fyne.NewSquareSize(side))
+			d.frames[l][u].Move(p)
+			d.frames[l][u].Resize(fyne.NewSquareSize(side))
+		}
+	}
+	for l, ls := range d.lines {
+		out := d.widths[l+1]
+		for i, ln := range ls {
+			a, b := d.nodePos(l, i/out), d.nodePos(l+1, i%out)
+			ln.Position1 = fyne.NewPos(a.X+side, a.Y+side/2)
+			ln.Position2 = fyne.NewPos(b.X, b.Y+side/2)
+		}
+	}
+}
+
+// nodePos returns the top-left corner of neuron (l, u).
+func (d *netDiagram) nodePos(l, u int) fyne.Position {
+	cols := len(d.widths)
+	colW := d.size.Width / float32(cols)
+	x := colW*float32(l) + (colW-d.side)/2
+	rowH := d.size.Height / float32(d.widths[l])
+	y := rowH*float32(u) + (rowH-d.side)/2
+	return fyne.NewPos(x, y)
+}
+
+// hit returns the neuron under p, or else the edge within 5 units of p.
+func (d *netDiagram) hit(p fyne.Position) (*diagramNode, *diagramEdge) {
+	for l, w := range d.widths {
+		for u := range w {
+			q := d.nodePos(l, u)
+			if p.X >= q.X && p.X <= q.X+d.side && p.Y >= q.Y && p.Y <= q.Y+d.side {
+				return &diagramNode{l, u}, nil
+			}
+		}
+	}
+	best, bestD := (*diagramEdge)(nil), float32(5)
+	for l, ls := range d.lines {
+		out := d.widths[l+1]
+		for i, ln := range ls {
+			if dd := segDist(p, ln.Position1, ln.Position2); dd < bestD {
+				best, bestD = &diagramEdge{l, i / out, i % out}, dd
+			}
+		}
+	}
+	return nil, best
+}
+
+// segDist returns the distance from p to the segment ab.
+func segDist(p, a, b fyne.Position) float32 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l2 := dx*dx + dy*dy
+	t := float32(0)
+	if l2 > 0 {
+		t = max(0, min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2))
+	}
+	x, y := a.X+t*dx-p.X, a.Y+t*dy-p.Y
+	return float32(math.Sqrt(float64(x*x + y*y)))
+}
+
+func (d *netDiagram) report(p fyne.Position) {
+	if d.OnHover == nil {
+		return
+	}
+	n, e := d.hit(p)
+	if n != nil || e != nil {
+		d.OnHover(n, e)
+	}
+}
+
+// MouseIn implements desktop.Hoverable.
+func (d *netDiagram) MouseIn(e *desktop.MouseEvent) { d.report(e.Position) }
+
+// MouseMoved implements desktop.Hoverable.
+func (d *netDiagram) MouseMoved(e *desktop.MouseEvent) { d.report(e.Position) }
+
+// MouseOut implements desktop.Hoverable.
+func (d *netDiagram) MouseOut() {}
+
+// Tapped implements fyne.Tappable: a tap shows the same as hovering.
+func (d *netDiagram) Tapped(e *fyne.PointEvent) { d.report(e.Position) }

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"backproplab/nn"
+	"backproplab/nn/data"
+	"backproplab/nn/live"
+	"backproplab/viz"
+)
+
+// Map resolutions: the neurons' small maps and the large output map.
+const (
+	pgSmallGrid = 24
+	pgBigGrid   = 100
+	pgBigScale  = 4 // the output image is pgBigGrid×pgBigScale pixels square
+)
+
+// pgRenderState is what the Playground's render keeps between calls; only
+// the bridge goroutine touches it.
+type pgRenderState struct {
+	small, big *data.Mapper
+	smallMaps  *data.Maps
+	bigMaps    *data.Maps
+	eval       *nn.Evaluator
+	evalArch   string
+	version    uint64
+	runner     *live.Runner
+	set        *data.Set
+}
+
+// render implements view. It ignores the main run's snapshot s and draws
+// the Playground's own run, off the UI goroutine.
+func (p *playground) render(_ *live.Snapshot, force bool) func() {
+	r, set := p.runner.Load(), p.data.Load()
+	rs := &p.rs
+	if r == nil || set == nil {
+		return nil
+	}
+	s := r.Snapshot()
+	if s.State == live.Running {
+		p.ui.sess.bridge.Later() // offer the next tick even if the main run is idle
+	}
+	if !force && r == rs.runner && set == rs.set && s.Version == rs.version {
+		return nil
+	}
+	rs.runner, rs.set, rs.version = r, set, s.Version
+	widths, weights, images, out := p.renderMaps(s, set)
+	lossText := p.lossText(s, set)
+	state := s.State
+	return func() {
+		p.diagram.set(widths, weights, images)
+		p.plane.setImage(out)
+		p.loss.SetText(lossText)
+		if state == live.Running {
+			p.play.SetText(T("Pause"))
+		} else {
+			p.play.SetText(T("Train"))
+		}
+	}
+}
+
+// renderMaps computes every neuron's map and the output image for the
+// snapshot's network.
+func (p *playground) renderMaps(s *live.Snapshot, set *data.Set) (widths []int, weights [][]float32, images [][]image.Image, out image.Image) {
+	rs := &p.rs
+	net := s.Net
+	feats := set.Plane.Features
+	if rs.small == nil || !rs.small.Fits(net.Arch, feats, pgSmallGrid) {
+		rs.small = data.NewMapper(net.Arch, feats, pgSmallGrid)
+		rs.big = data.NewMapper(net.Arch, feats, pgBigGrid)
+		rs.smallMaps, rs.bigMaps = nil, nil
+	}
+	rs.smallMaps = rs.small.Run(net, rs.smallMaps)
+	rs.bigMaps = rs.big.Run(net, rs.bigMaps)
+	widths = net.Arch.Widths()
+	for _, ly := range net.Layers {
+		weights = append(weights, ly.W)
+	}
+	last := len(widths) - 1
+	for l, units := range rs.smallMaps.Units {
+		imgs := make([]image.Image, len(units))
+		for u, v := range units {
+			mid, scale := mapScale(net.Arch, l, last, v)
+			imgs[u] = viz.PlaneValues(v, pgSmallGrid, mid, scale, viz.OrBu)
+		}
+		images = append(images, imgs)
+	}
+	return widths, weights, images, p.outputImage(set, rs.bigMaps.Units[last])
+}
+
+// mapScale returns the centre and half-range of a neuron map's colours:
+// fixed for bounded activations and outputs, the map's own largest
+// magnitude otherwise.
+func mapScale(a nn.Arch, l, last int, v []float32) (mid, scale float32) {
+	switch {
+	case l == last && a.Loss == nn.Regression:
+		return 0, 1
+	case l == last:
+		return 0.5, 0.5 // probabilities
+	case l > 0 && a.Act(l-1) == nn.Tanh:
+		return 0, 1
+	case l > 0 && a.Act(l-1) == nn.Sigmoid:
+		return 0.5, 0.5
+	}
+	for _, x := range v {
+		scale = max(scale, float32(math.Abs(float64(x))))
+	}
+	return 0, scale
+}
+
+// outputImage draws the output map with the points.
+func (p *playground) outputImage(set *data.Set, outs [][]float32) *image.RGBA {
+	white := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	dark := color.NRGBA{0x26, 0x26, 0x26, 0xff}
+	discrete := p.discrete.Load()
+	var img *image.RGBA
+	if set.Regression() {
+		v := outs[0]
+		if discrete {
+			v = viz.Discretize(v)
+		}
+		img = viz.PlaneValues(v, pgBigGrid, 0, 1, viz.OrBu)
+	} else {
+		img = viz.PlaneClasses(outs, pgBigGrid, viz.ClassColors(), white, discrete)
+	}
+	img = viz.Upscale(img, pgBigScale)
+	side := float64(pgBigGrid * pgBigScale)
+	toPx := func(q data.Point) (float64, float64) {
+		return (q.X + data.Extent) / (2 * data.Extent) * side, (data.Extent - q.Y) / (2 * data.Extent) * side
+	}
+	colour := func(q data.Point) color.NRGBA {
+		if set.Regression() {
+			c := viz.OrBu.Signed(q.Value, 1)
+			return color.NRGBA{c.R, c.G, c.B, 0xff}
+		}
+		return viz.ClassColors()[q.Class%len(viz.ClassColors())]
+	}
+	var pts []viz.PlanePoint
+	for _, q := range set.Plane.Train {
+		x, y := toPx(q)
+		pts = append(pts, viz.PlanePoint{X: x, Y: y, C: colour(q)})
+	}
+	if p.showTest.Load() {
+		for _, q := range set.Plane.Test {
+			x, y := toPx(q)
+			pts = append(pts, viz.PlanePoint{X: x, Y: y, C: colour(q), Test: true})
+		}
+	}
+	viz.DrawPoints(img, pts, 4, dark, white)
+	return img
+}
+
+// lossText evaluates the snapshot's network on the training and test
+// points.
+func (p *playground) lossText(s *live.Snapshot, set *data.Set) string {
+	rs := &p.rs
+	if rs.eval == nil || rs.evalArch != s.Net.Arch.String()+s.Net.Arch.Loss.String() {
+		rs.eval = nn.NewEvaluator(s.Net.Arch)
+		rs.evalArch = s.Net.Arch.String() + s.Net.Arch.Loss.String()
+	}
+	trainLoss, trainAcc := rs.eval.Run(s.Net, set.Train, nil, nil)
+	testLoss, testAcc := rs.eval.Run(s.Net, set.Test, nil, nil)
+	epochs := Tf("Epoch %d, step %d", s.Epoch, len(s.Batches))
+	if set.Regression() || set.Test.N == 0 {
+		return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss)
+	}
+	return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss) + "\n" +
+		Tf("Training accuracy %.1f %% · test accuracy %.1f %%", 100*trainAcc, 100*testAcc)
+}

@@ -1,0 +1,83 @@
+package nn
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestThreadsSameBits trains wide networks (every layer wide enough to be
+// split) with 1, 2 and 3 threads and checks that the losses, the weights,
+// the gradients and the validation figures are the same bits: the split
+// never changes a sum's order.
+func TestThreadsSameBits(t *testing.T) {
+	data := randomDataset(400, 21)
+	for _, tc := range []struct {
+		hidden []int
+		l1, l2 float64
+		method Method
+	}{
+		{[]int{300}, 0, 0, Adam},
+		{[]int{260, 270}, 1e-4, 1e-4, Adam},
+		{[]int{300}, 0, 1e-4, Momentum},
+		{[]int{300}, 0, 0, GD},
+	} {
+		t.Run(fmt.Sprintf("%v/l1=%v,l2=%v/%v", tc.hidden, tc.l1, tc.l2, tc.method), func(t *testing.T) {
+			run := func(threads int) ([]float64, []float32, []float32, EpochMetrics) {
+				a := TutorialArch()
+				a.Hidden = tc.hidden
+				s := testSettings(tc.method, 1e-3, 50, 400)
+				s.Epochs, s.L1, s.L2, s.ValSplit = 2, tc.l1, tc.l2, 0.25
+				tr, err := NewTrainer(NewNetwork(a, 3), data, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tr.SetThreads(threads)
+				if got := tr.WS.Threads(); got != threads {
+					t.Fatalf("Threads() = %d after SetThreads(%d)", got, threads)
+				}
+				var losses []float64
+				if err := tr.Run(context.Background(), func(m BatchMetrics) { losses = append(losses, m.Loss) }); err != nil {
+					t.Fatal(err)
+				}
+				return losses, tr.Net.Params, tr.WS.Grad, tr.History.Epochs[len(tr.History.Epochs)-1]
+			}
+			l1, p1, g1, e1 := run(1)
+			for _, threads := range []int{2, 3} {
+				l, p, g, e := run(threads)
+				if !slices.Equal(l, l1) {
+					t.Errorf("%d threads: losses %v, want %v (1 thread)", threads, l, l1)
+				}
+				if !sameBits(p, p1) || !sameBits(g, g1) {
+					t.Errorf("%d threads: weights or gradients differ from 1 thread's", threads)
+				}
+				if e.ValLoss != e1.ValLoss || e.ValAccuracy != e1.ValAccuracy {
+					t.Errorf("%d threads: validation %v, %v, want %v, %v", threads, e.ValLoss, e.ValAccuracy, e1.ValLoss, e1.ValAccuracy)
+				}
+			}
+		})
+	}
+}
+
+// TestThreadsNoAllocs checks that a training step with two threads
+// allocates nothing.
+func TestThreadsNoAllocs(t *testing.T) {
+	data := randomDataset(1000, 22)
+	a := TutorialArch()
+	a.Hidden = []int{512}
+	s := testSettings(Adam, 1e-3, 100, 1000)
+	s.Epochs, s.L2 = 1<<30, 1e-4
+	tr, err := NewTrainer(NewNetwork(a, 4), data, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.SetThreads(2)
+	if allocs := mallocs(5, func() {
+		if _, err := tr.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}); allocs != 0 {
+		t.Errorf("5 steps with 2 threads made %d allocations, want 0", allocs)
+	}
+}
