@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,12 +17,17 @@ type dataFlags struct {
 	name     string
 	spec     data.Spec
 	features string
+	// A folder of images: its held-out fraction and preprocessing.
+	testSplit  float64
+	preprocess string
 }
 
 // register adds the dataset flags to fs.
 func (df *dataFlags) register(fs *flag.FlagSet) {
 	df.spec = data.DefaultSpec("")
-	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", "))
+	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", ")+", or a folder of images with one subfolder per class")
+	fs.Float64Var(&df.testSplit, "test-split", data.DefaultTestSplit, "fraction of each class of an image folder held out for testing (without train/ and test/ subfolders), 0.05..0.9")
+	fs.StringVar(&df.preprocess, "preprocess", data.Center, "how an image folder's images become 28×28: center (crop to the ink, fit 20 px, centre, as the pad does) or resize (fit the whole image)")
 	fs.IntVar(&df.spec.Classes, "classes", df.spec.Classes, fmt.Sprintf("classes of gauss-k and spiral-k (%d..%d)", data.MinClasses, data.MaxClasses))
 	fs.IntVar(&df.spec.Points, "points", df.spec.Points, "number of points of a 2D dataset")
 	fs.Float64Var(&df.spec.Noise, "noise", df.spec.Noise, "noise of a 2D dataset, 0..0.5")
@@ -41,6 +47,9 @@ func (df *dataFlags) load(ctx context.Context, env Env, dataDir string, seed uin
 			return nil, err
 		}
 		return data.FromMNIST(train, test), nil
+	}
+	if !slices.Contains(data.Kinds(), df.name) {
+		return df.loadFolder(ctx, env, seed)
 	}
 	fs, err := data.ParseFeatures(df.features)
 	if err != nil {

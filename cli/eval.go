@@ -16,6 +16,9 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	model := fs.String("model", "", "model file (.npz) to evaluate")
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	folder := fs.String("dataset", "", "evaluate on this folder of images (one subfolder per class; the model's classes must match)")
+	testSplit := fs.Float64("test-split", data.DefaultTestSplit, "held-out fraction of an image folder without train/ and test/ (the model's seed splits it)")
+	preprocess := fs.String("preprocess", data.Center, "an image folder's preprocessing: center or resize")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,7 +33,17 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	var test *nn.Dataset
-	if m.Data != nil && m.Data.Name != "mnist" {
+	var classes []string
+	if m.Data != nil {
+		classes = m.Data.Classes
+	}
+	if *folder != "" && *folder != "mnist" {
+		set, err := evalFolder(ctx, env, m, *folder, *testSplit, *preprocess)
+		if err != nil {
+			return err
+		}
+		test, classes = set.Test, set.Info.Classes
+	} else if m.Data != nil && m.Data.Name != "mnist" {
 		// A generated 2D dataset: made again from its recorded recipe.
 		set, err := data.FromInfo(*m.Data)
 		if err != nil {
@@ -54,7 +67,7 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	ev.SetThreads(nn.HeadlessThreads())
 	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
-		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
+		return json.NewEncoder(env.Stdout).Encode(evalReport{TestLoss: loss, TestAccuracy: acc, Classes: classes})
 	}
 	fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
 	return nil

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"backproplab/nn"
+	"backproplab/nn/data"
+)
+
+// loadFolder loads --dataset as a folder of images, one subfolder per
+// class, reporting every skipped file on stderr.
+func (df *dataFlags) loadFolder(ctx context.Context, env Env, seed uint64) (*data.Set, error) {
+	if st, err := os.Stat(df.name); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--dataset %q: not mnist, %s, nor a folder of images", df.name, strings.Join(data.Kinds(), ", "))
+	}
+	o := data.FolderOptions{TestSplit: df.testSplit, Seed: seed, Preprocess: df.preprocess}
+	set, skipped, err := data.FromFolder(ctx, df.name, o)
+	for _, s := range skipped {
+		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(env.Stderr, "%d files skipped\n", len(skipped))
+	}
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(env.Stderr, "%s: %d classes (%s), %d training and %d test images\n", set.Info.Name, len(set.Info.Classes), strings.Join(set.Info.Classes, ", "), set.Train.N, set.Test.N)
+	return set, nil
+}
+
+// evalReport is what eval --json prints.
+type evalReport struct {
+	TestLoss     float64  `json:"test_loss"`
+	TestAccuracy float64  `json:"test_accuracy"`
+	Classes      []string `json:"classes,omitempty"`
+}
+
+// evalFolder loads the image folder dir for evaluating m, split with the
+// model's seed, and checks that its classes are the model's.
+func evalFolder(ctx context.Context, env Env, m *nn.Model, dir string, split float64, preprocess string) (*data.Set, error) {
+	df := dataFlags{name: dir, testSplit: split, preprocess: preprocess}
+	var seed uint64
+	if m.Data != nil {
+		seed = m.Data.Seed
+	}
+	set, err := df.loadFolder(ctx, env, seed)
+	if err != nil {
+		return nil, err
+	}
+	want := []string(nil)
+	if m.Data != nil {
+		want = m.Data.Classes
+	} else {
+		want = nn.MNISTInfo().Classes
+	}
+	if !slices.Equal(want, set.Info.Classes) {
+		return nil, fmt.Errorf("the model was trained on classes %s, the folder %s has %s", strings.Join(want, ", "), dir, strings.Join(set.Info.Classes, ", "))
+	}
+	if err := set.Fits(m.Net.Arch); err != nil {
+		return nil, err
+	}
+	return set, nil
+}
