@@ -65,7 +65,7 @@ func writeImage(path string, enc func(*os.File) error) error {
 func drawShape(c int, rng *rand.Rand) image.Image {
 	w, h := 32+rng.IntN(89), 32+rng.IntN(89)
 	side := float64(min(w, h))
-	r := side * (0.15 + 0.25*rng.Float64())                 // half the shape's size
+	r := side * (0.15 + 0.25*rng.Float64())                   // half the shape's size
 	cx := r + 1 + rng.Float64()*math.Max(0, float64(w)-2*r-2) // anywhere it fits
 	cy := r + 1 + rng.Float64()*math.Max(0, float64(h)-2*r-2)
 	stroke := 1.5 + rng.Float64()*math.Max(0.5, r/4)
