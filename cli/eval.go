@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
@@ -44,6 +46,9 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		}
 		test, classes = set.Test, set.Info.Classes
 	} else if m.Data != nil && m.Data.Name != "mnist" {
+		if !slices.Contains(data.Kinds(), m.Data.Name) {
+			return fmt.Errorf("model %s was trained on the images %q (classes %s): evaluate it with --dataset FOLDER", *model, m.Data.Name, strings.Join(m.Data.Classes, ", "))
+		}
 		// A generated 2D dataset: made again from its recorded recipe.
 		set, err := data.FromInfo(*m.Data)
 		if err != nil {

@@ -154,7 +154,7 @@ func FromFolder(ctx context.Context, dir string, o FolderOptions) (set *Set, ski
 	if len(train) == 0 || len(test) == 0 {
 		return nil, skipped, fmt.Errorf("data: %s gives %d training and %d test images; both need at least one", dir, len(train), len(test))
 	}
-	info := nn.DataInfo{Name: filepath.Base(filepath.Clean(dir)), Classes: classes, Seed: o.Seed}
+	info := nn.DataInfo{Name: filepath.Base(filepath.Clean(dir)), Classes: classes, Seed: o.Seed, Preprocess: o.Preprocess}
 	if split {
 		info.TrainRatio = 1 - o.TestSplit
 	}
