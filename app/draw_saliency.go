@@ -51,7 +51,7 @@ func newDrawProbe(win fyne.Window, model func() modelChoice, dark func() bool, c
 	})
 	dp.foolBtn = widget.NewButtonWithIcon(T("Fool the network…"), theme.WarningIcon(), dp.showFool)
 	dp.foolBtn.Disable()
-	dp.content = container.NewVBox(container.NewHBox(dp.salChk, dp.foolBtn), dp.salNote)
+	dp.content = container.NewVBox(dp.salChk, dp.salNote, container.NewHBox(dp.foolBtn))
 	return dp
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -55,10 +56,14 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		path := wc.URI().Path()
 		wc.Close()
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
+			removeEmpty(path) // the dialog's file under the name without ext
 			path += ext
 		}
 		u.sess.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
+			if err != nil {
+				removeEmpty(path)
+			}
 			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
@@ -111,4 +116,13 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	d.Show()
+}
+
+// removeEmpty removes path if it is an empty regular file: Fyne's save
+// dialog creates (or truncates) the file it returns before the atomic save
+// runs, and a failed save must not leave an empty model file behind.
+func removeEmpty(path string) {
+	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 }

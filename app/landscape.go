@@ -91,10 +91,13 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.mapView = newImageView(fyne.NewSize(380, 320), n.poke)
 	p.barView = newImageView(fyne.NewSize(80, 320), n.poke)
 	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
-	lineTools := container.NewHBox(widget.NewLabel(T("From")), p.from, widget.NewLabel(T("to")), p.to, p.lineBtn)
-	tools := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelBtn, export), container.NewHBox(lineTools, p.sliceBtn)),
-		p.progress, p.status)
+	sel := func(s *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
+	}
+	lineTools := container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn)
+	tools := container.NewVBox(lineTools,
+		container.NewBorder(nil, nil, p.sliceBtn, container.NewHBox(p.cancelBtn, export), p.progress),
+		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
 	split := container.NewHSplit(p.lineView, right)
 	p.content = container.NewBorder(tools, nil, nil, nil, split)
@@ -126,7 +129,7 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 		lineImg = chart(p.lineView, func(w, h int, sc float64) image.Image { return viz.LineChart(c, w, h, sc, th) })
 	}
 	if pr := p.plane.Load(); pr != nil {
-		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images; log scale)", pr.epochs, pr.images), XLabel: T("α (random direction 1)"), YLabel: T("β (random direction 2)"),
+		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: T("α (random direction 1)"), YLabel: T("β (random direction 2)"),
 			Alphas: pr.plane.Alphas, Betas: pr.plane.Betas, Loss: pr.plane.Loss, Path: pr.path}
 		p.lastMap.Store(&l)
 		mapImg = chart(p.mapView, func(w, h int, sc float64) image.Image { return viz.LandscapeMap(l, w, h, sc, th) })

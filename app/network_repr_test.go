@@ -25,6 +25,10 @@ func trainedNetwork(t *testing.T) (*ui, *networkScreen, *live.Snapshot) {
 func TestReprMapsEverySnapshot(t *testing.T) {
 	u, n, s := trainedNetwork(t)
 	p := n.repr
+	if f := n.render(s, true); f != nil { // starts mapping the snapshots
+		f()
+	}
+	u.sess.bridge.Settle()
 	n.render(s, true)()
 	u.sess.bridge.Settle() // the maps are computed off the UI goroutine
 	n.render(s, true)()

@@ -49,9 +49,9 @@ func TestPlaygroundTrainsAndShowsEveryNeuron(t *testing.T) {
 		t.Error("the MNIST controls show beside the Playground")
 	}
 	test.Tap(p.play)
-	s := waitRun(t, r, "50 steps", func(s *live.Snapshot) bool { return len(s.Batches) >= 50 })
+	waitRun(t, r, "50 steps", func(s *live.Snapshot) bool { return len(s.Batches) >= 50 })
 	u.togglePlay() // the space bar's action pauses the Playground's run
-	s = waitRun(t, r, "paused", func(s *live.Snapshot) bool { return s.State == live.Paused })
+	s := waitRun(t, r, "paused", func(s *live.Snapshot) bool { return s.State == live.Paused })
 	n := len(s.Batches)
 	u.stepBatch() // one step, published with its gradient and update
 	waitRun(t, r, "one more step", func(s *live.Snapshot) bool { return len(s.Batches) == n+1 && s.State == live.Paused })

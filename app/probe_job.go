@@ -3,9 +3,9 @@ package app
 import "context"
 
 // probeJob runs one computation at a time for a panel (a gradient check, a
-// nudge, an ablation) on the session's background group, off the UI
-// goroutine. Starting a new one cancels the last; only the latest shows its
-// result. Its methods are called on the UI goroutine.
+// nudge, an ablation) off the UI goroutine, through the session's bridge.
+// Starting a new one cancels the last; only the latest shows its result.
+// Its methods are called on the UI goroutine.
 type probeJob struct {
 	sess   *session
 	gen    uint64

@@ -99,7 +99,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // the bytes the file stores for them, plus inflationSlack. Real weights
 // barely compress (about 1.1:1), so every model this program saves passes,
 // while a small file cannot declare a huge model: a 10 MB file allows at
-// most 21 M parameters (81 MB). The check runs before anything is
+// most 20 M parameters (81 MB). The check runs before anything is
 // inflated or allocated.
 const MaxInflation = 8
 

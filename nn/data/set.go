@@ -71,6 +71,11 @@ func (s *Set) Fits(a nn.Arch) error {
 	return nil
 }
 
+// MaxCoord bounds the coordinates and values of points FromPoints accepts,
+// far outside the plane shown (±Extent) but small enough that every
+// feature stays a finite float32.
+const MaxCoord = 1000
+
 // ClassNames returns n class names "0", "1", … .
 func ClassNames(n int) []string {
 	c := make([]string, n)
@@ -121,6 +126,9 @@ func FromPoints(s Spec, pts []Point) (*Set, error) {
 	for _, p := range pts {
 		if !finite(p.X) || !finite(p.Y) || !finite(p.Value) {
 			return nil, errors.New("data: a point is not a finite number")
+		}
+		if math.Abs(p.X) > MaxCoord || math.Abs(p.Y) > MaxCoord || math.Abs(p.Value) > MaxCoord {
+			return nil, fmt.Errorf("data: point (%g, %g) is beyond ±%g", p.X, p.Y, float64(MaxCoord))
 		}
 		if !regression && (p.Class < 0 || p.Class >= min(classes, MaxClasses)) {
 			return nil, fmt.Errorf("data: class %d out of range (0..%d)", p.Class, min(classes, MaxClasses)-1)
