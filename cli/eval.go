@@ -18,7 +18,8 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	model := fs.String("model", "", "model file (.npz) to evaluate")
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	folder := fs.String("dataset", "", "evaluate on this folder of images (one subfolder per class; the model's classes must match)")
+	folder := fs.String("dataset", "", "evaluate on drawings (saved from the pad) or on this folder of images (one subfolder per class; the model's classes must match)")
+	drawings := fs.String("drawings", "", "folder of the drawings saved from the pad (default: the app's)")
 	testSplit := fs.Float64("test-split", data.DefaultTestSplit, "held-out fraction of an image folder without train/ and test/ (the model's seed splits it)")
 	preprocess := fs.String("preprocess", data.Center, "an image folder's preprocessing: center or resize")
 	if err := parse(fs, args); err != nil {
@@ -40,12 +41,12 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		classes = m.Data.Classes
 	}
 	if *folder != "" && *folder != "mnist" {
-		set, err := evalFolder(ctx, env, m, *folder, *testSplit, *preprocess)
+		set, err := evalFolder(ctx, env, m, dataFlags{name: *folder, testSplit: *testSplit, preprocess: *preprocess, drawingsDir: *drawings})
 		if err != nil {
 			return err
 		}
 		test, classes = set.Test, set.Info.Classes
-	} else if m.Data != nil && m.Data.Name != "mnist" {
+	} else if m.Data != nil && m.Data.Name != "mnist" && m.Data.Name != data.MNISTDrawings {
 		if !slices.Contains(data.Kinds(), m.Data.Name) {
 			return fmt.Errorf("model %s was trained on the images %q (classes %s): evaluate it with --dataset FOLDER", *model, m.Data.Name, strings.Join(m.Data.Classes, ", "))
 		}

@@ -39,15 +39,19 @@ type evalReport struct {
 	Classes      []string `json:"classes,omitempty"`
 }
 
-// evalFolder loads the image folder dir for evaluating m, split with the
-// model's seed, and checks that its classes are the model's.
-func evalFolder(ctx context.Context, env Env, m *nn.Model, dir string, split float64, preprocess string) (*data.Set, error) {
-	df := dataFlags{name: dir, testSplit: split, preprocess: preprocess}
+// evalFolder loads the image folder or the drawings df names for
+// evaluating m, split with the model's seed, and checks that its classes
+// are the model's.
+func evalFolder(ctx context.Context, env Env, m *nn.Model, df dataFlags) (*data.Set, error) {
 	var seed uint64
 	if m.Data != nil {
 		seed = m.Data.Seed
 	}
-	set, err := df.loadFolder(ctx, env, seed)
+	load := df.loadFolder
+	if df.name == data.Drawings {
+		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) { return df.loadDrawings(env, seed) }
+	}
+	set, err := load(ctx, env, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -58,10 +62,35 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, dir string, split flo
 		want = nn.MNISTInfo().Classes
 	}
 	if !slices.Equal(want, set.Info.Classes) {
-		return nil, fmt.Errorf("the model was trained on classes %s, the folder %s has %s", strings.Join(want, ", "), dir, strings.Join(set.Info.Classes, ", "))
+		return nil, fmt.Errorf("the model was trained on classes %s, the data %s has %s", strings.Join(want, ", "), df.name, strings.Join(set.Info.Classes, ", "))
 	}
 	if err := set.Fits(m.Net.Arch); err != nil {
 		return nil, err
 	}
+	return set, nil
+}
+
+// loadDrawings loads the drawings saved from the pad, reporting the files
+// it skipped on stderr.
+func (df *dataFlags) loadDrawings(env Env, seed uint64) (*data.Set, error) {
+	dir := df.drawingsDir
+	if dir == "" {
+		var err error
+		if dir, err = data.DefaultDrawingsDir(); err != nil {
+			return nil, err
+		}
+	}
+	exs, skipped, err := data.ReadDrawings(dir)
+	for _, s := range skipped {
+		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+	if err != nil {
+		return nil, err
+	}
+	set, err := data.FromDrawings(exs, df.testSplit, seed)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(env.Stderr, "drawings: %d training and %d test drawings from %s\n", set.Train.N, set.Test.N, dir)
 	return set, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/digit"
 )
 
 // TestFolderAcceptance is the issue's acceptance run: a generated folder of
@@ -78,10 +80,47 @@ func TestFolderAcceptance(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(other, "triangle")); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := run(t, "eval", "--model", model, "--dataset", other); code == 0 || !strings.Contains(stderr, "trained on classes circle, square, triangle, the folder") {
+	if code, _, stderr := run(t, "eval", "--model", model, "--dataset", other); code == 0 || !strings.Contains(stderr, "trained on classes circle, square, triangle, the data") {
 		t.Errorf("eval on a folder of other classes: exit %d, %s", code, stderr)
 	}
 	if code, _, stderr := run(t, "eval", "--model", model); code == 0 || !strings.Contains(stderr, "--dataset FOLDER") {
 		t.Errorf("eval without the folder: exit %d, %s", code, stderr)
+	}
+}
+
+// TestDrawingsDataset trains and evaluates on saved drawings.
+func TestDrawingsDataset(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		ex := digit.Example{Label: i % 4, Predicted: -1, Image: make([]int, digit.Pixels), Drawing: digit.Drawing{Width: 280, Height: 280, Strokes: []digit.Stroke{{{X: 10, Y: 10}}}}}
+		for y := 4; y < 24; y++ {
+			ex.Image[y*28+4+3*ex.Label] = 255
+		}
+		b, _ := json.Marshal(ex)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%02d.json", i)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	model := filepath.Join(t.TempDir(), "d.npz")
+	code, stdout, stderr := run(t, "train", "--json", "--dataset", "drawings", "--drawings", dir, "--epochs", "20", "--lr", "0.01", "--out", model)
+	var r struct {
+		Dataset string   `json:"dataset"`
+		Classes []string `json:"classes"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &r) != nil || r.Dataset != "drawings" || len(r.Classes) != 10 {
+		t.Fatalf("train: exit %d, %q, %s", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "eval", "--json", "--model", model, "--dataset", "drawings", "--drawings", dir)
+	var e struct {
+		TestAccuracy float64 `json:"test_accuracy"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &e) != nil || e.TestAccuracy < 0.99 {
+		t.Errorf("eval: exit %d, %q, %s", code, stdout, stderr)
+	}
+	if code, _, stderr := run(t, "train", "--dataset", "drawings", "--drawings", t.TempDir()); code == 0 || !strings.Contains(stderr, "no saved drawings") {
+		t.Errorf("no drawings: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "train", "--dataset", "xor", "--add-drawings"); code == 0 || !strings.Contains(stderr, "adds to MNIST") {
+		t.Errorf("--add-drawings on xor: exit %d, %s", code, stderr)
 	}
 }

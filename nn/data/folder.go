@@ -352,6 +352,9 @@ func splitPerClass(idx []int, files []file, classes int, split float64, seed uin
 				in = append(in, i)
 			}
 		}
+		if len(in) == 0 {
+			continue
+		}
 		rng.Shuffle(len(in), func(a, b int) { in[a], in[b] = in[b], in[a] })
 		nTest := min(len(in)-1, int(math.Round(split*float64(len(in)))))
 		test = append(test, in[:nTest]...)
