@@ -10,6 +10,7 @@ import (
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/mnist"
 )
 
 // dataFlags choose the dataset: MNIST or a generated 2D one.
@@ -29,7 +30,7 @@ type dataFlags struct {
 // register adds the dataset flags to fs.
 func (df *dataFlags) register(fs *flag.FlagSet) {
 	df.spec = data.DefaultSpec("")
-	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", ")+", drawings (saved from the pad), or a folder of images with one subfolder per class")
+	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", ")+", fashion (Fashion-MNIST), kmnist (Kuzushiji-MNIST), drawings (saved from the pad), or a folder of images with one subfolder per class")
 	fs.StringVar(&df.drawingsDir, "drawings", "", "folder of the drawings saved from the pad (default: the app's)")
 	fs.BoolVar(&df.addDrawings, "add-drawings", false, "add the training part of the saved drawings to MNIST's training set")
 	fs.Float64Var(&df.testSplit, "test-split", data.DefaultTestSplit, "fraction of each class of an image folder held out for testing (without train/ and test/ subfolders), 0.05..0.9")
@@ -65,6 +66,9 @@ func (df *dataFlags) load(ctx context.Context, env Env, dataDir string, seed uin
 	}
 	if df.addDrawings {
 		return nil, fmt.Errorf("--add-drawings adds to MNIST, not to %s", df.name)
+	}
+	if v, ok := mnist.VariantNamed(df.name); ok {
+		return loadVariant(ctx, env, v, dataDir)
 	}
 	if df.name == data.Drawings {
 		return df.loadDrawings(env, seed)

@@ -9,6 +9,7 @@ import (
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/mnist"
 )
 
 // loadFolder loads --dataset as a folder of images, one subfolder per
@@ -93,4 +94,24 @@ func (df *dataFlags) loadDrawings(env Env, seed uint64) (*data.Set, error) {
 	}
 	fmt.Fprintf(env.Stderr, "drawings: %d training and %d test drawings from %s\n", set.Train.N, set.Test.N, dir)
 	return set, nil
+}
+
+// loadVariant loads Fashion-MNIST or Kuzushiji-MNIST from dir (a --data
+// flag) or the user cache, fetching it first when missing.
+func loadVariant(ctx context.Context, env Env, v mnist.Variant, dir string) (*data.Set, error) {
+	d, err := v.Dir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := mnist.Locate(d); err != nil {
+		fmt.Fprintf(env.Stderr, "%s not found; fetching it into %s\n", v.Title, d)
+	}
+	if _, err := v.Ensure(ctx, d, fetchProgress(env)); err != nil {
+		return nil, err
+	}
+	train, test, err := mnist.Load(d)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w; delete the folder %s to download it again", v.Title, err, d)
+	}
+	return data.FromVariant(v, train, test), nil
 }
