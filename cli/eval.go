@@ -9,6 +9,7 @@ import (
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/mnist"
 )
 
 // Eval runs "backproplab eval": the test loss and accuracy of a saved model,
@@ -18,7 +19,7 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	model := fs.String("model", "", "model file (.npz) to evaluate")
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	folder := fs.String("dataset", "", "evaluate on drawings (saved from the pad) or on this folder of images (one subfolder per class; the model's classes must match)")
+	folder := fs.String("dataset", "", "evaluate on fashion, kmnist, drawings (saved from the pad) or on this folder of images (one subfolder per class; the model's classes must match)")
 	drawings := fs.String("drawings", "", "folder of the drawings saved from the pad (default: the app's)")
 	testSplit := fs.Float64("test-split", data.DefaultTestSplit, "held-out fraction of an image folder without train/ and test/ (the model's seed splits it)")
 	preprocess := fs.String("preprocess", data.Center, "an image folder's preprocessing: center or resize")
@@ -40,8 +41,13 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	if m.Data != nil {
 		classes = m.Data.Classes
 	}
+	if m.Data != nil && *folder == "" {
+		if _, ok := mnist.VariantNamed(m.Data.Name); ok || m.Data.Name == data.Drawings {
+			*folder = m.Data.Name // its own data, by default
+		}
+	}
 	if *folder != "" && *folder != "mnist" {
-		set, err := evalFolder(ctx, env, m, dataFlags{name: *folder, testSplit: *testSplit, preprocess: *preprocess, drawingsDir: *drawings})
+		set, err := evalFolder(ctx, env, m, *dataDir, dataFlags{name: *folder, testSplit: *testSplit, preprocess: *preprocess, drawingsDir: *drawings})
 		if err != nil {
 			return err
 		}

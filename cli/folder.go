@@ -40,10 +40,11 @@ type evalReport struct {
 	Classes      []string `json:"classes,omitempty"`
 }
 
-// evalFolder loads the image folder or the drawings df names for
+// evalFolder loads the image folder, the drawings or the MNIST variant
+// (from dataDir) df names for
 // evaluating m, split with the model's seed, and checks that its classes
 // are the model's.
-func evalFolder(ctx context.Context, env Env, m *nn.Model, df dataFlags) (*data.Set, error) {
+func evalFolder(ctx context.Context, env Env, m *nn.Model, dataDir string, df dataFlags) (*data.Set, error) {
 	var seed uint64
 	if m.Data != nil {
 		seed = m.Data.Seed
@@ -51,6 +52,9 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, df dataFlags) (*data.
 	load := df.loadFolder
 	if df.name == data.Drawings {
 		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) { return df.loadDrawings(env, seed) }
+	}
+	if v, ok := mnist.VariantNamed(df.name); ok {
+		load = func(ctx context.Context, env Env, _ uint64) (*data.Set, error) { return loadVariant(ctx, env, v, dataDir) }
 	}
 	set, err := load(ctx, env, seed)
 	if err != nil {

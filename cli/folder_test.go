@@ -12,6 +12,7 @@ import (
 	"backproplab/nn"
 	"backproplab/nn/data"
 	"backproplab/nn/digit"
+	"backproplab/nn/mnist"
 )
 
 // TestFolderAcceptance is the issue's acceptance run: a generated folder of
@@ -122,5 +123,46 @@ func TestDrawingsDataset(t *testing.T) {
 	}
 	if code, _, stderr := run(t, "train", "--dataset", "xor", "--add-drawings"); code == 0 || !strings.Contains(stderr, "adds to MNIST") {
 		t.Errorf("--add-drawings on xor: exit %d, %s", code, stderr)
+	}
+}
+
+// TestVariantDataset trains on a synthetic Fashion-MNIST in --data and
+// evaluates it there: the class names are Fashion-MNIST's.
+func TestVariantDataset(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, f func(*os.File) error) {
+		file, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f(file); err != nil {
+			t.Fatal(err)
+		}
+		file.Close()
+	}
+	for _, part := range []struct {
+		prefix string
+		n      int
+	}{{"train", 50}, {"t10k", 20}} {
+		img, labels := make([]uint8, part.n*784), make([]uint8, part.n)
+		for i := range labels {
+			labels[i] = uint8(i % 10)
+			img[i*784+100+int(labels[i])*20] = 255
+		}
+		write(part.prefix+"-images-idx3-ubyte", func(f *os.File) error { return mnist.WriteImages(f, img, part.n, 28, 28) })
+		write(part.prefix+"-labels-idx1-ubyte", func(f *os.File) error { return mnist.WriteLabels(f, labels) })
+	}
+	model := filepath.Join(t.TempDir(), "f.npz")
+	code, stdout, stderr := run(t, "train", "--json", "--dataset", "fashion", "--data", dir, "--epochs", "2", "--out", model)
+	var r struct {
+		Dataset string   `json:"dataset"`
+		Classes []string `json:"classes"`
+	}
+	if code != 0 || json.Unmarshal([]byte(stdout), &r) != nil || r.Dataset != "fashion" || !slices.Equal(r.Classes, mnist.Fashion.Classes) {
+		t.Fatalf("train: exit %d, %q, %s", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "eval", "--json", "--model", model, "--data", dir)
+	if code != 0 || !strings.Contains(stdout, `"Ankle boot"`) {
+		t.Errorf("eval: exit %d, %q, %s", code, stdout, stderr)
 	}
 }
