@@ -54,7 +54,9 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, dataDir string, df da
 		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) { return df.loadDrawings(env, seed) }
 	}
 	if v, ok := mnist.VariantNamed(df.name); ok {
-		load = func(ctx context.Context, env Env, _ uint64) (*data.Set, error) { return loadVariant(ctx, env, v, dataDir) }
+		load = func(ctx context.Context, env Env, _ uint64) (*data.Set, error) {
+			return loadVariant(ctx, env, v, dataDir)
+		}
 	}
 	set, err := load(ctx, env, seed)
 	if err != nil {
