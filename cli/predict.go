@@ -166,16 +166,6 @@ func loadPredictModel(path string) (*nn.Model, error) {
 	return m, err
 }
 
-// loadMNISTModel loads the model file at path, refusing before reading its
-// weights a model that does not read MNIST digits.
-func loadMNISTModel(path string) (*nn.Model, error) {
-	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels, Outputs: 10})
-	if errors.Is(err, nn.ErrModelShape) {
-		return nil, fmt.Errorf("%w: not an MNIST model", err)
-	}
-	return m, err
-}
-
 // bundledModel reads the pretrained model embedded in the program.
 func bundledModel() (*nn.Model, error) {
 	b := assets.ModelBytes()
