@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -158,7 +159,7 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 			// Live: where the run is now, as the header counts it, and how
 			// many snapshots there are.
 			text = T("live") + " · " + Tf("epoch %.2f · update %d · %d snapshots", s.EpochsDone(), len(s.Batches), n)
-			if nd := tl.Marks[n-1].Nudge; nd != nil && tl.Marks[n-1].Step == len(s.Batches) { // nothing trained since
+			if nd := tl.Marks[n-1].Nudge; nd != nil && slices.Equal(tl.Params[n-1], s.Net.Params) { // nothing trained since
 				text += " · " + nudgeText(*nd, s.Config.Arch)
 			}
 		}
