@@ -44,11 +44,12 @@ func (r *atomicFiles) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
 
 // installAtomicFiles makes atomicFiles the repository of file:// URIs,
 // wrapping the one Fyne's driver registered. Call it on the UI goroutine
-// (Fyne's table of repositories has no lock); it is idempotent.
+// (Fyne's table of repositories has no lock); it is idempotent, and does
+// nothing where no repository handles file:// URIs.
 func installAtomicFiles() error {
 	r, err := repository.ForScheme(fileScheme)
 	if err != nil {
-		return err
+		return nil // no local files (the web build): nothing to wrap
 	}
 	if _, ok := r.(*atomicFiles); ok {
 		return nil
