@@ -39,6 +39,9 @@ type evalReport struct {
 	TestLoss     float64  `json:"test_loss"`
 	TestAccuracy float64  `json:"test_accuracy"`
 	Classes      []string `json:"classes,omitempty"`
+	// PerClass scores each class (the gap per digit on one's own
+	// handwriting); absent for regression.
+	PerClass []data.ClassScore `json:"per_class,omitempty"`
 }
 
 // evalFolder loads the image folder, the drawings or the MNIST variant

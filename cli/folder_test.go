@@ -112,10 +112,8 @@ func TestDrawingsDataset(t *testing.T) {
 		t.Fatalf("train: exit %d, %q, %s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run(t, "eval", "--json", "--model", model, "--dataset", "drawings", "--drawings", dir)
-	var e struct {
-		TestAccuracy float64 `json:"test_accuracy"`
-	}
-	if code != 0 || json.Unmarshal([]byte(stdout), &e) != nil || e.TestAccuracy < 0.99 {
+	var e evalReport
+	if code != 0 || json.Unmarshal([]byte(stdout), &e) != nil || e.TestAccuracy < 0.99 || len(e.PerClass) != 10 || e.PerClass[0].N != 2 || e.PerClass[5].N != 0 {
 		t.Errorf("eval: exit %d, %q, %s", code, stdout, stderr)
 	}
 	if code, _, stderr := run(t, "train", "--dataset", "drawings", "--drawings", t.TempDir()); code == 0 || !strings.Contains(stderr, "no saved drawings") {
