@@ -95,6 +95,9 @@ func newUI(a fyne.App, o Options) *ui {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
 	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
+	if err := installAtomicFiles(); err != nil { // file:// writers save atomically
+		log.Error("atomic file writer", "err", err)
+	}
 	dir := o.DataDir
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
