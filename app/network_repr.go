@@ -47,6 +47,11 @@ type reprPanel struct {
 	player  atomic.Pointer[reprPlayer] // the playing under way, or nil
 	shown   atomic.Pointer[reprShown]
 
+	// toStepper, when the shell sets it, follows a clicked test image
+	// through the stepper (UI goroutine); otherwise a click shows its
+	// activations.
+	toStepper func(row int)
+
 	layerSel *widget.Select
 	layerN   int // options the select holds (UI goroutine)
 	slider   *widget.Slider
@@ -86,7 +91,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
-	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
+	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.ui.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
@@ -273,14 +278,19 @@ func (p *reprPanel) showPoint(k int) {
 	if guess != test.Labels[row] {
 		verdict = T("wrong")
 	}
-	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to see its activations.",
+	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
 		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 }
 
-// openPoint shows sampled point k's activations in the Activations tab.
+// openPoint follows sampled point k through the stepper, or shows its
+// activations in the Activations tab when no stepper is wired.
 func (p *reprPanel) openPoint(k int) {
 	sh := p.shown.Load()
 	if k < 0 || sh == nil || k >= len(sh.rows) {
+		return
+	}
+	if p.toStepper != nil {
+		p.toStepper(sh.rows[k])
 		return
 	}
 	p.n.acts.pickTest(sh.rows[k])
