@@ -52,6 +52,8 @@ type reprPanel struct {
 	// activations.
 	toStepper func(row int)
 
+	played string // the last playing's frame rate, until the slider moves (UI goroutine)
+
 	layerSel *widget.Select
 	layerN   int // options the select holds (UI goroutine)
 	slider   *widget.Slider
@@ -81,6 +83,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.slider.OnChanged = func(v float64) {
 		if !p.setting {
 			p.stop()
+			p.played = ""
 			p.pos.Store(int32(v))
 			n.poke()
 		}
@@ -216,6 +219,9 @@ func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th vi
 		p.slider.SetValue(float64(i))
 		p.setting = false
 		if !p.playing.Load() {
+			if p.played != "" {
+				status = p.played + " " + status
+			}
 			p.status.SetText(status)
 		}
 		if sh != nil && sh.img != nil {

@@ -67,6 +67,7 @@ func (p *reprPanel) togglePlay() {
 	if start >= n-1 {
 		start = 0
 	}
+	p.played = ""
 	ctx, cancel := context.WithCancel(p.n.ui.sess.ctx)
 	pl := &reprPlayer{cancel: cancel, frames: make(chan reprPlayFrame, reprPlayAhead)}
 	p.player.Store(pl)
@@ -166,6 +167,9 @@ func (p *reprPanel) stopPlayer(pl *reprPlayer) {
 		return
 	}
 	pl.cancel()
+	if pl.shown > 1 {
+		p.played = Tf("Played %d snapshots at %.1f frames/s.", pl.shown, pl.rate())
+	}
 	p.playing.Store(false)
 	p.n.ui.sess.bridge.Hurry(false)
 	p.play.SetText(T("Play"))

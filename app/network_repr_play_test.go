@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,9 @@ func TestReprPlayShowsEverySnapshot(t *testing.T) {
 		}
 		if h := u.sess.bridge.hurry.Load(); h != 0 {
 			t.Errorf("bridge hurry = %d after the animation, want 0", h)
+		}
+		if !strings.Contains(p.played, "frames/s") {
+			t.Errorf("no frame rate after the animation: %q", p.played)
 		}
 		if p.play.Text != T("Play") {
 			t.Errorf("button %q after the animation", p.play.Text)
