@@ -48,6 +48,7 @@ type playground struct {
 	rs       pgRenderState // owned by the pump goroutine
 
 	diagram *netDiagram
+	stepr   *pgStepper // the backprop stepper on the diagram (playground_step.go)
 	plane   *planeView
 	info    *widget.Label
 	loss    *widget.Label
@@ -75,6 +76,7 @@ func newPlayground(u *ui) *playground {
 	p.errText = errorLabel("")
 	p.errText.Hide()
 	p.layers = container.NewHBox()
+	p.stepr = newPgStepper(p)
 
 	left := container.NewVScroll(p.dataPanel())
 	left.SetMinSize(fyne.NewSize(250, 0))
@@ -82,7 +84,7 @@ func newPlayground(u *ui) *playground {
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	right := container.NewBorder(widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
-	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), p.errText), p.info, nil, nil, p.diagram)
+	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
 	p.content = container.NewBorder(nil, nil, left, nil, split)
@@ -424,6 +426,7 @@ func (p *playground) rebuild() {
 	p.draw.Options = opts
 	p.draw.SetSelectedIndex(min(p.class, n-1))
 	p.play.SetText(T("Train"))
+	p.stepr.clear()
 	p.poke()
 }
 
@@ -474,6 +477,7 @@ func (p *playground) togglePlay() {
 		return
 	}
 	r.Play()
+	p.stepr.clear()
 	p.play.SetText(T("Pause"))
 	p.poke()
 }
@@ -482,6 +486,7 @@ func (p *playground) togglePlay() {
 func (p *playground) stepBatch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepBatch()
+		p.stepr.clear()
 		p.poke()
 	}
 }
@@ -490,6 +495,7 @@ func (p *playground) stepBatch() {
 func (p *playground) stepEpoch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepEpoch()
+		p.stepr.clear()
 		p.poke()
 	}
 }
@@ -498,6 +504,7 @@ func (p *playground) stepEpoch() {
 func (p *playground) reset() {
 	if r := p.runner.Load(); r != nil {
 		r.Reset(r.Snapshot().Config)
+		p.stepr.clear()
 		p.play.SetText(T("Train"))
 		p.poke()
 	}
