@@ -47,16 +47,18 @@ type playground struct {
 	discrete atomic.Bool
 	rs       pgRenderState // owned by the pump goroutine
 
-	diagram *netDiagram
-	stepr   *pgStepper // the backprop stepper on the diagram (playground_step.go)
-	plane   *planeView
-	info    *widget.Label
-	loss    *widget.Label
-	errText *widget.Label
-	layers  *fyne.Container
-	play    *widget.Button
-	classes *widget.Select
-	draw    *widget.Select
+	left      *container.Scroll // the data and training controls
+	lessonSel *widget.Select    // the built-in 2D lessons
+	diagram   *netDiagram
+	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
+	plane     *planeView
+	info      *widget.Label
+	loss      *widget.Label
+	errText   *widget.Label
+	layers    *fyne.Container
+	play      *widget.Button
+	classes   *widget.Select
+	draw      *widget.Select
 }
 
 func newPlayground(u *ui) *playground {
@@ -78,8 +80,9 @@ func newPlayground(u *ui) *playground {
 	p.layers = container.NewHBox()
 	p.stepr = newPgStepper(p)
 
-	left := container.NewVScroll(p.dataPanel())
-	left.SetMinSize(fyne.NewSize(250, 0))
+	p.left = container.NewVScroll(p.dataPanel())
+	p.left.SetMinSize(fyne.NewSize(250, 0))
+	left := container.NewBorder(p.lessonBar(), nil, nil, nil, p.left)
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	right := container.NewBorder(widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -132,7 +135,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 		p.spec.Points, _ = strconv.Atoi(s)
 		p.rebuild()
 	})
-	points.SetSelected(strconv.Itoa(p.spec.Points))
+	selectValue(points, strconv.Itoa(p.spec.Points))
 	noiseLabel := widget.NewLabel("")
 	noise := widget.NewSlider(0, 50)
 	noise.Step = 5
@@ -188,7 +191,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetLearningRate(p.set.LearningRate)
 		}
 	})
-	lr.SetSelected("0.03")
+	selectValue(lr, formatSetting(p.set.LearningRate))
 	batches := []string{"1", "10", "30", "100"}
 	batch := widget.NewSelect(batches, func(s string) {
 		p.set.BatchSize, _ = strconv.Atoi(s)
@@ -196,7 +199,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetBatchSize(p.set.BatchSize)
 		}
 	})
-	batch.SetSelected("10")
+	selectValue(batch, strconv.Itoa(p.set.BatchSize))
 	methods := []nn.Method{nn.Adam, nn.SGD, nn.Momentum, nn.GD}
 	mnames := make([]string, len(methods))
 	for i, m := range methods {
@@ -212,7 +215,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetPenalty(p.set.L1, p.set.L2)
 		}
 	})
-	l2.SetSelected("0")
+	selectValue(l2, formatSetting(p.set.L2))
 
 	p.play = widget.NewButton(T("Train"), p.togglePlay)
 	p.play.Importance = widget.HighImportance
@@ -307,7 +310,7 @@ func (p *playground) refreshLayers() {
 		act.SetSelectedIndex(slices.Index(actVals, p.acts[l]))
 		act.OnChanged = func(string) { p.acts[l] = actVals[act.SelectedIndex()]; p.changedNet() }
 		drop := widget.NewSelect(dropNames, nil)
-		drop.SetSelected(strconv.FormatFloat(p.drops[l], 'g', -1, 64))
+		selectValue(drop, formatSetting(p.drops[l]))
 		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
 		p.layers.Add(container.NewVBox(
 			container.NewHBox(minus, widget.NewLabel(Tf("%d neurons", p.hidden[l])), plus),
