@@ -87,12 +87,12 @@ linux-package: dist-deps build
 install: linux-package
 	rm -rf $(DIST)/linux && mkdir -p $(DIST)/linux
 	tar -xJf $(DIST)/backproplab-linux-amd64.tar.xz -C $(DIST)/linux
-	$(MAKE) -C $(DIST)/linux user-install
+	$(MAKE) -C $(DIST)/linux/$(BIN) user-install
 	-update-desktop-database $(HOME)/.local/share/applications 2>/dev/null
 	@echo "Installed $(HOME)/.local/bin/$(BIN) and its menu entry."
 
 uninstall:
-	$(MAKE) -C $(DIST)/linux user-uninstall
+	$(MAKE) -C $(DIST)/linux/$(BIN) user-uninstall
 
 ## windows: dist/backproplab-windows-amd64.exe, cross-compiled with
 ## Debian's mingw-w64 (a GUI program: no console window).

@@ -72,9 +72,10 @@ type ui struct {
 
 	modifiers func() fyne.KeyModifier // the modifier keys held; the driver's, or a test's
 
-	trainVis *visibility   // the Training tab is shown
-	tabVis   []*visibility // the visibility signal of each tab, in order
-	logged   int           // epochs already logged (bridge goroutine only)
+	trainVis  *visibility   // the Training tab is shown
+	tabVis    []*visibility // the visibility signal of each tab, in order
+	logged    int           // epochs already logged (bridge goroutine only)
+	loggedErr error         // the last training error logged (bridge goroutine only)
 }
 
 // newUI builds the window. It does not show it.
@@ -102,6 +103,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.trainVis = &visibility{}
 	u.controls = newControls(u)
 	u.status = newStatus()
+	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u)
 	u.data = newDataPanel(u)
 	u.network = newNetworkScreen(u)
@@ -133,7 +135,7 @@ func newUI(a fyne.App, o Options) *ui {
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
 		container.NewTabItemWithIcon(T("Draw"), theme.DocumentCreateIcon(), container.NewScroll(u.draw.content)),
 		container.NewTabItemWithIcon(T("Lessons"), theme.HelpIcon(), container.NewScroll(lessonsTab.content)),
-		container.NewTabItemWithIcon(T("Playground"), theme.ViewRefreshIcon(), u.play.content),
+		container.NewTabItemWithIcon(T("Playground"), theme.ViewRefreshIcon(), container.NewScroll(u.play.content)), // scrolls rather than widen the window (layout_test.go)
 	)
 	u.tabVis = []*visibility{u.trainVis, network.vis, stepper.vis, u.draw.vis, lessonsTab.vis, u.play.vis}
 	u.tabs.OnSelected = func(*container.TabItem) {
@@ -144,7 +146,7 @@ func newUI(a fyne.App, o Options) *ui {
 		if u.onPlayground() {
 			u.controls.content.Hide() // the Playground has its own controls
 			u.play.shownNow()
-		} else {
+		} else if u.presenter == nil || u.presenter.showsSide() {
 			u.controls.content.Show()
 		}
 	}
@@ -270,4 +272,8 @@ func (u *ui) logEpochs(s *live.Snapshot) {
 		u.sess.log.Info("epoch done", args...)
 	}
 	u.logged = len(s.Epochs)
+	if s.State == live.Failed && s.Err != nil && s.Err != u.loggedErr {
+		u.sess.log.Warn("training failed", "error", s.Err.Error(), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
+	}
+	u.loggedErr = s.Err
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,8 +36,8 @@ type controls struct {
 	activation *widget.Select
 	loss       *widget.Select
 	optimizer  *widget.Select
-	lr         *widget.Slider
-	lrLabel    *widget.Label
+	lr         *keySlider
+	lrEntry    *widget.Entry
 	batch      *widget.Select
 	epochs     *widget.Entry
 	l1, l2     *widget.Select
@@ -50,7 +48,7 @@ type controls struct {
 	hiddenErr  *widget.Label
 
 	play, stepBatch, stepEpoch, reset *widget.Button
-	speed                             *widget.Slider
+	speed                             *keySlider
 	speedLabel                        *widget.Label
 
 	content fyne.CanvasObject
@@ -87,26 +85,39 @@ func newControls(u *ui) *controls {
 	})
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 
-	c.optimizer = widget.NewSelect([]string{T("Gradient descent (full batch)"), T("Stochastic gradient descent"), T("SGD with momentum"), "Adam"}, func(s string) {
+	// Short names, so that the chosen one is never cut off in the panel.
+	c.optimizer = widget.NewSelect([]string{T("GD (full batch)"), T("SGD (mini-batch)"), T("SGD with momentum"), "Adam"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Settings.Optimizer = nn.Method(indexOf(c.optimizer.Options, s)) })
 	})
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
 
-	// The learning rate slides on a log scale, 1e-5 … 10.
-	c.lrLabel = widget.NewLabel("")
-	c.lr = widget.NewSlider(-5, 1)
+	// The learning rate slides on a log scale, 1e-5 … 10, or is typed.
+	c.lrEntry = widget.NewEntry()
+	c.lrEntry.Validator = func(s string) error {
+		_, err := parseLR(s)
+		return err
+	}
+	c.lr = newKeySlider(lrMinExp, lrMaxExp, u.togglePlay)
 	c.lr.Step = 0.05
 	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
-	c.lrLabel.SetText(formatLR(cfg.Settings.LearningRate))
+	c.lrEntry.SetText(formatLR(cfg.Settings.LearningRate))
 	c.lr.OnChanged = func(v float64) {
 		lr := roundLR(math.Pow(10, v))
-		c.lrLabel.SetText(formatLR(lr))
+		c.lrEntry.SetText(formatLR(lr))
 		c.ui.sess.cfg.Settings.LearningRate = lr
 	}
-	c.lr.OnChangeEnded = func(v float64) {
-		lr := roundLR(math.Pow(10, v))
-		c.live(func(r *live.Runner) { r.SetLearningRate(lr) })
-		c.ui.sess.log.Info("learning rate", "lr", lr)
+	c.lr.OnChangeEnded = func(v float64) { c.setLR(roundLR(math.Pow(10, v))) }
+	c.lrEntry.OnSubmitted = func(s string) {
+		if lr, err := parseLR(s); err == nil {
+			c.lr.Value = math.Log10(lr)
+			c.lr.Refresh()
+			c.setLR(lr)
+		}
+	}
+	c.lrEntry.OnChanged = func(s string) {
+		if lr, err := parseLR(s); err == nil {
+			c.ui.sess.cfg.Settings.LearningRate = lr
+		}
 	}
 
 	c.batch = widget.NewSelect(intStrings(batchSizes), func(s string) {
@@ -174,8 +185,7 @@ func newControls(u *ui) *controls {
 	c.reset = widget.NewButtonWithIcon(T("Reset"), theme.MediaReplayIcon(), u.reset)
 
 	c.speedLabel = widget.NewLabel("")
-	c.speed = widget.NewSlider(0, 10)
-	c.speed.Step = 1
+	c.speed = newKeySlider(0, 10, u.togglePlay)
 	c.speed.OnChanged = func(v float64) {
 		c.speedLabel.SetText(speedText(v))
 		c.ui.sess.prefs.SetFloat(prefSpeed, v)
@@ -192,7 +202,8 @@ func newControls(u *ui) *controls {
 	train := widget.NewCard(T("Training"), "", form(
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
-		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil, c.lrLabel, c.lr)),
+		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
+			container.New(minWidthLayout{width: 104}, c.lrEntry), c.lr)), // room for 0.00012 and the check mark
 		widget.NewFormItem(T("Batch size"), c.batch),
 		widget.NewFormItem(T("Epochs"), c.epochs),
 		widget.NewFormItem("L1", c.l1),
@@ -207,10 +218,9 @@ func newControls(u *ui) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
-	// A strut keeps the panel wide enough for "Cross-entropy" and friends.
-	strut := canvas.NewRectangle(color.Transparent)
-	strut.SetMinSize(fyne.NewSize(300, 0))
-	c.content = container.NewVScroll(container.NewVBox(strut, transport, arch, train))
+	// The panel is wide enough for "Cross-entropy" and friends at any
+	// presenter scale.
+	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
 	c.refreshState(nil)
 	return c
 }
@@ -222,7 +232,7 @@ func (c *controls) show(cfg live.Config) {
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
 	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
-	c.lrLabel.SetText(formatLR(cfg.Settings.LearningRate))
+	c.lrEntry.SetText(formatLR(cfg.Settings.LearningRate))
 	c.batch.SetSelected(strconv.Itoa(cfg.Settings.BatchSize))
 	c.epochs.SetText(strconv.Itoa(cfg.Settings.Epochs))
 	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
@@ -347,13 +357,69 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 
 func indexOf(opts []string, s string) int { return max(slices.Index(opts, s), 0) }
 
+// The learning-rate control's range, as powers of ten.
+const (
+	lrMinExp = -5
+	lrMaxExp = 1
+)
+
+// parseLR reads a typed learning rate: a number from 1e-5 to 10.
+func parseLR(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || v < math.Pow(10, lrMinExp) || v > math.Pow(10, lrMaxExp) {
+		return 0, errors.New(T("a number from 0.00001 to 10"))
+	}
+	return v, nil
+}
+
+// setLR applies learning rate lr to the run: after a loss explosion it
+// recovers (see live.Runner.Recover), so that Train is possible again.
+func (c *controls) setLR(lr float64) {
+	c.ui.sess.cfg.Settings.LearningRate = lr
+	c.lrEntry.SetText(formatLR(lr))
+	c.live(func(r *live.Runner) {
+		if s := r.Snapshot(); s != nil && s.State == live.Failed {
+			r.Recover(lr)
+			c.ui.sess.log.Warn("recovering from a loss explosion", "lr", lr)
+			return
+		}
+		r.SetLearningRate(lr)
+	})
+	c.ui.sess.log.Info("learning rate", "lr", lr)
+}
+
+// keySlider is a slider that leaves Space to the window (Train / Pause)
+// when it has the keyboard focus.
+type keySlider struct {
+	widget.Slider
+	onSpace func()
+}
+
+func newKeySlider(minV, maxV float64, onSpace func()) *keySlider {
+	s := &keySlider{onSpace: onSpace}
+	s.Min, s.Max, s.Step = minV, maxV, 1
+	s.Orientation = widget.Horizontal
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey implements fyne.Focusable: Space toggles training, the rest
+// moves the slider.
+func (s *keySlider) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeySpace && s.onSpace != nil {
+		s.onSpace()
+		return
+	}
+	s.Slider.TypedKey(k)
+}
+
 // roundLR rounds a learning rate to two significant digits.
 func roundLR(lr float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(lr, 'g', 2, 64), 64)
 	return v
 }
 
-func formatLR(lr float64) string { return strconv.FormatFloat(lr, 'g', 2, 64) }
+func formatLR(lr float64) string { return strconv.FormatFloat(lr, 'g', 4, 64) }
 
 // speedDelay maps the speed slider (0 = full speed … 10 = slowest) to a
 // pause between batches: 0, then 20 ms up to 1 s on a log scale.

@@ -87,9 +87,9 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.progress = widget.NewProgressBar()
 	p.status = widget.NewLabel(T("The line shows whether two snapshots sit in one valley; the slice shows the valley around the current weights, with the training path."))
 	p.status.Wrapping = fyne.TextWrapWord
-	p.lineView = newImageView(fyne.NewSize(380, 300), n.poke)
-	p.mapView = newImageView(fyne.NewSize(380, 320), n.poke)
-	p.barView = newImageView(fyne.NewSize(80, 320), n.poke)
+	p.lineView = newImageView(fyne.NewSize(300, 260), n.poke) // minimums that fit 1024×768 beside the side panel
+	p.mapView = newImageView(fyne.NewSize(300, 280), n.poke)
+	p.barView = newImageView(fyne.NewSize(64, 280), n.poke)
 	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
 	sel := func(s *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)

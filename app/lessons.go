@@ -153,12 +153,12 @@ func newLessons(u *ui) *lessons {
 		container.NewBorder(nil, nil, l.early, nil, l.patience),
 		container.NewGridWithColumns(2, l.run, l.pause),
 		widget.NewSeparator(),
-		widget.NewLabel(T("k-fold cross-validation on the training images above:")), kfold,
+		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
 	))
-	charts := container.NewGridWithColumns(2, u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
-	top := container.NewBorder(nil, nil, nil, l.runSel, l.view)
+	top := newFlow(l.view, l.runSel)
 	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
 	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
 	if sp, ok := right.Objects[0].(*container.Split); ok {

@@ -3,10 +3,12 @@ package app
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -20,6 +22,18 @@ var (
 	shortcutSave      = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutOpen      = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutQuit      = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	// Space and → go through the canvas's typed-key handler (addShortcuts);
+	// these only show them in the menu.
+	shortcutPlay      = &desktop.CustomShortcut{KeyName: fyne.KeySpace}
+	shortcutStepBatch = &desktop.CustomShortcut{KeyName: fyne.KeyRight}
+	// shortcutTabs are Ctrl+1 … Ctrl+5: the tabs in order.
+	shortcutTabs = []*desktop.CustomShortcut{
+		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+	}
 )
 
 func (u *ui) menu() *fyne.MainMenu {
@@ -28,7 +42,9 @@ func (u *ui) menu() *fyne.MainMenu {
 	save := fyne.NewMenuItem(T("Save model…"), u.saveModel)
 	save.Shortcut = shortcutSave
 	play := fyne.NewMenuItem(T("Train / Pause"), u.togglePlay)
+	play.Shortcut = shortcutPlay
 	stepB := fyne.NewMenuItem(T("Step one batch"), u.stepBatch)
+	stepB.Shortcut = shortcutStepBatch
 	stepE := fyne.NewMenuItem(T("Step one epoch"), u.stepEpoch)
 	stepE.Shortcut = shortcutStepEpoch
 	reset := fyne.NewMenuItem(T("Reset"), u.reset)
@@ -43,7 +59,8 @@ func (u *ui) menu() *fyne.MainMenu {
 		fyne.NewMenu(T("File"), open, save, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(T("Open lesson…"), u.openLesson), fyne.NewMenuItem(T("Save lesson…"), u.saveLesson),
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
-		fyne.NewMenu(T("View"), full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu()),
+		fyne.NewMenu(T("View"), append(u.tabMenuItems(), fyne.NewMenuItemSeparator(),
+			full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu())...),
 		fyne.NewMenu(T("Help"),
 			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
 			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
@@ -100,6 +117,34 @@ func (u *ui) addShortcuts() {
 	} {
 		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
 	}
+	for i, sc := range shortcutTabs {
+		c.AddShortcut(sc, func(fyne.Shortcut) { u.selectTab(i) })
+	}
+}
+
+// tabNames are the tabs' titles in order, for the View menu and Help.
+func tabNames() []string {
+	return []string{T("Training"), T("Inside the network"), T("Step through backprop"), T("Draw"), T("Lessons")}
+}
+
+// selectTab shows tab i, if there is one.
+func (u *ui) selectTab(i int) {
+	if u.tabs != nil && i >= 0 && i < len(u.tabs.Items) {
+		u.tabs.SelectIndex(i)
+	}
+}
+
+// tabMenuItems are the View menu's items that switch tabs, with Ctrl+1 … 5.
+func (u *ui) tabMenuItems() []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	for i, name := range tabNames() {
+		it := fyne.NewMenuItem(name, func() { u.selectTab(i) })
+		if i < len(shortcutTabs) {
+			it.Shortcut = shortcutTabs[i]
+		}
+		items = append(items, it)
+	}
+	return items
 }
 
 func (u *ui) showShortcuts() {
@@ -111,14 +156,27 @@ func (u *ui) showShortcuts() {
 		{"Ctrl+R", T("Reset")},
 		{"Ctrl+S", T("Save model…")},
 		{"Ctrl+O", T("Open model…")},
+		{"Ctrl+1 … Ctrl+5", T("Show the tabs in order: ") + strings.Join(tabNames(), ", ")},
 		{"F11", T("Full screen")},
 		{"Ctrl+Q", T("Quit")},
 	}
 	form := widget.NewForm()
 	for _, r := range rows {
-		form.Append(r[0], widget.NewLabel(r[1]))
+		form.Append(r[0], wrapLabel(r[1]))
 	}
-	dialog.ShowCustom(T("Keyboard shortcuts"), T("Close"), form, u.win)
+	showFitted(u.win, T("Keyboard shortcuts"), form, 640)
+}
+
+// showFitted shows content in a dialog with a Close button, at most width
+// units wide (scaled with the theme) and never larger than the window: the
+// content wraps and scrolls vertically inside.
+func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) {
+	d := dialog.NewCustom(title, T("Close"), newTextScroll(content), win)
+	room := win.Canvas().Size()
+	w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
+	h := min(content.MinSize().Height+4*theme.TextSize()+6*theme.Padding(), room.Height-2*theme.Padding()*4)
+	d.Resize(fyne.NewSize(w, h))
+	d.Show()
 }
 
 func (u *ui) showAbout() {
@@ -152,8 +210,22 @@ func (u *ui) openModel() {
 		if err != nil {
 			return nil, err
 		}
-		return func() { u.loadModel(m) }, nil
+		return func() { u.confirmReplace(T("Open model?"), func() { u.loadModel(m) }) }, nil
 	})
+}
+
+// confirmReplace runs replace, which puts another network in the run, after
+// asking when the current run has trained: its weights, curves and timeline
+// would be lost.
+func (u *ui) confirmReplace(title string, replace func()) {
+	s := u.sess.snapshot()
+	if s == nil || len(s.Batches) == 0 {
+		replace()
+		return
+	}
+	confirmDiscard(u.win, title,
+		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File ▸ Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
+		T("Replace it"), replace)
 }
 
 // loadModel puts m into the runner and the controls.

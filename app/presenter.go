@@ -4,7 +4,6 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -82,13 +81,45 @@ type presenter struct {
 	scale    float32
 	contrast bool
 	panels   panelPreset
+
+	// screen is the room the window may take, in Fyne units at scale 1:
+	// Fyne tells no monitor size, so presenter mode keeps the window within
+	// the size it had at 1× (full screen or maximised on a projector). Tests
+	// set it to a target screen.
+	screen func() fyne.Size
+	size1  fyne.Size // the window's size at 1×, restored on the way back
+	// sideHidden reports whether presenter mode hid the side panel to fit.
+	sideHidden bool
 }
 
 func newPresenter(u *ui) *presenter { return &presenter{u: u, scale: 1} }
 
-// apply sets the theme, the chart themes and the panels.
+// setScale sets the presenter scale and applies it.
+func (p *presenter) setScale(scale float32) {
+	p.scale = scale
+	p.apply()
+}
+
+// showsSide reports whether presenter mode lets the side panel show.
+func (p *presenter) showsSide() bool { return p.panels == panelsAll && !p.sideHidden }
+
+// room returns the size the window must fit in.
+func (p *presenter) room() fyne.Size {
+	if p.screen != nil {
+		return p.screen()
+	}
+	return p.size1
+}
+
+// apply sets the theme, the chart themes and the panels, then fits the
+// window within the room it had at 1×: panels collapse in order (the
+// settings side panel first, then the timeline bar) until the content's
+// minimum size fits, and the window never grows.
 func (p *presenter) apply() {
 	s := p.u.app.Settings()
+	if c := p.u.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
+		p.size1 = c.Size()
+	}
 	if p.scale != 1 || p.contrast {
 		if p.base == nil {
 			p.base = s.Theme()
@@ -110,13 +141,62 @@ func (p *presenter) apply() {
 		l.setChartsOnly(p.panels == panelsChartOnly)
 		setColumnWidths(l.table, p.scale)
 	}
-	if p.u.controls != nil {
-		if p.panels == panelsAll {
-			p.u.controls.content.Show()
-		} else {
-			p.u.controls.content.Hide()
+	p.fit()
+}
+
+// fit shows the panels the preset asks for, then hides the side panel and
+// the timeline bar, in that order, while the content's minimum size does
+// not fit the room; the window keeps its size at 1×.
+func (p *presenter) fit() {
+	u := p.u
+	room := p.room()
+	collapsible := []fyne.CanvasObject{}
+	if u.controls != nil {
+		collapsible = append(collapsible, u.controls.content)
+	}
+	if u.timeline != nil {
+		collapsible = append(collapsible, u.timeline.content)
+	}
+	for _, o := range collapsible {
+		o.Show()
+	}
+	if u.controls != nil && p.panels != panelsAll {
+		u.controls.content.Hide()
+	}
+	p.sideHidden = false
+	fits := func() bool {
+		m := u.win.Content().MinSize()
+		return m.Width <= room.Width && m.Height+menuHeight() <= room.Height
+	}
+	// The screens need about 1000 units beside the side panel (the
+	// stepper's formulas and heat maps, the Lessons charts): below that
+	// the side panel goes first, as it is the least needed while showing.
+	if u.controls != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
+		u.controls.content.Hide()
+		p.sideHidden = true
+	}
+	for _, o := range collapsible {
+		if room.IsZero() || fits() {
+			break
+		}
+		o.Hide()
+		if u.controls != nil && o == u.controls.content {
+			p.sideHidden = true
 		}
 	}
+	if !room.IsZero() {
+		u.win.Resize(room)
+	}
+}
+
+// sidePanelRoom is the window width, in units at 1×, below which presenter
+// mode hides the side panel.
+const sidePanelRoom = 1000
+
+// menuHeight is the height of the menu bar that Fyne draws inside the
+// window on Linux and Windows.
+func menuHeight() float32 {
+	return fyne.MeasureText(T("File"), theme.TextSize(), fyne.TextStyle{}).Height + 2*theme.InnerPadding()
 }
 
 // chartTheme returns the chart theme for presenter mode: high contrast or
@@ -185,5 +265,5 @@ func (u *ui) showPresenter() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	dialog.ShowCustom(T("Presenter mode"), T("Close"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), u.win)
+	showFitted(u.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn/live"
@@ -18,7 +19,12 @@ type status struct {
 	epoch, batch, rate, elapsed, lr *widget.Label
 	progress                        *widget.ProgressBar
 	message                         *widget.Label
-	content                         fyne.CanvasObject
+	// recover offers a way on after a loss explosion; onRecover (set by
+	// the window) does it with the lower learning rate.
+	recover   *widget.Button
+	recoverLR float64
+	onRecover func(lr float64)
+	content   fyne.CanvasObject
 }
 
 func newStatus() *status {
@@ -28,10 +34,18 @@ func newStatus() *status {
 		message: widget.NewLabel(""),
 	}
 	s.message.Wrapping = fyne.TextWrapWord
+	s.recover = widget.NewButtonWithIcon("", theme.MediaReplayIcon(), func() {
+		if s.onRecover != nil {
+			s.onRecover(s.recoverLR)
+		}
+	})
+	s.recover.Importance = widget.HighImportance
+	s.recover.Hide()
 	s.progress.TextFormatter = func() string { return fmt.Sprintf("%.0f %%", s.progress.Value*100) }
 	s.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(s.epoch, s.batch), container.NewHBox(s.rate, s.elapsed, s.lr), s.progress),
 		s.message,
+		container.NewHBox(s.recover),
 	)
 	s.message.Hide()
 	return s
@@ -54,11 +68,16 @@ func (s *status) show(sn *live.Snapshot) {
 	s.rate.SetText(Tf("%s samples/s", humanInt(roundSig(sn.SamplesPerSec, 3))))
 	s.elapsed.SetText(Tf("%s elapsed", roundElapsed(sn.Elapsed)))
 	s.lr.SetText(Tf("learning rate %s", formatLR(sn.LearningRate)))
+	s.recover.Hide()
 	switch {
 	case sn.State == live.Failed && sn.Err != nil:
 		s.message.Importance = widget.DangerImportance
 		s.message.SetText(Tf("Training stopped: %v", sn.Err))
 		s.message.Show()
+		s.recoverLR = lowerLR(sn.LearningRate)
+		s.message.SetText(Tf("Training stopped: %v", sn.Err) + "\n" + T("The button below goes back to the last timeline snapshot before the explosion and continues from there with a learning rate ten times lower."))
+		s.recover.SetText(Tf("Continue at learning rate %s", formatLR(s.recoverLR)))
+		s.recover.Show()
 	case sn.Err != nil:
 		s.message.Importance = widget.WarningImportance
 		s.message.SetText(sn.Err.Error())
@@ -71,6 +90,12 @@ func (s *status) show(sn *live.Snapshot) {
 	default:
 		s.message.Hide()
 	}
+}
+
+// lowerLR is the learning rate offered after a loss explosion: a tenth of
+// lr, within the range the learning-rate control allows.
+func lowerLR(lr float64) float64 {
+	return max(roundLR(lr/10), math.Pow(10, lrMinExp))
 }
 
 // humanInt formats a rate with thousands separators, e.g. 412,345.

@@ -88,11 +88,10 @@ func newStepper(u *ui) *stepper {
 	s.pace = widget.NewSelect([]string{"1 s", "2 s", "4 s"}, func(string) { s.restartAuto() })
 	s.pace.SetSelected("2 s")
 	s.autoChk = widget.NewCheck(T("Play phases"), func(on bool) { s.restartAuto() })
-	reset := widget.NewButtonWithIcon(T("Reset tutorial model"), theme.MediaReplayIcon(), s.resetTutorial)
+	reset := widget.NewButtonWithIcon(T("Restart with tutorial settings…"), theme.MediaReplayIcon(), s.confirmResetTutorial)
 
-	mono := fyne.TextStyle{Monospace: true}
-	s.formula = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
-	s.chain = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
+	s.formula = newFormulaLabel()
+	s.chain = newFormulaLabel()
 	s.input = newPickImage(fyne.NewSize(224, 224), false)
 	s.input.OnHover = func(x, y int, in bool) { s.showHover(-1, y*28+x, in) }
 	s.input.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 0, I: y*28 + x, J: s.weight.J}) }
@@ -119,16 +118,17 @@ func newStepper(u *ui) *stepper {
 	s.check = newStepCheck(u, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
-	s.textScroll = container.NewScroll(s.textBox)
+	s.textScroll = newTextScroll(s.textBox)
 	text := s.textScroll
 	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
 	outTitle.Wrapping = fyne.TextWrapWord
 	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noise)
 	center := container.NewHSplit(text, maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
+	// The tool rows flow onto more rows on a narrow or presenter-scale window.
 	top := container.NewVBox(
-		container.NewHBox(reset, widget.NewSeparator(), s.kindSel, s.stepBtn, s.stepDrawn),
-		container.NewHBox(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
+		newFlow(reset, s.kindSel, s.stepBtn, s.stepDrawn),
+		newFlow(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
 			// The widest option, and room for the drop-down arrow.
 			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
@@ -275,7 +275,7 @@ func (s *stepper) show(tr *step.Trace) {
 	if tr.Drawn {
 		kind = T("your drawing")
 	}
-	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, tr.Method.String(), tr.Step, tr.Epoch+1, tr.Next+1))
+	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, methodLabel(tr.Method), tr.Step, tr.Epoch+1, tr.Next+1))
 	s.renderNoise()
 	s.followInformativeWeight()
 	s.setPhase(phaseForward)
@@ -463,14 +463,29 @@ func (s *stepper) renderNoise() {
 	s.noise.setImage(viz.LineChart(c, w, h, sc, chartTheme(s.ui)))
 }
 
+// confirmResetTutorial asks before resetting the network to the tutorial
+// model: it erases the run's curves and timeline snapshots.
+func (s *stepper) confirmResetTutorial() {
+	if s.ui.sess.runner == nil {
+		return
+	}
+	confirmDiscard(s.ui.win, T("Restart with tutorial settings?"),
+		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File ▸ Save model…) to keep it."),
+		T("Erase and restart"), s.resetTutorial)
+}
+
 // resetTutorial restarts training from the tutorial model and settings.
 func (s *stepper) resetTutorial() {
 	if r := s.ui.sess.runner; r != nil {
-		r.Reset(live.DefaultConfig())
+		cfg := live.DefaultConfig()
+		r.Reset(cfg)
+		s.ui.sess.cfg = cfg
+		s.ui.controls.show(cfg)
+		s.ui.sess.log.Info("reset", "what", "tutorial settings")
 		s.setTrace(nil)
 		s.sample.Options = nil
 		s.sample.ClearSelected()
-		s.info.SetText(T("Reset to the tutorial model (784 → 128 ReLU → 10 softmax, Adam 1e-3, batch 128)."))
+		s.info.SetText(T("Restarted from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128)."))
 		s.refresh()
 	}
 }

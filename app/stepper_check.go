@@ -41,9 +41,8 @@ type stepCheck struct {
 
 func newStepCheck(u *ui, relayout func()) *stepCheck {
 	c := &stepCheck{one: probeJob{sess: u.sess}, set: probeJob{sess: u.sess}, relayout: relayout}
-	mono := fyne.TextStyle{Monospace: true}
-	c.text = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
-	c.allText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, mono)
+	c.text = newFormulaLabel() // wraps at operators, see formula.go
+	c.allText = newFormulaLabel()
 	c.all = widget.NewButtonWithIcon(T("Check all"), theme.ConfirmIcon(), c.checkAll)
 	nudge := widget.NewButtonWithIcon(T("Nudge this weight…"), theme.MoveUpIcon(), func() {
 		if c.tr != nil && c.tr.Valid(c.ref) {
@@ -52,7 +51,7 @@ func newStepCheck(u *ui, relayout func()) *stepCheck {
 	})
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.content = container.NewVBox(widget.NewSeparator(), head, c.text,
-		container.NewHBox(c.all, nudge), widget.NewLabel(Tf("Check all: %d random weights and biases per layer", checkPerLayer)), c.allText)
+		newFlow(c.all, nudge), wrapLabel(Tf("Check all: %d random weights and biases per layer", checkPerLayer)), c.allText)
 	c.content.Hide()
 	return c
 }

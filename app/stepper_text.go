@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"backproplab/nn"
@@ -164,7 +165,7 @@ func phaseText(tr *step.Trace, p int) string {
 	case phaseUpdate:
 		switch tr.Method {
 		case nn.GD, nn.SGD:
-			w("%s: w ← w − η·g, η = %g", strings.ToUpper(tr.Method.String()), tr.LR)
+			w("%s: w ← w − η·g, η = %g", methodLabel(tr.Method), tr.LR)
 		case nn.Momentum:
 			w("Momentum: u ← μ·u − η·g; w ← w + u (μ = %g, η = %g)", tr.Momentum, tr.LR)
 		case nn.Adam:
@@ -174,12 +175,15 @@ func phaseText(tr *step.Trace, p int) string {
 		}
 		w("The heat maps right show ΔW for every weight of each layer.")
 	case phaseEffect:
-		w("Loss of this sample: %.4f → %.4f  %s", tr.SampleLoss, tr.SampleAfter, arrow(tr.SampleLoss, tr.SampleAfter))
+		a, z := beforeAfter(tr.SampleLoss, tr.SampleAfter)
+		w("Loss of this sample: %s → %s  %s", a, z, arrow(tr.SampleLoss, tr.SampleAfter))
 		if len(tr.Rows) > 1 {
-			w("Loss of the same batch (%d samples): %.4f → %.4f  %s", len(tr.Rows), tr.BatchLoss, tr.BatchAfter, arrow(tr.BatchLoss, tr.BatchAfter))
+			a, z := beforeAfter(tr.BatchLoss, tr.BatchAfter)
+			w("Loss of the same batch (%d samples): %s → %s  %s", len(tr.Rows), a, z, arrow(tr.BatchLoss, tr.BatchAfter))
 		}
 		if tr.Kind == step.Epoch {
-			w("Whole training set: %.4f → %.4f  %s", tr.TrainLossBefore, tr.TrainLossAfter, arrow(tr.TrainLossBefore, tr.TrainLossAfter))
+			a, z := beforeAfter(tr.TrainLossBefore, tr.TrainLossAfter)
+			w("Whole training set: %s → %s  %s", a, z, arrow(tr.TrainLossBefore, tr.TrainLossAfter))
 			w("%d updates this epoch; the chart shows each mini-batch's loss: it goes up and down (SGD noise).", len(tr.EpochLosses))
 		}
 		if tr.Method == nn.GD {
@@ -190,10 +194,40 @@ func phaseText(tr *step.Trace, p int) string {
 }
 
 func arrow(before, after float64) string {
-	if after < before {
+	switch {
+	case after < before:
 		return T("(went down)")
+	case after > before:
+		return T("(went up)")
 	}
-	return T("(went up)")
+	return T("(unchanged)")
+}
+
+// beforeAfter formats two values with the fewest significant digits (at
+// least four) that tell them apart, so that a change never reads as
+// "0.0001 → 0.0001".
+func beforeAfter(a, b float64) (string, string) {
+	for d := 4; ; d++ {
+		fa, fb := strconv.FormatFloat(a, 'g', d, 64), strconv.FormatFloat(b, 'g', d, 64)
+		if fa != fb || a == b || d >= 17 {
+			return fa, fb
+		}
+	}
+}
+
+// methodLabel is an optimiser's name as the side panel and the text show it.
+func methodLabel(m nn.Method) string {
+	switch m {
+	case nn.GD:
+		return "GD"
+	case nn.SGD:
+		return "SGD"
+	case nn.Momentum:
+		return T("SGD with momentum")
+	case nn.Adam:
+		return "Adam"
+	}
+	return m.String()
 }
 
 func btoi(b bool) int {

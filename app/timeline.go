@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,26 +42,53 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 		b.seek(int(v))
 	}
 	b.label = widget.NewLabel(T("Timeline: no snapshots yet"))
-	b.resume = widget.NewButtonWithIcon(T("Resume from here"), theme.MediaPlayIcon(), func() {
-		if r := u.sess.runner; r != nil {
-			r.Resume()
-		}
-	})
+	b.resume = widget.NewButtonWithIcon(T("Resume from here"), theme.MediaPlayIcon(), b.confirmResume)
 	b.resume.Disable()
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), b.showSettings)
+	// The label wraps beside the slider rather than push the buttons off a
+	// narrow window or a presenter-scale one.
+	b.label.Wrapping = fyne.TextWrapWord
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(b.label, b.resume, settings), b.slider)
+		container.NewHBox(b.resume, settings), container.NewGridWithColumns(2, b.slider, b.label))
 	u.sess.bridge.Add(b, nil)
 	return b
+}
+
+// confirmResume resumes training from the mark the run was rewound to,
+// asking first when that drops later snapshots.
+func (b *timelineBar) confirmResume() {
+	r := b.ui.sess.runner
+	if r == nil {
+		return
+	}
+	tl := r.Timeline()
+	later := len(tl.Marks) - 1 - tl.Pos
+	if tl.Pos < 0 || later <= 0 {
+		r.Resume()
+		return
+	}
+	last := tl.Marks[len(tl.Marks)-1]
+	confirmDiscard(b.ui.win, T("Resume from here?"),
+		Tf("Training from this snapshot erases the %d later snapshots (up to epoch %.2f, update %d) and their part of the curves.", later, last.Epochs, last.Step),
+		T("Erase them and resume"), func() {
+			r.Resume()
+			b.ui.sess.log.Info("resumed from the timeline", "dropped_snapshots", later)
+		})
 }
 
 // describeMark returns the label text for mark m, the i-th of n.
 func describeMark(m live.Mark, i, n int) string {
 	s := Tf("epoch %.2f · update %d · snapshot %d of %d", m.Epochs, m.Step, i+1, n)
 	if m.Loss >= 0 {
-		s += fmt.Sprintf(" · %s %.3f", T("loss"), m.Loss)
+		s += fmt.Sprintf(" · %s %s", T("loss"), formatSig(m.Loss, 3))
 	}
 	return s
+}
+
+// formatSig formats v with digits significant digits, so that a small
+// loss reads 0.000123 rather than 0.000.
+func formatSig(v float64, digits int) string {
+	return strconv.FormatFloat(v, 'g', digits, 64)
 }
 
 // seek moves the run to mark i on the worker and tells the screen.
@@ -111,7 +139,9 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		b.slider.Refresh()
 		text := describeMark(tl.Marks[i], i, n)
 		if tl.Pos < 0 {
-			text = T("live") + " · " + text
+			// Live: where the run is now, as the header counts it, and how
+			// many snapshots there are.
+			text = T("live") + " · " + Tf("epoch %.2f · update %d · %d snapshots", s.EpochsDone(), len(s.Batches), n)
 		}
 		text += Tf(" · %.0f of %.0f MB", float64(tl.Bytes)/(1<<20), float64(tl.Budget)/(1<<20))
 		b.label.SetText(text)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/mnist"
 )
 
 // dataFlags choose the dataset: MNIST or a generated 2D one.
@@ -16,12 +18,23 @@ type dataFlags struct {
 	name     string
 	spec     data.Spec
 	features string
+	// A folder of images: its held-out fraction and preprocessing.
+	testSplit  float64
+	preprocess string
+	// The drawings saved from the pad: their folder, and whether to add
+	// them to MNIST's training set.
+	drawingsDir string
+	addDrawings bool
 }
 
 // register adds the dataset flags to fs.
 func (df *dataFlags) register(fs *flag.FlagSet) {
 	df.spec = data.DefaultSpec("")
-	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", "))
+	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", ")+", fashion (Fashion-MNIST), kmnist (Kuzushiji-MNIST), drawings (saved from the pad), or a folder of images with one subfolder per class")
+	fs.StringVar(&df.drawingsDir, "drawings", "", "folder of the drawings saved from the pad (default: the app's)")
+	fs.BoolVar(&df.addDrawings, "add-drawings", false, "add the training part of the saved drawings to MNIST's training set")
+	fs.Float64Var(&df.testSplit, "test-split", data.DefaultTestSplit, "fraction of each class of an image folder held out for testing (without train/ and test/ subfolders), 0.05..0.9")
+	fs.StringVar(&df.preprocess, "preprocess", data.Center, "how an image folder's images become 28×28: center (crop to the ink, fit 20 px, centre, as the pad does) or resize (fit the whole image)")
 	fs.IntVar(&df.spec.Classes, "classes", df.spec.Classes, fmt.Sprintf("classes of gauss-k and spiral-k (%d..%d)", data.MinClasses, data.MaxClasses))
 	fs.IntVar(&df.spec.Points, "points", df.spec.Points, "number of points of a 2D dataset")
 	fs.Float64Var(&df.spec.Noise, "noise", df.spec.Noise, "noise of a 2D dataset, 0..0.5")
@@ -40,7 +53,28 @@ func (df *dataFlags) load(ctx context.Context, env Env, dataDir string, seed uin
 		if err != nil {
 			return nil, err
 		}
-		return data.FromMNIST(train, test), nil
+		set := data.FromMNIST(train, test)
+		if df.addDrawings {
+			d, err := df.loadDrawings(env, seed)
+			if err != nil {
+				return nil, err
+			}
+			set = data.AddDrawings(set, d)
+			fmt.Fprintf(env.Stderr, "%d drawings added to MNIST's %d training images\n", d.Train.N, train.N)
+		}
+		return set, nil
+	}
+	if df.addDrawings {
+		return nil, fmt.Errorf("--add-drawings adds to MNIST, not to %s", df.name)
+	}
+	if v, ok := mnist.VariantNamed(df.name); ok {
+		return loadVariant(ctx, env, v, dataDir)
+	}
+	if df.name == data.Drawings {
+		return df.loadDrawings(env, seed)
+	}
+	if !slices.Contains(data.Kinds(), df.name) {
+		return df.loadFolder(ctx, env, seed)
 	}
 	fs, err := data.ParseFeatures(df.features)
 	if err != nil {

@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/mnist"
 )
 
 // Eval runs "backproplab eval": the test loss and accuracy of a saved model,
@@ -16,6 +19,10 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	model := fs.String("model", "", "model file (.npz) to evaluate")
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	folder := fs.String("dataset", "", "evaluate on fashion, kmnist, drawings (saved from the pad) or on this folder of images (one subfolder per class; the model's classes must match)")
+	drawings := fs.String("drawings", "", "folder of the drawings saved from the pad (default: the app's)")
+	testSplit := fs.Float64("test-split", data.DefaultTestSplit, "held-out fraction of an image folder without train/ and test/ (the model's seed splits it)")
+	preprocess := fs.String("preprocess", data.Center, "an image folder's preprocessing: center or resize")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,7 +37,25 @@ func Eval(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	var test *nn.Dataset
-	if m.Data != nil && m.Data.Name != "mnist" {
+	var classes []string
+	if m.Data != nil {
+		classes = m.Data.Classes
+	}
+	if m.Data != nil && *folder == "" {
+		if _, ok := mnist.VariantNamed(m.Data.Name); ok || m.Data.Name == data.Drawings {
+			*folder = m.Data.Name // its own data, by default
+		}
+	}
+	if *folder != "" && *folder != "mnist" {
+		set, err := evalFolder(ctx, env, m, *dataDir, dataFlags{name: *folder, testSplit: *testSplit, preprocess: *preprocess, drawingsDir: *drawings})
+		if err != nil {
+			return err
+		}
+		test, classes = set.Test, set.Info.Classes
+	} else if m.Data != nil && m.Data.Name != "mnist" && m.Data.Name != data.MNISTDrawings {
+		if !slices.Contains(data.Kinds(), m.Data.Name) {
+			return fmt.Errorf("model %s was trained on the images %q (classes %s): evaluate it with --dataset FOLDER", *model, m.Data.Name, strings.Join(m.Data.Classes, ", "))
+		}
 		// A generated 2D dataset: made again from its recorded recipe.
 		set, err := data.FromInfo(*m.Data)
 		if err != nil {
@@ -54,7 +79,7 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	ev.SetThreads(nn.HeadlessThreads())
 	loss, acc := ev.Run(m.Net, test, nil, nil)
 	if *asJSON {
-		return json.NewEncoder(env.Stdout).Encode(map[string]float64{"test_loss": loss, "test_accuracy": acc})
+		return json.NewEncoder(env.Stdout).Encode(evalReport{TestLoss: loss, TestAccuracy: acc, Classes: classes})
 	}
 	fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
 	return nil

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"text/tabwriter"
 
 	"backproplab/assets"
 	"backproplab/nn"
+	"backproplab/nn/data"
 	"backproplab/nn/digit"
 	"backproplab/nn/safefile"
 )
@@ -26,6 +28,7 @@ const maxStrokesFile = 64 << 20
 type prediction struct {
 	File          string    `json:"file"`
 	Digit         int       `json:"digit"`
+	Class         string    `json:"class"` // the class's name, as the model's dataset names it
 	Probabilities []float32 `json:"probabilities"`
 }
 
@@ -53,6 +56,12 @@ func Predict(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	p := newDigitPredictor(m.Net)
+	p.classes = nn.MNISTInfo().Classes
+	opts := digit.DefaultOptions()
+	if m.Data != nil && len(m.Data.Classes) == m.Net.Arch.Outputs {
+		p.classes = m.Data.Classes
+		opts.MNIST = m.Data.Preprocess != data.Resize
+	}
 	var out []prediction
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
@@ -62,7 +71,7 @@ func Predict(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		x, ok := p.pre.FromImage(img, digit.DefaultOptions())
+		x, ok := p.pre.FromImage(img, opts)
 		if !ok {
 			return fmt.Errorf("%s: %w", path, errNoDigit)
 		}
@@ -88,19 +97,24 @@ func Predict(ctx context.Context, env Env, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(env.Stdout).Encode(out)
 	}
-	return printPredictions(env, out)
+	return printPredictions(env, out, p.classes)
 }
 
-// printPredictions prints a table: file, digit, and the ten probabilities.
-func printPredictions(env Env, ps []prediction) error {
+// printPredictions prints a table: file, class, and the probability of
+// each of classes.
+func printPredictions(env Env, ps []prediction, classes []string) error {
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "FILE\tDIGIT")
-	for k := range 10 {
-		fmt.Fprintf(tw, "\tP(%d)", k)
+	head := "CLASS"
+	if slices.Equal(classes, nn.MNISTInfo().Classes) {
+		head = "DIGIT"
+	}
+	fmt.Fprint(tw, "FILE\t"+head)
+	for _, c := range classes {
+		fmt.Fprintf(tw, "\tP(%s)", c)
 	}
 	fmt.Fprintln(tw)
 	for _, p := range ps {
-		fmt.Fprintf(tw, "%s\t%d", p.File, p.Digit)
+		fmt.Fprintf(tw, "%s\t%s", p.File, p.Class)
 		for _, v := range p.Probabilities {
 			fmt.Fprintf(tw, "\t%.3f", v)
 		}
@@ -115,6 +129,8 @@ type digitPredictor struct {
 	net  *nn.Network
 	pred *nn.Predictor
 	pre  digit.Preprocessor
+	// classes names each output.
+	classes []string
 }
 
 func newDigitPredictor(net *nn.Network) *digitPredictor {
@@ -130,7 +146,7 @@ func (p *digitPredictor) predict(name string, x [digit.Pixels]float32) predictio
 			best = k
 		}
 	}
-	return prediction{File: name, Digit: best, Probabilities: append([]float32(nil), probs...)}
+	return prediction{File: name, Digit: best, Class: p.classes[best], Probabilities: append([]float32(nil), probs...)}
 }
 
 // loadPredictModel loads the model file at path, or the bundled model when
@@ -139,15 +155,13 @@ func loadPredictModel(path string) (*nn.Model, error) {
 	if path == "" {
 		return bundledModel()
 	}
-	return loadMNISTModel(path)
-}
-
-// loadMNISTModel loads the model file at path, refusing before reading its
-// weights a model that does not read MNIST digits.
-func loadMNISTModel(path string) (*nn.Model, error) {
-	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels, Outputs: 10})
+	// Any classifier of 28×28 images: MNIST's or an image folder's.
+	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: digit.Pixels})
 	if errors.Is(err, nn.ErrModelShape) {
-		return nil, fmt.Errorf("%w: not an MNIST model", err)
+		return nil, fmt.Errorf("%w: not an MNIST model, nor another classifier of 28×28 images", err)
+	}
+	if err == nil && (m.Net.Arch.Outputs < 2 || m.Net.Arch.Loss == nn.Regression) {
+		return nil, fmt.Errorf("%s: the model is %s, not a classifier of images", path, m.Net.Arch)
 	}
 	return m, err
 }

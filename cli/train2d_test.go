@@ -59,11 +59,11 @@ func TestTrain2DJSONOutAndEval(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("eval: exit %d, stderr %q", code, stderr)
 			}
-			var e map[string]float64
+			var e evalReport
 			if err := json.Unmarshal([]byte(stdout), &e); err != nil {
 				t.Fatal(err)
 			}
-			if e["test_loss"] != r.TestLoss || e["test_accuracy"] != r.TestAccuracy {
+			if e.TestLoss != r.TestLoss || e.TestAccuracy != r.TestAccuracy || !slices.Equal(e.Classes, tc.classes) {
 				t.Errorf("eval = %v, train reported loss %v accuracy %v", e, r.TestLoss, r.TestAccuracy)
 			}
 		})

@@ -16,6 +16,9 @@ type DataInfo struct {
 	Noise      float64 `json:"noise,omitempty"`       // 0..0.5
 	TrainRatio float64 `json:"train_ratio,omitempty"` // 0.1..0.9
 	Seed       uint64  `json:"seed,omitempty"`
+	// Preprocess is how a folder of images became 28×28 inputs: "center"
+	// or "resize"; empty for MNIST, drawings and 2D datasets.
+	Preprocess string `json:"preprocess,omitempty"`
 }
 
 // MNISTInfo returns the description of MNIST: ten classes named 0 to 9.

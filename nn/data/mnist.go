@@ -13,3 +13,11 @@ func FromMNIST(train, test *mnist.Set) *Set {
 		Test:  nn.NewDataset(test.Images, test.Labels, test.Rows*test.Cols),
 	}
 }
+
+// FromVariant returns a dataset in MNIST's format (Fashion-MNIST,
+// Kuzushiji-MNIST) as a Set named after v, with v's class names.
+func FromVariant(v mnist.Variant, train, test *mnist.Set) *Set {
+	s := FromMNIST(train, test)
+	s.Info = nn.DataInfo{Name: v.Name, Classes: append([]string(nil), v.Classes...)}
+	return s
+}

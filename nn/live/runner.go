@@ -157,6 +157,30 @@ func (r *Runner) SetLearningRate(lr float64) {
 	r.send(func(w *worker) { w.apply(w.t.SetLearningRate(lr), func(c *Config) { c.Settings.LearningRate = lr }) })
 }
 
+// Recover continues after a failed step (a non-finite or exploded loss).
+// The weights the failed step left are finite but are the ones whose loss
+// exploded, so Recover first goes back to the latest timeline snapshot
+// taken before them (each further Recover goes one snapshot further back),
+// then sets the learning rate to lr and pauses, so that Play or a step goes
+// on from there. A run that has not failed only gets the new learning rate.
+func (r *Runner) Recover(lr float64) {
+	r.send(func(w *worker) {
+		if w.state == Failed {
+			if w.tl.pos < 0 {
+				w.record() // keep the head, as Seek does
+			}
+			if i := w.tl.before(w.t.Opt.T); i >= 0 {
+				if err := w.seek(i); err != nil {
+					w.err = err
+					return
+				}
+			}
+			w.state, w.err, w.stepTo, w.epochTo = Paused, nil, 0, -1
+		}
+		w.apply(w.t.SetLearningRate(lr), func(c *Config) { c.Settings.LearningRate = lr })
+	})
+}
+
 // SetBatchSize changes the batch size from the next batch on.
 func (r *Runner) SetBatchSize(bs int) {
 	r.send(func(w *worker) { w.apply(w.t.SetBatchSize(bs), func(c *Config) { c.Settings.BatchSize = bs }) })

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -190,6 +191,42 @@ func TestNonFiniteFails(t *testing.T) {
 	time.Sleep(10 * time.Millisecond)
 	if r.Snapshot().State != Failed {
 		t.Error("a failed run stepped")
+	}
+}
+
+// TestRecoverAfterFailure checks that Recover lowers the learning rate and
+// that training goes on from the last finite weights.
+func TestRecoverAfterFailure(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Settings.Optimizer = nn.SGD
+	cfg.Settings.LearningRate = 1000
+	r := newRunner(t, cfg)
+	r.Play()
+	failed := wait(t, r, "failure", func(s *Snapshot) bool { return s.State == Failed })
+	r.Recover(0.01)
+	if s := wait(t, r, "paused", func(s *Snapshot) bool { return s.State != Failed }); s.State != Paused {
+		t.Fatalf("state %v after Recover, want paused", s.State)
+	}
+	s := wait(t, r, "recovered", func(s *Snapshot) bool { return s.State == Paused })
+	if s.Err != nil || s.Config.Settings.LearningRate != 0.01 {
+		t.Fatalf("after Recover: error %v, learning rate %g; want none, 0.01", s.Err, s.Config.Settings.LearningRate)
+	}
+	last := 0
+	if n := len(failed.Batches); n > 0 {
+		last = failed.Batches[n-1].Step
+	}
+	if tl := r.Timeline(); tl.Pos < 0 || (last > 0 && tl.Marks[tl.Pos].Step >= last) {
+		t.Errorf("Recover went to timeline mark %d; want one before update %d", tl.Pos, last)
+	}
+	if !s.Net.Finite() {
+		t.Error("Recover left non-finite weights")
+	}
+	r.StepBatch()
+	s = wait(t, r, "a step after recovery", func(s *Snapshot) bool {
+		return s.State == Paused && len(s.Batches) > 0 && s.Batches[len(s.Batches)-1].LR == 0.01
+	})
+	if !s.Net.Finite() || math.IsNaN(s.Batches[len(s.Batches)-1].Loss) {
+		t.Error("the step after recovery is not finite")
 	}
 }
 

