@@ -46,6 +46,7 @@ type playground struct {
 	showTest atomic.Bool
 	discrete atomic.Bool
 	rs       pgRenderState // owned by the pump goroutine
+	export   atomic.Pointer[pgExport]
 
 	left      *container.Scroll // the data and training controls
 	lessonSel *widget.Select    // the built-in 2D lessons
@@ -85,7 +86,7 @@ func newPlayground(u *ui) *playground {
 	left := container.NewBorder(p.lessonBar(), nil, nil, nil, p.left)
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
-	right := container.NewBorder(widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
 	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)

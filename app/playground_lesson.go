@@ -90,8 +90,8 @@ func (p *playground) openLesson() {
 // restoreLesson shows the Playground with the 2D lesson les (File → Open
 // lesson of a Playground lesson).
 func (p *playground) restoreLesson(les *lab.Lesson) {
-	for i, it := range p.ui.tabs.Items {
-		if it.Content == p.content {
+	for i, v := range p.ui.tabVis {
+		if v == p.vis && i < len(p.ui.tabs.Items) {
 			p.ui.tabs.SelectIndex(i)
 		}
 	}
