@@ -94,9 +94,14 @@ func newPlayground(u *ui) *playground {
 	p.content = container.NewBorder(nil, nil, left, nil, split)
 	p.refreshLayers()
 	p.ready = true
-	u.sess.bridge.Add(p, p.vis)
+	// A poller, not a view: the bridge renders views only with a snapshot
+	// of the main (MNIST) run, which may not exist.
+	u.sess.bridge.AddPoller(p, p.vis)
 	return p
 }
+
+// poll implements poller: it draws the Playground's own run.
+func (p *playground) poll(force bool) func() { return p.render(nil, force) }
 
 // shownNow is called on the UI goroutine when the Playground tab is
 // selected: its first showing builds the run.

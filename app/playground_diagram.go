@@ -281,7 +281,13 @@ func (d *netDiagram) placeTags() {
 				text = d.edgeLbl[l][i]
 			}
 			ln := d.lines[l][i]
-			g.place(text, fyne.NewPos((ln.Position1.X+ln.Position2.X)/2, (ln.Position1.Y+ln.Position2.Y)/2))
+			// Along the edge by its target, so that crossing edges keep
+			// their labels apart.
+			t := float32(0.5)
+			if out > 1 {
+				t = 0.3 + 0.4*float32(i%out)/float32(out-1)
+			}
+			g.place(text, fyne.NewPos(ln.Position1.X+t*(ln.Position2.X-ln.Position1.X), ln.Position1.Y+t*(ln.Position2.Y-ln.Position1.Y)))
 		}
 	}
 }
