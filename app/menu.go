@@ -90,12 +90,16 @@ func (u *ui) addShortcuts() {
 				u.stepEpoch()
 			case onStepper:
 				u.stepper.forward()
+			case u.onPlayground():
+				u.play.stepr.forward()
 			default:
 				u.stepBatch()
 			}
 		case fyne.KeyLeft:
 			if onStepper {
 				u.stepper.setPhase(u.stepper.phase - 1)
+			} else if u.onPlayground() {
+				u.play.stepr.back()
 			}
 		case fyne.KeyF11:
 			u.toggleFullScreen()
