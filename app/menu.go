@@ -224,7 +224,7 @@ func (u *ui) confirmReplace(title string, replace func()) {
 		return
 	}
 	confirmDiscard(u.win, title,
-		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File ▸ Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
+		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File → Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
 		T("Replace it"), replace)
 }
 

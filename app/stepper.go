@@ -480,7 +480,7 @@ func (s *stepper) confirmResetTutorial() {
 		return
 	}
 	confirmDiscard(s.ui.win, T("Restart with tutorial settings?"),
-		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File ▸ Save model…) to keep it."),
+		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File → Save model…) to keep it."),
 		T("Erase and restart"), s.resetTutorial)
 }
 
