@@ -95,6 +95,9 @@ func newUI(a fyne.App, o Options) *ui {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
 	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
+	if err := installAtomicFiles(); err != nil { // file:// writers save atomically
+		log.Error("atomic file writer", "err", err)
+	}
 	dir := o.DataDir
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
@@ -110,6 +113,10 @@ func newUI(a fyne.App, o Options) *ui {
 	network := u.network
 	stepper := newStepper(u)
 	u.stepper = stepper
+	network.repr.toStepper = func(row int) { // a map's point, followed without training
+		u.tabs.SelectIndex(2)
+		stepper.followTest(row)
+	}
 	u.draw = newDrawScreen(u)
 	u.timeline = newTimelineBar(u, stepper.rewound)
 	lessonsTab := newLessons(u)

@@ -111,7 +111,8 @@ func TestPointerMapping(t *testing.T) {
 				t.Errorf("scale %v: coverage %.2f at (%d, %d), beyond the pen", tc.scale, c, tc.devX+off[0], tc.devY+off[1])
 			}
 		}
-		// The screen shows it there too.
+		// The screen shows it there too, once the pad has refreshed.
+		p.Refresh()
 		img := w.Canvas().Capture()
 		if got := img.Bounds().Dx(); got != int(side*tc.scale) {
 			t.Errorf("scale %v: capture is %d pixels wide, want %d", tc.scale, got, int(side*tc.scale))

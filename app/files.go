@@ -45,6 +45,9 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 	if u.webSave(suggested, event, write) {
 		return
 	}
+	if err := installAtomicFiles(); err != nil {
+		u.sess.log.Error("atomic file writer", "err", err)
+	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -53,17 +56,23 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		if wc == nil {
 			return
 		}
+		// The dialog only chooses the path: its writer (atomicFiles) has
+		// created or truncated nothing yet, and is discarded; the file is
+		// written below, atomically, off the UI goroutine.
 		path := wc.URI().Path()
-		wc.Close()
+		if aw, ok := wc.(*atomicWriter); ok {
+			aw.Abort()
+		} else { // Fyne's own writer: it created or truncated path already
+			wc.Close()
+			if !strings.HasSuffix(strings.ToLower(path), ext) {
+				removeEmpty(path)
+			}
+		}
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
-			removeEmpty(path) // the dialog's file under the name without ext
 			path += ext
 		}
 		u.sess.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
-			if err != nil {
-				removeEmpty(path)
-			}
 			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
@@ -118,9 +127,10 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 	d.Show()
 }
 
-// removeEmpty removes path if it is an empty regular file: Fyne's save
-// dialog creates (or truncates) the file it returns before the atomic save
-// runs, and a failed save must not leave an empty model file behind.
+// removeEmpty removes path if it is an empty regular file: with Fyne's own
+// file writer (when atomicFiles could not be installed), the save dialog
+// creates the file it returns, and a name without the extension must not
+// stay behind as an empty file.
 func removeEmpty(path string) {
 	if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
 		os.Remove(path)

@@ -155,6 +155,7 @@ func newLessons(u *ui) *lessons {
 		widget.NewSeparator(),
 		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
+		widget.NewSeparator(), newToolLessons(u),
 	))
 	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)

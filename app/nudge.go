@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn/probe"
@@ -26,8 +27,10 @@ var nudgeSpans = []float64{0.01, 0.1, 1, 5}
 // nudgePanel moves one weight of the stepper's network (before the step),
 // or one pixel of the followed sample, by Δ and compares the first-order
 // prediction g·Δ of the sample's loss with the change a second forward pass
-// measures, at the slider's Δ and over a range. The network is never
-// changed: every pass runs on a copy. The plot renders in background.
+// measures, at the slider's Δ and over a range. Every pass runs on a copy:
+// the network in training changes only when the student presses Apply,
+// which adds Δ to the weight through the runner (live.Runner.Nudge) and
+// puts the change on the timeline. The plot renders in background.
 type nudgePanel struct {
 	p      probe.Problem // the followed sample on the weights before the step
 	grad   []float32     // the sample's gradient (engine)
@@ -44,26 +47,40 @@ type nudgePanel struct {
 	plot    *imageView
 	theme   func() viz.Theme
 	job     probeJob
+
+	sess    *session
+	apply   *widget.Button
+	applied *widget.Label
+	done    bool // Apply was pressed: one change per opening
 }
 
 // showNudge opens the nudge dialog for weight r of trace tr.
 func showNudge(u *ui, tr *step.Trace, r step.WeightRef) {
-	p, err := probe.NewInputProblem(tr.Before(), tr.Input, tr.Label)
+	n, err := newNudgePanel(u, tr, r)
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
 	}
+	d := dialog.NewCustom(T("Nudge: linear near, not far"), T("Close"), n.content, u.win)
+	d.SetOnClosed(n.job.stop)
+	d.Resize(fyne.NewSize(820, 640))
+	d.Show()
+	n.update()
+}
+
+// newNudgePanel builds the nudge panel for weight r of trace tr.
+func newNudgePanel(u *ui, tr *step.Trace, r step.WeightRef) (*nudgePanel, error) {
+	p, err := probe.NewInputProblem(tr.Before(), tr.Input, tr.Label)
+	if err != nil {
+		return nil, err
+	}
 	n := &nudgePanel{p: p, grad: p.Gradient(), weight: probe.Ref{Layer: r.Layer, I: r.I, J: r.J}, pixel: -1,
-		span: 1, theme: func() viz.Theme { return chartTheme(u) }, job: probeJob{sess: u.sess}}
+		span: 1, theme: func() viz.Theme { return chartTheme(u) }, job: probeJob{sess: u.sess}, sess: u.sess}
 	if r.Layer == 0 {
 		n.pixel = r.I
 	}
 	n.build()
-	d := dialog.NewCustom(T("Nudge: linear near, not far"), T("Close"), n.content, u.win)
-	d.SetOnClosed(n.job.stop)
-	d.Resize(fyne.NewSize(820, 600))
-	d.Show()
-	n.update()
+	return n, nil
 }
 
 func (n *nudgePanel) build() {
@@ -103,12 +120,67 @@ func (n *nudgePanel) build() {
 		n.update()
 	}
 	n.values = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	n.plot = newImageView(fyne.NewSize(640, 300), n.update)
-	intro := widget.NewLabel(T("Change one number by Δ and compare the chain rule's prediction of the loss change, g·Δ, with the change a second forward pass measures. The network is not changed."))
+	n.plot = newImageView(fyne.NewSize(640, 280), n.update)
+	intro := widget.NewLabel(T("Change one number by Δ and compare the chain rule's prediction of the loss change, g·Δ, with the change a second forward pass measures. The network is not changed unless you press Apply."))
 	intro.Wrapping = fyne.TextWrapWord
+	n.apply = widget.NewButtonWithIcon(T("Apply Δ to the network"), theme.ConfirmIcon(), n.applyDelta)
+	n.applied = widget.NewLabel("")
+	n.applied.Wrapping = fyne.TextWrapWord
 	n.content = container.NewBorder(container.NewVBox(intro, sel,
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(T("Range")), spanSel, widget.NewLabel("Δ")), nil, n.slider), n.values),
-		nil, nil, nil, n.plot)
+		container.NewBorder(nil, nil, n.apply, nil, n.applied), nil, nil, n.plot)
+}
+
+// applyState enables Apply for a weight and a Δ ≠ 0, once per opening, and
+// says what it does.
+func (n *nudgePanel) applyState() {
+	switch {
+	case n.done:
+		n.apply.Disable()
+	case n.onPixel:
+		n.apply.Disable()
+		n.applied.SetText(T("A pixel belongs to the sample, not to the network: there is nothing to apply."))
+	case n.delta == 0:
+		n.apply.Disable()
+		n.applied.SetText(T("Choose Δ ≠ 0 to apply it."))
+	default:
+		n.apply.Enable()
+		n.applied.SetText(T("Apply adds Δ to this weight in the network in training (its value now, after the step) and pauses training. It goes onto the timeline as a step: move the timeline back one snapshot to undo it."))
+	}
+}
+
+// applyDelta adds the slider's Δ to the weight through the runner.
+func (n *nudgePanel) applyDelta() {
+	r := n.sess.runner
+	if r == nil || n.done || n.onPixel || n.delta == 0 {
+		return
+	}
+	idx, err := probe.Index(n.p.Net.Arch, n.weight)
+	if err != nil {
+		n.applied.SetText(err.Error())
+		return
+	}
+	n.done = true
+	n.apply.Disable()
+	delta := float32(n.delta)
+	n.sess.bridge.Go(func(context.Context) func() {
+		err := r.Nudge(idx, delta)
+		s, tl := r.Snapshot(), r.Timeline()
+		return func() {
+			if err != nil {
+				n.done = false
+				n.applied.SetText(Tf("Could not apply: %v", err))
+				n.applyState()
+				return
+			}
+			m, _ := tl.At()
+			if m.Nudge != nil && m.Nudge.Param == idx {
+				n.applied.SetText(Tf("Applied: %s changed from %.4f to %.4f at update %d (snapshot %d of %d on the timeline). Move the timeline back one snapshot to undo it.",
+					n.weight, m.Nudge.From, s.Net.Params[idx], m.Step, len(tl.Marks), len(tl.Marks)))
+			}
+			n.sess.bridge.Poke()
+		}
+	})
 }
 
 // points evaluates the nudge at deltas.
@@ -121,9 +193,10 @@ func (n *nudgePanel) points(deltas []float64) ([]probe.NudgePoint, error) {
 
 // update shows the values at the slider's Δ and renders the plot.
 func (n *nudgePanel) update() {
-	if n.values == nil {
+	if n.values == nil || n.apply == nil {
 		return // still building
 	}
+	n.applyState()
 	pts, err := n.points([]float64{n.delta})
 	if err != nil {
 		n.values.SetText(err.Error())

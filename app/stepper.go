@@ -26,12 +26,13 @@ type stepper struct {
 	content fyne.CanvasObject
 	vis     *visibility // the screen's tab is shown
 
-	tr     *step.Trace
-	phase  int
-	kind   step.Kind
-	weight step.WeightRef
-	busy   bool
-	tlPos  int // the timeline position the trace belongs to
+	tr      *step.Trace
+	phase   int
+	kind    step.Kind
+	weight  step.WeightRef
+	busy    bool
+	tlPos   int // the timeline position the trace belongs to
+	testRow int // the test image a dry trace follows (stepper_follow.go)
 
 	// Shared with the bridge goroutine.
 	hasTrace atomic.Bool  // tr != nil: render leaves the heat maps alone
@@ -57,6 +58,7 @@ type stepper struct {
 	textBox             *fyne.Container
 	textScroll          *container.Scroll
 	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
+	afterStep           func()     // run once after the next step shows (a tool lesson)
 }
 
 func newStepper(u *ui) *stepper {
@@ -246,11 +248,16 @@ func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*s
 			s.busy = false
 			s.stepBtn.Enable()
 			s.stepDrawn.Enable()
+			then := s.afterStep
+			s.afterStep = nil
 			if err != nil {
 				s.info.SetText(err.Error())
 				return
 			}
 			s.show(tr)
+			if then != nil {
+				then()
+			}
 		}
 	})
 }
@@ -276,6 +283,9 @@ func (s *stepper) show(tr *step.Trace) {
 		kind = T("your drawing")
 	}
 	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, methodLabel(tr.Method), tr.Step, tr.Epoch+1, tr.Next+1))
+	if tr.Dry {
+		s.showDry(tr)
+	}
 	s.renderNoise()
 	s.followInformativeWeight()
 	s.setPhase(phaseForward)

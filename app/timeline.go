@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -10,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/live"
+	"backproplab/nn/probe"
 )
 
 // timelineBar is the slider that scrubs the run back to any snapshot, with
@@ -22,6 +25,7 @@ type timelineBar struct {
 	label   *widget.Label
 	resume  *widget.Button
 	marks   []live.Mark
+	arch    nn.Arch // the run's, to name a nudged weight
 	pos     int
 	moving  bool // the user is dragging; the bridge does not move the slider
 	onSeek  func(live.Mark)
@@ -34,7 +38,7 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	b.slider.OnChanged = func(v float64) {
 		b.moving = true
 		if i := int(v); i >= 0 && i < len(b.marks) {
-			b.label.SetText(describeMark(b.marks[i], i, len(b.marks)))
+			b.label.SetText(describeMark(b.marks[i], i, len(b.marks), b.arch))
 		}
 	}
 	b.slider.OnChangeEnded = func(v float64) {
@@ -76,9 +80,13 @@ func (b *timelineBar) confirmResume() {
 		})
 }
 
-// describeMark returns the label text for mark m, the i-th of n.
-func describeMark(m live.Mark, i, n int) string {
+// describeMark returns the label text for mark m, the i-th of n, of a
+// run of architecture a.
+func describeMark(m live.Mark, i, n int, a nn.Arch) string {
 	s := Tf("epoch %.2f · update %d · snapshot %d of %d", m.Epochs, m.Step, i+1, n)
+	if m.Nudge != nil {
+		return s + " · " + nudgeText(*m.Nudge, a)
+	}
 	if m.Loss >= 0 {
 		s += fmt.Sprintf(" · %s %s", T("loss"), formatSig(m.Loss, 3))
 	}
@@ -89,6 +97,15 @@ func describeMark(m live.Mark, i, n int) string {
 // loss reads 0.000123 rather than 0.000.
 func formatSig(v float64, digits int) string {
 	return strconv.FormatFloat(v, 'g', digits, 64)
+}
+
+// nudgeText names the change of a nudge mark, in a run of architecture a.
+func nudgeText(nd live.Nudge, a nn.Arch) string {
+	name := Tf("parameter %d", nd.Param)
+	if r, err := probe.RefAt(a, nd.Param); err == nil {
+		name = r.String()
+	}
+	return Tf("nudge: %s %+.4g", name, nd.Delta)
 }
 
 // seek moves the run to mark i on the worker and tells the screen.
@@ -122,7 +139,7 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		if b.moving {
 			return
 		}
-		b.marks = tl.Marks
+		b.marks, b.arch = tl.Marks, s.Config.Arch
 		n := len(tl.Marks)
 		if n == 0 {
 			return
@@ -137,11 +154,14 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		b.slider.Max = float64(max(n-1, 1))
 		b.slider.Value = float64(i)
 		b.slider.Refresh()
-		text := describeMark(tl.Marks[i], i, n)
+		text := describeMark(tl.Marks[i], i, n, s.Config.Arch)
 		if tl.Pos < 0 {
 			// Live: where the run is now, as the header counts it, and how
 			// many snapshots there are.
 			text = T("live") + " · " + Tf("epoch %.2f · update %d · %d snapshots", s.EpochsDone(), len(s.Batches), n)
+			if nd := tl.Marks[n-1].Nudge; nd != nil && slices.Equal(tl.Params[n-1], s.Net.Params) { // nothing trained since
+				text += " · " + nudgeText(*nd, s.Config.Arch)
+			}
 		}
 		text += Tf(" · %.0f of %.0f MB", float64(tl.Bytes)/(1<<20), float64(tl.Budget)/(1<<20))
 		b.label.SetText(text)

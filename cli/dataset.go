@@ -25,6 +25,9 @@ type dataFlags struct {
 	// them to MNIST's training set.
 	drawingsDir string
 	addDrawings bool
+	// Lesson presets: flipped training labels, one class thinned out.
+	labelNoise float64
+	keepClass  string
 }
 
 // register adds the dataset flags to fs.
@@ -33,6 +36,8 @@ func (df *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&df.name, "dataset", "mnist", "dataset: mnist, "+strings.Join(data.Kinds(), ", ")+", fashion (Fashion-MNIST), kmnist (Kuzushiji-MNIST), drawings (saved from the pad), or a folder of images with one subfolder per class")
 	fs.StringVar(&df.drawingsDir, "drawings", "", "folder of the drawings saved from the pad (default: the app's)")
 	fs.BoolVar(&df.addDrawings, "add-drawings", false, "add the training part of the saved drawings to MNIST's training set")
+	fs.Float64Var(&df.labelNoise, "label-noise", 0, "flip this fraction of the training labels to another class (0..1; the test set stays clean)")
+	fs.StringVar(&df.keepClass, "keep-class", "", "keep only a fraction of one class's training images: CLASS:FRACTION, e.g. 3:0.1 (CLASS is a name or an index)")
 	fs.Float64Var(&df.testSplit, "test-split", data.DefaultTestSplit, "fraction of each class of an image folder held out for testing (without train/ and test/ subfolders), 0.05..0.9")
 	fs.StringVar(&df.preprocess, "preprocess", data.Center, "how an image folder's images become 28×28: center (crop to the ink, fit 20 px, centre, as the pad does) or resize (fit the whole image)")
 	fs.IntVar(&df.spec.Classes, "classes", df.spec.Classes, fmt.Sprintf("classes of gauss-k and spiral-k (%d..%d)", data.MinClasses, data.MaxClasses))

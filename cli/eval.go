@@ -19,6 +19,7 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	model := fs.String("model", "", "model file (.npz) to evaluate")
 	dataDir := fs.String("data", "", "MNIST folder (default $BACKPROPLAB_DATA or the user cache)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	perClass := fs.Bool("per-class", false, "print the accuracy of each class too (--json always has it)")
 	folder := fs.String("dataset", "", "evaluate on fashion, kmnist, drawings (saved from the pad) or on this folder of images (one subfolder per class; the model's classes must match)")
 	drawings := fs.String("drawings", "", "folder of the drawings saved from the pad (default: the app's)")
 	testSplit := fs.Float64("test-split", data.DefaultTestSplit, "held-out fraction of an image folder without train/ and test/ (the model's seed splits it)")
@@ -77,10 +78,26 @@ func Eval(ctx context.Context, env Env, args []string) error {
 	}
 	ev := nn.NewEvaluator(m.Net.Arch)
 	ev.SetThreads(nn.HeadlessThreads())
-	loss, acc := ev.Run(m.Net, test, nil, nil)
+	var pred []uint8
+	if m.Net.Arch.Loss != nn.Regression {
+		pred = make([]uint8, test.N)
+		if len(classes) == 0 {
+			classes = nn.MNISTInfo().Classes
+		}
+	}
+	loss, acc := ev.Run(m.Net, test, pred, nil)
+	var per []data.ClassScore
+	if pred != nil {
+		per = data.PerClass(pred, test.Labels, classes)
+	}
 	if *asJSON {
-		return json.NewEncoder(env.Stdout).Encode(evalReport{TestLoss: loss, TestAccuracy: acc, Classes: classes})
+		return json.NewEncoder(env.Stdout).Encode(evalReport{TestLoss: loss, TestAccuracy: acc, Classes: classes, PerClass: per})
 	}
 	fmt.Fprintf(env.Stdout, "test loss %.4f - accuracy %.4f\n", loss, acc)
+	if *perClass {
+		for _, c := range per {
+			fmt.Fprintf(env.Stdout, "  %-12s %5d images  accuracy %.4f\n", c.Class, c.N, c.Accuracy)
+		}
+	}
 	return nil
 }

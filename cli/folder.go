@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"backproplab/nn"
@@ -38,6 +39,9 @@ type evalReport struct {
 	TestLoss     float64  `json:"test_loss"`
 	TestAccuracy float64  `json:"test_accuracy"`
 	Classes      []string `json:"classes,omitempty"`
+	// PerClass scores each class (the gap per digit on one's own
+	// handwriting); absent for regression.
+	PerClass []data.ClassScore `json:"per_class,omitempty"`
 }
 
 // evalFolder loads the image folder, the drawings or the MNIST variant
@@ -120,4 +124,29 @@ func loadVariant(ctx context.Context, env Env, v mnist.Variant, dir string) (*da
 		return nil, fmt.Errorf("%s: %w; delete the folder %s to download it again", v.Title, err, d)
 	}
 	return data.FromVariant(v, train, test), nil
+}
+
+// presets applies --label-noise and --keep-class to the training set.
+func (df *dataFlags) presets(set *data.Set, seed uint64) (*data.Set, error) {
+	var err error
+	if df.labelNoise != 0 {
+		if set, err = data.WithLabelNoise(set, df.labelNoise, seed); err != nil {
+			return nil, fmt.Errorf("--label-noise: %w", err)
+		}
+	}
+	if df.keepClass != "" {
+		name, frac, ok := strings.Cut(df.keepClass, ":")
+		f, ferr := strconv.ParseFloat(frac, 64)
+		c := slices.Index(set.Info.Classes, name)
+		if i, ierr := strconv.Atoi(name); c < 0 && ierr == nil {
+			c = i
+		}
+		if !ok || ferr != nil {
+			return nil, fmt.Errorf("--keep-class %q: want CLASS:FRACTION, e.g. 3:0.1", df.keepClass)
+		}
+		if set, err = data.WithImbalance(set, c, f, seed); err != nil {
+			return nil, fmt.Errorf("--keep-class: %w", err)
+		}
+	}
+	return set, nil
 }

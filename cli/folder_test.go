@@ -112,10 +112,8 @@ func TestDrawingsDataset(t *testing.T) {
 		t.Fatalf("train: exit %d, %q, %s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run(t, "eval", "--json", "--model", model, "--dataset", "drawings", "--drawings", dir)
-	var e struct {
-		TestAccuracy float64 `json:"test_accuracy"`
-	}
-	if code != 0 || json.Unmarshal([]byte(stdout), &e) != nil || e.TestAccuracy < 0.99 {
+	var e evalReport
+	if code != 0 || json.Unmarshal([]byte(stdout), &e) != nil || e.TestAccuracy < 0.99 || len(e.PerClass) != 10 || e.PerClass[0].N != 2 || e.PerClass[5].N != 0 {
 		t.Errorf("eval: exit %d, %q, %s", code, stdout, stderr)
 	}
 	if code, _, stderr := run(t, "train", "--dataset", "drawings", "--drawings", t.TempDir()); code == 0 || !strings.Contains(stderr, "no saved drawings") {
@@ -164,5 +162,24 @@ func TestVariantDataset(t *testing.T) {
 	code, stdout, stderr = run(t, "eval", "--json", "--model", model, "--data", dir)
 	if code != 0 || !strings.Contains(stdout, `"Ankle boot"`) {
 		t.Errorf("eval: exit %d, %q, %s", code, stdout, stderr)
+	}
+}
+
+// TestPresetFlags checks --label-noise and --keep-class on a 2D dataset:
+// the model still evaluates on the clean, recorded test set.
+func TestPresetFlags(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.npz")
+	code, _, stderr := run(t, "train", "--dataset", "spiral-k", "--epochs", "2", "--batch", "10", "--label-noise", "0.3", "--keep-class", "1:0.2", "--out", out)
+	if code != 0 {
+		t.Fatalf("train: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "eval", "--model", out); code != 0 {
+		t.Errorf("eval: exit %d, %s", code, stderr)
+	}
+	for _, bad := range [][]string{{"--label-noise", "1.5"}, {"--keep-class", "7:0.1"}, {"--keep-class", "1"}, {"--keep-class", "1:0"}} {
+		args := append([]string{"train", "--dataset", "xor", "--epochs", "1"}, bad...)
+		if code, _, _ := run(t, args...); code == 0 {
+			t.Errorf("%v: exit 0", bad)
+		}
 	}
 }

@@ -142,6 +142,9 @@ func Train(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if set, err = df.presets(set, tf.settings.Seed); err != nil {
+		return err
+	}
 	tf.arch.Inputs, tf.arch.Outputs = set.Inputs(), set.Outputs()
 	if set.Regression() {
 		tf.arch.Loss = nn.Regression

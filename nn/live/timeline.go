@@ -26,6 +26,10 @@ type Mark struct {
 	EpochEnd bool    // taken at the end of an epoch (or at the start)
 	Loss     float64 // the last batch's loss, or NaN at the start
 	Bytes    int     // memory the snapshot holds
+	// Nudge, when set, is the change of one weight (Runner.Nudge) that
+	// made this mark rather than training; the mark before holds the
+	// weights without it.
+	Nudge *Nudge
 }
 
 // Timeline is the published state of the run's timeline. It is immutable.
@@ -241,8 +245,8 @@ func (tl *timeline) enforce() {
 				continue
 			}
 			gap := tl.entries[i+1].Step - tl.entries[i-1].Step
-			if tl.entries[i].EpochEnd {
-				gap *= 1 << 20 // keep epoch ends while any other snapshot can go
+			if tl.entries[i].EpochEnd || tl.entries[i].Nudge != nil || tl.entries[i+1].Nudge != nil {
+				gap *= 1 << 20 // keep epoch ends, nudges and their undo while any other snapshot can go
 			}
 			if best < 0 || gap < bestGap {
 				best, bestGap = i, gap

@@ -21,47 +21,112 @@ func tempPattern(base string) string {
 // error the temporary file is removed and path is left as it was. Stale
 // temporary files of earlier saves to path are removed first. While it
 // writes, the journal names the temporary file (see CleanLeftovers).
-func WriteAtomic(path string, write func(io.Writer) error) (err error) {
+func WriteAtomic(path string, write func(io.Writer) error) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Close()
+}
+
+// File is a file being written atomically (see Create): what is written
+// goes to a temporary file beside the destination, which only Close puts
+// in place.
+type File struct {
+	path string
+	f    *os.File
+	done func() // forgets the journal entry
+	err  error  // the first failed Write
+	shut bool   // Close or Abort ran
+}
+
+// Create starts an atomic save to path, as WriteAtomic does: it removes
+// stale temporary files of earlier saves to path and creates a new one,
+// named in the journal. Close puts it in place; Abort, or a Close after a
+// failed Write, removes it and leaves path as it was.
+func Create(path string) (*File, error) {
 	if path == "" || os.IsPathSeparator(path[len(path)-1]) {
-		return fmt.Errorf("%q %w", path, errIsFolder)
+		return nil, fmt.Errorf("%q %w", path, errIsFolder)
 	}
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	CleanStale(dir, "."+base+".", ".tmp")
 	f, err := os.CreateTemp(dir, tempPattern(base))
 	if err != nil {
-		return folderError(dir, err)
+		return nil, folderError(dir, err)
 	}
-	done := journal(f.Name())
+	return &File{path: path, f: f, done: journal(f.Name())}, nil
+}
+
+// Write writes to the temporary file. After a failed Write every Write
+// fails and Close discards the file.
+func (a *File) Write(p []byte) (int, error) {
+	if a.err != nil {
+		return 0, a.err
+	}
+	if a.shut {
+		return 0, os.ErrClosed
+	}
+	n, err := a.f.Write(p)
+	if err != nil {
+		a.err = err
+	}
+	return n, err
+}
+
+// Abort removes the temporary file; the destination is left as it was.
+// It may be called after Close, when it does nothing.
+func (a *File) Abort() {
+	if a.shut {
+		return
+	}
+	a.shut = true
+	a.f.Close()
+	os.Remove(a.f.Name())
+	a.done()
+}
+
+// Close syncs the temporary file, gives it the destination's permissions,
+// renames it over the destination and syncs the folder. On any error,
+// and after a failed Write, it removes the temporary file instead and the
+// destination is left as it was.
+func (a *File) Close() (err error) {
+	if a.shut {
+		return os.ErrClosed
+	}
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+			a.Abort()
 		}
-		done()
 	}()
-	if err = write(f); err != nil {
-		return err
+	if a.err != nil {
+		return a.err
 	}
 	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
+	if st, err := os.Stat(a.path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s %w", path, errIsFolder)
+			return fmt.Errorf("%s %w", a.path, errIsFolder)
 		}
 		mode = st.Mode().Perm()
 	}
-	if err = f.Chmod(mode); err != nil {
+	if err = a.f.Chmod(mode); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
+	if err = a.f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
+	if err = a.f.Close(); err != nil {
 		return err
 	}
-	if err = os.Rename(f.Name(), path); err != nil {
+	if err = os.Rename(a.f.Name(), a.path); err != nil {
 		return err
 	}
-	return syncDir(dir)
+	a.shut = true
+	a.done()
+	return syncDir(filepath.Dir(a.path))
 }
 
 var errIsFolder = errors.New("is a folder; give a file name")

@@ -268,3 +268,83 @@ func TestWriteRecovery(t *testing.T) {
 		t.Errorf("the recovered file holds %q", b)
 	}
 }
+
+// TestFile checks the io.WriteCloser form of an atomic save: a failed
+// Write or an Abort leaves the old file and no temporary file; a Close
+// after good writes replaces the old file by a new one.
+func TestFile(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.npz")
+	tests := []struct {
+		name   string
+		fail   bool // the caller's writer fails half-way
+		broken bool // the temporary file's own Write fails
+		want   string
+	}{
+		{"writer fails", true, false, "old"},
+		{"file write fails", false, true, "old"},
+		{"close", false, false, "new contents"},
+	}
+	for _, tc := range tests {
+		if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		before, _ := os.Stat(path)
+		f, err := Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var w io.Writer = f
+		if tc.fail {
+			w = &failAfter{w: f, n: 3}
+		}
+		if tc.broken {
+			f.f.Close() // its next Write fails as on a failing disk
+		}
+		_, werr := io.WriteString(w, "new contents")
+		if tc.fail && werr != nil {
+			f.Abort() // what a caller does when its writing fails
+		}
+		cerr := f.Close()
+		switch {
+		case (tc.fail || tc.broken) && (werr == nil || cerr == nil):
+			t.Errorf("%s: Write = %v, Close = %v, want errors", tc.name, werr, cerr)
+		case !tc.fail && !tc.broken && (werr != nil || cerr != nil):
+			t.Errorf("%s: Write = %v, Close = %v", tc.name, werr, cerr)
+		}
+		if b, _ := os.ReadFile(path); string(b) != tc.want {
+			t.Errorf("%s: the file holds %q, want %q", tc.name, b, tc.want)
+		}
+		after, _ := os.Stat(path)
+		if replaced := !os.SameFile(before, after); replaced != (tc.want != "old") {
+			t.Errorf("%s: file replaced %v", tc.name, replaced)
+		}
+		if after.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600 kept", tc.name, after.Mode().Perm())
+		}
+		if left := leftovers(t, dir); len(left) != 0 {
+			t.Errorf("%s: left %v", tc.name, left)
+		}
+		if entries, _ := os.ReadDir(JournalDir()); len(entries) != 0 {
+			t.Errorf("%s: the journal holds %d entries", tc.name, len(entries))
+		}
+	}
+}
+
+// failAfter passes n bytes to w, then fails the write with the disk
+// full: a medium that fills up mid-save.
+type failAfter struct {
+	w io.Writer
+	n int
+}
+
+func (f *failAfter) Write(p []byte) (int, error) {
+	if len(p) <= f.n {
+		f.n -= len(p)
+		return f.w.Write(p)
+	}
+	k, _ := f.w.Write(p[:f.n])
+	f.n = 0
+	return k, syscall.ENOSPC
+}
