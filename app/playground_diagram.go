@@ -285,7 +285,7 @@ func (d *netDiagram) placeTags() {
 			// their labels apart.
 			t := float32(0.5)
 			if out > 1 {
-				t = 0.3 + 0.4*float32(i%out)/float32(out-1)
+				t = 0.25 + 0.5*float32(i%out)/float32(out-1)
 			}
 			g.place(text, fyne.NewPos(ln.Position1.X+t*(ln.Position2.X-ln.Position1.X), ln.Position1.Y+t*(ln.Position2.Y-ln.Position1.Y)))
 		}
