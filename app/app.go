@@ -113,6 +113,10 @@ func newUI(a fyne.App, o Options) *ui {
 	network := u.network
 	stepper := newStepper(u)
 	u.stepper = stepper
+	network.repr.toStepper = func(row int) { // a map's point, followed without training
+		u.tabs.SelectIndex(2)
+		stepper.followTest(row)
+	}
 	u.draw = newDrawScreen(u)
 	u.timeline = newTimelineBar(u, stepper.rewound)
 	lessonsTab := newLessons(u)

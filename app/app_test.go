@@ -21,7 +21,7 @@ import (
 // writeFixture writes a small synthetic MNIST (raw IDX files) to a temp dir:
 // each digit is a bright blob whose position depends on the label, so that a
 // network can learn it.
-func writeFixture(t *testing.T, nTrain, nTest int) string {
+func writeFixture(t testing.TB, nTrain, nTest int) string {
 	t.Helper()
 	dir := t.TempDir()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -84,7 +84,7 @@ const testTimeout = time.Minute
 
 // waitFor waits, snapshot by snapshot, until cond holds on the runner's
 // latest snapshot.
-func waitFor(t *testing.T, u *ui, what string, cond func(*live.Snapshot) bool) *live.Snapshot {
+func waitFor(t testing.TB, u *ui, what string, cond func(*live.Snapshot) bool) *live.Snapshot {
 	t.Helper()
 	r := runnerOf(u)
 	timeout := time.After(testTimeout)

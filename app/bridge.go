@@ -14,6 +14,11 @@ import (
 // bridgeRate is how often at most the bridge refreshes the window.
 const bridgeRate = 10
 
+// fastRate is how often at most the bridge polls its players while one of
+// them has asked it to hurry (an animation being played); every other view
+// keeps bridgeRate.
+const fastRate = 40
+
 // The bridge is the only way from other goroutines to the widgets; this
 // file is the only one that calls fyne.Do. Its API, for screens:
 //
@@ -25,6 +30,10 @@ const bridgeRate = 10
 //   - Go(job) runs one-shot work (file I/O, evaluation, a fetch) on a
 //     goroutine that closing the window joins, and runs the function the
 //     job returns on the UI goroutine.
+//   - AddPlayer(p, vis) registers a poller that plays an animation: while
+//     Hurry(true) is in force the bridge polls it fastRate times a second
+//     (other views still render at bridgeRate), still with at most one UI
+//     call pending.
 //   - Poke() forces a render of every shown view at the next tick (resize,
 //     option change); Later() offers the latest snapshot again.
 //   - Join(done) makes closing the window wait for a goroutine that the
@@ -76,6 +85,7 @@ type entry struct {
 	v    view
 	p    poller
 	vis  *visibility
+	fast bool // a player: polled at fastRate while the bridge hurries
 	seen bool // shown at the last tick (bridge goroutine only)
 }
 
@@ -88,9 +98,11 @@ type bridge struct {
 	manual bool            // tests: no goroutine renders; Settle and tick run on the caller
 
 	runner  atomic.Pointer[live.Runner]
-	pending atomic.Bool // a frame waits for the UI goroutine
-	dirty   atomic.Bool // Poke: force the next frame
-	again   atomic.Bool // Later: offer the latest snapshot again
+	pending atomic.Bool   // a frame waits for the UI goroutine
+	dirty   atomic.Bool   // Poke: force the next frame
+	again   atomic.Bool   // Later: offer the latest snapshot again
+	hurry   atomic.Int32  // players that asked for fastRate
+	wake    chan struct{} // Hurry: tick now at the new rate
 	mu      sync.Mutex
 	entries []*entry
 	last    uint64 // version of the last rendered snapshot (bridge goroutine only)
@@ -110,7 +122,7 @@ func newBridge(ctx context.Context, wg *sync.WaitGroup, post func(func()), manua
 	if post == nil {
 		post = fyne.Do
 	}
-	b := &bridge{ctx: ctx, wg: wg, post: post, manual: manual}
+	b := &bridge{ctx: ctx, wg: wg, post: post, manual: manual, wake: make(chan struct{}, 1)}
 	if !manual {
 		wg.Add(1)
 		go func() {
@@ -126,6 +138,24 @@ func (b *bridge) Add(v view, vis *visibility) { b.add(&entry{v: v, vis: vis}) }
 
 // AddPoller registers a poller shown while vis is (nil: always). Any goroutine.
 func (b *bridge) AddPoller(p poller, vis *visibility) { b.add(&entry{p: p, vis: vis}) }
+
+// AddPlayer registers a player shown while vis is (nil: always): a poller
+// that the bridge polls at fastRate while it hurries. Any goroutine.
+func (b *bridge) AddPlayer(p poller, vis *visibility) { b.add(&entry{p: p, vis: vis, fast: true}) }
+
+// Hurry(true) asks the bridge to poll its players at fastRate until the
+// matching Hurry(false). Calls nest. Any goroutine.
+func (b *bridge) Hurry(on bool) {
+	if on {
+		b.hurry.Add(1)
+	} else {
+		b.hurry.Add(-1)
+	}
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
+}
 
 func (b *bridge) add(e *entry) {
 	b.mu.Lock()
@@ -228,28 +258,50 @@ func (b *bridge) Settle() {
 	}
 }
 
-// run ticks bridgeRate times a second until the session's context is done.
+// run ticks bridgeRate times a second, or fastRate times while the bridge
+// hurries (then only every bridgeRate-th of a second is a full frame, the
+// others poll the players alone), until the session's context is done.
 func (b *bridge) run() {
-	t := time.NewTicker(time.Second / bridgeRate)
+	slow, fast := time.Second/bridgeRate, time.Second/fastRate
+	period := slow
+	t := time.NewTicker(period)
 	defer t.Stop()
+	var full time.Time // when the last full frame was rendered
 	for {
 		select {
 		case <-b.ctx.Done():
 			return
 		case <-t.C:
+		case <-b.wake:
 		}
-		b.tick()
+		want := slow
+		if b.hurry.Load() > 0 {
+			want = fast
+		}
+		if want != period {
+			period = want
+			t.Reset(period)
+		}
+		now := time.Now()
+		all := period == slow || now.Sub(full) >= slow-fast/2
+		if all {
+			full = now
+		}
+		b.tickOf(all)
 	}
 }
 
-// tick renders one frame and hands it to the UI goroutine, unless the UI
-// has not shown the previous one yet (then the frame is skipped, not
+// tick renders one full frame and hands it to the UI goroutine, unless the
+// UI has not shown the previous one yet (then the frame is skipped, not
 // queued). In manual mode the frame runs on the caller.
-func (b *bridge) tick() {
+func (b *bridge) tick() { b.tickOf(true) }
+
+// tickOf is tick; all false renders the players alone.
+func (b *bridge) tickOf(all bool) {
 	if b.pending.Load() {
 		return
 	}
-	apply := b.frame()
+	apply := b.frameOf(all)
 	if apply == nil || b.ctx.Err() != nil {
 		return
 	}
@@ -268,7 +320,13 @@ func (b *bridge) tick() {
 
 // frame renders every shown view that has something new and returns the
 // function that shows the results on the UI goroutine, or nil.
-func (b *bridge) frame() func() {
+func (b *bridge) frame() func() { return b.frameOf(true) }
+
+// frameOf is frame; all false polls the shown players alone.
+func (b *bridge) frameOf(all bool) func() {
+	if !all {
+		return b.players()
+	}
 	var s *live.Snapshot
 	if r := b.runner.Load(); r != nil {
 		s = r.Snapshot()
@@ -301,6 +359,37 @@ func (b *bridge) frame() func() {
 			f = e.v.render(s, force || justShown)
 		}
 		if f != nil {
+			apply = append(apply, f)
+		}
+	}
+	if len(apply) == 0 {
+		return nil
+	}
+	return func() {
+		for _, f := range apply {
+			f()
+		}
+	}
+}
+
+// players polls the shown players and returns the function that shows
+// their frames on the UI goroutine, or nil.
+func (b *bridge) players() func() {
+	b.mu.Lock()
+	entries := append([]*entry(nil), b.entries...)
+	b.mu.Unlock()
+	var apply []func()
+	for _, e := range entries {
+		if !e.fast {
+			continue
+		}
+		shown := e.vis.shown()
+		justShown := shown && !e.seen
+		e.seen = shown
+		if !shown {
+			continue
+		}
+		if f := e.p.poll(justShown); f != nil {
 			apply = append(apply, f)
 		}
 	}

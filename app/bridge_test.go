@@ -63,7 +63,7 @@ func (th *uiThread) do(f func()) {
 
 // until runs cond as the UI goroutine after each function the UI
 // goroutine runs, until it holds.
-func (th *uiThread) until(t *testing.T, what string, cond func() bool) {
+func (th *uiThread) until(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	timeout := time.After(testTimeout)
 	for {
@@ -85,7 +85,13 @@ func (th *uiThread) until(t *testing.T, what string, cond func() bool) {
 // Its cleanup closes the session and stops the UI goroutine.
 func newBridgeUI(t *testing.T) (*ui, *uiThread) {
 	t.Helper()
-	dir := writeFixture(t, 600, 200)
+	return newBridgeUISized(t, 600, 200)
+}
+
+// newBridgeUISized is newBridgeUI with nTrain training and nTest test images.
+func newBridgeUISized(t testing.TB, nTrain, nTest int) (*ui, *uiThread) {
+	t.Helper()
+	dir := writeFixture(t, nTrain, nTest)
 	a := test.NewTempApp(t)
 	th := newUIThread()
 	var u *ui

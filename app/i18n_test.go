@@ -132,6 +132,10 @@ func codeKeys(t *testing.T) (keys map[string]string, dynamic []string) {
 		keys[p.Title] = "lab.Presets " + p.ID
 		keys[p.Hint] = "lab.Presets " + p.ID
 	}
+	for _, p := range lab.PlanePresets() {
+		keys[p.Title] = "lab.PlanePresets " + p.ID
+		keys[p.Hint] = "lab.PlanePresets " + p.ID
+	}
 	return keys, dynamic
 }
 

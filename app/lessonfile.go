@@ -78,6 +78,10 @@ func (u *ui) openLesson() {
 
 // restoreLesson puts the window into the state les describes.
 func (u *ui) restoreLesson(les *lab.Lesson) {
+	if les.Plane != nil && u.play != nil && u.tabs != nil {
+		u.play.restoreLesson(les) // a Playground lesson
+		return
+	}
 	cfg := live.Config{Arch: les.Config.Arch, Settings: les.Config.Settings}
 	if m := les.Model; m != nil && m.Net.Arch.Inputs == 784 && m.Net.Arch.Outputs == 10 {
 		m.Settings = les.Config.Settings

@@ -90,12 +90,16 @@ func (u *ui) addShortcuts() {
 				u.stepEpoch()
 			case onStepper:
 				u.stepper.forward()
+			case u.onPlayground():
+				u.play.stepr.forward()
 			default:
 				u.stepBatch()
 			}
 		case fyne.KeyLeft:
 			if onStepper {
 				u.stepper.setPhase(u.stepper.phase - 1)
+			} else if u.onPlayground() {
+				u.play.stepr.back()
 			}
 		case fyne.KeyF11:
 			u.toggleFullScreen()
@@ -220,7 +224,7 @@ func (u *ui) confirmReplace(title string, replace func()) {
 		return
 	}
 	confirmDiscard(u.win, title,
-		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File ▸ Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
+		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File → Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
 		T("Replace it"), replace)
 }
 

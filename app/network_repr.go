@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,7 +44,15 @@ type reprPanel struct {
 	hover   atomic.Int32 // point under the pointer, −1 = none
 	busy    atomic.Bool  // frames are being computed
 	playing atomic.Bool
+	player  atomic.Pointer[reprPlayer] // the playing under way, or nil
 	shown   atomic.Pointer[reprShown]
+
+	// toStepper, when the shell sets it, follows a clicked test image
+	// through the stepper (UI goroutine); otherwise a click shows its
+	// activations.
+	toStepper func(row int)
+
+	played string // the last playing's frame rate, until the slider moves (UI goroutine)
 
 	layerSel *widget.Select
 	layerN   int // options the select holds (UI goroutine)
@@ -58,9 +65,6 @@ type reprPanel struct {
 	digit    *pickImage
 	info     *widget.Label
 	content  fyne.CanvasObject
-
-	played int // frames shown while playing (UI goroutine)
-	playT0 time.Time
 }
 
 func newReprPanel(n *networkScreen) *reprPanel {
@@ -79,6 +83,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.slider.OnChanged = func(v float64) {
 		if !p.setting {
 			p.stop()
+			p.played = ""
 			p.pos.Store(int32(v))
 			n.poke()
 		}
@@ -89,7 +94,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
 	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
-	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to see its activations."))
+	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.ui.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
@@ -139,7 +144,7 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	names := layerNames(s.Net)
 	var draw func()
 	if !p.playing.Load() {
-		draw = p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
+		draw = p.draw(tl, p.index(len(tl.Marks)), layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
 	}
 	return func() {
 		if len(names) != p.layerN {
@@ -162,16 +167,15 @@ func (p *reprPanel) index(n int) int {
 	return i
 }
 
-// draw renders the map and the scores for the mark shown and returns what
-// shows them on the UI goroutine.
-func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.Theme) func() {
+// draw renders the map and the scores for mark i and returns what shows
+// them on the UI goroutine. Any goroutine but the UI's.
+func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
 	test := p.n.ui.sess.testDS
-	if n == 0 || len(tl.Params) != n || test == nil {
+	if n == 0 || len(tl.Params) != n || test == nil || i < 0 || i >= n {
 		return nil
 	}
 	sample, rows := p.frames.use(test)
-	i := p.index(n)
 	fr := p.frames.get(reprKey{&tl.Params[i][0], layer})
 	// The scores along the run, for the snapshots mapped so far.
 	acc := viz.Series{Name: T("test accuracy (sample)"), Style: viz.StylePoints, Color: 0}
@@ -200,7 +204,6 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.T
 		if w > 0 && h > 0 && scale > 0 {
 			sh.img = viz.ScatterPlot(sc, w, h, scale, th)
 		}
-		p.shown.Store(sh)
 		status = Tf("Snapshot %d of %d (epoch %.2f): test accuracy %.1f %% and separation %.1f %% on %d test images (nearest class mean on the map).",
 			i+1, n, at, 100*fr.accuracy, 100*fr.separation, sample.N)
 		if p.busy.Load() {
@@ -208,11 +211,17 @@ func (p *reprPanel) draw(tl *live.Timeline, layer, layers, classes int, th viz.T
 		}
 	}
 	return func() {
+		if sh != nil {
+			p.shown.Store(sh)
+		}
 		p.setting = true
 		p.slider.Max = float64(max(n-1, 1))
 		p.slider.SetValue(float64(i))
 		p.setting = false
 		if !p.playing.Load() {
+			if p.played != "" {
+				status = p.played + " " + status
+			}
 			p.status.SetText(status)
 		}
 		if sh != nil && sh.img != nil {
@@ -237,77 +246,6 @@ func layerTitle(layer, layers int, fr *reprFrame) string {
 		return Tf("The values of %s as they are (no projection)", what)
 	}
 	return Tf("PCA of %s: the axes carry %.0f %% and %.0f %% of the variance", what, 100*fr.proj.Explained[0], 100*fr.proj.Explained[1])
-}
-
-// togglePlay plays the snapshots from the start (or from the one shown)
-// to the end, or stops playing. Call on the UI goroutine.
-func (p *reprPanel) togglePlay() {
-	if p.playing.Load() {
-		p.stop()
-		return
-	}
-	r := p.n.ui.sess.bridge.Runner()
-	if r == nil {
-		return
-	}
-	n := len(r.Timeline().Marks)
-	if n < 2 {
-		return
-	}
-	if i := p.index(n); i >= n-1 {
-		p.pos.Store(0)
-	} else {
-		p.pos.Store(int32(i))
-	}
-	p.playing.Store(true)
-	p.play.SetText(T("Stop"))
-	p.play.SetIcon(theme.MediaStopIcon())
-	p.played, p.playT0 = 0, time.Now()
-}
-
-// poll implements poller: while playing, it draws the next snapshot at the
-// bridge's rate (the bridge polls again only once this frame is shown).
-func (p *reprPanel) poll(bool) func() {
-	if !p.playing.Load() || p.n.tab.Load() != netTabRepresentation {
-		return nil
-	}
-	r := p.n.ui.sess.bridge.Runner()
-	if r == nil {
-		return nil
-	}
-	s := r.Snapshot()
-	if s.Net == nil {
-		return nil
-	}
-	tl := r.Timeline()
-	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
-	i := p.index(len(tl.Marks))
-	draw := p.draw(tl, layer, proj.Layers(s.Net), s.Net.Arch.Outputs, *p.n.theme.Load())
-	last := i >= len(tl.Marks)-1
-	if !last {
-		p.pos.Store(int32(i + 1))
-	}
-	return func() {
-		if draw != nil {
-			draw()
-		}
-		p.played++
-		if sec := time.Since(p.playT0).Seconds(); sec > 0.5 {
-			p.status.SetText(Tf("Playing: snapshot %d of %d, %.1f frames/s", i+1, len(tl.Marks), float64(p.played)/sec))
-		}
-		if last {
-			p.stop()
-		}
-	}
-}
-
-// stop stops playing. Call on the UI goroutine.
-func (p *reprPanel) stop() {
-	if p.playing.Swap(false) {
-		p.play.SetText(T("Play"))
-		p.play.SetIcon(theme.MediaPlayIcon())
-		p.n.poke()
-	}
 }
 
 // pointAt returns the sampled point under pos of the map, or −1.
@@ -346,14 +284,19 @@ func (p *reprPanel) showPoint(k int) {
 	if guess != test.Labels[row] {
 		verdict = T("wrong")
 	}
-	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to see its activations.",
+	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
 		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 }
 
-// openPoint shows sampled point k's activations in the Activations tab.
+// openPoint follows sampled point k through the stepper, or shows its
+// activations in the Activations tab when no stepper is wired.
 func (p *reprPanel) openPoint(k int) {
 	sh := p.shown.Load()
 	if k < 0 || sh == nil || k >= len(sh.rows) {
+		return
+	}
+	if p.toStepper != nil {
+		p.toStepper(sh.rows[k])
 		return
 	}
 	p.n.acts.pickTest(sh.rows[k])

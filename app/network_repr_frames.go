@@ -32,6 +32,7 @@ type reprKey struct {
 // reprFrames computes and caches the maps of the timeline's snapshots. Its
 // methods may be called from any goroutine.
 type reprFrames struct {
+	busy   sync.Mutex // one compute at a time: a second finds the first's frames
 	mu     sync.Mutex
 	test   *nn.Dataset // the test set the sample comes from
 	sample *nn.Dataset // reprSampleSize rows of test
@@ -76,6 +77,8 @@ func (f *reprFrames) missing(params [][]float32, layer int) bool {
 // order, each aligned to the one before; after each it calls progress. It
 // stops when ctx is done.
 func (f *reprFrames) compute(ctx context.Context, arch nn.Arch, params [][]float32, layer int, test *nn.Dataset, progress func()) error {
+	f.busy.Lock()
+	defer f.busy.Unlock()
 	sample, _ := f.use(test)
 	net := nn.NewNetwork(arch, 0)
 	ev := nn.NewEvaluator(arch)

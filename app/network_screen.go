@@ -77,7 +77,7 @@ func newNetworkScreen(u *ui) *networkScreen {
 	}
 	n.content = container.NewScroll(n.tabs)
 	u.sess.bridge.Add(n, n.vis)
-	u.sess.bridge.AddPoller(n.repr, n.vis) // playing the snapshots
+	u.sess.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
 	return n
 }
 

@@ -46,16 +46,20 @@ type playground struct {
 	showTest atomic.Bool
 	discrete atomic.Bool
 	rs       pgRenderState // owned by the pump goroutine
+	export   atomic.Pointer[pgExport]
 
-	diagram *netDiagram
-	plane   *planeView
-	info    *widget.Label
-	loss    *widget.Label
-	errText *widget.Label
-	layers  *fyne.Container
-	play    *widget.Button
-	classes *widget.Select
-	draw    *widget.Select
+	left      *container.Scroll // the data and training controls
+	lessonSel *widget.Select    // the built-in 2D lessons
+	diagram   *netDiagram
+	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
+	plane     *planeView
+	info      *widget.Label
+	loss      *widget.Label
+	errText   *widget.Label
+	layers    *fyne.Container
+	play      *widget.Button
+	classes   *widget.Select
+	draw      *widget.Select
 }
 
 func newPlayground(u *ui) *playground {
@@ -75,22 +79,29 @@ func newPlayground(u *ui) *playground {
 	p.errText = errorLabel("")
 	p.errText.Hide()
 	p.layers = container.NewHBox()
+	p.stepr = newPgStepper(p)
 
-	left := container.NewVScroll(p.dataPanel())
-	left.SetMinSize(fyne.NewSize(250, 0))
+	p.left = container.NewVScroll(p.dataPanel())
+	p.left.SetMinSize(fyne.NewSize(250, 0))
+	left := container.NewBorder(p.lessonBar(), nil, nil, nil, p.left)
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
-	right := container.NewBorder(widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
-	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), p.errText), p.info, nil, nil, p.diagram)
+	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
 	p.content = container.NewBorder(nil, nil, left, nil, split)
 	p.refreshLayers()
 	p.ready = true
-	u.sess.bridge.Add(p, p.vis)
+	// A poller, not a view: the bridge renders views only with a snapshot
+	// of the main (MNIST) run, which may not exist.
+	u.sess.bridge.AddPoller(p, p.vis)
 	return p
 }
+
+// poll implements poller: it draws the Playground's own run.
+func (p *playground) poll(force bool) func() { return p.render(nil, force) }
 
 // shownNow is called on the UI goroutine when the Playground tab is
 // selected: its first showing builds the run.
@@ -130,7 +141,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 		p.spec.Points, _ = strconv.Atoi(s)
 		p.rebuild()
 	})
-	points.SetSelected(strconv.Itoa(p.spec.Points))
+	selectValue(points, strconv.Itoa(p.spec.Points))
 	noiseLabel := widget.NewLabel("")
 	noise := widget.NewSlider(0, 50)
 	noise.Step = 5
@@ -186,7 +197,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetLearningRate(p.set.LearningRate)
 		}
 	})
-	lr.SetSelected("0.03")
+	selectValue(lr, formatSetting(p.set.LearningRate))
 	batches := []string{"1", "10", "30", "100"}
 	batch := widget.NewSelect(batches, func(s string) {
 		p.set.BatchSize, _ = strconv.Atoi(s)
@@ -194,7 +205,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetBatchSize(p.set.BatchSize)
 		}
 	})
-	batch.SetSelected("10")
+	selectValue(batch, strconv.Itoa(p.set.BatchSize))
 	methods := []nn.Method{nn.Adam, nn.SGD, nn.Momentum, nn.GD}
 	mnames := make([]string, len(methods))
 	for i, m := range methods {
@@ -210,7 +221,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 			r.SetPenalty(p.set.L1, p.set.L2)
 		}
 	})
-	l2.SetSelected("0")
+	selectValue(l2, formatSetting(p.set.L2))
 
 	p.play = widget.NewButton(T("Train"), p.togglePlay)
 	p.play.Importance = widget.HighImportance
@@ -305,7 +316,7 @@ func (p *playground) refreshLayers() {
 		act.SetSelectedIndex(slices.Index(actVals, p.acts[l]))
 		act.OnChanged = func(string) { p.acts[l] = actVals[act.SelectedIndex()]; p.changedNet() }
 		drop := widget.NewSelect(dropNames, nil)
-		drop.SetSelected(strconv.FormatFloat(p.drops[l], 'g', -1, 64))
+		selectValue(drop, formatSetting(p.drops[l]))
 		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
 		p.layers.Add(container.NewVBox(
 			container.NewHBox(minus, widget.NewLabel(Tf("%d neurons", p.hidden[l])), plus),
@@ -424,6 +435,7 @@ func (p *playground) rebuild() {
 	p.draw.Options = opts
 	p.draw.SetSelectedIndex(min(p.class, n-1))
 	p.play.SetText(T("Train"))
+	p.stepr.clear()
 	p.poke()
 }
 
@@ -474,6 +486,7 @@ func (p *playground) togglePlay() {
 		return
 	}
 	r.Play()
+	p.stepr.clear()
 	p.play.SetText(T("Pause"))
 	p.poke()
 }
@@ -482,6 +495,7 @@ func (p *playground) togglePlay() {
 func (p *playground) stepBatch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepBatch()
+		p.stepr.clear()
 		p.poke()
 	}
 }
@@ -490,6 +504,7 @@ func (p *playground) stepBatch() {
 func (p *playground) stepEpoch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepEpoch()
+		p.stepr.clear()
 		p.poke()
 	}
 }
@@ -498,6 +513,7 @@ func (p *playground) stepEpoch() {
 func (p *playground) reset() {
 	if r := p.runner.Load(); r != nil {
 		r.Reset(r.Snapshot().Config)
+		p.stepr.clear()
 		p.play.SetText(T("Train"))
 		p.poke()
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/viz"
@@ -37,6 +38,62 @@ type netDiagram struct {
 	objs   []fyne.CanvasObject
 	side   float32 // node size from the last layout
 	size   fyne.Size
+
+	// The stepper's numbers (playground_step.go): a label per neuron and
+	// per edge, and the values that colour the edges instead of the
+	// weights; nil when no step is shown.
+	nodeLbl, edgeLbl [][]string
+	colour           [][]float32
+	focus            *diagramNode // the neuron last hovered: its edges are labelled
+	nodeTexts        [][]*tagText
+	edgeTexts        [][]*tagText
+}
+
+// tagText is a small label on a translucent backing.
+type tagText struct {
+	bg *canvas.Rectangle
+	t  *canvas.Text
+}
+
+func newTagText() *tagText {
+	t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	t.TextSize = theme.CaptionTextSize()
+	t.TextStyle.Monospace = true
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	return &tagText{bg: bg, t: t}
+}
+
+// place shows text centred at c, or hides the tag when text is "".
+func (g *tagText) place(text string, c fyne.Position) {
+	if text == "" {
+		g.t.Hide()
+		g.bg.Hide()
+		return
+	}
+	g.t.Text = text
+	g.t.Color = theme.Color(theme.ColorNameForeground)
+	g.t.TextSize = theme.CaptionTextSize()
+	bgc := theme.Color(theme.ColorNameBackground)
+	r, gg, b, _ := bgc.RGBA()
+	g.bg.FillColor = color.NRGBA{uint8(r >> 8), uint8(gg >> 8), uint8(b >> 8), 0xd0}
+	s := g.t.MinSize()
+	at := fyne.NewPos(c.X-s.Width/2, c.Y-s.Height/2)
+	g.t.Move(at)
+	g.t.Resize(s)
+	g.bg.Move(at)
+	g.bg.Resize(s)
+	g.t.Show()
+	g.bg.Show()
+	g.t.Refresh()
+	g.bg.Refresh()
+}
+
+// numbers shows the stepper's labels and edge colours (all nil: none).
+// Call on the UI goroutine.
+func (d *netDiagram) numbers(nodes, edges [][]string, colour [][]float32) {
+	d.nodeLbl, d.edgeLbl, d.colour = nodes, edges, colour
+	d.apply()
+	d.placeTags()
 }
 
 var _ desktop.Hoverable = (*netDiagram)(nil)
@@ -74,6 +131,7 @@ func equalInts(a, b []int) bool {
 // build makes the canvas objects for the current widths.
 func (d *netDiagram) build() {
 	d.lines, d.nodes, d.frames, d.objs = nil, nil, nil, nil
+	d.nodeTexts, d.edgeTexts = nil, nil
 	for l := 0; l+1 < len(d.widths); l++ {
 		ls := make([]*canvas.Line, d.widths[l]*d.widths[l+1])
 		for i := range ls {
@@ -97,6 +155,22 @@ func (d *netDiagram) build() {
 		d.nodes = append(d.nodes, ns)
 		d.frames = append(d.frames, fs)
 	}
+	for l := 0; l+1 < len(d.widths); l++ {
+		ts := make([]*tagText, d.widths[l]*d.widths[l+1])
+		for i := range ts {
+			ts[i] = newTagText()
+			d.objs = append(d.objs, ts[i].bg, ts[i].t)
+		}
+		d.edgeTexts = append(d.edgeTexts, ts)
+	}
+	for _, w := range d.widths {
+		ts := make([]*tagText, w)
+		for i := range ts {
+			ts[i] = newTagText()
+			d.objs = append(d.objs, ts[i].bg, ts[i].t)
+		}
+		d.nodeTexts = append(d.nodeTexts, ts)
+	}
 	d.Refresh()
 }
 
@@ -115,6 +189,9 @@ func (d *netDiagram) apply() {
 			break
 		}
 		w := d.weights[l]
+		if l < len(d.colour) && len(d.colour[l]) == len(ls) {
+			w = d.colour[l]
+		}
 		scale := float32(0)
 		for _, v := range w {
 			scale = max(scale, float32(math.Abs(float64(v))))
@@ -176,6 +253,53 @@ func (r *diagramRenderer) Layout(size fyne.Size) {
 			ln.Position2 = fyne.NewPos(b.X, b.Y+side/2)
 		}
 	}
+	d.placeTags()
+}
+
+// edgeTagLimit is the most edges of one layer that are all labelled; a
+// denser layer labels only the edges of the neuron last hovered.
+const edgeTagLimit = 16
+
+// placeTags positions the stepper's labels: a neuron's on its map, an
+// edge's at its middle.
+func (d *netDiagram) placeTags() {
+	for l, ts := range d.nodeTexts {
+		for u, g := range ts {
+			text := ""
+			if l < len(d.nodeLbl) && u < len(d.nodeLbl[l]) {
+				text = d.nodeLbl[l][u]
+			}
+			p := d.nodePos(l, u)
+			g.place(text, fyne.NewPos(p.X+d.side/2, p.Y+d.side/2))
+		}
+	}
+	for l, ts := range d.edgeTexts {
+		out := d.widths[l+1]
+		for i, g := range ts {
+			text := ""
+			if l < len(d.edgeLbl) && i < len(d.edgeLbl[l]) && d.edgeTagged(l, i/out, i%out) {
+				text = d.edgeLbl[l][i]
+			}
+			ln := d.lines[l][i]
+			// Along the edge by its target, so that crossing edges keep
+			// their labels apart.
+			t := float32(0.5)
+			if out > 1 {
+				t = 0.3 + 0.4*float32(i%out)/float32(out-1)
+			}
+			g.place(text, fyne.NewPos(ln.Position1.X+t*(ln.Position2.X-ln.Position1.X), ln.Position1.Y+t*(ln.Position2.Y-ln.Position1.Y)))
+		}
+	}
+}
+
+// edgeTagged reports whether edge (l, in, out) shows its label: every edge
+// of a sparse layer, else those of the focused neuron.
+func (d *netDiagram) edgeTagged(l, in, out int) bool {
+	if d.widths[l]*d.widths[l+1] <= edgeTagLimit {
+		return true
+	}
+	f := d.focus
+	return f != nil && ((f.layer == l && f.unit == in) || (f.layer == l+1 && f.unit == out))
 }
 
 // nodePos returns the top-left corner of neuron (l, u).
@@ -227,6 +351,12 @@ func (d *netDiagram) report(p fyne.Position) {
 		return
 	}
 	n, e := d.hit(p)
+	if n != nil && (d.focus == nil || *d.focus != *n) {
+		d.focus = n
+		if d.edgeLbl != nil {
+			d.placeTags()
+		}
+	}
 	if n != nil || e != nil {
 		d.OnHover(n, e)
 	}

@@ -18,6 +18,22 @@ const (
 	pgBigScale  = 4 // the output image is pgBigGrid×pgBigScale pixels square
 )
 
+// The output map's points: radius in pixels of the output image, ring colours.
+var (
+	pgWhite = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	pgDark  = color.NRGBA{0x26, 0x26, 0x26, 0xff}
+)
+
+const pgPointRadius = 4
+
+// pgExport is what the Playground drew last, for export; immutable.
+type pgExport struct {
+	grid  *image.RGBA // the output map, a pixel per grid point
+	pts   []viz.PlanePoint
+	out   image.Image // the output map as shown, with the points
+	small [][]image.Image
+}
+
 // pgRenderState is what the Playground's render keeps between calls; only
 // the bridge goroutine touches it.
 type pgRenderState struct {
@@ -88,7 +104,9 @@ func (p *playground) renderMaps(s *live.Snapshot, set *data.Set) (widths []int, 
 		}
 		images = append(images, imgs)
 	}
-	return widths, weights, images, p.outputImage(set, rs.bigMaps.Units[last])
+	out, grid, pts := p.outputImage(set, rs.bigMaps.Units[last])
+	p.export.Store(&pgExport{grid: grid, pts: pts, out: out, small: images})
+	return widths, weights, images, out
 }
 
 // mapScale returns the centre and half-range of a neuron map's colours:
@@ -111,10 +129,10 @@ func mapScale(a nn.Arch, l, last int, v []float32) (mid, scale float32) {
 	return 0, scale
 }
 
-// outputImage draws the output map with the points.
-func (p *playground) outputImage(set *data.Set, outs [][]float32) *image.RGBA {
-	white := color.NRGBA{0xff, 0xff, 0xff, 0xff}
-	dark := color.NRGBA{0x26, 0x26, 0x26, 0xff}
+// outputImage draws the output map with the points; it also returns the
+// map before upscaling and the points (in the output's pixels), for export.
+func (p *playground) outputImage(set *data.Set, outs [][]float32) (out, grid *image.RGBA, pts []viz.PlanePoint) {
+	white := pgWhite
 	discrete := p.discrete.Load()
 	var img *image.RGBA
 	if set.Regression() {
@@ -126,6 +144,7 @@ func (p *playground) outputImage(set *data.Set, outs [][]float32) *image.RGBA {
 	} else {
 		img = viz.PlaneClasses(outs, pgBigGrid, viz.ClassColors(), white, discrete)
 	}
+	grid = img
 	img = viz.Upscale(img, pgBigScale)
 	side := float64(pgBigGrid * pgBigScale)
 	toPx := func(q data.Point) (float64, float64) {
@@ -138,7 +157,6 @@ func (p *playground) outputImage(set *data.Set, outs [][]float32) *image.RGBA {
 		}
 		return viz.ClassColors()[q.Class%len(viz.ClassColors())]
 	}
-	var pts []viz.PlanePoint
 	for _, q := range set.Plane.Train {
 		x, y := toPx(q)
 		pts = append(pts, viz.PlanePoint{X: x, Y: y, C: colour(q)})
@@ -149,8 +167,8 @@ func (p *playground) outputImage(set *data.Set, outs [][]float32) *image.RGBA {
 			pts = append(pts, viz.PlanePoint{X: x, Y: y, C: colour(q), Test: true})
 		}
 	}
-	viz.DrawPoints(img, pts, 4, dark, white)
-	return img
+	viz.DrawPoints(img, pts, pgPointRadius, pgDark, pgWhite)
+	return img, grid, pts
 }
 
 // lossText evaluates the snapshot's network on the training and test

@@ -26,12 +26,13 @@ type stepper struct {
 	content fyne.CanvasObject
 	vis     *visibility // the screen's tab is shown
 
-	tr     *step.Trace
-	phase  int
-	kind   step.Kind
-	weight step.WeightRef
-	busy   bool
-	tlPos  int // the timeline position the trace belongs to
+	tr      *step.Trace
+	phase   int
+	kind    step.Kind
+	weight  step.WeightRef
+	busy    bool
+	tlPos   int // the timeline position the trace belongs to
+	testRow int // the test image a dry trace follows (stepper_follow.go)
 
 	// Shared with the bridge goroutine.
 	hasTrace atomic.Bool  // tr != nil: render leaves the heat maps alone
@@ -282,6 +283,9 @@ func (s *stepper) show(tr *step.Trace) {
 		kind = T("your drawing")
 	}
 	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, methodLabel(tr.Method), tr.Step, tr.Epoch+1, tr.Next+1))
+	if tr.Dry {
+		s.showDry(tr)
+	}
 	s.renderNoise()
 	s.followInformativeWeight()
 	s.setPhase(phaseForward)
@@ -476,7 +480,7 @@ func (s *stepper) confirmResetTutorial() {
 		return
 	}
 	confirmDiscard(s.ui.win, T("Restart with tutorial settings?"),
-		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File ▸ Save model…) to keep it."),
+		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File → Save model…) to keep it."),
 		T("Erase and restart"), s.resetTutorial)
 }
 

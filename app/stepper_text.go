@@ -92,9 +92,15 @@ func phaseText(tr *step.Trace, p int) string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
 	last := len(tr.Layers) - 1
 	probs := tr.Probs()
+	if tr.Dry {
+		w("Not applied: this image is followed, not trained on; the update is the one it would make.")
+		b.WriteString("\n")
+	}
 	switch p {
 	case phaseForward:
-		if tr.Drawn {
+		if tr.Dry {
+			w("Input: the chosen test image (label %d), 784 pixels in [0, 1], shown left.", tr.Label)
+		} else if tr.Drawn {
 			w("Input: your drawing (label %d), 784 pixels in [0, 1], shown left.", tr.Label)
 		} else {
 			w("Input: training image #%d (label %d), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], tr.Label)

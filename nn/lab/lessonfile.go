@@ -54,7 +54,9 @@ type Lesson struct {
 	Experiment *Experiment `json:"experiment,omitempty"`
 	KFold      *KFold      `json:"kfold,omitempty"`
 	Curves     *Snapshot   `json:"curves,omitempty"`
-	Model      *nn.Model   `json:"-"` // stored as model.npz
+	// Plane is set for a Playground lesson: its 2D dataset (plane.go).
+	Plane *Plane    `json:"plane,omitempty"`
+	Model *nn.Model `json:"-"` // stored as model.npz
 }
 
 type lessonJSON struct {
@@ -217,6 +219,11 @@ func (l *Lesson) validate() error {
 			if r.BestEpoch < 0 || r.BestEpoch > len(r.Epochs) {
 				return fmt.Errorf("run %q: best epoch %d out of range", r.Label, r.BestEpoch)
 			}
+		}
+	}
+	if l.Plane != nil {
+		if _, err := l.Plane.Spec(); err != nil {
+			return err
 		}
 	}
 	if l.Layout.Scale != 0 && !(l.Layout.Scale >= 1 && l.Layout.Scale <= 3) {

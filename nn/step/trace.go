@@ -64,6 +64,9 @@ type Trace struct {
 	// Drawn is set when the sample is an image from outside the training
 	// set (TraceInput); Rows then index that one image, not the set.
 	Drawn bool
+	// Dry is set when the update was computed but not applied (TraceDry):
+	// the trainer's network and optimiser are as they were before.
+	Dry bool
 
 	Layers       []Layer
 	SampleLoss   float64   // ℓ of the followed sample before the update
@@ -126,6 +129,23 @@ func TraceInput(t *nn.Trainer, x []float32, label int) (*Trace, error) {
 	tr, err := traceOne(t, nn.NewDataset(pix, []uint8{uint8(label)}, len(pix)), 0)
 	if tr != nil {
 		tr.Drawn = true
+	}
+	return tr, err
+}
+
+// TraceDry is TraceInput that leaves t as it was: the trace holds the
+// forward pass, the loss, the gradients and the update that the image would
+// make, but the network's weights and the optimiser's state are restored
+// afterwards. Dry and Drawn are set. It is for following an image that must
+// not be trained on, such as a test image.
+func TraceDry(t *nn.Trainer, x []float32, label int) (*Trace, error) {
+	params := slices.Clone(t.Net.Params)
+	opt := t.Opt.Clone()
+	tr, err := TraceInput(t, x, label)
+	copy(t.Net.Params, params)
+	*t.Opt = *opt
+	if tr != nil {
+		tr.Dry = true
 	}
 	return tr, err
 }

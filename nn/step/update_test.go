@@ -220,3 +220,41 @@ func TestEpochStepReportsBatches(t *testing.T) {
 		t.Error("the last reported batch does not end the epoch")
 	}
 }
+
+// TestDryStep checks that TraceDry shows the same step as TraceInput and
+// leaves the trainer's weights and optimiser as they were.
+func TestDryStep(t *testing.T) {
+	for _, m := range []nn.Method{nn.SGD, nn.Momentum, nn.Adam} {
+		a := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(m, 0.05, 8))
+		b := newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(m, 0.05, 8))
+		if _, err := TraceBatch(b, 0); err != nil { // an optimiser with some state
+			t.Fatal(err)
+		}
+		if _, err := TraceBatch(a, 0); err != nil {
+			t.Fatal(err)
+		}
+		const row = 5
+		x := make([]float32, a.Train.Dim)
+		a.Train.Pixels(row, x)
+		params, opt := slices.Clone(b.Net.Params), b.Opt.Clone()
+		got, err := TraceDry(b, x, int(a.Train.Labels[row]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := TraceInput(a, x, int(a.Train.Labels[row]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(b.Net.Params, params) || b.Opt.T != opt.T || !slices.Equal(b.Opt.M, opt.M) || !slices.Equal(b.Opt.V, opt.V) {
+			t.Errorf("%v: the dry step changed the trainer", m)
+		}
+		if !got.Dry || !got.Drawn || want.Dry || got.SampleLoss != want.SampleLoss || got.SampleAfter != want.SampleAfter ||
+			!slices.Equal(got.Layers[0].DeltaW, want.Layers[0].DeltaW) {
+			t.Errorf("%v: dry trace (dry %v, loss %v → %v) differs from the applied one (dry %v, loss %v → %v)",
+				m, got.Dry, got.SampleLoss, got.SampleAfter, want.Dry, want.SampleLoss, want.SampleAfter)
+		}
+	}
+	if _, err := TraceDry(newTrainer(t, nn.ReLU, nn.CrossEntropy, settings(nn.SGD, 0.05, 8)), make([]float32, 3), 0); err == nil {
+		t.Error("too few pixels: no error")
+	}
+}

@@ -1,0 +1,29 @@
+package app
+
+import (
+	"backproplab/nn"
+	"backproplab/nn/step"
+)
+
+// followTest traces test image row through the five phases without
+// training on it: the forward pass, the loss, the gradients and the update
+// it would make are shown, and the network stays as it was. UI goroutine.
+func (s *stepper) followTest(row int) {
+	test := s.ui.sess.testDS
+	if s.ui.sess.runner == nil || s.busy || test == nil || row < 0 || row >= test.N {
+		return
+	}
+	x := make([]float32, test.Dim)
+	test.Pixels(row, x)
+	label := int(test.Labels[row])
+	s.testRow = row
+	s.run(func(t *nn.Trainer, _ func(nn.BatchMetrics)) (*step.Trace, error) { return step.TraceDry(t, x, label) })
+}
+
+// showDry labels a trace of followTest's: the sample chooser names the test
+// image, and the info line says that nothing was trained. UI goroutine.
+func (s *stepper) showDry(tr *step.Trace) {
+	s.sample.Options = []string{Tf("test image %d, label %d (not trained on)", s.testRow, tr.Label)}
+	s.sample.SetSelectedIndex(0)
+	s.info.SetText(Tf("Followed test image %d (label %d) through the five phases. Nothing was trained: the update shown is the one it would make.", s.testRow, tr.Label))
+}
