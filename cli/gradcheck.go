@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"text/tabwriter"
 
 	"backproplab/nn"
+	data2D "backproplab/nn/data"
 	"backproplab/nn/probe"
 )
 
@@ -61,11 +63,7 @@ func Gradcheck(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "backproplab gradcheck: --batch, --per-layer must be positive and --epochs not negative")
 		return errUsage
 	}
-	trainSet, _, err := loadData(ctx, env, *dataDir)
-	if err != nil {
-		return err
-	}
-	data := nn.NewDataset(trainSet.Images, trainSet.Labels, trainSet.Rows*trainSet.Cols)
+	var data *nn.Dataset
 	var net *nn.Network
 	var l1, l2 float64
 	name := *model
@@ -75,7 +73,23 @@ func Gradcheck(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		net, l1, l2 = m.Net, m.Settings.L1, m.Settings.L2
-	} else {
+		if m.Data != nil && slices.Contains(data2D.Kinds(), m.Data.Name) {
+			// A generated 2D dataset: made again from its recorded recipe.
+			set, err := data2D.FromInfo(*m.Data)
+			if err != nil {
+				return fmt.Errorf("model %s: %w", *model, err)
+			}
+			data = set.Train
+		}
+	}
+	if data == nil {
+		trainSet, _, err := loadData(ctx, env, *dataDir)
+		if err != nil {
+			return err
+		}
+		data = nn.NewDataset(trainSet.Images, trainSet.Labels, trainSet.Rows*trainSet.Cols)
+	}
+	if net == nil {
 		s := nn.DefaultSettings()
 		s.Epochs = *epochs
 		t, err := nn.NewTrainer(nn.NewNetwork(nn.TutorialArch(), s.Seed), data, s)
