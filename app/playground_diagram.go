@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -108,24 +109,12 @@ func newNetDiagram() *netDiagram {
 // set shows a network of the given widths with its weights and neuron
 // maps. Call on the UI goroutine.
 func (d *netDiagram) set(widths []int, weights [][]float32, images [][]image.Image) {
-	rebuild := !equalInts(widths, d.widths)
+	rebuild := !slices.Equal(widths, d.widths)
 	d.widths, d.weights, d.images = widths, weights, images
 	if rebuild {
 		d.build()
 	}
 	d.apply()
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // build makes the canvas objects for the current widths.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestPlaygroundTrainsAndShowsEveryNeuron(t *testing.T) {
 	}
 	s = r.Snapshot()
 	want := s.Net.Arch.Widths()
-	if !equalInts(p.diagram.widths, want) {
+	if !slices.Equal(p.diagram.widths, want) {
 		t.Fatalf("diagram widths %v, network %v", p.diagram.widths, want)
 	}
 	for l, w := range want {

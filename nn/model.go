@@ -296,15 +296,3 @@ func ReadZipMember(f *zip.File, limit int64) ([]byte, error) {
 	}
 	return b, nil
 }
-
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -205,7 +206,7 @@ func readNPYInto(r io.Reader, dst []float32, want []int) ([]int, error) {
 		return nil, fmt.Errorf("array type %s, want float32 (<f4)", descr)
 	case fortran:
 		return nil, errors.New("fortran-order arrays are not supported")
-	case !equalShape(shape, want):
+	case !slices.Equal(shape, want):
 		return shape, errShapeMismatch
 	}
 	buf := make([]byte, 4*min(len(dst), 8192))
