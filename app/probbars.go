@@ -112,7 +112,7 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
 	heading := r.heading()
 	labelW := r.rows[0].digit.MinSize().Width + 2*pad
-	valueW := fyne.MeasureText("100 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
+	valueW := fyne.MeasureText("> 99.9 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
 	trackW := max(size.Width-labelW-valueW, 10)
 	for k := range r.rows {
 		row := &r.rows[k]
@@ -150,7 +150,7 @@ func (r *probBarsRenderer) Refresh() {
 		r.conf.Text = T("no digit yet")
 	} else {
 		r.top.Text, r.top.Color = fmt.Sprint(best), primary
-		r.conf.Text = Tf("%.0f %% sure", 100*b.Probs[best])
+		r.conf.Text = Tf("output %s", outputPercent(b.Probs[best]))
 	}
 	r.conf.Color = fg
 	if best < 0 {
@@ -164,7 +164,7 @@ func (r *probBarsRenderer) Refresh() {
 		row.value.Color = muted
 		row.value.Text = ""
 		if best >= 0 {
-			row.value.Text = fmt.Sprintf("%.0f %%", 100*r.fraction(k))
+			row.value.Text = outputPercent(r.fraction(k))
 		}
 		if k == best {
 			row.fill.FillColor = primary
@@ -185,3 +185,17 @@ func (r *probBarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 // Destroy implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) Destroy() {}
+
+// outputPercent writes a softmax output as a percentage that never rounds to a
+// certainty it is not: 0.9996 is "> 99.9 %", not "100 %", and 0.0004 is
+// "< 0.1 %". A softmax output is not a calibrated probability, so the
+// app shows the number only and never calls it "sure".
+func outputPercent(p float32) string {
+	switch {
+	case p >= 0.9995:
+		return "> 99.9 %"
+	case p > 0 && p < 0.0005:
+		return "< 0.1 %"
+	}
+	return fmt.Sprintf("%.1f %%", 100*p)
+}
