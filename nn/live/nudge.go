@@ -62,17 +62,5 @@ func (w *worker) nudge(param int, delta float32) error {
 // recordNudge appends a mark for the nudged state, which record would take
 // for the state before (the optimiser's step count has not changed).
 func (w *worker) recordNudge(n Nudge) {
-	tl, t := &w.tl, w.t
-	st := t.State()
-	m := Mark{Step: t.Opt.T, Epochs: float64(t.Epoch()), Bytes: st.Bytes(), Loss: -1, Nudge: &n}
-	if k := t.BatchesPerEpoch(); k > 0 {
-		m.Epochs += float64(t.BatchInEpoch()) / float64(k)
-	}
-	if b := t.History.Batches; len(b) > 0 {
-		m.Loss = b[len(b)-1].Loss
-	}
-	tl.entries = append(tl.entries, tlEntry{Mark: m, st: st, tests: len(w.tests)})
-	tl.bytes += m.Bytes
-	tl.enforce()
-	w.publishTimeline()
+	w.appendMark(Mark{Nudge: &n})
 }

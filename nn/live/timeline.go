@@ -220,8 +220,16 @@ func (w *worker) record() {
 	if n := len(tl.entries); n > 0 && tl.entries[n-1].st.Opt.T == t.Opt.T && tl.entries[n-1].st.Samples == t.Samples() {
 		return
 	}
+	w.appendMark(Mark{EpochEnd: t.BatchInEpoch() == 0})
+}
+
+// appendMark completes m (step, epoch position, size, last loss) from the
+// trainer's present state, appends it to the timeline within its budget
+// and publishes the timeline.
+func (w *worker) appendMark(m Mark) {
+	tl, t := &w.tl, w.t
 	st := t.State()
-	m := Mark{Step: t.Opt.T, Epochs: float64(t.Epoch()), EpochEnd: t.BatchInEpoch() == 0, Bytes: st.Bytes(), Loss: -1}
+	m.Step, m.Epochs, m.Bytes, m.Loss = t.Opt.T, float64(t.Epoch()), st.Bytes(), -1
 	if n := t.BatchesPerEpoch(); n > 0 {
 		m.Epochs += float64(t.BatchInEpoch()) / float64(n)
 	}
