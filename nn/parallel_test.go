@@ -61,23 +61,30 @@ func TestThreadsSameBits(t *testing.T) {
 }
 
 // TestThreadsNoAllocs checks that a training step with two threads
-// allocates nothing.
+// allocates nothing. The hand-over between threads blocks on a channel and
+// a WaitGroup, and the runtime may allocate a wait record (a sudog) for
+// that when runtime.GC has just emptied its cache; that happens at most a
+// few times per measurement, whatever the number of steps. So the test
+// runs 40 steps and allows fewer allocations than steps: a step that
+// allocates anything makes at least 40.
 func TestThreadsNoAllocs(t *testing.T) {
 	data := randomDataset(1000, 22)
 	a := TutorialArch()
 	a.Hidden = []int{512}
-	s := testSettings(Adam, 1e-3, 100, 1000)
+	s := testSettings(Adam, 1e-3, 25, 1000)
 	s.Epochs, s.L2 = 1<<30, 1e-4
 	tr, err := NewTrainer(NewNetwork(a, 4), data, s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tr.SetThreads(2)
-	if allocs := mallocs(5, func() {
+	tr.History.Batches = make([]BatchMetrics, 0, 1000)
+	const steps = 40
+	if allocs := mallocs(steps, func() {
 		if _, err := tr.Step(); err != nil {
 			t.Fatal(err)
 		}
-	}); allocs != 0 {
-		t.Errorf("5 steps with 2 threads made %d allocations, want 0", allocs)
+	}); allocs >= steps/4 {
+		t.Errorf("%d steps with 2 threads made %d allocations, want none per step (fewer than %d in all)", steps, allocs, steps/4)
 	}
 }
