@@ -37,11 +37,18 @@ type lineResult struct {
 
 // planeResult is a computed 2D slice with the training path on it.
 type planeResult struct {
-	plane  *proj.Plane
-	path   []float64 // (marks, 2)
-	epochs float64   // of the centre
-	images int
+	plane        *proj.Plane
+	path         []float64 // (marks, 2)
+	epochs       float64   // of the centre
+	images       int
+	xName, yName string // the axes' directions
 }
+
+// The slice's directions.
+const (
+	dirsRandom = iota // two random filter-normalised directions
+	dirsPath          // the training path's two principal directions
+)
 
 // landPanel is the "Landscape" sub-tab: the test loss along the line
 // between two snapshots, and on a 2D slice around the current weights.
@@ -60,6 +67,7 @@ type landPanel struct {
 	shown    atomic.Pointer[[3]image.Image] // line, map, colour bar
 
 	from, to  *widget.Select
+	dirs      *widget.Select
 	marks     int // options the selects hold (UI goroutine)
 	lineBtn   *widget.Button
 	sliceBtn  *widget.Button
@@ -78,6 +86,8 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.to = widget.NewSelect(nil, nil)
 	p.lineBtn = widget.NewButtonWithIcon(T("Loss along the line"), theme.MediaPlayIcon(), p.computeLine)
 	p.sliceBtn = widget.NewButtonWithIcon(T("Loss around the weights"), theme.MediaPlayIcon(), p.computeSlice)
+	p.dirs = widget.NewSelect([]string{T("along two random directions"), T("along the training path's PCA")}, nil)
+	p.dirs.SetSelectedIndex(dirsRandom)
 	p.cancelBtn = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() {
 		if p.cancel != nil {
 			p.cancel()
@@ -96,7 +106,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	}
 	lineTools := container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn)
 	tools := container.NewVBox(lineTools,
-		container.NewBorder(nil, nil, p.sliceBtn, container.NewHBox(p.cancelBtn, export), p.progress),
+		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, container.NewGridWrap(fyne.NewSize(250, p.dirs.MinSize().Height), p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
 		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
 	split := container.NewHSplit(p.lineView, right)
@@ -129,7 +139,7 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 		lineImg = chart(p.lineView, func(w, h int, sc float64) image.Image { return viz.LineChart(c, w, h, sc, th) })
 	}
 	if pr := p.plane.Load(); pr != nil {
-		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: T("α (random direction 1)"), YLabel: T("β (random direction 2)"),
+		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: pr.xName, YLabel: pr.yName,
 			Alphas: pr.plane.Alphas, Betas: pr.plane.Betas, Loss: pr.plane.Loss, Path: pr.path}
 		p.lastMap.Store(&l)
 		mapImg = chart(p.mapView, func(w, h int, sc float64) image.Image { return viz.LandscapeMap(l, w, h, sc, th) })
@@ -254,31 +264,62 @@ func (p *landPanel) computeLine() {
 
 // computeSlice evaluates the test loss on a 2D slice around the current
 // weights on a sample of the test set, with the timeline's snapshots
-// placed on it.
+// placed on it: along two random filter-normalised directions, or along
+// the first two principal directions of the training path (Li et al.
+// 2018), on a grid that covers the path.
 func (p *landPanel) computeSlice() {
 	r, s, test := p.n.ui.sess.runner, p.n.ui.sess.snapshot(), p.n.ui.sess.testDS
 	if r == nil || s == nil || s.Net == nil || test == nil {
 		return
 	}
-	net, tl := s.Net, r.Timeline()
+	net, tl, dirs := s.Net, r.Timeline(), p.dirs.SelectedIndex()
+	var snaps [][]float32
+	for _, w := range tl.Params {
+		if len(w) == len(net.Params) {
+			snaps = append(snaps, w)
+		}
+	}
 	p.start(func(ctx context.Context, progress proj.Progress) error {
 		sample := test.Subset(proj.Sample(test.N, reprSampleSize, reprSeed))
-		d1, d2 := proj.Directions(net, sliceSeed)
-		grid := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
-		pl, err := proj.Slice(ctx, net, d1, d2, sample, grid, grid, progress)
+		res := &planeResult{epochs: s.EpochsDone(), images: sample.N,
+			xName: T("α (random direction 1)"), yName: T("β (random direction 2)")}
+		alphas := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
+		betas := alphas
+		var d1, d2 []float32
+		if dirs == dirsPath {
+			var ex [2]float64
+			var err error
+			d1, d2, ex, err = proj.PathDirections(append(snaps, net.Params), net.Params)
+			if err != nil {
+				return errors.New(T("The training path needs at least three snapshots that do not lie on one line: train a little longer."))
+			}
+			res.xName = Tf("α (principal direction 1 of the path: %.1f %% of its variance)", 100*ex[0])
+			res.yName = Tf("β (principal direction 2: %.1f %%)", 100*ex[1])
+			pl := &proj.Plane{Centre: net.Params, D1: d1, D2: d2}
+			var xs, ys []float64
+			for _, w := range snaps {
+				a, b := pl.Coords(w)
+				xs, ys = append(xs, a), append(ys, b)
+			}
+			lo, hi := proj.Span(xs, 0.15, 1e-3)
+			alphas = proj.Steps(lo, hi, slicePoints)
+			lo, hi = proj.Span(ys, 0.15, 1e-3)
+			betas = proj.Steps(lo, hi, slicePoints)
+		} else {
+			d1, d2 = proj.Directions(net, sliceSeed)
+		}
+		pl, err := proj.Slice(ctx, net, d1, d2, sample, alphas, betas, progress)
 		if err != nil {
 			return err
 		}
-		var path []float64
-		for _, w := range tl.Params {
-			if len(w) == len(net.Params) {
-				a, b := pl.Coords(w)
-				path = append(path, a, b)
-			}
+		for _, w := range snaps {
+			a, b := pl.Coords(w)
+			res.path = append(res.path, a, b)
 		}
 		a, b := pl.Coords(net.Params)
-		path = append(path, a, b)
-		p.plane.Store(&planeResult{plane: pl, path: path, epochs: s.EpochsDone(), images: sample.N})
+		res.path = append(res.path, a, b)
+		res.plane = pl
+		p.plane.Store(res)
 		return nil
 	})
 }
