@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
-	"backproplab/nn/live"
 	"backproplab/nn/proj"
 	"backproplab/viz"
 )
@@ -30,6 +29,7 @@ const (
 
 // lineResult is a computed line between two sets of weights.
 type lineResult struct {
+	source       int // the run (sourceMain, sourcePlayground)
 	alphas, loss []float64
 	from, to     string
 	images       int
@@ -37,6 +37,7 @@ type lineResult struct {
 
 // planeResult is a computed 2D slice with the training path on it.
 type planeResult struct {
+	source       int // the run (sourceMain, sourcePlayground)
 	plane        *proj.Plane
 	path         []float64 // (marks, 2)
 	epochs       float64   // of the centre
@@ -68,7 +69,6 @@ type landPanel struct {
 
 	from, to  *widget.Select
 	dirs      *widget.Select
-	marks     int // options the selects hold (UI goroutine)
 	lineBtn   *widget.Button
 	sliceBtn  *widget.Button
 	cancelBtn *widget.Button
@@ -104,7 +104,8 @@ func newLandPanel(n *networkScreen) *landPanel {
 	sel := func(s *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
 	}
-	lineTools := container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn)
+	lineTools := newFlow(container.NewHBox(widget.NewLabel(T("Training run")), container.NewGridWrap(fyne.NewSize(230, p.from.MinSize().Height), n.src.chooser())),
+		container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn))
 	tools := container.NewVBox(lineTools,
 		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, container.NewGridWrap(fyne.NewSize(250, p.dirs.MinSize().Height), p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
 		p.status)
@@ -114,20 +115,28 @@ func newLandPanel(n *networkScreen) *landPanel {
 	return p
 }
 
-// render implements the sub-tab's part of view (bridge goroutine).
-func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r := p.n.ui.sess.runner
-	if r == nil {
-		return nil
+// render implements the sub-tab's part of view for the chosen run (bridge
+// goroutine).
+func (p *landPanel) render(src runSource, th viz.Theme) func() {
+	if !src.ok() {
+		msg := T("Choose two snapshots of this run first.")
+		if src.kind == sourcePlayground && src.runner == nil {
+			msg = T("Open the Playground tab once to make its 2D run.")
+		}
+		return func() {
+			if !p.running.Load() {
+				p.status.SetText(msg)
+			}
+		}
 	}
-	tl := r.Timeline()
+	s, tl := src.snap, src.runner.Timeline()
 	opts := make([]string, 0, len(tl.Marks)+1)
 	for i, m := range tl.Marks {
 		opts = append(opts, Tf("snapshot %d (epoch %.2f)", i+1, m.Epochs))
 	}
 	opts = append(opts, Tf("now (epoch %.2f)", s.EpochsDone()))
 	var lineImg, mapImg, barImg image.Image
-	if lr := p.line.Load(); lr != nil {
+	if lr := p.line.Load(); lr != nil && lr.source == src.kind {
 		c := viz.Chart{Title: Tf("Test loss from %s to %s (%d images)", lr.from, lr.to, lr.images), XLabel: T("α (0 = from, 1 = to)"), YLabel: T("loss"),
 			Series: []viz.Series{{Name: T("test loss"), X: lr.alphas, Y: lr.loss, Style: viz.StylePoints}}, Legend: viz.LegendNone}
 		for i, a := range lr.alphas {
@@ -138,7 +147,7 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 		p.lastLine.Store(&c)
 		lineImg = chart(p.lineView, func(w, h int, sc float64) image.Image { return viz.LineChart(c, w, h, sc, th) })
 	}
-	if pr := p.plane.Load(); pr != nil {
+	if pr := p.plane.Load(); pr != nil && pr.source == src.kind {
 		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: pr.xName, YLabel: pr.yName,
 			Alphas: pr.plane.Alphas, Betas: pr.plane.Betas, Loss: pr.plane.Loss, Path: pr.path}
 		p.lastMap.Store(&l)
@@ -152,8 +161,7 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	done, total := p.done.Load(), p.total.Load()
 	failed := p.failed.Load()
 	return func() {
-		if len(opts) != p.marks {
-			p.marks = len(opts)
+		if len(opts) != len(p.from.Options) || opts[0] != p.from.Options[0] || opts[len(opts)-1] != p.from.Options[len(opts)-1] {
 			p.from.Options, p.to.Options = opts, opts
 			p.from.SetSelectedIndex(0)
 			p.to.SetSelectedIndex(len(opts) - 1)
@@ -166,22 +174,18 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 			p.status.SetText(*failed)
 		}
 		for i, v := range []*imageView{p.lineView, p.mapView, p.barView} {
-			if img := []image.Image{lineImg, mapImg, barImg}[i]; img != nil {
-				v.setImage(img)
-			}
+			v.setImage([]image.Image{lineImg, mapImg, barImg}[i]) // none: this run has none yet
 		}
 	}
 }
 
 // weights returns the network of option i of the selects: a timeline mark,
 // or the current weights after the last one.
-func (p *landPanel) weights(i int) (*nn.Network, string, bool) {
-	r := p.n.ui.sess.runner
-	s := p.n.ui.sess.snapshot()
-	if r == nil || s == nil || s.Net == nil {
+func (p *landPanel) weights(src runSource, i int) (*nn.Network, string, bool) {
+	if !src.ok() {
 		return nil, "", false
 	}
-	tl := r.Timeline()
+	s, tl := src.snap, src.runner.Timeline()
 	switch {
 	case i >= 0 && i < len(tl.Params) && len(tl.Params[i]) == len(s.Net.Params):
 		net := s.Net.Clone()
@@ -244,9 +248,10 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 // computeLine evaluates the test loss along the line between the chosen
 // weights on the whole test set.
 func (p *landPanel) computeLine() {
-	a, from, ok1 := p.weights(p.from.SelectedIndex())
-	b, to, ok2 := p.weights(p.to.SelectedIndex())
-	test := p.n.ui.sess.testDS
+	src := p.n.src.get(nil)
+	a, from, ok1 := p.weights(src, p.from.SelectedIndex())
+	b, to, ok2 := p.weights(src, p.to.SelectedIndex())
+	test := src.test
 	if !ok1 || !ok2 || test == nil {
 		p.status.SetText(T("Choose two snapshots of this run first."))
 		return
@@ -257,7 +262,7 @@ func (p *landPanel) computeLine() {
 		if err != nil {
 			return err
 		}
-		p.line.Store(&lineResult{alphas: alphas, loss: loss, from: from, to: to, images: test.N})
+		p.line.Store(&lineResult{source: src.kind, alphas: alphas, loss: loss, from: from, to: to, images: test.N})
 		return nil
 	})
 }
@@ -268,11 +273,12 @@ func (p *landPanel) computeLine() {
 // the first two principal directions of the training path (Li et al.
 // 2018), on a grid that covers the path.
 func (p *landPanel) computeSlice() {
-	r, s, test := p.n.ui.sess.runner, p.n.ui.sess.snapshot(), p.n.ui.sess.testDS
-	if r == nil || s == nil || s.Net == nil || test == nil {
+	src := p.n.src.get(nil)
+	if !src.ok() {
 		return
 	}
-	net, tl, dirs := s.Net, r.Timeline(), p.dirs.SelectedIndex()
+	s, test := src.snap, src.test
+	net, tl, dirs := s.Net, src.runner.Timeline(), p.dirs.SelectedIndex()
 	var snaps [][]float32
 	for _, w := range tl.Params {
 		if len(w) == len(net.Params) {
@@ -281,7 +287,7 @@ func (p *landPanel) computeSlice() {
 	}
 	p.start(func(ctx context.Context, progress proj.Progress) error {
 		sample := test.Subset(proj.Sample(test.N, reprSampleSize, reprSeed))
-		res := &planeResult{epochs: s.EpochsDone(), images: sample.N,
+		res := &planeResult{source: src.kind, epochs: s.EpochsDone(), images: sample.N,
 			xName: T("α (random direction 1)"), yName: T("β (random direction 2)")}
 		alphas := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
 		betas := alphas

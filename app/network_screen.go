@@ -49,10 +49,12 @@ type networkScreen struct {
 	repr    *reprPanel
 	land    *landPanel
 	ablate  *ablatePanel // switch units off (ablation.go)
+	src     runSources   // the run Representation and Landscape show (network_repr_source.go)
 }
 
 func newNetworkScreen(u *ui) *networkScreen {
 	n := &networkScreen{ui: u, vis: &visibility{}}
+	n.src.n = n
 	th := chartTheme(u)
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
@@ -78,6 +80,7 @@ func newNetworkScreen(u *ui) *networkScreen {
 	n.content = container.NewScroll(n.tabs)
 	u.sess.bridge.Add(n, n.vis)
 	u.sess.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
+	u.sess.bridge.AddPoller(&n.src, n.vis) // the Playground's run, when chosen
 	return n
 }
 
@@ -119,9 +122,13 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
 	case netTabRepresentation:
-		return n.repr.render(s, th)
+		if n.src.which.Load() == sourceMain {
+			return n.repr.render(n.src.get(s), th)
+		}
 	case netTabLandscape:
-		return n.land.render(s, th)
+		if n.src.which.Load() == sourceMain {
+			return n.land.render(n.src.get(s), th)
+		}
 	case netTabAblate:
 		return n.ablate.render(s, force, th)
 	}
