@@ -54,7 +54,7 @@ type ablatePanel struct {
 func newAblatePanel(n *networkScreen) *ablatePanel {
 	p := &ablatePanel{n: n, job: probeJob{sess: n.ui.sess}}
 	p.silent.Store(&[]int{})
-	p.grid = newPickImage(fyne.NewSize(560, 280), false)
+	p.grid = newPickImage(fyne.NewSize(360, 240), false) // fits 1024 px beside the curve
 	p.grid.OnTap = p.tap
 	intro := widget.NewLabel(T("Click a hidden unit's tile to switch it off, again to switch it back on. A copy of the network, with the silenced units' outgoing weights set to zero, is tested on the test set; the network in training is not changed."))
 	intro.Wrapping = fyne.TextWrapWord

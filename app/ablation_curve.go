@@ -60,13 +60,14 @@ func newUnitCurvePanel(p *ablatePanel) *unitCurvePanel {
 	c.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), c.stop)
 	c.cancel.Disable()
 	c.progress = widget.NewProgressBar()
-	c.view = newImageView(fyne.NewSize(300, 200), p.n.poke)
+	c.view = newImageView(fyne.NewSize(280, 200), p.n.poke)
 	c.text = wrapLabel(T("Silences the layer's units one by one, the most important for the class first (the unit whose silencing alone raises the class's test loss most), and plots the accuracy on that class after each; a random order and the other classes are drawn for comparison."))
 	c.apply = widget.NewButtonWithIcon("", theme.VisibilityOffIcon(), c.switchOff)
 	c.apply.Hide()
 	head := widget.NewLabelWithStyle(T("How many units does a class need?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	classRow := container.NewHBox(widget.NewLabel(T("Class")), container.NewGridWrap(fyne.NewSize(70, c.class.MinSize().Height), c.class))
-	c.content = container.NewVBox(widget.NewSeparator(), head, newFlow(classRow, c.run, c.cancel), c.progress, c.view, c.text, c.apply)
+	c.progress.Hide() // until a curve is computed
+	c.content = container.NewVBox(widget.NewSeparator(), head, newFlow(classRow, c.run, c.cancel, c.apply), c.progress, c.view, c.text)
 	return c
 }
 
@@ -99,6 +100,7 @@ func (c *unitCurvePanel) start() {
 	c.done.Store(0)
 	c.total.Store(1)
 	c.progress.SetValue(0)
+	c.progress.Show()
 	c.run.Disable()
 	c.cancel.Enable()
 	c.apply.Hide()

@@ -107,7 +107,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	lineTools := newFlow(container.NewHBox(widget.NewLabel(T("Training run")), container.NewGridWrap(fyne.NewSize(230, p.from.MinSize().Height), n.src.chooser())),
 		container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn))
 	tools := container.NewVBox(lineTools,
-		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, container.NewGridWrap(fyne.NewSize(250, p.dirs.MinSize().Height), p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
+		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, container.NewGridWrap(fyne.NewSize(210, p.dirs.MinSize().Height), p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
 		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
 	split := container.NewHSplit(p.lineView, right)
@@ -166,7 +166,7 @@ func (p *landPanel) render(src runSource, th viz.Theme) func() {
 			p.from.SetSelectedIndex(0)
 			p.to.SetSelectedIndex(len(opts) - 1)
 		}
-		if running && total > 0 {
+		if running && total > 0 && p.running.Load() { // not a render that ran before the job ended
 			p.progress.SetValue(float64(done) / float64(total))
 			p.status.SetText(Tf("Evaluating the loss: %d of %d points…", done, total))
 		}
