@@ -92,6 +92,7 @@ func (u *ui) setUpWeb() {
 		u.win.SetMainMenu(m)
 	}
 	u.sess.bridge.Add(webStatus{}, nil)
+	u.sess.bridge.AddPoller(&webLayout{u: u}, nil)
 }
 
 // webStatus mirrors training progress into the page's status region.
@@ -190,8 +191,20 @@ func (u *ui) webNoFiles() bool {
 }
 
 // webRestart applies a new language preference by reloading the page
-// once the preference is stored. It reports true.
+// once the preference is stored, without a ?lang= of the address (which
+// would override the preference). It reports true.
 func (u *ui) webRestart() bool {
-	time.AfterFunc(500*time.Millisecond, func() { js.Global().Get("location").Call("reload") })
+	time.AfterFunc(500*time.Millisecond, func() {
+		loc := js.Global().Get("location")
+		page, err := url.Parse(loc.Get("href").String())
+		if err != nil {
+			loc.Call("reload")
+			return
+		}
+		q := page.Query()
+		q.Del("lang")
+		page.RawQuery = q.Encode()
+		loc.Set("href", page.String())
+	})
 	return true
 }
