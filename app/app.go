@@ -52,9 +52,8 @@ func Run(o Options) {
 
 // ui is the main window and what it shows.
 type ui struct {
-	app  fyne.App
-	win  fyne.Window
-	sess *session
+	*deps // the session, the window and what the screens share
+	app   fyne.App
 
 	controls *controls
 	status   *status
@@ -94,7 +93,8 @@ func newUI(a fyne.App, o Options) *ui {
 	useLanguage(a, language)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
-	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
+	u := &ui{app: a}
+	win := a.NewWindow("Backprop Lab")
 	if err := installAtomicFiles(); err != nil { // file:// writers save atomically
 		log.Error("atomic file writer", "err", err)
 	}
@@ -102,12 +102,13 @@ func newUI(a fyne.App, o Options) *ui {
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
 	}
-	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	sess := newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	u.deps = newDeps(sess, win, a.Settings())
 	u.trainVis = &visibility{}
 	u.controls = newControls(u)
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
-	u.curves = newCurves(u)
+	u.curves = newCurves(u.deps, u.trainVis)
 	u.data = newDataPanel(u)
 	u.network = newNetworkScreen(u)
 	network := u.network
@@ -187,11 +188,6 @@ func (u *ui) render(s *live.Snapshot, force bool) func() {
 		u.status.show(s)
 		u.controls.refreshState(s)
 	}
-}
-
-// dark reports whether the app shows its dark theme variant.
-func (u *ui) dark() bool {
-	return u.app.Settings().ThemeVariant() == theme.VariantDark
 }
 
 func (u *ui) togglePlay() {

@@ -82,7 +82,7 @@ func variableNames() []string {
 
 func newLessons(u *ui) *lessons {
 	l := &lessons{ui: u, vis: &visibility{}}
-	th := chartTheme(u)
+	th := u.chartTheme()
 	l.theme.Store(&th)
 	var titles []string
 	for _, p := range lab.Presets() {

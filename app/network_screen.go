@@ -53,7 +53,7 @@ type networkScreen struct {
 
 func newNetworkScreen(u *ui) *networkScreen {
 	n := &networkScreen{ui: u, vis: &visibility{}}
-	th := chartTheme(u)
+	th := u.chartTheme()
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
 	n.acts = newActsPanel(n)

@@ -75,7 +75,7 @@ func newNudgePanel(u *ui, tr *step.Trace, r step.WeightRef) (*nudgePanel, error)
 		return nil, err
 	}
 	n := &nudgePanel{p: p, grad: p.Gradient(), weight: probe.Ref{Layer: r.Layer, I: r.I, J: r.J}, pixel: -1,
-		span: 1, theme: func() viz.Theme { return chartTheme(u) }, job: probeJob{sess: u.sess}, sess: u.sess}
+		span: 1, theme: func() viz.Theme { return u.chartTheme() }, job: probeJob{sess: u.sess}, sess: u.sess}
 	if r.Layer == 0 {
 		n.pixel = r.I
 	}

@@ -202,7 +202,7 @@ func menuHeight() float32 {
 // chartTheme returns the chart theme for presenter mode: high contrast or
 // the app's light/dark theme, with text and lines scaled.
 func (p *presenter) chartTheme() viz.Theme {
-	th := chartTheme(p.u)
+	th := p.u.chartTheme()
 	if p.contrast {
 		th = viz.HighContrast()
 		if !p.u.dark() {

@@ -470,7 +470,7 @@ func (s *stepper) renderNoise() {
 	}
 	c := viz.Chart{Title: T("Loss of each mini-batch this epoch (SGD noise)"), XLabel: T("batch"), YLabel: T("loss"),
 		Series: []viz.Series{{Name: T("batch loss"), X: x, Y: s.tr.EpochLosses, Style: viz.StyleSolid}}, Legend: viz.LegendNone}
-	s.noise.setImage(viz.LineChart(c, w, h, sc, chartTheme(s.ui)))
+	s.noise.setImage(viz.LineChart(c, w, h, sc, s.ui.chartTheme()))
 }
 
 // confirmResetTutorial asks before resetting the network to the tutorial
