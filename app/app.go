@@ -105,7 +105,7 @@ func newUI(a fyne.App, o Options) *ui {
 	sess := newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
 	u.deps = newDeps(sess, win, a.Settings())
 	u.trainVis = &visibility{}
-	u.controls = newControls(u)
+	u.controls = newControls(u.deps, transport{togglePlay: u.togglePlay, stepBatch: u.stepBatch, stepEpoch: u.stepEpoch, reset: u.reset})
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u.deps, u.trainVis)
