@@ -109,7 +109,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u.deps, u.trainVis)
-	u.data = newDataPanel(u)
+	u.data = newDataPanel(u.deps, u.trainVis)
 	u.network = newNetworkScreen(u)
 	network := u.network
 	stepper := newStepper(u)
