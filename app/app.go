@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
@@ -118,7 +119,7 @@ func newUI(a fyne.App, o Options) *ui {
 		u.tabs.SelectIndex(2)
 		stepper.followTest(row)
 	}
-	u.draw = newDrawScreen(u)
+	u.draw = newDrawScreen(u.deps, filepath.Join(a.Storage().RootURI().Path(), "examples"), network.setInput)
 	u.timeline = newTimelineBar(u, stepper.rewound)
 	lessonsTab := newLessons(u)
 	u.lessons = lessonsTab
