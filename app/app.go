@@ -111,7 +111,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u.deps, u.trainVis)
 	u.data = newDataPanel(u.deps, u.trainVis)
-	u.network = newNetworkScreen(u)
+	u.network = newNetworkScreen(u.deps)
 	network := u.network
 	stepper := newStepper(u)
 	u.stepper = stepper
