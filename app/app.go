@@ -113,7 +113,10 @@ func newUI(a fyne.App, o Options) *ui {
 	u.data = newDataPanel(u.deps, u.trainVis)
 	u.network = newNetworkScreen(u.deps)
 	network := u.network
-	stepper := newStepper(u)
+	stepper := newStepper(u.deps, stepperLinks{
+		drawing:    func() ([]float32, int, bool) { return u.draw.drawing() }, // the Draw tab is built below
+		showConfig: u.controls.show,
+	})
 	u.stepper = stepper
 	network.repr.toStepper = func(row int) { // a map's point, followed without training
 		u.tabs.SelectIndex(2)
@@ -121,7 +124,11 @@ func newUI(a fyne.App, o Options) *ui {
 	}
 	u.draw = newDrawScreen(u.deps, filepath.Join(a.Storage().RootURI().Path(), "examples"), network.setInput)
 	u.timeline = newTimelineBar(u, stepper.rewound)
-	lessonsTab := newLessons(u)
+	lessonsTab := newLessons(u.deps, toolNav{
+		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
+		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
+		ablation:      func() { u.tabs.SelectIndex(tabNetwork); network.showAblation() },
+	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u)
 	u.play = newPlayground(u)

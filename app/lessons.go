@@ -35,8 +35,9 @@ func (s *lessonSource) snapshot() *lab.Snapshot {
 // lessons is the Lessons tab: comparisons, presets, the overfitting lab and
 // k-fold cross-validation.
 type lessons struct {
-	ui  *ui
-	vis *visibility // the Lessons tab is shown
+	*deps
+	tools toolNav     // opens the tools of the tool lessons
+	vis   *visibility // the Lessons tab is shown
 
 	preset   *widget.Select
 	hint     *widget.Label
@@ -80,9 +81,11 @@ func variableNames() []string {
 		T("Hidden width"), T("Hidden depth"), T("Activation"), T("Batch size")}
 }
 
-func newLessons(u *ui) *lessons {
-	l := &lessons{ui: u, vis: &visibility{}}
-	th := u.chartTheme()
+// newLessons builds the Lessons tab; its tool lessons open other tabs
+// through tools.
+func newLessons(d *deps, tools toolNav) *lessons {
+	l := &lessons{deps: d, tools: tools, vis: &visibility{}}
+	th := d.chartTheme()
 	l.theme.Store(&th)
 	var titles []string
 	for _, p := range lab.Presets() {
@@ -137,7 +140,7 @@ func newLessons(u *ui) *lessons {
 	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
 	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
 
-	l.setBase(lab.Config{Arch: u.sess.cfg.Arch, Settings: u.sess.cfg.Settings})
+	l.setBase(lab.Config{Arch: d.sess.cfg.Arch, Settings: d.sess.cfg.Settings})
 	l.vary.SetSelectedIndex(0)
 
 	form := widget.NewForm(
@@ -155,9 +158,9 @@ func newLessons(u *ui) *lessons {
 		widget.NewSeparator(),
 		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
-		widget.NewSeparator(), newToolLessons(u),
+		widget.NewSeparator(), newToolLessons(tools),
 	))
-	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	charts := newStretchFlow(d.withChartExport(l.loss, "lesson-loss", &l.lastL), d.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
 	top := newFlow(l.view, l.runSel)
 	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
@@ -168,7 +171,7 @@ func newLessons(u *ui) *lessons {
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
-	u.sess.bridge.AddPoller(l, l.vis)
+	d.bridge.AddPoller(l, l.vis)
 	return l
 }
 
@@ -294,7 +297,7 @@ func (l *lessons) runKFold() {
 // start stops the current experiment and starts src's jobs, built in the
 // background because the trainers copy their rows.
 func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error)) {
-	s := l.ui.sess
+	s := l.sess
 	if s.trainDS == nil || s.testDS == nil {
 		l.showError(fmt.Errorf("%s", T("MNIST is not loaded yet.")))
 		return
@@ -426,7 +429,7 @@ func (l *lessons) exportCSV() {
 	if len(rows) == 0 {
 		return
 	}
-	l.ui.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
+	l.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
 }
 
 // setChartsOnly hides the form and the results table, for presenter mode.

@@ -91,6 +91,9 @@ func (n *networkScreen) setTheme(th viz.Theme) {
 // drawing pad's digit) instead of a test image. Call on the UI goroutine.
 func (n *networkScreen) setInput(x []float32) { n.acts.setInput(x) }
 
+// showAblation selects the "Switch units off" sub-tab.
+func (n *networkScreen) showAblation() { n.tabs.SelectIndex(netTabAblate) }
+
 // poke asks the bridge to render the screen at its next tick.
 func (n *networkScreen) poke() { n.bridge.Poke() }
 
