@@ -123,7 +123,7 @@ func newUI(a fyne.App, o Options) *ui {
 		stepper.followTest(row)
 	}
 	u.draw = newDrawScreen(u.deps, filepath.Join(a.Storage().RootURI().Path(), "examples"), network.setInput)
-	u.timeline = newTimelineBar(u, stepper.rewound)
+	u.timeline = newTimelineBar(u.deps, stepper.rewound)
 	lessonsTab := newLessons(u.deps, toolNav{
 		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
 		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
