@@ -131,7 +131,7 @@ func newUI(a fyne.App, o Options) *ui {
 	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u)
-	u.play = newPlayground(u)
+	u.play = newPlayground(u.deps)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -184,6 +184,15 @@ func newUI(a fyne.App, o Options) *ui {
 func (u *ui) showTab(i int) {
 	for k, v := range u.tabVis {
 		v.set(k == i)
+	}
+}
+
+// selectScreen selects the tab whose visibility signal is v.
+func (u *ui) selectScreen(v *visibility) {
+	for i, tv := range u.tabVis {
+		if tv == v && i < len(u.tabs.Items) {
+			u.tabs.SelectIndex(i)
+		}
 	}
 }
 

@@ -66,12 +66,12 @@ func (p *playground) saveLesson() {
 		p.showError(fmt.Errorf("%s", T("No training points.")))
 		return
 	}
-	p.ui.saveFileAs("playground"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error { return lab.WriteLesson(w, les) })
+	p.saveFileAs("playground"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error { return lab.WriteLesson(w, les) })
 }
 
 // openLesson asks for a lesson file and applies its 2D lesson.
 func (p *playground) openLesson() {
-	p.ui.openFile(lessonExt, eventLessonOpened, func(path string) (func(), error) {
+	p.openFile(lessonExt, eventLessonOpened, func(path string) (func(), error) {
 		les, err := lab.LoadLesson(path)
 		if err != nil {
 			return nil, err
@@ -87,14 +87,9 @@ func (p *playground) openLesson() {
 	})
 }
 
-// restoreLesson shows the Playground with the 2D lesson les (File → Open
-// lesson of a Playground lesson).
+// restoreLesson applies the 2D lesson les (File → Open lesson of a
+// Playground lesson; the window shows the Playground's tab).
 func (p *playground) restoreLesson(les *lab.Lesson) {
-	for i, v := range p.ui.tabVis {
-		if v == p.vis && i < len(p.ui.tabs.Items) {
-			p.ui.tabs.SelectIndex(i)
-		}
-	}
 	if err := p.applyLesson(*les.Plane, les.Config); err != nil {
 		p.showError(err)
 	}
