@@ -19,6 +19,7 @@ import (
 
 	"backproplab/assets"
 	"backproplab/nn/live"
+	"backproplab/viz"
 )
 
 // AppID is the application's unique ID, as in FyneApp.toml.
@@ -130,7 +131,14 @@ func newUI(a fyne.App, o Options) *ui {
 		ablation:      func() { u.tabs.SelectIndex(tabNetwork); network.showAblation() },
 	})
 	u.lessons = lessonsTab
-	u.presenter = newPresenter(u)
+	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
+		setTheme: func(th viz.Theme, chartsOnly bool, scale float32) {
+			u.curves.setTheme(th)
+			network.setTheme(th)
+			lessonsTab.setTheme(th)
+			lessonsTab.setChartsOnly(chartsOnly)
+			setColumnWidths(lessonsTab.table, scale)
+		}})
 	u.play = newPlayground(u.deps)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()

@@ -60,7 +60,7 @@ func (u *ui) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
 		fyne.NewMenu(T("View"), append(u.tabMenuItems(), fyne.NewMenuItemSeparator(),
-			full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu())...),
+			full, fyne.NewMenuItem(T("Presenter mode…"), u.presenter.show), u.languageMenu())...),
 		fyne.NewMenu(T("Help"),
 			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
 			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
