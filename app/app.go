@@ -92,7 +92,7 @@ func newUI(a fyne.App, o Options) *ui {
 	if language == "" {
 		language = lang.SystemLocale().String()
 	}
-	useLanguage(a, language)
+	_, fontProblem := useLanguage(a, language, fontFinder)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
 	u := &ui{app: a}
@@ -181,7 +181,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.setUpWeb()
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetMaster()
-	u.showFontProblem()
+	u.showFontProblem(fontProblem)
 	u.win.SetOnClosed(u.sess.close)
 	u.sess.start()
 	return u
