@@ -98,7 +98,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u := &ui{app: a}
 	win := a.NewWindow("Backprop Lab")
 	if err := installAtomicFiles(); err != nil { // file:// writers save atomically
-		log.Error("atomic file writer", "err", err)
+		log.Error("atomic file writer", "err", english(err))
 	}
 	dir := o.DataDir
 	if dir == "" {
@@ -301,7 +301,7 @@ func (u *ui) logEpochs(s *live.Snapshot) {
 	}
 	u.logged = len(s.Epochs)
 	if s.State == live.Failed && s.Err != nil && s.Err != u.loggedErr {
-		u.sess.log.Warn("training failed", "error", s.Err.Error(), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
+		u.sess.log.Warn("training failed", "error", english(s.Err), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
 	}
 	u.loggedErr = s.Err
 }

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -140,7 +138,7 @@ func newControls(d *deps, t transport) *controls {
 	c.epochs.Validator = func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1000 {
-			return fmt.Errorf("%s", T("1 to 1000"))
+			return errorf("1 to 1000")
 		}
 		return nil
 	}
@@ -171,7 +169,7 @@ func newControls(d *deps, t transport) *controls {
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
 	c.seed.Validator = func(s string) error {
 		if _, err := strconv.ParseUint(s, 10, 64); err != nil {
-			return fmt.Errorf("%s", T("a whole number"))
+			return errorf("a whole number")
 		}
 		return nil
 	}
@@ -335,12 +333,12 @@ func parseHidden(s string) ([]int, error) {
 	for p := range strings.SplitSeq(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 1 || n > nn.MaxWidth {
-			return nil, fmt.Errorf(T("bad width %q"), p)
+			return nil, errorf("bad width %q", p)
 		}
 		h = append(h, n)
 	}
 	if len(h) > nn.MaxLayers {
-		return nil, errors.New(T("too many layers"))
+		return nil, errorf("too many layers")
 	}
 	return h, nil
 }
@@ -375,7 +373,7 @@ const (
 func parseLR(s string) (float64, error) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(v) || v < math.Pow(10, lrMinExp) || v > math.Pow(10, lrMaxExp) {
-		return 0, errors.New(T("a number from 0.00001 to 10"))
+		return 0, errorf("a number from 0.00001 to 10")
 	}
 	return v, nil
 }

@@ -112,10 +112,10 @@ func loadBundledModel() (*nn.Model, error) {
 	b := assets.ModelBytes()
 	m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf(T("bundled model: %w"), err)
+		return nil, errorf("bundled model: %w", err)
 	}
 	if m.Net.Arch.Inputs != digit.Pixels || m.Net.Arch.Outputs != 10 {
-		return nil, fmt.Errorf(T("bundled model is %s, not an MNIST model"), m.Net.Arch)
+		return nil, errorf("bundled model is %s, not an MNIST model", m.Net.Arch)
 	}
 	return m, nil
 }
@@ -172,7 +172,7 @@ func newDrawScreen(d *deps, examplesDir string, onInput func(x []float32)) *draw
 	if d.sess.bundled == nil {
 		m, err := loadBundledModel()
 		if err != nil {
-			d.log.Error("bundled model", "err", err)
+			d.log.Error("bundled model", "err", english(err))
 		}
 		d.sess.bundled = m
 	}
@@ -381,7 +381,7 @@ func (ds *drawScreen) saveExample() {
 		exs, _, _ := loadExamples(dir)
 		return func() {
 			if err != nil {
-				ds.log.Error("save example", "err", err)
+				ds.log.Error("save example", "err", english(err))
 				ds.exStatus.SetText(Tf("Could not save the example: %v", err))
 				return
 			}

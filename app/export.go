@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -28,7 +27,7 @@ type exportItem struct {
 func pngItem(label, name string, img image.Image) exportItem {
 	return exportItem{label: label, name: name, ext: ".png", write: func(w io.Writer) error {
 		if err := png.Encode(w, img); err != nil {
-			return fmt.Errorf(T("encode png: %w"), err)
+			return errorf("encode png: %w", err)
 		}
 		return nil
 	}}

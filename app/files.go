@@ -46,7 +46,7 @@ func (d *deps) saveFileAs(suggested, ext, event string, write func(io.Writer) er
 		return
 	}
 	if err := installAtomicFiles(); err != nil {
-		d.log.Error("atomic file writer", "err", err)
+		d.log.Error("atomic file writer", "err", english(err))
 	}
 	dlg := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -77,7 +77,7 @@ func (d *deps) saveFileAs(suggested, ext, event string, write func(io.Writer) er
 				switch {
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
-					d.log.Error("save failed", "path", path, "err", err)
+					d.log.Error("save failed", "path", path, "err", english(err))
 					// The model, lesson or view is still open: say so, so
 					// that nobody quits believing the work is lost or saved.
 					dialog.ShowError(fmt.Errorf("%s %s: %w\n\n%s", T("Could not save"), filepath.Base(path), err,
@@ -110,21 +110,28 @@ func (d *deps) openFile(ext, event string, load func(path string) (func(), error
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		d.bridge.Go(func(context.Context) func() {
-			apply, err := load(path)
-			return func() {
-				if err != nil {
-					d.log.Error("open failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), d.win)
-					return
-				}
-				d.log.Info(event, "path", path)
-				apply()
-			}
-		})
+		d.openPath(path, event, load)
 	}, d.win)
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	dlg.Show()
+}
+
+// openPath calls load on path off the UI goroutine, then, on the UI
+// goroutine, what load returned; an error is logged in English ("open
+// failed") and shown in a dialog in the language chosen.
+func (d *deps) openPath(path, event string, load func(path string) (func(), error)) {
+	d.bridge.Go(func(context.Context) func() {
+		apply, err := load(path)
+		return func() {
+			if err != nil {
+				d.log.Error("open failed", "path", path, "err", english(err))
+				dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), d.win)
+				return
+			}
+			d.log.Info(event, "path", path)
+			apply()
+		}
+	})
 }
 
 // removeEmpty removes path if it is an empty regular file: with Fyne's own

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -219,11 +218,11 @@ func (l *lessons) experiment() (lab.Experiment, error) {
 	vs := lab.Variables()
 	i := l.vary.SelectedIndex()
 	if i < 0 || i >= len(vs) {
-		return lab.Experiment{}, fmt.Errorf("%s", T("choose a setting to vary"))
+		return lab.Experiment{}, errorf("choose a setting to vary")
 	}
 	values := strings.FieldsFunc(l.values.Text, func(r rune) bool { return r == ' ' || r == ';' || r == '\t' })
 	if len(values) < lab.MinRuns || len(values) > lab.MaxRuns {
-		return lab.Experiment{}, fmt.Errorf("%s", T("enter 2 to 4 values, separated by spaces"))
+		return lab.Experiment{}, errorf("enter 2 to 4 values, separated by spaces")
 	}
 	name := ""
 	if ps := lab.Presets(); l.preset.SelectedIndex() >= 0 && l.preset.SelectedIndex() < len(ps) {
@@ -242,11 +241,11 @@ func (l *lessons) formBase() (lab.Config, error) {
 	c.Arch.Hidden = append([]int(nil), l.base.Arch.Hidden...)
 	ep, err := strconv.Atoi(strings.TrimSpace(l.epochs.Text))
 	if err != nil || ep < 1 || ep > 1000 {
-		return c, fmt.Errorf("%s", T("epochs must be a whole number from 1 to 1000"))
+		return c, errorf("epochs must be a whole number from 1 to 1000")
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(l.size.Text), ",", ""))
 	if err != nil || n < 1 {
-		return c, fmt.Errorf("%s", T("the number of training images must be a positive whole number"))
+		return c, errorf("the number of training images must be a positive whole number")
 	}
 	c.Settings.Epochs, c.Settings.TrainSize = ep, n
 	return c, nil
@@ -299,7 +298,7 @@ func (l *lessons) runKFold() {
 func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error)) {
 	s := l.sess
 	if s.trainDS == nil || s.testDS == nil {
-		l.showError(fmt.Errorf("%s", T("MNIST is not loaded yet.")))
+		l.showError(errorf("MNIST is not loaded yet."))
 		return
 	}
 	l.showError(nil)

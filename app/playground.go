@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -359,7 +358,7 @@ func (p *playground) config(set *data.Set) live.Config {
 func (p *playground) currentSet() (*data.Set, error) {
 	if p.spec.Kind == data.Drawn {
 		if len(p.drawn) == 0 {
-			return nil, fmt.Errorf("%s", T("Click on the output map to add points, then train."))
+			return nil, errorf("Click on the output map to add points, then train.")
 		}
 		s := p.spec
 		s.TrainRatio = max(data.MinRatio, p.spec.TrainRatio)
@@ -390,7 +389,7 @@ func (p *playground) rebuild() {
 	}
 	set, err := p.currentSet()
 	if err == nil && set.Train.N == 0 {
-		err = fmt.Errorf("%s", T("No training points."))
+		err = errorf("No training points.")
 	}
 	var r *live.Runner
 	if err == nil {

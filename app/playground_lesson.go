@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -63,7 +62,7 @@ func (p *playground) lesson() *lab.Lesson {
 func (p *playground) saveLesson() {
 	les := p.lesson()
 	if les.Config.Arch.Inputs == 0 {
-		p.showError(fmt.Errorf("%s", T("No training points.")))
+		p.showError(errorf("No training points."))
 		return
 	}
 	p.saveFileAs("playground"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error { return lab.WriteLesson(w, les) })
@@ -77,7 +76,7 @@ func (p *playground) openLesson() {
 			return nil, err
 		}
 		if les.Plane == nil {
-			return nil, fmt.Errorf("%s", T("This lesson is not a Playground lesson: open it with File → Open lesson."))
+			return nil, errorf("This lesson is not a Playground lesson: open it with File → Open lesson.")
 		}
 		return func() {
 			if err := p.applyLesson(*les.Plane, les.Config); err != nil {
@@ -104,7 +103,7 @@ func (p *playground) applyLesson(pl lab.Plane, cfg lab.Config) error {
 	}
 	a := cfg.Arch
 	if len(a.Hidden) > pgMaxLayers || slices.ContainsFunc(a.Hidden, func(n int) bool { return n < 1 || n > pgMaxNeurons }) {
-		return fmt.Errorf("%s", Tf("The Playground shows at most %d hidden layers of %d neurons.", pgMaxLayers, pgMaxNeurons))
+		return errorf("The Playground shows at most %d hidden layers of %d neurons.", pgMaxLayers, pgMaxNeurons)
 	}
 	if err := cfg.Settings.Validate(); err != nil {
 		return err

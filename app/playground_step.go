@@ -99,7 +99,7 @@ func (s *pgStepper) doStep() {
 				return // the run was replaced meanwhile
 			}
 			if err == nil && tr == nil {
-				err = fmt.Errorf("%s", T("The run has stopped."))
+				err = errorf("The run has stopped.")
 			}
 			if err != nil {
 				s.p.info.SetText(err.Error())

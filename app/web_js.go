@@ -152,7 +152,7 @@ func (d *deps) webSave(suggested, event string, write func(io.Writer) error) boo
 			switch {
 			case errors.Is(err, errNothingToSave):
 			case err != nil:
-				d.log.Error("save failed", "path", suggested, "err", err)
+				d.log.Error("save failed", "path", suggested, "err", english(err))
 				dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), suggested, err), d.win)
 			default:
 				download(suggested, b.Bytes())
