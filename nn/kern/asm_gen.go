@@ -346,15 +346,15 @@ func spTail(v, u int) {
 
 // spChunk writes
 //
-//	func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+//	func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
 //
 // For each row i < rows of a sparse matrix it adds the entries e from
 // cur[i] on, while e < hi[i] and idx[e] < pend (unsigned), into row i of a
 // w-column (1…64) block of C:
 //
-//	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[idx[e]·ldb+j]
+//	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[(idx[e]−lo)·ldb+j]
 //
-// and stores the first entry it did not add in cur[i]. It returns the number
+// (lo is the first row of B that b holds, for a packed slab) and stores the first entry it did not add in cur[i]. It returns the number
 // of rows with entries left. Called for ascending bounds pend over the rows of
 // B, it reads B in slabs that stay in the L1 cache.
 //
@@ -362,9 +362,9 @@ func spTail(v, u int) {
 // R12 cur, R13 hi, CX rows left, AX e, BX end, DX p. Y15 broadcast,
 // Y14 mask, Y13 masked load.
 func spChunk(a *isa) {
-	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int", a.suffix)
-	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-104", a.suffix)
-	emit("MOVQ $0, ret+96(FP)")
+	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int", a.suffix)
+	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-112", a.suffix)
+	emit("MOVQ $0, ret+104(FP)")
 	emit("MOVQ rows+0(FP), CX")
 	emit("TESTQ CX, CX")
 	emit("JEQ spc_done")
@@ -376,6 +376,11 @@ func spChunk(a *isa) {
 	emit("MOVQ b+48(FP), SI")
 	emit("MOVQ ldb+56(FP), R8")
 	emit("SHLQ $2, R8")
+	// SI ← b − lo·ldb·4, so that row idx[e] is at SI + idx[e]·ldb·4. The
+	// address may lie before b's buffer; only rows ≥ lo are read through it.
+	emit("MOVQ lo+96(FP), DX")
+	emit("IMULQ R8, DX")
+	emit("SUBQ DX, SI")
 	emit("MOVQ c+64(FP), DI")
 	emit("MOVQ w+80(FP), BX")
 	l, sh := a.lanes, 3
@@ -501,7 +506,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	emit("MOVL AX, (R12)")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_sum", p)
-	emit("INCQ ret+96(FP)")
+	emit("INCQ ret+104(FP)")
 	label(p + "_sum")
 	for s := 1; s < u; s++ {
 		for j := range v {
@@ -525,7 +530,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	label(p + "_none")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_clear", p)
-	emit("INCQ ret+96(FP)")
+	emit("INCQ ret+104(FP)")
 	label(p + "_clear")
 	emit("CMPQ acc+88(FP), $0")
 	emit("JNE %s_next", p)

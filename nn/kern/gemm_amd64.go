@@ -18,6 +18,12 @@ const (
 	// sparseMax is the largest fraction of nonzeros in A for which Gemm
 	// takes the sparse path.
 	sparseMax = 0.3
+	// spPackLen is the size of SparseGemm's stack buffer for a packed slab
+	// of B: spSlab rows of spCols.
+	spPackLen = 8192
+	// spPackMinLd is the narrowest leading dimension of B for which
+	// SparseGemm packs its slabs (rows 4 KB apart).
+	spPackMinLd = 1024
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -38,11 +44,11 @@ type vecKernels struct {
 // spChunk and mk call the kernel of the width. They call the assembly
 // directly rather than through a func value, through which escape analysis
 // cannot see, so that stack buffers passed to them stay on the stack.
-func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int {
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int {
 	if vk.wide {
-		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
 	}
-	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
 }
 
 func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
@@ -78,16 +84,30 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
 	}
+	// Rows of B 4 KB or more apart are packed, a slab at a time, so that
+	// the slab is contiguous: rows a multiple of 4 KB apart would all fall
+	// in the same few sets of the L1 cache. The kernel reads
+	// a packed slab only for the rows' entries from the slab's first row
+	// on, so the rows' indices must ascend.
+	var buf [spPackLen]float32
 	var cur [spRows]int32
 	for i0 := 0; i0 < m; i0 += spRows {
 		rows := min(spRows, m-i0)
+		pack := ldb >= spPackMinLd && ldb > spCols && ascending(ptr[i0:i0+rows+1], idx)
 		for j0 := 0; j0 < n; j0 += spCols {
 			w := min(spCols, n-j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
-				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
-					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0))
+				bp, ld, lo := &b[j0], ldb, 0
+				if pack {
+					for r := p0; r < pend; r++ {
+						copy(buf[(r-p0)*spCols:(r-p0)*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
+					}
+					bp, ld, lo = &buf[0], spCols, p0
+				}
+				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, bp, ld,
+					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo)
 				if left == 0 {
 					break
 				}
@@ -97,6 +117,20 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 			}
 		}
 	}
+}
+
+// ascending reports whether the indices of every row of a sparse matrix
+// (ptr holds the rows' bounds) ascend or repeat.
+func ascending(ptr, idx []int32) bool {
+	for i := range len(ptr) - 1 {
+		row := idx[ptr[i]:ptr[i+1]]
+		for e := 1; e < len(row); e++ {
+			if row[e] < row[e-1] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // gemm runs the dense micro-kernel (mkPanels) unless A is sparse

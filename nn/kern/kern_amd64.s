@@ -718,9 +718,9 @@ sp_bad:
 	MOVB $0, ret+72(FP)
 	RET
 
-// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
-TEXT ·spChunkAsm(SB), NOSPLIT, $0-104
-	MOVQ $0, ret+96(FP)
+// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+TEXT ·spChunkAsm(SB), NOSPLIT, $0-112
+	MOVQ $0, ret+104(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -732,6 +732,9 @@ TEXT ·spChunkAsm(SB), NOSPLIT, $0-104
 	MOVQ b+48(FP), SI
 	MOVQ ldb+56(FP), R8
 	SHLQ $2, R8
+	MOVQ lo+96(FP), DX
+	IMULQ R8, DX
+	SUBQ DX, SI
 	MOVQ c+64(FP), DI
 	MOVQ w+80(FP), BX
 	LEAQ 7(BX), AX
@@ -898,7 +901,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -918,7 +921,7 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
@@ -1036,7 +1039,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -1056,7 +1059,7 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
@@ -1149,7 +1152,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1169,7 +1172,7 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
@@ -1258,7 +1261,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1278,7 +1281,7 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
@@ -1367,7 +1370,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1388,7 +1391,7 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
@@ -1474,7 +1477,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1495,7 +1498,7 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
@@ -1593,7 +1596,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1617,7 +1620,7 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
@@ -1712,7 +1715,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1736,7 +1739,7 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
@@ -1824,7 +1827,7 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
@@ -1846,7 +1849,7 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
@@ -1932,7 +1935,7 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
@@ -1954,7 +1957,7 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
@@ -2049,7 +2052,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2073,7 +2076,7 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
@@ -2166,7 +2169,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2190,7 +2193,7 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
@@ -2250,7 +2253,7 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2269,7 +2272,7 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
@@ -2329,7 +2332,7 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2348,7 +2351,7 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
@@ -2412,7 +2415,7 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2432,7 +2435,7 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
@@ -2496,7 +2499,7 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2516,7 +2519,7 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
@@ -3398,9 +3401,9 @@ DATA mask512Table<>+30(SB)/2, $0x7fff
 DATA mask512Table<>+32(SB)/2, $0xffff
 GLOBL mask512Table<>(SB), RODATA|NOPTR, $34
 
-// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
-TEXT ·spChunk512Asm(SB), NOSPLIT, $0-104
-	MOVQ $0, ret+96(FP)
+// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+TEXT ·spChunk512Asm(SB), NOSPLIT, $0-112
+	MOVQ $0, ret+104(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -3412,6 +3415,9 @@ TEXT ·spChunk512Asm(SB), NOSPLIT, $0-104
 	MOVQ b+48(FP), SI
 	MOVQ ldb+56(FP), R8
 	SHLQ $2, R8
+	MOVQ lo+96(FP), DX
+	IMULQ R8, DX
+	SUBQ DX, SI
 	MOVQ c+64(FP), DI
 	MOVQ w+80(FP), BX
 	LEAQ 15(BX), AX
@@ -3570,7 +3576,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -3590,7 +3596,7 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
@@ -3708,7 +3714,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -3728,7 +3734,7 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
@@ -3816,7 +3822,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -3836,7 +3842,7 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
@@ -3925,7 +3931,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -3945,7 +3951,7 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
@@ -4030,7 +4036,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4051,7 +4057,7 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
@@ -4137,7 +4143,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4158,7 +4164,7 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
@@ -4252,7 +4258,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -4276,7 +4282,7 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
@@ -4371,7 +4377,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -4395,7 +4401,7 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
@@ -4480,7 +4486,7 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
@@ -4502,7 +4508,7 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
@@ -4588,7 +4594,7 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
@@ -4610,7 +4616,7 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
@@ -4702,7 +4708,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -4726,7 +4732,7 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
@@ -4819,7 +4825,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -4843,7 +4849,7 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
@@ -4902,7 +4908,7 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -4921,7 +4927,7 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
@@ -4981,7 +4987,7 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5000,7 +5006,7 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
@@ -5063,7 +5069,7 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5083,7 +5089,7 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
@@ -5147,7 +5153,7 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5167,7 +5173,7 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
