@@ -102,7 +102,7 @@ func main() {
 	maskTable()
 	spRow()
 	spChunk(avx2)
-	microKernel(avx2)
+	microKernel(avx2, 4)
 	compact()
 	axpy(avx2)
 	dot()
@@ -111,7 +111,7 @@ func main() {
 	biasReLU()
 	mask512Table()
 	spChunk(avx512)
-	microKernel(avx512)
+	microKernel(avx512, 8)
 	axpy(avx512)
 	adam(avx512)
 	if len(os.Args) > 1 && os.Args[1] == "-stdout" {
@@ -549,7 +549,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 //
 //	func mkAsm(rows, t int, a *float32, ars, acs int, b *float32, ldb int, c *float32, ldc, n, acc int)
 //
-// It sets, for q < rows (1…4) and j < n,
+// It sets, for q < rows (1…maxRows: 4 for AVX2, 8 for AVX-512) and j < n,
 //
 //	C[q][j] = (acc≠0 ? C[q][j] : 0) + Σ_{s<t} A(q, s)·B[s][j]
 //
@@ -561,8 +561,9 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 // Registers: SI a, R8 ars, R9 3·ars, R10 acs, BX b block, R11 ldb·4,
 // R13 b row, DI c block, R12 ldc·4, CX columns left, AX t, DX s or
 // scratch. Y(2q), Y(2q+1) accumulate row q; Y8, Y9
-// hold B; Y10 the broadcast; Y14 the mask.
-func microKernel(a *isa) {
+// hold B; Y10 the broadcast; Y14 the mask. Blocks of 5 to 8 rows
+// (AVX-512) use other registers: see mkBlockWide.
+func microKernel(a *isa, maxRows int) {
 	text("// func mk%sAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)", a.suffix)
 	text("TEXT ·mk%sAsm(SB), NOSPLIT, $0-88", a.suffix)
 	emit("MOVQ t+8(FP), AX")
@@ -577,26 +578,31 @@ func microKernel(a *isa) {
 	emit("SHLQ $2, R12")
 	emit("MOVQ n+72(FP), CX")
 	emit("MOVQ rows+0(FP), DX")
-	for r := 1; r <= 4; r++ {
+	for r := 1; r <= maxRows; r++ {
 		emit("CMPQ DX, $%d", r)
 		emit("JEQ mk_r%d", r)
 	}
 	emit("RET")
-	for r := 1; r <= 4; r++ {
-		mkRows(a, r)
+	for r := 1; r <= maxRows; r++ {
+		mkRows(a, r, r == maxRows)
 	}
 	text("")
 }
 
-// mkRows writes the column loop of the micro-kernel for r rows.
-func mkRows(a *isa, r int) {
+// mkRows writes the column loop of the micro-kernel for r rows; last
+// marks the last r, after which comes the common exit.
+func mkRows(a *isa, r int, last bool) {
+	block := mkBlock
+	if r > 4 {
+		block = mkBlockWide
+	}
 	p := fmt.Sprintf("mk_r%d", r)
 	l := a.lanes
 	label(p)
 	label(p + "_block")
 	emit("CMPQ CX, $%d", 2*l)
 	emit("JLT %s_tail", p)
-	mkBlock(a, r, p+"_f", 2, false)
+	block(a, r, p+"_f", 2, false)
 	emit("ADDQ $%d, BX", 2*a.bytes())
 	emit("ADDQ $%d, DI", 2*a.bytes())
 	emit("SUBQ $%d, CX", 2*l)
@@ -608,14 +614,14 @@ func mkRows(a *isa, r int) {
 	emit("JLE %s_t1", p)
 	emit("LEAQ -%d(CX), DX", l)
 	a.loadMask("DX", "R13")
-	mkBlock(a, r, p+"_m2", 2, true)
+	block(a, r, p+"_m2", 2, true)
 	emit("JMP mk_done")
 	label(p + "_t1")
 	emit("MOVQ CX, DX")
 	a.loadMask("DX", "R13")
-	mkBlock(a, r, p+"_m1", 1, true)
+	block(a, r, p+"_m1", 1, true)
 	emit("JMP mk_done")
-	if r == 4 {
+	if last {
 		label("mk_done")
 		emit("VZEROUPPER")
 		emit("RET")
@@ -713,6 +719,92 @@ func mkBlock(a *isa, r int, p string, v int, masked bool) {
 			}
 		}
 	}
+}
+
+// mkBlockWide writes one column block of v vectors for r rows, 5 to 8
+// (AVX-512, 32 vector registers): Z(2q), Z(2q+1) accumulate row q; Z16,
+// Z17 hold B; Z(18+q) the broadcast of row q. Rows 4 to 7 of A are read
+// through DX = SI + 4·ars, and AX counts the steps down from t.
+func mkBlockWide(a *isa, r int, p string, v int, masked bool) {
+	y := a.v
+	vb := a.bytes()
+	acc := func(q, j int) string { return y(2*q + j) }
+	aq := func(q int) string {
+		base := "SI"
+		if q >= 4 {
+			base, q = "DX", q-4
+		}
+		switch q {
+		case 0:
+			return fmt.Sprintf("(%s)", base)
+		case 1:
+			return fmt.Sprintf("(%s)(R8*1)", base)
+		case 2:
+			return fmt.Sprintf("(%s)(R8*2)", base)
+		}
+		return fmt.Sprintf("(%s)(R9*1)", base)
+	}
+	// rowsC runs f for each row q of the C block at DX, leaving DX
+	// past the last row.
+	rowsC := func(f func(q, j int, mem string)) {
+		emit("MOVQ DI, DX")
+		for q := range r {
+			for j := range v {
+				f(q, j, fmt.Sprintf("%d(DX)", vb*j))
+			}
+			if q < r-1 {
+				emit("ADDQ R12, DX")
+			}
+		}
+	}
+	for q := range r {
+		for j := range v {
+			emit("VXORPS %s, %s, %s", acc(q, j), acc(q, j), acc(q, j))
+		}
+	}
+	emit("CMPQ acc+80(FP), $0")
+	emit("JEQ %s_go", p)
+	rowsC(func(q, j int, mem string) {
+		if masked && j == v-1 {
+			a.maskLoad(mem, acc(q, j))
+		} else {
+			emit("VMOVUPS %s, %s", mem, acc(q, j))
+		}
+	})
+	label(p + "_go")
+	emit("MOVQ a+16(FP), SI")
+	emit("LEAQ (SI)(R8*4), DX")
+	emit("MOVQ BX, R13")
+	emit("MOVQ t+8(FP), AX")
+	emit("TESTQ AX, AX")
+	emit("JEQ %s_store", p)
+	label(p + "_loop")
+	for j := range v {
+		if masked && j == v-1 {
+			a.maskLoad(fmt.Sprintf("%d(R13)", vb*j), y(16+j))
+		} else {
+			emit("VMOVUPS %d(R13), %s", vb*j, y(16+j))
+		}
+	}
+	for q := range r {
+		emit("VBROADCASTSS %s, %s", aq(q), y(18+q))
+		for j := range v {
+			emit("VFMADD231PS %s, %s, %s", y(16+j), y(18+q), acc(q, j))
+		}
+	}
+	emit("ADDQ R10, SI")
+	emit("ADDQ R10, DX")
+	emit("ADDQ R11, R13")
+	emit("DECQ AX")
+	emit("JNZ %s_loop", p)
+	label(p + "_store")
+	rowsC(func(q, j int, mem string) {
+		if masked && j == v-1 {
+			a.maskStore(acc(q, j), mem)
+		} else {
+			emit("VMOVUPS %s, %s", acc(q, j), mem)
+		}
+	})
 }
 
 // compact writes

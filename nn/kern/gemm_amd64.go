@@ -39,6 +39,9 @@ type vecKernels struct {
 	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB;
 	// B with up to 2·spSlab rows is read in two halves.
 	spSlab int
+	// mkRows is the most rows of C the dense micro-kernel holds in
+	// registers: 4 with 16 vector registers, 8 with 32.
+	mkRows int
 }
 
 // spChunk and mk call the kernel of the width. They call the assembly
@@ -199,13 +202,14 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 
 // mkPanels sets the (m, n) matrix C to A·B, where B is (t, n) and A(q, s),
 // for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
-// the micro-kernel on 4 rows at a time, one panel of mkCols columns of B after the
-// other, so that the panel stays in cache for all the rows.
+// the micro-kernel on vk.mkRows rows at a time, one panel of mkCols columns
+// of B after the other, so that the panel stays in cache for all the rows.
 func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+	mr := vk.mkRows
 	for j0 := 0; j0 < n; j0 += mkCols {
 		w := min(mkCols, n-j0)
-		for i := 0; i < m; i += 4 {
-			vk.mk(min(4, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
+		for i := 0; i < m; i += mr {
+			vk.mk(min(mr, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
 				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
 		}
 	}
@@ -227,7 +231,7 @@ func (vk *vecKernels) gemmTA(m, n, k int, a []float32, lda int, b []float32, ldb
 }
 
 // gemmTB transposes blocks of B into a stack buffer and multiplies A by
-// them with the micro-kernel, 4 rows of A at a time.
+// them with the micro-kernel, vk.mkRows rows of A at a time.
 func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || k == 0 {
 		return
@@ -250,8 +254,8 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 					bt[s*pc+p] = x
 				}
 			}
-			for i := 0; i < m; i += 4 {
-				vk.mk(min(4, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
+			for i := 0; i < m; i += vk.mkRows {
+				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
 			}
 		}
 	}

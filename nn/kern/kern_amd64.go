@@ -56,10 +56,10 @@ func has512() bool {
 // The two vector widths, with their kernels and block sizes.
 var (
 	vecAVX2 = &vecKernels{
-		spCols: 64, spSlab: 128,
+		spCols: 64, spSlab: 128, mkRows: 4,
 	}
 	vecAVX512 = &vecKernels{
-		wide: true, spCols: 128, spSlab: 64,
+		wide: true, spCols: 128, spSlab: 64, mkRows: 8,
 	}
 )
 
