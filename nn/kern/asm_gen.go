@@ -102,6 +102,7 @@ func main() {
 	maskTable()
 	spRow()
 	spChunk(avx2)
+	scatter(avx2)
 	microKernel(avx2, 4)
 	compact()
 	axpy(avx2)
@@ -111,6 +112,7 @@ func main() {
 	biasReLU()
 	mask512Table()
 	spChunk(avx512)
+	scatter(avx512)
 	microKernel(avx512, 8)
 	axpy(avx512)
 	adam(avx512)
@@ -420,6 +422,135 @@ func spChunk(a *isa) {
 	emit("VZEROUPPER")
 	emit("RET")
 	text("")
+}
+
+// scatter writes
+//
+//	func scatter%sAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
+//
+// For each row i < rows of a sparse matrix S (entries ptr[i] ≤ e <
+// ptr[i+1]) it adds val[e] times row i of D to row idx[e] of C, over a
+// block of w columns (1…8 vectors):
+//
+//	C[idx[e]][j] += val[e]·D[i][j]
+//
+// in the order of the entries, one fused multiply-add per element, so
+// that each element of C sums its terms in the order of S's rows. This is
+// C += Sᵀ·D without building Sᵀ. It reports false, leaving C partly
+// updated, when an index is not below kmax (unsigned).
+//
+// Registers: R12 ptr, R10 idx, R11 val, SI d row, DI c, R8 ldc·4, R9 kmax,
+// CX rows left, AX e, BX end, DX the C row's offset. Vectors 0…v−1 hold
+// the row of D, 8… are temporaries, the last (15 or 31) the broadcast;
+// Y14 or K1 the mask.
+func scatter(a *isa) {
+	text("// func scatter%sAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool", a.suffix)
+	text("TEXT ·scatter%sAsm(SB), NOSPLIT, $0-81", a.suffix)
+	emit("MOVB $1, ret+80(FP)")
+	emit("MOVQ rows+0(FP), CX")
+	emit("TESTQ CX, CX")
+	emit("JEQ sc_done")
+	emit("MOVQ ptr+8(FP), R12")
+	emit("MOVQ idx+16(FP), R10")
+	emit("MOVQ val+24(FP), R11")
+	emit("MOVQ d+32(FP), SI")
+	emit("MOVQ c+48(FP), DI")
+	emit("MOVQ ldcBytes+56(FP), R8")
+	emit("MOVQ kmax+72(FP), R9")
+	emit("MOVQ w+64(FP), BX")
+	l, sh := a.lanes, 3
+	if a.is512() {
+		sh = 4
+	}
+	emit("LEAQ %d(BX), AX", l-1)
+	emit("SHRQ $%d, AX", sh) // v
+	emit("MOVQ AX, DX")
+	emit("SHLQ $%d, DX", sh)
+	emit("SUBQ $%d, DX", l)
+	emit("SUBQ DX, BX") // lanes of the last vector, 1…lanes
+	emit("CMPQ BX, $%d", l)
+	emit("JEQ sc_full")
+	a.loadMask("BX", "DX")
+	for v := 1; v <= 8; v++ {
+		emit("CMPQ AX, $%d", v)
+		emit("JEQ sc_v%dm", v)
+	}
+	emit("JMP sc_done")
+	label("sc_full")
+	for v := 1; v <= 8; v++ {
+		emit("CMPQ AX, $%d", v)
+		emit("JEQ sc_v%df", v)
+	}
+	emit("JMP sc_done")
+	for v := 1; v <= 8; v++ {
+		scatterVariant(a, v, true)
+		scatterVariant(a, v, false)
+	}
+	label("sc_bad")
+	emit("MOVB $0, ret+80(FP)")
+	label("sc_done")
+	emit("VZEROUPPER")
+	emit("RET")
+	text("")
+}
+
+// scatterVariant writes the row loop of scatter for v vectors, the last
+// one masked or not.
+func scatterVariant(a *isa, v int, masked bool) {
+	y := a.v
+	vb := a.bytes()
+	bc, temps := y(15), 6 // AVX2: Y8…Y13; Y14 is the mask
+	if a.is512() {
+		bc, temps = y(31), 8
+	}
+	tmp := func(j int) string { return y(8 + j%temps) }
+	p := fmt.Sprintf("sc_v%df", v)
+	if masked {
+		p = fmt.Sprintf("sc_v%dm", v)
+	}
+	isMasked := func(j int) bool { return masked && j == v-1 }
+	label(p)
+	label(p + "_row")
+	emit("MOVLQSX (R12), AX")
+	emit("MOVLQSX 4(R12), BX")
+	emit("CMPQ AX, BX")
+	emit("JGE %s_next", p)
+	for j := range v {
+		if isMasked(j) {
+			a.maskLoad(fmt.Sprintf("%d(SI)", vb*j), y(j))
+		} else {
+			emit("VMOVUPS %d(SI), %s", vb*j, y(j))
+		}
+	}
+	label(p + "_entry")
+	emit("MOVLQSX (R10)(AX*4), DX")
+	emit("CMPQ DX, R9")
+	emit("JCC sc_bad")
+	emit("IMULQ R8, DX")
+	emit("VBROADCASTSS (R11)(AX*4), %s", bc)
+	for j := range v {
+		mem := fmt.Sprintf("%d(DI)(DX*1)", vb*j)
+		if isMasked(j) {
+			a.maskLoad(mem, tmp(j))
+		} else {
+			emit("VMOVUPS %s, %s", mem, tmp(j))
+		}
+		emit("VFMADD231PS %s, %s, %s", y(j), bc, tmp(j))
+		if isMasked(j) {
+			a.maskStore(tmp(j), mem)
+		} else {
+			emit("VMOVUPS %s, %s", tmp(j), mem)
+		}
+	}
+	emit("INCQ AX")
+	emit("CMPQ AX, BX")
+	emit("JLT %s_entry", p)
+	label(p + "_next")
+	emit("ADDQ $4, R12")
+	emit("ADDQ lddBytes+40(FP), SI")
+	emit("DECQ CX")
+	emit("JNZ %s_row", p)
+	emit("JMP sc_done")
 }
 
 // spChunkVariant writes the row loop of spChunk for v vectors, the last one

@@ -122,6 +122,37 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 	}
 }
 
+// sparseGemmTA clears C, then scatters the rows of B into it
+// (scatterAsm), one block of spCols columns at a time, in which a row of B
+// stays in registers while its entries add it to their rows of C.
+func (vk *vecKernels) sparseGemmTA(m, n, k int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	if n == 0 || k == 0 {
+		if n > 0 && m > 0 && ptr[m] != ptr[0] {
+			panic("kern: SparseGemmTA index out of range")
+		}
+		return
+	}
+	for p := range k {
+		clear(c[p*ldc : p*ldc+n])
+	}
+	if m == 0 {
+		return
+	}
+	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
+	for j0 := 0; j0 < n; j0 += vk.spCols {
+		w := min(vk.spCols, n-j0)
+		var ok bool
+		if vk.wide {
+			ok = scatter512Asm(m, &ptr[0], idxp, valp, &b[j0], 4*ldb, &c[j0], 4*ldc, w, k)
+		} else {
+			ok = scatterAsm(m, &ptr[0], idxp, valp, &b[j0], 4*ldb, &c[j0], 4*ldc, w, k)
+		}
+		if !ok {
+			panic("kern: SparseGemmTA index out of range")
+		}
+	}
+}
+
 // ascending reports whether the indices of every row of a sparse matrix
 // (ptr holds the rows' bounds) ascend or repeat.
 func ascending(ptr, idx []int32) bool {
