@@ -278,16 +278,38 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 		pc := min(kc, k-p0)
 		for j0 := 0; j0 < n; j0 += jc {
 			nj := min(jc, n-j0)
-			// bt[s·pc + p] = B[p0+p][j0+s]: (nj, pc)
-			for p := range pc {
-				row := b[(p0+p)*ldb+j0 : (p0+p)*ldb+j0+nj]
-				for s, x := range row {
-					bt[s*pc+p] = x
-				}
-			}
+			transposeBlock(bt[:nj*pc], b[p0*ldb+j0:], ldb, pc, nj)
 			for i := 0; i < m; i += vk.mkRows {
 				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
 			}
+		}
+	}
+}
+
+// transposeBlock sets dst[s·rows + p] = src[p·ld + s] for p < rows and
+// s < cols: the (rows, cols) block of src transposed into dst, (cols, rows).
+// It reads 8 rows at a time, so that each store fills 8 consecutive
+// floats of dst.
+func transposeBlock(dst, src []float32, ld, rows, cols int) {
+	p := 0
+	for ; p+8 <= rows; p += 8 {
+		r0 := src[p*ld : p*ld+cols]
+		r1 := src[(p+1)*ld : (p+1)*ld+cols]
+		r2 := src[(p+2)*ld : (p+2)*ld+cols]
+		r3 := src[(p+3)*ld : (p+3)*ld+cols]
+		r4 := src[(p+4)*ld : (p+4)*ld+cols]
+		r5 := src[(p+5)*ld : (p+5)*ld+cols]
+		r6 := src[(p+6)*ld : (p+6)*ld+cols]
+		r7 := src[(p+7)*ld : (p+7)*ld+cols]
+		for s := range cols {
+			d := dst[s*rows+p : s*rows+p+8 : s*rows+p+8]
+			d[0], d[1], d[2], d[3] = r0[s], r1[s], r2[s], r3[s]
+			d[4], d[5], d[6], d[7] = r4[s], r5[s], r6[s], r7[s]
+		}
+	}
+	for ; p < rows; p++ {
+		for s, x := range src[p*ld : p*ld+cols] {
+			dst[s*rows+p] = x
 		}
 	}
 }
