@@ -21,9 +21,6 @@ const (
 	// spPackLen is the size of SparseGemm's stack buffer for a packed slab
 	// of B: spSlab rows of spCols.
 	spPackLen = 8192
-	// spPackMinLd is the narrowest leading dimension of B for which
-	// SparseGemm packs its slabs (rows 4 KB apart).
-	spPackMinLd = 1024
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -87,16 +84,15 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
 	}
-	// Rows of B 4 KB or more apart are packed, a slab at a time, so that
-	// the slab is contiguous: rows a multiple of 4 KB apart would all fall
-	// in the same few sets of the L1 cache. The kernel reads
+	// Rows of B far apart are packed, a slab at a time (see packs). The
+	// kernel reads
 	// a packed slab only for the rows' entries from the slab's first row
 	// on, so the rows' indices must ascend.
 	var buf [spPackLen]float32
 	var cur [spRows]int32
 	for i0 := 0; i0 < m; i0 += spRows {
 		rows := min(spRows, m-i0)
-		pack := ldb >= spPackMinLd && ldb > spCols && ascending(ptr[i0:i0+rows+1], idx)
+		pack := packs(ldb, kmax, spCols, spSlab) && ascending(ptr[i0:i0+rows+1], idx)
 		for j0 := 0; j0 < n; j0 += spCols {
 			w := min(spCols, n-j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
@@ -151,6 +147,21 @@ func (vk *vecKernels) sparseGemmTA(m, n, k int, ptr, idx []int32, val []float32,
 			panic("kern: SparseGemmTA index out of range")
 		}
 	}
+}
+
+// packs reports whether SparseGemm copies each slab of B, whose rows are
+// ldb floats apart, to a contiguous buffer before using it. Rows a multiple
+// of 4 KB apart all fall in the same few sets of the L1 cache, so a slab
+// of them does not stay there: packing pays for rows 4 KB or more apart,
+// and for rows 2 KB apart when B has at most two slabs (the first layer's
+// weight gradient Xᵀ·δ, where every row of B serves about 150 rows of S,
+// against about 25 for the forward X·W1, for which copying W1 costs more
+// there than it saves; measured by BenchmarkLayer1Widths).
+func packs(ldb, kmax, spCols, spSlab int) bool {
+	if ldb <= spCols {
+		return false
+	}
+	return ldb >= 1024 || ldb >= 512 && kmax <= 2*spSlab
 }
 
 // ascending reports whether the indices of every row of a sparse matrix

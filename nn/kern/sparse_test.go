@@ -62,7 +62,8 @@ func TestSparseGemm(t *testing.T) {
 		// B's rows 4 KB or more apart: packed slabs, for ascending
 		// indices (even cases) and not (odd ones).
 		sparseCase{130, 200, 300, 900, 0, 0.2}, sparseCase{130, 200, 300, 900, 0, 0.2},
-		sparseCase{128, 1024, 784, 0, 3, 0.19}, sparseCase{784, 1030, 128, 0, 0, 0.2})
+		sparseCase{128, 1024, 784, 0, 3, 0.19}, sparseCase{784, 1030, 128, 0, 0, 0.2}, sparseCase{784, 512, 128, 0, 0, 0.2},
+		sparseCase{300, 500, 100, 20, 0, 0.3})
 	forEachImpl(t, func(t *testing.T) {
 		for ci, sc := range cs {
 			name := fmt.Sprintf("m=%d,n=%d,k=%d,pad=%d/%d,density=%.2f", sc.m, sc.n, sc.k, sc.pb, sc.pc, sc.density)
