@@ -416,6 +416,7 @@ func (l *lessons) poll(force bool) func() {
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
+			l.ui.sess.log.Info("lesson experiment finished", "name", s.Name, "runs", len(s.Runs))
 		}
 	}
 }
