@@ -396,6 +396,7 @@ func (p *playground) rebuild() {
 	if err == nil {
 		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
+			r.ShareBudget(p.ui.sess.budget) // its snapshots count with the main run's
 			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
 		}
 	}

@@ -89,6 +89,7 @@ func (b *timelineBar) showSettings() {
 		if r := u.sess.runner; r != nil {
 			r.SetTimeline(e, mb<<20)
 		}
+		u.sess.budget.SetLimit(mb << 20) // every run's snapshots together
 		u.sess.log.Info("timeline settings", "every", e, "budget_mb", mb)
 		u.sess.bridge.Poke()
 	}, u.win)
