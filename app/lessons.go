@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -417,6 +418,10 @@ func (l *lessons) poll(force bool) func() {
 			l.running = false
 			l.pause.Disable()
 			l.ui.sess.log.Info("lesson experiment finished", "name", s.Name, "runs", len(s.Runs))
+			// The finished runs have let go of their trainers and rows (for
+			// k-fold, copies of the folds): give that memory back to the
+			// system now rather than over the next minutes.
+			l.ui.sess.bridge.Go(func(context.Context) func() { debug.FreeOSMemory(); return nil })
 		}
 	}
 }
