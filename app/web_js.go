@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"backproplab/assets"
 	"backproplab/nn/live"
 	"backproplab/nn/mnist"
 )
@@ -29,19 +28,6 @@ import (
 // saved files become downloads, opening files is explained rather than
 // offered, and the status is mirrored into the page for screen readers and
 // the browser test (scripts/browser-test).
-
-func init() { fontFinder = embeddedCJKFont }
-
-// embeddedCJKFont returns the Noto Sans SC subset that the assets embed.
-func embeddedCJKFont() (*cjkFont, error) {
-	face, family, err := pickFace(assets.CJKSubset())
-	if err != nil {
-		return nil, err
-	}
-	f := &cjkFont{family: family, path: "assets/fonts/NotoSansSC-subset.otf"}
-	f.faces[faceRegular] = face
-	return f, nil
-}
 
 // dataURL returns the URL of the MNIST folder beside the page.
 func dataURL() (string, error) {
