@@ -54,7 +54,8 @@ type lessons struct {
 	view     *widget.RadioGroup
 	runSel   *widget.Select
 	summary  *widget.Label
-	table    *widget.Table
+	grid     *resultsGrid
+	legend   *chartLegend
 	loss     *imageView
 	acc      *imageView
 	side     fyne.CanvasObject
@@ -72,6 +73,7 @@ type lessons struct {
 	last    *lab.Snapshot // last rendered (bridge goroutine)
 	lastL   atomic.Pointer[viz.Chart]
 	lastA   atomic.Pointer[viz.Chart]
+	shownLegend string // the legend shown, as a key (UI goroutine)
 }
 
 // variableNames are the translated names of the settings one can vary.
@@ -133,7 +135,9 @@ func newLessons(u *ui) *lessons {
 	l.summary = widget.NewLabel("")
 	l.summary.TextStyle.Bold = true
 	l.summary.Wrapping = fyne.TextWrapWord
-	l.table = l.newTable()
+	l.summary.Hide() // until a k-fold run has a summary
+	l.grid = newResultsGrid(resultColumns(), resultWidths)
+	l.legend = newChartLegend()
 	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
 	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
 
@@ -157,14 +161,21 @@ func newLessons(u *ui) *lessons {
 		l.message,
 		widget.NewSeparator(), newToolLessons(u),
 	))
-	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	// The charts share one legend under them; the results table below takes
+	// the height its rows need, up to a share of the tab (then it scrolls),
+	// and the charts the rest.
+	charts := container.NewBorder(nil, l.legend.content(), nil, nil,
+		newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA)))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
-	top := newFlow(l.view, l.runSel)
-	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
-	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
-	if sp, ok := right.Objects[0].(*container.Split); ok {
-		sp.Offset = 0.72
-	}
+	top := newFlow(l.view, l.runSel, csvButton)
+	results := container.NewVScroll(l.grid.box)
+	l.bottom = container.NewBorder(l.summary, nil, nil, nil, results)
+	right := container.NewBorder(top, nil, nil, nil, container.New(&shareLayout{
+		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
+		least: func() float32 {
+			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
+		},
+	}, charts, l.bottom))
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
@@ -395,14 +406,18 @@ func (l *lessons) poll(force bool) func() {
 	}
 	l.last = s
 	var lc, ac viz.Chart
-	if lessonView(l.mode.Load()) == viewOverfitting {
+	overfitting := lessonView(l.mode.Load()) == viewOverfitting
+	if overfitting {
 		lc, ac = gapCharts(s, int(l.sel.Load()))
 	} else {
 		lc, ac = compareCharts(s)
 	}
-	l.lastL.Store(&lc)
+	l.lastL.Store(&lc) // exported with their legends and full titles
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
+	legend, note := chartsLegend(s, lc, overfitting, th)
+	lc.Legend, ac.Legend = viz.LegendNone, viz.LegendNone // the legend is under the charts
+	lc.Title = T("Loss")                                  // the overfitting view's long title is in the note
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := foldSummary(s, src.kfold != nil)
@@ -411,8 +426,17 @@ func (l *lessons) poll(force bool) func() {
 		l.loss.setImageIf(limg)
 		l.acc.setImageIf(aimg)
 		l.rows = rows
-		l.table.Refresh()
+		l.grid.setRows(resultCells(rows))
 		l.summary.SetText(summary)
+		if summary == "" {
+			l.summary.Hide()
+		} else {
+			l.summary.Show()
+		}
+		if key := legendKey(legend, note); key != l.shownLegend {
+			l.shownLegend = key
+			l.legend.set(legend, note)
+		}
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
@@ -439,4 +463,13 @@ func (l *lessons) setChartsOnly(on bool) {
 		l.bottom.Show()
 	}
 	l.poke()
+}
+
+// summaryHeight is the height of the line above the results table, 0 when
+// it is hidden.
+func (l *lessons) summaryHeight() float32 {
+	if !l.summary.Visible() {
+		return 0
+	}
+	return l.summary.MinSize().Height
 }

@@ -139,7 +139,6 @@ func (p *presenter) apply() {
 	if l := p.u.lessons; l != nil {
 		l.setTheme(th)
 		l.setChartsOnly(p.panels == panelsChartOnly)
-		setColumnWidths(l.table, p.scale)
 	}
 	p.fit()
 }
