@@ -62,17 +62,17 @@ type lessons struct {
 	bottom   fyne.CanvasObject
 	content  fyne.CanvasObject
 
-	base    lab.Config   // the configuration the values vary (UI goroutine)
-	rows    []lab.Result // what the table shows (UI goroutine)
-	running bool         // what the pause button shows (UI goroutine)
-	src     atomic.Pointer[lessonSource]
-	mode    atomic.Int32 // lessonView
-	sel     atomic.Int32 // run shown in the overfitting view
-	theme   atomic.Pointer[viz.Theme]
-	dirty   atomic.Bool
-	last    *lab.Snapshot // last rendered (bridge goroutine)
-	lastL   atomic.Pointer[viz.Chart]
-	lastA   atomic.Pointer[viz.Chart]
+	base        lab.Config   // the configuration the values vary (UI goroutine)
+	rows        []lab.Result // what the table shows (UI goroutine)
+	running     bool         // what the pause button shows (UI goroutine)
+	src         atomic.Pointer[lessonSource]
+	mode        atomic.Int32 // lessonView
+	sel         atomic.Int32 // run shown in the overfitting view
+	theme       atomic.Pointer[viz.Theme]
+	dirty       atomic.Bool
+	last        *lab.Snapshot // last rendered (bridge goroutine)
+	lastL       atomic.Pointer[viz.Chart]
+	lastA       atomic.Pointer[viz.Chart]
 	shownLegend string // the legend shown, as a key (UI goroutine)
 }
 
