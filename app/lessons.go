@@ -38,29 +38,31 @@ type lessons struct {
 	ui  *ui
 	vis *visibility // the Lessons tab is shown
 
-	preset   *widget.Select
-	hint     *widget.Label
-	vary     *widget.Select
-	values   *widget.Entry
-	epochs   *widget.Entry
-	size     *widget.Entry
-	early    *widget.Check
-	patience *widget.Entry
-	folds    *widget.Select
-	run      *widget.Button
-	pause    *widget.Button
-	kfoldRun *widget.Button
-	message  *widget.Label
-	view     *widget.RadioGroup
-	runSel   *widget.Select
-	summary  *widget.Label
-	grid     *resultsGrid
-	legend   *chartLegend
-	loss     *imageView
-	acc      *imageView
-	side     fyne.CanvasObject
-	bottom   fyne.CanvasObject
-	content  fyne.CanvasObject
+	preset      *widget.Select
+	presetTitle *widget.Label // the chosen preset's whole title
+	hint        *widget.Label
+	vary        *widget.Select
+	values      *widget.Entry
+	epochs      *widget.Entry
+	size        *widget.Entry
+	early       *widget.Check
+	patience    *widget.Entry
+	folds       *widget.Select
+	run         *widget.Button
+	pause       *widget.Button
+	kfoldRun    *widget.Button
+	message     *widget.Label
+	view        *widget.RadioGroup
+	runSel      *widget.Select
+	summary     *widget.Label
+	grid        *resultsGrid
+	results     *container.Scroll // scrolls the grid vertically
+	legend      *chartLegend
+	loss        *imageView
+	acc         *imageView
+	side        fyne.CanvasObject
+	bottom      fyne.CanvasObject
+	content     fyne.CanvasObject
 
 	base        lab.Config   // the configuration the values vary (UI goroutine)
 	rows        []lab.Result // what the table shows (UI goroutine)
@@ -86,10 +88,15 @@ func newLessons(u *ui) *lessons {
 	l := &lessons{ui: u, vis: &visibility{}}
 	th := chartTheme(u)
 	l.theme.Store(&th)
+	// The picker names each preset briefly, so that it never truncates;
+	// the chosen preset's whole title shows above its hint.
 	var titles []string
 	for _, p := range lab.Presets() {
-		titles = append(titles, T(p.Title))
+		titles = append(titles, presetShortTitle(T(p.Title)))
 	}
+	l.presetTitle = wrapLabel("")
+	l.presetTitle.TextStyle.Bold = true
+	l.presetTitle.Hide()
 	l.hint = widget.NewLabel(T("Pick a preset, or a setting to vary and 2–4 values, then press Run. All runs start from the same seed, the same initial weights and the same batch order."))
 	l.hint.Wrapping = fyne.TextWrapWord
 	l.preset = widget.NewSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
@@ -153,7 +160,7 @@ func newLessons(u *ui) *lessons {
 	)
 	kfold := container.NewBorder(nil, nil, widget.NewLabel(T("k =")), l.kfoldRun, l.folds)
 	l.side = container.NewVScroll(container.NewVBox(
-		form, l.hint,
+		form, l.presetTitle, l.hint,
 		container.NewBorder(nil, nil, l.early, nil, l.patience),
 		container.NewGridWithColumns(2, l.run, l.pause),
 		widget.NewSeparator(),
@@ -168,8 +175,8 @@ func newLessons(u *ui) *lessons {
 		newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA)))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
 	top := newFlow(l.view, l.runSel, csvButton)
-	results := container.NewVScroll(l.grid.box)
-	l.bottom = container.NewBorder(l.summary, nil, nil, nil, results)
+	l.results = container.NewVScroll(l.grid.box)
+	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
 	right := container.NewBorder(top, nil, nil, nil, container.New(&shareLayout{
 		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
 		least: func() float32 {
@@ -201,7 +208,7 @@ func (l *lessons) choosePreset(i int) {
 	l.setBase(p.Experiment.Base)
 	l.vary.SetSelectedIndex(variableIndex(p.Experiment.Vary))
 	l.values.SetText(strings.Join(p.Experiment.Values, " "))
-	l.hint.SetText(T(p.Hint))
+	l.showPreset(i)
 	if p.Overfitting {
 		l.view.SetSelected(T("Overfitting lab"))
 	} else {
@@ -472,4 +479,21 @@ func (l *lessons) summaryHeight() float32 {
 		return 0
 	}
 	return l.summary.MinSize().Height
+}
+
+// showPreset shows preset i's whole title and its hint.
+func (l *lessons) showPreset(i int) {
+	p := lab.Presets()[i]
+	l.presetTitle.SetText(T(p.Title))
+	l.presetTitle.Show()
+	l.hint.SetText(T(p.Hint))
+}
+
+// presetShortTitle returns the part of a preset title before its colon
+// ("Optimisers" of "Optimisers: GD vs SGD vs Adam"), or the whole title.
+func presetShortTitle(title string) string {
+	if i := strings.IndexAny(title, ":："); i > 0 {
+		return strings.TrimSpace(title[:i])
+	}
+	return title
 }
