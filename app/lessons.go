@@ -57,6 +57,7 @@ type lessons struct {
 	summary     *widget.Label
 	grid        *resultsGrid
 	results     *container.Scroll // scrolls the grid vertically
+	share       *fyne.Container   // the charts above the results (shareLayout)
 	legend      *chartLegend
 	loss        *imageView
 	acc         *imageView
@@ -177,12 +178,13 @@ func newLessons(u *ui) *lessons {
 	top := newFlow(l.view, l.runSel, csvButton)
 	l.results = container.NewVScroll(l.grid.box)
 	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
-	right := container.NewBorder(top, nil, nil, nil, container.New(&shareLayout{
+	l.share = container.New(&shareLayout{
 		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
 		least: func() float32 {
 			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
 		},
-	}, charts, l.bottom))
+	}, charts, l.bottom)
+	right := container.NewBorder(top, nil, nil, nil, l.share)
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
@@ -433,7 +435,13 @@ func (l *lessons) poll(force bool) func() {
 		l.loss.setImageIf(limg)
 		l.acc.setImageIf(aimg)
 		l.rows = rows
+		before := l.grid.box.MinSize().Height
 		l.grid.setRows(resultCells(rows))
+		if l.grid.box.MinSize().Height != before {
+			// The rows' heights follow the columns' widths, known once
+			// the grid is laid out: share the height again.
+			l.share.Refresh()
+		}
 		l.summary.SetText(summary)
 		if summary == "" {
 			l.summary.Hide()

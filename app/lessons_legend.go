@@ -35,7 +35,7 @@ func newChartLegend() *chartLegend {
 
 // content returns what shows the legend.
 func (lg *chartLegend) content() fyne.CanvasObject {
-	return container.NewVBox(lg.box, lg.note)
+	return container.NewVBox(container.NewPadded(lg.box), lg.note)
 }
 
 // set shows items and the style note (hidden when empty).
