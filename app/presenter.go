@@ -120,6 +120,16 @@ func (p *presenter) apply() {
 	if c := p.u.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
 		p.size1 = c.Size()
 	}
+	// Fold the collapsible panels away before the theme changes: Fyne
+	// fits the window to the content's minimum size as it applies a theme,
+	// and a growth queued then would win over the Resize in fit. fit shows
+	// again what fits.
+	if p.u.controls != nil {
+		p.u.controls.content.Hide()
+	}
+	if p.u.timeline != nil {
+		p.u.timeline.content.Hide()
+	}
 	if p.scale != 1 || p.contrast {
 		if p.base == nil {
 			p.base = s.Theme()
