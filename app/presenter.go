@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -36,8 +37,12 @@ func (t *presenterTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color
 		return color.NRGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
 	}
 	switch n {
-	case theme.ColorNameBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+	case theme.ColorNameBackground, theme.ColorNameHeaderBackground:
 		return pick(0x000000, 0xffffff)
+	case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground:
+		// Menus and dialogs stand apart from the black (white) window
+		// behind them, where a shadow does not show.
+		return pick(0x333333, 0xe4e4e4)
 	case theme.ColorNameForeground, theme.ColorNameHyperlink:
 		return pick(0xffffff, 0x000000)
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
@@ -151,6 +156,11 @@ func (p *presenter) apply() {
 		l.setChartsOnly(p.panels == panelsChartOnly)
 	}
 	p.fit()
+	// Fyne updates the minimum sizes of some widgets only as it draws the
+	// new theme: fit again then, so that the layout follows them.
+	if u := p.u; u.sess != nil && u.sess.bridge != nil {
+		u.sess.bridge.Go(func(context.Context) func() { return p.fit })
+	}
 }
 
 // fit shows the panels the preset asks for, then hides the side panel and
@@ -192,6 +202,10 @@ func (p *presenter) fit() {
 		if u.controls != nil && o == u.controls.content {
 			p.sideHidden = true
 		}
+	}
+	// A panel shown again does not lay its parent out again by itself.
+	if c := u.win.Content(); c != nil {
+		c.Refresh()
 	}
 	if !room.IsZero() {
 		u.win.Resize(room)
