@@ -107,6 +107,9 @@ type presenter struct {
 	size1  fyne.Size // the window's size at 1×, restored on the way back
 	// sideHidden reports whether presenter mode hid the side panel to fit.
 	sideHidden bool
+	// refitDialog sizes the open presenter dialog again after the scale
+	// changed (nil before it was opened).
+	refitDialog func()
 }
 
 // newPresenter returns presenter mode at 1×, changing what links wires.
@@ -215,6 +218,9 @@ func (p *presenter) fit() {
 	if !room.IsZero() {
 		p.win.Resize(room)
 	}
+	if p.refitDialog != nil {
+		p.refitDialog()
+	}
 }
 
 // sidePanelRoom is the window width, in units at 1×, below which presenter
@@ -292,5 +298,6 @@ func (p *presenter) show() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	refit := showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	p.refitDialog = refit
 }
