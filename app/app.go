@@ -135,12 +135,11 @@ func newUI(a fyne.App, o Options) *ui {
 	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
-		setTheme: func(th viz.Theme, chartsOnly bool, scale float32) {
+		setTheme: func(th viz.Theme, chartsOnly bool) {
 			u.curves.setTheme(th)
 			network.setTheme(th)
 			lessonsTab.setTheme(th)
 			lessonsTab.setChartsOnly(chartsOnly)
-			setColumnWidths(lessonsTab.table, scale)
 		}})
 	u.play = newPlayground(u.deps)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
