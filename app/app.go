@@ -87,6 +87,9 @@ func newUI(a fyne.App, o Options) *ui {
 	}
 	language := o.Language
 	if language == "" {
+		language = webLanguage() // the page's ?lang= in a browser
+	}
+	if language == "" {
 		language = a.Preferences().String(prefLanguage)
 	}
 	if language == "" {

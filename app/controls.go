@@ -224,6 +224,7 @@ func newControls(d *deps, t transport) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
+	releaseAfterPick(c.activation, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
 	// The panel is wide enough for "Cross-entropy" and friends at any
 	// presenter scale.
 	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))

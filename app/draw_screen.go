@@ -130,6 +130,7 @@ type drawScreen struct {
 	content       fyne.CanvasObject
 
 	pad      *drawPad
+	clearBtn *widget.Button // the pad's Clear (the browser test finds it)
 	seen     *canvas.Image
 	mnist    *widget.Check
 	bars     *probBars
@@ -235,6 +236,7 @@ func (ds *drawScreen) build() {
 	ds.exStatus.Wrapping = fyne.TextWrapWord
 
 	clearBtn := widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), func() { ds.pad.Clear(); ds.focusPad() })
+	ds.clearBtn = clearBtn
 	undoBtn := widget.NewButtonWithIcon(T("Undo"), theme.ContentUndoIcon(), func() { ds.pad.Undo(); ds.focusPad() })
 	keys := widget.NewLabel(T("Esc or right click: clear · Ctrl+Z: undo"))
 	keys.SizeName = theme.SizeNameCaptionText

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -418,6 +419,11 @@ func (l *lessons) poll(force bool) func() {
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
+			l.log.Info("lesson experiment finished", "name", s.Name, "runs", len(s.Runs))
+			// The finished runs have let go of their trainers and rows (for
+			// k-fold, copies of the folds): give that memory back to the
+			// system now rather than over the next minutes.
+			l.bridge.Go(func(context.Context) func() { debug.FreeOSMemory(); return nil })
 		}
 	}
 }

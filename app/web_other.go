@@ -20,5 +20,9 @@ func (d *deps) webSave(string, string, func(io.Writer) error) bool { return fals
 // webNoFiles reports false: the desktop has file dialogs.
 func (d *deps) webNoFiles() bool { return false }
 
+// webLanguage returns "": the desktop's language comes from --lang or
+// the preference.
+func webLanguage() string { return "" }
+
 // webRestart reports false: the desktop applies a language at the next start.
 func (u *ui) webRestart() bool { return false }
