@@ -277,10 +277,9 @@ func (p *presenter) show() {
 	size.OnChanged = func(s string) {
 		for i, n := range scales {
 			if n == s {
-				p.scale = values[i]
+				p.setScale(values[i])
 			}
 		}
-		p.apply()
 	}
 	contrast.OnChanged = func(b bool) { p.contrast = b; p.apply() }
 	panels.OnChanged = func(s string) {
