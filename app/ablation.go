@@ -52,7 +52,7 @@ type ablatePanel struct {
 }
 
 func newAblatePanel(n *networkScreen) *ablatePanel {
-	p := &ablatePanel{n: n, job: probeJob{sess: n.ui.sess}}
+	p := &ablatePanel{n: n, job: probeJob{sess: n.sess}}
 	p.silent.Store(&[]int{})
 	p.grid = newPickImage(fyne.NewSize(360, 240), false) // fits 1024 px beside the curve
 	p.grid.OnTap = p.tap
@@ -125,7 +125,7 @@ func (p *ablatePanel) set(units []int) {
 func (p *ablatePanel) measure() {
 	units := *p.silent.Load()
 	layer := int(p.layer.Load())
-	s, test := p.n.last.Load(), p.n.ui.sess.testDS
+	s, test := p.n.last.Load(), p.n.sess.testDS
 	if len(units) == 0 {
 		p.job.stop()
 		p.status.SetText(T("No unit is switched off."))

@@ -54,7 +54,7 @@ type unitCurvePanel struct {
 }
 
 func newUnitCurvePanel(p *ablatePanel) *unitCurvePanel {
-	c := &unitCurvePanel{p: p, job: probeJob{sess: p.n.ui.sess}}
+	c := &unitCurvePanel{p: p, job: probeJob{sess: p.n.sess}}
 	c.class = widget.NewSelect(nil, nil)
 	c.run = widget.NewButtonWithIcon(T("How many units does it need?"), theme.MediaPlayIcon(), c.start)
 	c.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), c.stop)
@@ -89,7 +89,7 @@ func (c *unitCurvePanel) syncClasses() {
 // start computes the curve of the chosen class and layer on the latest
 // weights (UI goroutine).
 func (c *unitCurvePanel) start() {
-	s, test := c.p.n.last.Load(), c.p.n.ui.sess.testDS
+	s, test := c.p.n.last.Load(), c.p.n.sess.testDS
 	layer, class := int(c.p.layer.Load()), c.class.SelectedIndex()
 	if s == nil || s.Net == nil || test == nil || layer >= len(s.Net.Layers)-1 || class < 0 {
 		c.text.SetText(T("Switching units off needs the test set and a hidden layer."))

@@ -100,7 +100,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.lineView = newImageView(fyne.NewSize(300, 260), n.poke) // minimums that fit 1024×768 beside the side panel
 	p.mapView = newImageView(fyne.NewSize(300, 280), n.poke)
 	p.barView = newImageView(fyne.NewSize(64, 280), n.poke)
-	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
+	export := n.exportButton(T("Export"), "landscape", p.exports)
 	sel := func(s *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
 	}
@@ -214,7 +214,7 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 	p.sliceBtn.Disable()
 	p.cancelBtn.Enable()
 	t0 := time.Now()
-	p.n.ui.sess.bridge.Go(func(sctx context.Context) func() {
+	p.n.bridge.Go(func(sctx context.Context) func() {
 		stop := context.AfterFunc(sctx, cancel)
 		defer stop()
 		err := job(ctx, func(done, total int) {

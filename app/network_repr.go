@@ -98,7 +98,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
-	export := n.ui.exportButton(T("Export"), "representation", p.exports)
+	export := n.exportButton(T("Export"), "representation", p.exports)
 	run := container.NewHBox(widget.NewLabel(T("Training run")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), n.src.chooser()))
 	tools := container.NewVBox(run, container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
@@ -149,7 +149,7 @@ func (p *reprPanel) render(src runSource, th viz.Theme) func() {
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
-		p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
+		p.n.bridge.Go(func(ctx context.Context) func() {
 			defer p.busy.Store(false)
 			defer p.n.poke()
 			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
@@ -319,7 +319,7 @@ func (p *reprPanel) showPoint(k int) {
 // activations in the Activations tab when no stepper is wired.
 func (p *reprPanel) openPoint(k int) {
 	sh := p.shown.Load()
-	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.ui.sess.testDS {
+	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.sess.testDS {
 		return // a 2D run's point: the stepper and the Activations tab follow the training run
 	}
 	if p.toStepper != nil {

@@ -53,7 +53,7 @@ func (p *reprPanel) togglePlay() {
 		p.stop()
 		return
 	}
-	b := p.n.ui.sess.bridge
+	b := p.n.bridge
 	src := p.n.src.get(nil)
 	if !src.ok() || src.regression() {
 		return
@@ -68,7 +68,7 @@ func (p *reprPanel) togglePlay() {
 		start = 0
 	}
 	p.played = ""
-	ctx, cancel := context.WithCancel(p.n.ui.sess.ctx)
+	ctx, cancel := context.WithCancel(p.n.sess.ctx)
 	pl := &reprPlayer{cancel: cancel, frames: make(chan reprPlayFrame, reprPlayAhead)}
 	p.player.Store(pl)
 	p.playing.Store(true)
@@ -171,7 +171,7 @@ func (p *reprPanel) stopPlayer(pl *reprPlayer) {
 		p.played = Tf("Played %d snapshots at %.1f frames/s.", pl.shown, pl.rate())
 	}
 	p.playing.Store(false)
-	p.n.ui.sess.bridge.Hurry(false)
+	p.n.bridge.Hurry(false)
 	p.play.SetText(T("Play"))
 	p.play.SetIcon(theme.MediaPlayIcon())
 	p.n.poke()

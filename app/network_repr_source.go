@@ -43,7 +43,11 @@ func sourceNames() []string {
 // runSources is the run that the Representation and Landscape sub-tabs
 // share, with a chooser in each. Any goroutine may read which.
 type runSources struct {
-	n       *networkScreen
+	n *networkScreen
+	// playground, once the window sets it (setPlayground), returns the
+	// Playground's run and dataset (either may be nil). Any goroutine.
+	playground atomic.Pointer[func() (*live.Runner, *data.Set)]
+
 	which   atomic.Int32
 	version atomic.Uint64 // the Playground snapshot last rendered
 	marks   atomic.Int64  // its timeline length last rendered
@@ -77,9 +81,8 @@ func (r *runSources) get(main *live.Snapshot) runSource {
 	n := r.n
 	if r.which.Load() == sourcePlayground {
 		src := runSource{kind: sourcePlayground}
-		if pg := n.ui.play; pg != nil {
-			src.runner = pg.runner.Load()
-			src.set = pg.data.Load()
+		if f := r.playground.Load(); f != nil {
+			src.runner, src.set = (*f)()
 		}
 		if src.set != nil {
 			src.test = src.set.Test
@@ -89,7 +92,7 @@ func (r *runSources) get(main *live.Snapshot) runSource {
 		}
 		return src
 	}
-	src := runSource{kind: sourceMain, runner: n.ui.sess.bridge.Runner(), test: n.ui.sess.testDS, snap: main}
+	src := runSource{kind: sourceMain, runner: n.bridge.Runner(), test: n.sess.testDS, snap: main}
 	if src.snap == nil && src.runner != nil {
 		src.snap = src.runner.Snapshot()
 	}
@@ -122,4 +125,11 @@ func (r *runSources) poll(force bool) func() {
 		return n.repr.render(src, th)
 	}
 	return n.land.render(src, th)
+}
+
+// setPlayground lets the sub-tabs show the Playground's run (the window
+// wires the two screens).
+func (r *runSources) setPlayground(pg *playground) {
+	f := func() (*live.Runner, *data.Set) { return pg.runner.Load(), pg.data.Load() }
+	r.playground.Store(&f)
 }

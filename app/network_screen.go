@@ -33,7 +33,7 @@ const chartPeriod = 200 * time.Millisecond
 // render runs on the bridge's goroutine and reads only the snapshot and the
 // atomics below; the panels' widgets are touched on the UI goroutine only.
 type networkScreen struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 
@@ -52,10 +52,10 @@ type networkScreen struct {
 	src     runSources   // the run Representation and Landscape show (network_repr_source.go)
 }
 
-func newNetworkScreen(u *ui) *networkScreen {
-	n := &networkScreen{ui: u, vis: &visibility{}}
+func newNetworkScreen(d *deps) *networkScreen {
+	n := &networkScreen{deps: d, vis: &visibility{}}
 	n.src.n = n
-	th := chartTheme(u)
+	th := d.chartTheme()
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
 	n.acts = newActsPanel(n)
@@ -78,9 +78,9 @@ func newNetworkScreen(u *ui) *networkScreen {
 		n.poke()
 	}
 	n.content = container.NewScroll(n.tabs)
-	u.sess.bridge.Add(n, n.vis)
-	u.sess.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
-	u.sess.bridge.AddPoller(&n.src, n.vis) // the Playground's run, when chosen
+	d.bridge.Add(n, n.vis)
+	d.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
+	d.bridge.AddPoller(&n.src, n.vis) // the Playground's run, when chosen
 	return n
 }
 
@@ -94,8 +94,11 @@ func (n *networkScreen) setTheme(th viz.Theme) {
 // drawing pad's digit) instead of a test image. Call on the UI goroutine.
 func (n *networkScreen) setInput(x []float32) { n.acts.setInput(x) }
 
+// showAblation selects the "Switch units off" sub-tab.
+func (n *networkScreen) showAblation() { n.tabs.SelectIndex(netTabAblate) }
+
 // poke asks the bridge to render the screen at its next tick.
-func (n *networkScreen) poke() { n.ui.sess.bridge.Poke() }
+func (n *networkScreen) poke() { n.bridge.Poke() }
 
 // observe implements observer: the gradient history samples every
 // snapshot, shown or not. That is all a hidden screen costs training.
