@@ -145,7 +145,8 @@ func newUI(a fyne.App, o Options) *ui {
 			lessonsTab.setChartsOnly(chartsOnly)
 		}})
 	u.play = newPlayground(u.deps)
-	network.src.setPlayground(u.play) // Representation and Landscape may show its 2D run
+	// Representation and Landscape may show the Playground's 2D run.
+	network.src.setPlayground(u.play)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
