@@ -165,6 +165,9 @@ func (c *unitCurvePanel) switchOff() {
 func curveText(cv probe.Curve) string {
 	units := len(cv.Order)
 	s := Tf("Class %d on hidden layer %d: %.1f %% of its %d test images right with all %d units.", cv.Class, cv.Layer+1, 100*cv.ClassAcc[0], cv.Examples, units)
+	if cv.ClassAcc[0] == 0 {
+		return s + " " + T("There is nothing to lose: train the network first.")
+	}
 	if k := cv.Needed(curveHalf); k > 0 {
 		s += " " + Tf("Switching off the %d most important units for it halves that (%.1f %%), while the other classes keep %.1f %%.", k, 100*cv.ClassAcc[k], 100*cv.Others[k])
 		r := probe.Curve{ClassAcc: cv.Random}.Needed(curveHalf)
