@@ -90,7 +90,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
+	p.status.Truncation = fyne.TextTruncateEllipsis       // one line: the map keeps the height
 	p.view = newImageView(fyne.NewSize(380, 300), n.poke) // minimums that fit 1024×768 beside the side panel
 	p.scores = newImageView(fyne.NewSize(270, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
