@@ -32,7 +32,7 @@ type chartView struct {
 
 // curves shows the live loss and accuracy charts.
 type curves struct {
-	ui        *ui
+	*deps
 	loss, acc *imageView
 	logLoss   *widget.Check
 	zoomAcc   *widget.Check
@@ -49,47 +49,49 @@ type curves struct {
 // drawing them costs milliseconds of CPU that training would otherwise get.
 const chartInterval = 333 * time.Millisecond
 
-func newCurves(u *ui) *curves {
-	c := &curves{ui: u}
-	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
-	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
-	prefs := u.sess.prefs
+// newCurves returns the charts of the Training tab, rendered while vis is
+// shown, with their axis options above them.
+func newCurves(d *deps, vis *visibility) *curves {
+	c := &curves{deps: d}
+	c.loss = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
+	c.acc = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
+	prefs := d.prefs
 	c.logOn.Store(prefs.Bool(prefLogLoss))
 	c.zoomOn.Store(prefs.Bool(prefZoomAcc))
 	c.logLoss = widget.NewCheck(T("Loss on a log scale"), func(b bool) {
 		c.logOn.Store(b)
 		prefs.SetBool(prefLogLoss, b)
-		c.ui.sess.bridge.Poke() // draw again with the option
+		d.bridge.Poke() // draw again with the option
 	})
 	c.logLoss.Checked = c.logOn.Load()
 	c.zoomAcc = widget.NewCheck(T("Zoom the accuracy axis to the data"), func(b bool) {
 		c.zoomOn.Store(b)
 		prefs.SetBool(prefZoomAcc, b)
-		c.ui.sess.bridge.Poke() // draw again with the option
+		d.bridge.Poke() // draw again with the option
 	})
 	c.zoomAcc.Checked = c.zoomOn.Load()
-	charts := container.NewGridWithRows(2, u.withChartExport(c.loss, "loss", &c.lastLoss), u.withChartExport(c.acc, "accuracy", &c.lastAcc))
+	charts := container.NewGridWithRows(2, d.withChartExport(c.loss, "loss", &c.lastLoss), d.withChartExport(c.acc, "accuracy", &c.lastAcc))
 	c.content = container.NewBorder(newFlow(c.logLoss, c.zoomAcc), nil, nil, nil, charts)
-	c.setTheme(chartTheme(u))
-	u.sess.bridge.Add(c, u.trainVis)
+	c.setTheme(d.chartTheme())
+	d.bridge.Add(c, vis)
 	return c
 }
 
 // setTheme chooses the chart colours (call on theme changes).
 func (c *curves) setTheme(th viz.Theme) {
 	c.theme.Store(&th)
-	c.ui.sess.bridge.Poke()
+	c.bridge.Poke()
 }
 
 // view returns the chart options as set now (any goroutine).
 func (c *curves) view() chartView {
-	return chartView{logLoss: c.logOn.Load(), zoomAcc: c.zoomOn.Load(), cbSafe: c.ui.sess.colourBlind.Load()}
+	return chartView{logLoss: c.logOn.Load(), zoomAcc: c.zoomOn.Load(), cbSafe: c.sess.colourBlind.Load()}
 }
 
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
 	if !force && time.Since(c.rendered) < chartInterval {
-		c.ui.sess.bridge.Later() // render this snapshot at a later tick
+		c.bridge.Later() // render this snapshot at a later tick
 		return nil
 	}
 	c.rendered = time.Now()
@@ -172,19 +174,11 @@ func trainingCharts(s *live.Snapshot, v chartView) (loss, acc viz.Chart) {
 	return loss, acc
 }
 
-// chartTheme picks the chart theme that matches the app's theme variant.
-func chartTheme(u *ui) viz.Theme {
-	if u.dark() {
-		return viz.Dark()
-	}
-	return viz.Light()
-}
-
 // withTimeline returns s, or, when the run is rewound on the timeline, a
 // copy that draws the whole history up to the head with a marker at the
 // position shown.
 func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
-	r := c.ui.sess.bridge.Runner()
+	r := c.bridge.Runner()
 	if r == nil {
 		return s
 	}

@@ -48,7 +48,7 @@ type gradsPanel struct {
 func newGradsPanel(n *networkScreen) *gradsPanel {
 	p := &gradsPanel{n: n}
 	p.grid = container.NewGridWithColumns(2)
-	export := n.ui.exportButton(T("Export"), "gradients", p.exports)
+	export := n.exportButton(T("Export"), "gradients", p.exports)
 	pc := viz.Percentiles
 	note := widget.NewLabel(Tf("How each layer's values spread over training: the line is the median; the shaded bands, darker inside, hold the middle %.0f %%, %.0f %% and %.0f %% of the values, and the faintest reaches from the smallest to the largest.",
 		pc[5]-pc[3], pc[6]-pc[2], pc[7]-pc[1]))

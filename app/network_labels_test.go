@@ -40,7 +40,7 @@ func TestWeightsLabelsFollowMode(t *testing.T) {
 		}
 	}
 	test.Tap(p.cbSafe)
-	t.Cleanup(func() { n.ui.sess.colourBlind.Store(false) })
+	t.Cleanup(func() { n.sess.colourBlind.Store(false) })
 	n.render(s, true)()
 	if !strings.Contains(p.info.Text, "purple negative, orange positive") {
 		t.Errorf("colour-blind caption %q does not name its colours", p.info.Text)
@@ -53,7 +53,7 @@ func TestConfusionSelectionOutlined(t *testing.T) {
 	_, n, s := newTestNetwork(t)
 	n.tabs.SelectIndex(netTabEvaluation)
 	n.eval.evaluate()
-	n.ui.sess.bridge.Settle()
+	n.bridge.Settle()
 	n.render(s, true)()
 	w, h, _ := n.eval.matrix.pixels() // the test canvas has scale 1
 	if w == 0 || h == 0 {
