@@ -59,7 +59,7 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.mistakes = container.NewGridWrap(galleryCell())
 	export := n.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
-	galNote := widget.NewLabel(T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then true → predicted digit and the predicted digit's output."))
+	galNote := widget.NewLabel(T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then the true and the predicted digit, and the predicted digit's output."))
 	galNote.Wrapping = fyne.TextWrapWord
 	galNote.SizeName = theme.SizeNameCaptionText
 	right := container.NewVBox(p.perClass, p.galTitle, galNote, p.gallery,

@@ -128,7 +128,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	p.deeper = container.NewHBox()
 
 	export := n.exportButton(T("Export"), "weights", p.exports)
-	tools := newFlow(source, fitSelect(scale), cb, export)
+	tools := newFlow(fitSelect(source), fitSelect(scale), cb, export)
 	left := container.NewBorder(container.NewVBox(p.info), container.NewVBox(p.colorBar, p.hover), nil, nil, p.grid)
 	right := container.NewVBox(p.unitTitle, container.NewCenter(p.tile), p.outgoing, p.topLabel, topBox)
 	split := container.NewHSplit(left, container.NewVScroll(right))
