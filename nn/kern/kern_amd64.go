@@ -81,6 +81,11 @@ func scatterAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddB
 //go:noescape
 func scatter512Asm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
 
+// transpose8Asm needs blocks ≥ 1.
+//
+//go:noescape
+func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)
+
 //go:noescape
 func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
 
