@@ -110,6 +110,7 @@ func main() {
 	adam(avx2)
 	finite()
 	biasReLU()
+	reluBackward()
 	transpose8()
 	mask512Table()
 	spChunk(avx512)
@@ -170,6 +171,35 @@ func biasReLU() {
 	emit("ADDQ $8, AX")
 	emit("JMP br_loop")
 	label("br_done")
+	emit("VZEROUPPER")
+	emit("RET")
+}
+
+// reluBackward writes
+//
+//	func reluBackwardAsm(act *float32, grad *float32, n int)
+//
+// for n a multiple of 8: grad[j] = 0 where act[j]'s bits are all zero (a
+// ReLU unit that is off gives +0), grad[j] unchanged elsewhere, as nn's
+// ReLU derivative does.
+func reluBackward() {
+	text("")
+	text("// func reluBackwardAsm(act *float32, grad *float32, n int)")
+	text("TEXT ·reluBackwardAsm(SB), NOSPLIT, $0-24")
+	emit("MOVQ act+0(FP), SI")
+	emit("MOVQ grad+8(FP), DI")
+	emit("MOVQ n+16(FP), CX")
+	emit("XORQ AX, AX")
+	emit("VPXOR Y15, Y15, Y15")
+	label("rb_loop")
+	emit("CMPQ AX, CX")
+	emit("JGE rb_done")
+	emit("VPCMPEQD (SI)(AX*4), Y15, Y0")
+	emit("VPANDN (DI)(AX*4), Y0, Y1")
+	emit("VMOVUPS Y1, (DI)(AX*4)")
+	emit("ADDQ $8, AX")
+	emit("JMP rb_loop")
+	label("rb_done")
 	emit("VZEROUPPER")
 	emit("RET")
 }

@@ -4072,6 +4072,25 @@ br_done:
 	VZEROUPPER
 	RET
 
+// func reluBackwardAsm(act *float32, grad *float32, n int)
+TEXT ·reluBackwardAsm(SB), NOSPLIT, $0-24
+	MOVQ act+0(FP), SI
+	MOVQ grad+8(FP), DI
+	MOVQ n+16(FP), CX
+	XORQ AX, AX
+	VPXOR Y15, Y15, Y15
+rb_loop:
+	CMPQ AX, CX
+	JGE rb_done
+	VPCMPEQD (SI)(AX*4), Y15, Y0
+	VPANDN (DI)(AX*4), Y0, Y1
+	VMOVUPS Y1, (DI)(AX*4)
+	ADDQ $8, AX
+	JMP rb_loop
+rb_done:
+	VZEROUPPER
+	RET
+
 // func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)
 TEXT ·transpose8Asm(SB), NOSPLIT, $0-40
 	MOVQ dst+0(FP), DI
