@@ -79,6 +79,7 @@ func (u *ui) openLesson() {
 // restoreLesson puts the window into the state les describes.
 func (u *ui) restoreLesson(les *lab.Lesson) {
 	if les.Plane != nil && u.play != nil && u.tabs != nil {
+		u.selectScreen(u.play.vis)
 		u.play.restoreLesson(les) // a Playground lesson
 		return
 	}
@@ -126,11 +127,12 @@ func (l *lessons) restore(les *lab.Lesson) {
 		l.values.SetText(strings.Join(e.Values, " "))
 		l.setPatience(e.Patience)
 		l.preset.ClearSelected()
+		l.presetTitle.Hide()
 		for i, p := range lab.Presets() {
 			if p.ID == e.Name {
 				l.preset.Selected = l.preset.Options[i]
 				l.preset.Refresh()
-				l.hint.SetText(T(p.Hint))
+				l.showPreset(i)
 			}
 		}
 	default:

@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -35,43 +35,49 @@ func (s *lessonSource) snapshot() *lab.Snapshot {
 // lessons is the Lessons tab: comparisons, presets, the overfitting lab and
 // k-fold cross-validation.
 type lessons struct {
-	ui  *ui
-	vis *visibility // the Lessons tab is shown
+	*deps
+	tools toolNav     // opens the tools of the tool lessons
+	vis   *visibility // the Lessons tab is shown
 
-	preset   *widget.Select
-	hint     *widget.Label
-	vary     *widget.Select
-	values   *widget.Entry
-	epochs   *widget.Entry
-	size     *widget.Entry
-	early    *widget.Check
-	patience *widget.Entry
-	folds    *widget.Select
-	run      *widget.Button
-	pause    *widget.Button
-	kfoldRun *widget.Button
-	message  *widget.Label
-	view     *widget.RadioGroup
-	runSel   *widget.Select
-	summary  *widget.Label
-	table    *widget.Table
-	loss     *imageView
-	acc      *imageView
-	side     fyne.CanvasObject
-	bottom   fyne.CanvasObject
-	content  fyne.CanvasObject
+	preset      *widget.Select
+	presetTitle *widget.Label // the chosen preset's whole title
+	hint        *widget.Label
+	vary        *widget.Select
+	values      *widget.Entry
+	epochs      *widget.Entry
+	size        *widget.Entry
+	early       *widget.Check
+	patience    *widget.Entry
+	folds       *widget.Select
+	run         *widget.Button
+	pause       *widget.Button
+	kfoldRun    *widget.Button
+	message     *widget.Label
+	view        *widget.RadioGroup
+	runSel      *widget.Select
+	summary     *widget.Label
+	grid        *resultsGrid
+	results     *container.Scroll // scrolls the grid vertically
+	share       *fyne.Container   // the charts above the results (shareLayout)
+	legend      *chartLegend
+	loss        *imageView
+	acc         *imageView
+	side        fyne.CanvasObject
+	bottom      fyne.CanvasObject
+	content     fyne.CanvasObject
 
-	base    lab.Config   // the configuration the values vary (UI goroutine)
-	rows    []lab.Result // what the table shows (UI goroutine)
-	running bool         // what the pause button shows (UI goroutine)
-	src     atomic.Pointer[lessonSource]
-	mode    atomic.Int32 // lessonView
-	sel     atomic.Int32 // run shown in the overfitting view
-	theme   atomic.Pointer[viz.Theme]
-	dirty   atomic.Bool
-	last    *lab.Snapshot // last rendered (bridge goroutine)
-	lastL   atomic.Pointer[viz.Chart]
-	lastA   atomic.Pointer[viz.Chart]
+	base        lab.Config   // the configuration the values vary (UI goroutine)
+	rows        []lab.Result // what the table shows (UI goroutine)
+	running     bool         // what the pause button shows (UI goroutine)
+	src         atomic.Pointer[lessonSource]
+	mode        atomic.Int32 // lessonView
+	sel         atomic.Int32 // run shown in the overfitting view
+	theme       atomic.Pointer[viz.Theme]
+	dirty       atomic.Bool
+	last        *lab.Snapshot // last rendered (bridge goroutine)
+	lastL       atomic.Pointer[viz.Chart]
+	lastA       atomic.Pointer[viz.Chart]
+	shownLegend string // the legend shown, as a key (UI goroutine)
 }
 
 // variableNames are the translated names of the settings one can vary.
@@ -80,14 +86,21 @@ func variableNames() []string {
 		T("Hidden width"), T("Hidden depth"), T("Activation"), T("Batch size")}
 }
 
-func newLessons(u *ui) *lessons {
-	l := &lessons{ui: u, vis: &visibility{}}
-	th := chartTheme(u)
+// newLessons builds the Lessons tab; its tool lessons open other tabs
+// through tools.
+func newLessons(d *deps, tools toolNav) *lessons {
+	l := &lessons{deps: d, tools: tools, vis: &visibility{}}
+	th := d.chartTheme()
 	l.theme.Store(&th)
+	// The picker names each preset briefly, so that it never truncates;
+	// the chosen preset's whole title shows above its hint.
 	var titles []string
 	for _, p := range lab.Presets() {
-		titles = append(titles, T(p.Title))
+		titles = append(titles, presetShortTitle(T(p.Title)))
 	}
+	l.presetTitle = wrapLabel("")
+	l.presetTitle.TextStyle.Bold = true
+	l.presetTitle.Hide()
 	l.hint = widget.NewLabel(T("Pick a preset, or a setting to vary and 2–4 values, then press Run. All runs start from the same seed, the same initial weights and the same batch order."))
 	l.hint.Wrapping = fyne.TextWrapWord
 	l.preset = widget.NewSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
@@ -133,11 +146,13 @@ func newLessons(u *ui) *lessons {
 	l.summary = widget.NewLabel("")
 	l.summary.TextStyle.Bold = true
 	l.summary.Wrapping = fyne.TextWrapWord
-	l.table = l.newTable()
+	l.summary.Hide() // until a k-fold run has a summary
+	l.grid = newResultsGrid(resultColumns(), resultWidths)
+	l.legend = newChartLegend()
 	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
 	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
 
-	l.setBase(lab.Config{Arch: u.sess.cfg.Arch, Settings: u.sess.cfg.Settings})
+	l.setBase(lab.Config{Arch: d.sess.cfg.Arch, Settings: d.sess.cfg.Settings})
 	l.vary.SetSelectedIndex(0)
 
 	form := widget.NewForm(
@@ -149,26 +164,34 @@ func newLessons(u *ui) *lessons {
 	)
 	kfold := container.NewBorder(nil, nil, widget.NewLabel(T("k =")), l.kfoldRun, l.folds)
 	l.side = container.NewVScroll(container.NewVBox(
-		form, l.hint,
+		form, l.presetTitle, l.hint,
 		container.NewBorder(nil, nil, l.early, nil, l.patience),
 		container.NewGridWithColumns(2, l.run, l.pause),
 		widget.NewSeparator(),
 		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
-		widget.NewSeparator(), newToolLessons(u),
+		widget.NewSeparator(), newToolLessons(tools),
 	))
-	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	// The charts share one legend under them; the results table below takes
+	// the height its rows need, up to a share of the tab (then it scrolls),
+	// and the charts the rest.
+	charts := container.NewBorder(nil, l.legend.content(), nil, nil,
+		newStretchFlow(d.withChartExport(l.loss, "lesson-loss", &l.lastL), d.withChartExport(l.acc, "lesson-accuracy", &l.lastA)))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
-	top := newFlow(l.view, l.runSel)
-	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
-	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
-	if sp, ok := right.Objects[0].(*container.Split); ok {
-		sp.Offset = 0.72
-	}
+	top := newFlow(l.view, l.runSel, csvButton)
+	l.results = container.NewVScroll(l.grid.box)
+	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
+	l.share = container.New(&shareLayout{
+		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
+		least: func() float32 {
+			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
+		},
+	}, charts, l.bottom)
+	right := container.NewBorder(top, nil, nil, nil, l.share)
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
-	u.sess.bridge.AddPoller(l, l.vis)
+	d.bridge.AddPoller(l, l.vis)
 	return l
 }
 
@@ -190,7 +213,7 @@ func (l *lessons) choosePreset(i int) {
 	l.setBase(p.Experiment.Base)
 	l.vary.SetSelectedIndex(variableIndex(p.Experiment.Vary))
 	l.values.SetText(strings.Join(p.Experiment.Values, " "))
-	l.hint.SetText(T(p.Hint))
+	l.showPreset(i)
 	if p.Overfitting {
 		l.view.SetSelected(T("Overfitting lab"))
 	} else {
@@ -216,11 +239,11 @@ func (l *lessons) experiment() (lab.Experiment, error) {
 	vs := lab.Variables()
 	i := l.vary.SelectedIndex()
 	if i < 0 || i >= len(vs) {
-		return lab.Experiment{}, fmt.Errorf("%s", T("choose a setting to vary"))
+		return lab.Experiment{}, errorf("choose a setting to vary")
 	}
 	values := strings.FieldsFunc(l.values.Text, func(r rune) bool { return r == ' ' || r == ';' || r == '\t' })
 	if len(values) < lab.MinRuns || len(values) > lab.MaxRuns {
-		return lab.Experiment{}, fmt.Errorf("%s", T("enter 2 to 4 values, separated by spaces"))
+		return lab.Experiment{}, errorf("enter 2 to 4 values, separated by spaces")
 	}
 	name := ""
 	if ps := lab.Presets(); l.preset.SelectedIndex() >= 0 && l.preset.SelectedIndex() < len(ps) {
@@ -239,11 +262,11 @@ func (l *lessons) formBase() (lab.Config, error) {
 	c.Arch.Hidden = append([]int(nil), l.base.Arch.Hidden...)
 	ep, err := strconv.Atoi(strings.TrimSpace(l.epochs.Text))
 	if err != nil || ep < 1 || ep > 1000 {
-		return c, fmt.Errorf("%s", T("epochs must be a whole number from 1 to 1000"))
+		return c, errorf("epochs must be a whole number from 1 to 1000")
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(l.size.Text), ",", ""))
 	if err != nil || n < 1 {
-		return c, fmt.Errorf("%s", T("the number of training images must be a positive whole number"))
+		return c, errorf("the number of training images must be a positive whole number")
 	}
 	c.Settings.Epochs, c.Settings.TrainSize = ep, n
 	return c, nil
@@ -294,9 +317,9 @@ func (l *lessons) runKFold() {
 // start stops the current experiment and starts src's jobs, built in the
 // background because the trainers copy their rows.
 func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error)) {
-	s := l.ui.sess
+	s := l.sess
 	if s.trainDS == nil || s.testDS == nil {
-		l.showError(fmt.Errorf("%s", T("MNIST is not loaded yet.")))
+		l.showError(errorf("MNIST is not loaded yet."))
 		return
 	}
 	l.showError(nil)
@@ -395,14 +418,18 @@ func (l *lessons) poll(force bool) func() {
 	}
 	l.last = s
 	var lc, ac viz.Chart
-	if lessonView(l.mode.Load()) == viewOverfitting {
+	overfitting := lessonView(l.mode.Load()) == viewOverfitting
+	if overfitting {
 		lc, ac = gapCharts(s, int(l.sel.Load()))
 	} else {
 		lc, ac = compareCharts(s)
 	}
-	l.lastL.Store(&lc)
+	l.lastL.Store(&lc) // exported with their legends and full titles
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
+	legend, note := chartsLegend(s, lc, overfitting, th)
+	lc.Legend, ac.Legend = viz.LegendNone, viz.LegendNone // the legend is under the charts
+	lc.Title = T("Loss")                                  // the overfitting view's long title is in the note
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := foldSummary(s, src.kfold != nil)
@@ -411,11 +438,31 @@ func (l *lessons) poll(force bool) func() {
 		l.loss.setImageIf(limg)
 		l.acc.setImageIf(aimg)
 		l.rows = rows
-		l.table.Refresh()
+		before := l.grid.box.MinSize().Height
+		l.grid.setRows(resultCells(rows))
+		if l.grid.box.MinSize().Height != before {
+			// The rows' heights follow the columns' widths, known once
+			// the grid is laid out: share the height again.
+			l.share.Refresh()
+		}
 		l.summary.SetText(summary)
+		if summary == "" {
+			l.summary.Hide()
+		} else {
+			l.summary.Show()
+		}
+		if key := legendKey(legend, note); key != l.shownLegend {
+			l.shownLegend = key
+			l.legend.set(legend, note)
+		}
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
+			l.log.Info("lesson experiment finished", "name", s.Name, "runs", len(s.Runs))
+			// The finished runs have let go of their trainers and rows (for
+			// k-fold, copies of the folds): give that memory back to the
+			// system now rather than over the next minutes.
+			l.bridge.Go(func(context.Context) func() { debug.FreeOSMemory(); return nil })
 		}
 	}
 }
@@ -426,7 +473,7 @@ func (l *lessons) exportCSV() {
 	if len(rows) == 0 {
 		return
 	}
-	l.ui.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
+	l.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
 }
 
 // setChartsOnly hides the form and the results table, for presenter mode.
@@ -439,4 +486,30 @@ func (l *lessons) setChartsOnly(on bool) {
 		l.bottom.Show()
 	}
 	l.poke()
+}
+
+// summaryHeight is the height of the line above the results table, 0 when
+// it is hidden.
+func (l *lessons) summaryHeight() float32 {
+	if !l.summary.Visible() {
+		return 0
+	}
+	return l.summary.MinSize().Height
+}
+
+// showPreset shows preset i's whole title and its hint.
+func (l *lessons) showPreset(i int) {
+	p := lab.Presets()[i]
+	l.presetTitle.SetText(T(p.Title))
+	l.presetTitle.Show()
+	l.hint.SetText(T(p.Hint))
+}
+
+// presetShortTitle returns the part of a preset title before its colon
+// ("Optimisers" of "Optimisers: GD vs SGD vs Adam"), or the whole title.
+func presetShortTitle(title string) string {
+	if i := strings.IndexAny(title, ":："); i > 0 {
+		return strings.TrimSpace(title[:i])
+	}
+	return title
 }

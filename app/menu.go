@@ -60,7 +60,7 @@ func (u *ui) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
 		fyne.NewMenu(T("View"), append(u.tabMenuItems(), fyne.NewMenuItemSeparator(),
-			full, fyne.NewMenuItem(T("Presenter mode…"), u.showPresenter), u.languageMenu())...),
+			full, fyne.NewMenuItem(T("Presenter mode…"), u.presenter.show), u.languageMenu())...),
 		fyne.NewMenu(T("Help"),
 			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
 			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
@@ -170,13 +170,20 @@ func (u *ui) showShortcuts() {
 // showFitted shows content in a dialog with a Close button, at most width
 // units wide (scaled with the theme) and never larger than the window: the
 // content wraps and scrolls vertically inside.
-func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) {
+func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) (refit func()) {
 	d := dialog.NewCustom(title, T("Close"), newTextScroll(content), win)
-	room := win.Canvas().Size()
-	w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
-	h := min(content.MinSize().Height+4*theme.TextSize()+6*theme.Padding(), room.Height-2*theme.Padding()*4)
-	d.Resize(fyne.NewSize(w, h))
+	refit = func() {
+		room := win.Canvas().Size()
+		w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
+		// Wrapped text is as tall as the width it is laid out at.
+		inner := w - 6*theme.Padding() - theme.ScrollBarSize()
+		content.Resize(fyne.NewSize(inner, content.MinSize().Height))
+		h := min(content.MinSize().Height+6*theme.TextSize()+8*theme.Padding(), room.Height-2*theme.Padding()*4)
+		d.Resize(fyne.NewSize(w, h))
+	}
+	refit()
 	d.Show()
+	return refit
 }
 
 func (u *ui) showAbout() {
@@ -201,17 +208,19 @@ func (u *ui) saveModel() {
 }
 
 // openModel asks for a model file and loads it into the runner.
-func (u *ui) openModel() {
-	u.openFile(".npz", eventModelLoaded, func(path string) (func(), error) {
-		m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: 784, Outputs: 10})
-		if errors.Is(err, nn.ErrModelShape) {
-			return nil, errors.New(T("this is not an MNIST model (784 inputs, 10 outputs)"))
-		}
-		if err != nil {
-			return nil, err
-		}
-		return func() { u.confirmReplace(T("Open model?"), func() { u.loadModel(m) }) }, nil
-	})
+func (u *ui) openModel() { u.openFile(".npz", eventModelLoaded, u.readModel) }
+
+// readModel reads the MNIST model at path (any goroutine) and returns what
+// puts it in the run, after asking.
+func (u *ui) readModel(path string) (func(), error) {
+	m, err := nn.LoadModelFor(path, nn.ModelWant{Inputs: 784, Outputs: 10})
+	if errors.Is(err, nn.ErrModelShape) {
+		return nil, errorf("this is not an MNIST model (784 inputs, 10 outputs)")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return func() { u.confirmReplace(T("Open model?"), func() { u.loadModel(m) }) }, nil
 }
 
 // confirmReplace runs replace, which puts another network in the run, after

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -36,8 +37,12 @@ func (t *presenterTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color
 		return color.NRGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
 	}
 	switch n {
-	case theme.ColorNameBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+	case theme.ColorNameBackground, theme.ColorNameHeaderBackground:
 		return pick(0x000000, 0xffffff)
+	case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground:
+		// Menus and dialogs stand apart from the black (white) window
+		// behind them, where a shadow does not show.
+		return pick(0x333333, 0xe4e4e4)
 	case theme.ColorNameForeground, theme.ColorNameHyperlink:
 		return pick(0xffffff, 0x000000)
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
@@ -74,9 +79,21 @@ const (
 	panelsChartOnly                    // also hide the Lessons tab's form and table
 )
 
+// presenterLinks are the parts of the window presenter mode changes; the
+// window (newUI) wires them.
+type presenterLinks struct {
+	// side and bar are the settings side panel and the timeline bar,
+	// hidden in that order while the content does not fit.
+	side, bar fyne.CanvasObject
+	// setTheme gives the screens their chart theme and the Lessons tab its
+	// charts-only view.
+	setTheme func(th viz.Theme, chartsOnly bool)
+}
+
 // presenter is presenter mode's state (UI goroutine only).
 type presenter struct {
-	u        *ui
+	*deps
+	links    presenterLinks
 	base     fyne.Theme // the theme before presenter mode
 	scale    float32
 	contrast bool
@@ -90,9 +107,15 @@ type presenter struct {
 	size1  fyne.Size // the window's size at 1×, restored on the way back
 	// sideHidden reports whether presenter mode hid the side panel to fit.
 	sideHidden bool
+	// refitDialog sizes the open presenter dialog again after the scale
+	// changed (nil before it was opened).
+	refitDialog func()
 }
 
-func newPresenter(u *ui) *presenter { return &presenter{u: u, scale: 1} }
+// newPresenter returns presenter mode at 1×, changing what links wires.
+func newPresenter(d *deps, links presenterLinks) *presenter {
+	return &presenter{deps: d, links: links, scale: 1}
+}
 
 // setScale sets the presenter scale and applies it.
 func (p *presenter) setScale(scale float32) {
@@ -116,9 +139,18 @@ func (p *presenter) room() fyne.Size {
 // settings side panel first, then the timeline bar) until the content's
 // minimum size fits, and the window never grows.
 func (p *presenter) apply() {
-	s := p.u.app.Settings()
-	if c := p.u.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
+	s := p.settings
+	if c := p.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
 		p.size1 = c.Size()
+	}
+	// Fold the collapsible panels away before the theme changes: Fyne
+	// fits the window to the content's minimum size as it applies a theme,
+	// and a growth queued then would win over the Resize in fit. fit shows
+	// again what fits.
+	for _, o := range []fyne.CanvasObject{p.links.side, p.links.bar} {
+		if o != nil {
+			o.Hide()
+		}
 	}
 	if p.scale != 1 || p.contrast {
 		if p.base == nil {
@@ -129,50 +161,45 @@ func (p *presenter) apply() {
 		s.SetTheme(p.base)
 		p.base = nil
 	}
-	th := p.chartTheme()
-	if p.u.curves != nil {
-		p.u.curves.setTheme(th)
-	}
-	if p.u.network != nil {
-		p.u.network.setTheme(th)
-	}
-	if l := p.u.lessons; l != nil {
-		l.setTheme(th)
-		l.setChartsOnly(p.panels == panelsChartOnly)
-		setColumnWidths(l.table, p.scale)
+	if p.links.setTheme != nil {
+		p.links.setTheme(p.chartTheme(), p.panels == panelsChartOnly)
 	}
 	p.fit()
+	// Fyne updates the minimum sizes of some widgets only as it draws the
+	// new theme: fit again then, so that the layout follows them.
+	if p.bridge != nil {
+		p.bridge.Go(func(context.Context) func() { return p.fit })
+	}
 }
 
 // fit shows the panels the preset asks for, then hides the side panel and
 // the timeline bar, in that order, while the content's minimum size does
 // not fit the room; the window keeps its size at 1×.
 func (p *presenter) fit() {
-	u := p.u
 	room := p.room()
+	side := p.links.side
 	collapsible := []fyne.CanvasObject{}
-	if u.controls != nil {
-		collapsible = append(collapsible, u.controls.content)
-	}
-	if u.timeline != nil {
-		collapsible = append(collapsible, u.timeline.content)
+	for _, o := range []fyne.CanvasObject{side, p.links.bar} {
+		if o != nil {
+			collapsible = append(collapsible, o)
+		}
 	}
 	for _, o := range collapsible {
 		o.Show()
 	}
-	if u.controls != nil && p.panels != panelsAll {
-		u.controls.content.Hide()
+	if side != nil && p.panels != panelsAll {
+		side.Hide()
 	}
 	p.sideHidden = false
 	fits := func() bool {
-		m := u.win.Content().MinSize()
+		m := p.win.Content().MinSize()
 		return m.Width <= room.Width && m.Height+menuHeight() <= room.Height
 	}
 	// The screens need about 1000 units beside the side panel (the
 	// stepper's formulas and heat maps, the Lessons charts): below that
 	// the side panel goes first, as it is the least needed while showing.
-	if u.controls != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
-		u.controls.content.Hide()
+	if side != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
+		side.Hide()
 		p.sideHidden = true
 	}
 	for _, o := range collapsible {
@@ -180,12 +207,19 @@ func (p *presenter) fit() {
 			break
 		}
 		o.Hide()
-		if u.controls != nil && o == u.controls.content {
+		if o == side {
 			p.sideHidden = true
 		}
 	}
+	// A panel shown again does not lay its parent out again by itself.
+	if c := p.win.Content(); c != nil {
+		c.Refresh()
+	}
 	if !room.IsZero() {
-		u.win.Resize(room)
+		p.win.Resize(room)
+	}
+	if p.refitDialog != nil {
+		p.refitDialog()
 	}
 }
 
@@ -202,10 +236,10 @@ func menuHeight() float32 {
 // chartTheme returns the chart theme for presenter mode: high contrast or
 // the app's light/dark theme, with text and lines scaled.
 func (p *presenter) chartTheme() viz.Theme {
-	th := chartTheme(p.u)
+	th := p.deps.chartTheme()
 	if p.contrast {
 		th = viz.HighContrast()
-		if !p.u.dark() {
+		if !p.dark() {
 			th = highContrastLight()
 		}
 	}
@@ -225,9 +259,8 @@ func highContrastLight() viz.Theme {
 	return th
 }
 
-// showPresenter opens the presenter-mode settings.
-func (u *ui) showPresenter() {
-	p := u.presenter
+// show opens the presenter-mode settings.
+func (p *presenter) show() {
 	scales := []string{T("Normal (1×)"), T("Large (1.5×)"), T("Very large (2×)")}
 	values := []float32{1, 1.5, 2}
 	size := widget.NewRadioGroup(scales, nil)
@@ -244,10 +277,9 @@ func (u *ui) showPresenter() {
 	size.OnChanged = func(s string) {
 		for i, n := range scales {
 			if n == s {
-				p.scale = values[i]
+				p.setScale(values[i])
 			}
 		}
-		p.apply()
 	}
 	contrast.OnChanged = func(b bool) { p.contrast = b; p.apply() }
 	panels.OnChanged = func(s string) {
@@ -265,5 +297,6 @@ func (u *ui) showPresenter() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	showFitted(u.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	refit := showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	p.refitDialog = refit
 }
