@@ -150,6 +150,7 @@ func newUI(a fyne.App, o Options) *ui {
 		// not reach a hidden pad or entry.
 		u.win.Canvas().Unfocus()
 		u.showTab(u.tabs.SelectedIndex())
+		u.timeline.follow(u.onPlayground()) // the bar drives the Playground's run on its tab
 		if u.onPlayground() {
 			u.controls.content.Hide() // the Playground has its own controls
 			u.play.shownNow()

@@ -14,6 +14,7 @@ import (
 	"backproplab/nn"
 	"backproplab/nn/data"
 	"backproplab/nn/live"
+	"backproplab/viz"
 )
 
 // Limits of the Playground's network.
@@ -47,12 +48,15 @@ type playground struct {
 	discrete atomic.Bool
 	rs       pgRenderState // owned by the pump goroutine
 	export   atomic.Pointer[pgExport]
+	// lastChart is the loss chart as last drawn, for export.
+	lastChart atomic.Pointer[viz.Chart]
 
 	left      *container.Scroll // the data and training controls
 	lessonSel *widget.Select    // the built-in 2D lessons
 	diagram   *netDiagram
 	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
 	plane     *planeView
+	lossView  *imageView // the loss chart (playground_curve.go)
 	info      *widget.Label
 	loss      *widget.Label
 	errText   *widget.Label
@@ -87,7 +91,7 @@ func newPlayground(u *ui) *playground {
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
-		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
+		container.NewVBox(container.NewHBox(showTest, discrete), p.loss, p.newLossView()), nil, nil, p.plane)
 	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
@@ -97,6 +101,7 @@ func newPlayground(u *ui) *playground {
 	// A poller, not a view: the bridge renders views only with a snapshot
 	// of the main (MNIST) run, which may not exist.
 	u.sess.bridge.AddPoller(p, p.vis)
+	u.sess.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
 	return p
 }
 
@@ -397,6 +402,7 @@ func (p *playground) rebuild() {
 		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
 			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
+			r.SetTimeline(timelinePrefs(p.ui.sess.prefs))
 		}
 	}
 	if err != nil {

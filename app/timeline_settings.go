@@ -86,7 +86,7 @@ func (b *timelineBar) showSettings() {
 		mb := timelineBudgetChoices[max(budgetSel.SelectedIndex(), 0)]
 		u.sess.prefs.SetInt(prefTimelineEvery, e)
 		u.sess.prefs.SetInt(prefTimelineBudget, mb)
-		if r := u.sess.runner; r != nil {
+		if r := b.run(); r != nil {
 			r.SetTimeline(e, mb<<20)
 		}
 		u.sess.log.Info("timeline settings", "every", e, "budget_mb", mb)
@@ -101,7 +101,7 @@ func (b *timelineBar) settingsHelp() string {
 	s := T("Snapshots are kept at every epoch end and, within an epoch, at the chosen spacing. " +
 		"When they outgrow the budget, in-between snapshots go first, then epoch ends, thinned evenly; " +
 		"the first, the last and the current one always stay.")
-	if r := b.ui.sess.runner; r != nil {
+	if r := b.run(); r != nil {
 		tl := r.Timeline()
 		if n := len(tl.Marks); n > 0 && tl.Marks[n-1].Bytes > 0 {
 			per := float64(tl.Marks[n-1].Bytes) / (1 << 20)
