@@ -555,6 +555,11 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 			dW, _ := net.LayerGrads(s.Step, e.layer)
 			text += Tf("; last gradient ∂L/∂w %.3g, last update Δw %.3g", gW[k], dW[k])
 		}
+		if lbl := p.diagram.edgeLabel(*e); lbl != "" && p.stepr.tr != nil {
+			// The traced step's number, which the diagram may have had no
+			// room to show on the edge.
+			text += fmt.Sprintf("; %s: %s", phaseName(p.stepr.phase), lbl)
+		}
 		p.info.SetText(text)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,10 +34,13 @@ func (p *playground) renderLoss(r *live.Runner, s *live.Snapshot, force bool) (i
 	return p.lossView.lineChart(c, *p.ui.curves.theme.Load()), true // the main charts' theme, which presenter mode sets
 }
 
-// pgLossChart is the loss chart of the main run's curves, fitted to the
-// epochs trained (a Playground run has no set number of epochs).
+// pgLossChart is the loss chart of the main run's curves without the raw
+// per-batch losses (batches of a few points make them too noisy for a
+// chart this small), fitted to the epochs trained (a Playground run has no
+// set number of epochs).
 func pgLossChart(s *live.Snapshot) viz.Chart {
 	c, _ := trainingCharts(s)
+	c.Series = slices.DeleteFunc(c.Series, func(s viz.Series) bool { return s.Style == viz.StyleRaw })
 	c.XMax = nil
 	return c
 }

@@ -35,8 +35,8 @@ func TestPlaygroundTimeline(t *testing.T) {
 	if p.lossView.img.Image == nil || p.lastChart.Load() == nil {
 		t.Fatal("no loss chart drawn")
 	}
-	if n := len(p.lastChart.Load().Series[0].X); n != len(r.Snapshot().Batches) {
-		t.Errorf("loss chart has %d training points, the run %d batches", n, len(r.Snapshot().Batches))
+	if c := p.lastChart.Load(); c.Series[0].Name != T("training (smoothed)") || len(c.Series[0].X) != len(r.Snapshot().Batches) {
+		t.Errorf("loss chart's first series %q has %d points, the run %d batches", c.Series[0].Name, len(c.Series[0].X), len(r.Snapshot().Batches))
 	}
 	mainSteps := len(main.Snapshot().Batches)
 
