@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -50,6 +51,11 @@ type playground struct {
 	export   atomic.Pointer[pgExport]
 	// lastChart is the loss chart as last drawn, for export.
 	lastChart atomic.Pointer[viz.Chart]
+	// After an action the bridge polls the Playground at its fast rate
+	// until hurryUntil (unix ns), so that the frame showing the action
+	// comes at once rather than at the next of ten ticks a second.
+	hurryUntil atomic.Int64
+	hurrying   atomic.Bool
 
 	left      *container.Scroll // the data and training controls
 	lessonSel *widget.Select    // the built-in 2D lessons
@@ -98,15 +104,24 @@ func newPlayground(u *ui) *playground {
 	p.content = container.NewBorder(nil, nil, left, nil, split)
 	p.refreshLayers()
 	p.ready = true
-	// A poller, not a view: the bridge renders views only with a snapshot
-	// of the main (MNIST) run, which may not exist.
-	u.sess.bridge.AddPoller(p, p.vis)
+	// A player, not a view: the bridge renders views only with a snapshot
+	// of the main (MNIST) run, which may not exist; a player, as it hurries
+	// after an action (poke).
+	u.sess.bridge.AddPlayer(p, p.vis)
 	u.sess.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
 	return p
 }
 
 // poll implements poller: it draws the Playground's own run.
-func (p *playground) poll(force bool) func() { return p.render(nil, force) }
+func (p *playground) poll(force bool) func() {
+	p.calmDown()
+	return p.render(nil, force)
+}
+
+// pgHurry is how long after an action the bridge polls the Playground at
+// its fast rate: long enough for the run's worker to take the step and
+// publish it.
+const pgHurry = 400 * time.Millisecond
 
 // shownNow is called on the UI goroutine when the Playground tab is
 // selected: its first showing builds the run.
@@ -117,8 +132,32 @@ func (p *playground) shownNow() {
 	p.poke()
 }
 
-// poke asks the bridge to render at its next tick.
-func (p *playground) poke() { p.ui.sess.bridge.Poke() }
+// poke asks the bridge to render at once, and to poll the Playground at
+// its fast rate for a moment, until the run has shown the action. Any
+// goroutine.
+func (p *playground) poke() {
+	b := p.ui.sess.bridge
+	b.Poke()
+	p.hurryUntil.Store(time.Now().Add(pgHurry).UnixNano())
+	if !p.hurrying.Swap(true) {
+		b.Hurry(true) // also wakes the bridge now
+	}
+}
+
+// calmDown ends the bridge's hurry once pgHurry has passed since the last
+// action. Bridge goroutine.
+func (p *playground) calmDown() {
+	if !p.hurrying.Load() || time.Now().UnixNano() < p.hurryUntil.Load() {
+		return
+	}
+	if p.hurrying.CompareAndSwap(true, false) {
+		p.ui.sess.bridge.Hurry(false)
+		// An action in between wanted the hurry on: keep it.
+		if time.Now().UnixNano() < p.hurryUntil.Load() && !p.hurrying.Swap(true) {
+			p.ui.sess.bridge.Hurry(true)
+		}
+	}
+}
 
 // dataPanel builds the left column: data, features and training.
 func (p *playground) dataPanel() fyne.CanvasObject {

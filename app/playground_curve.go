@@ -41,7 +41,13 @@ func (p *playground) renderLoss(r *live.Runner, s *live.Snapshot, force bool) (i
 func pgLossChart(s *live.Snapshot) viz.Chart {
 	c, _ := trainingCharts(s)
 	c.Series = slices.DeleteFunc(c.Series, func(s viz.Series) bool { return s.Style == viz.StyleRaw })
-	c.XMax = nil
+	xmax := 1.0 // an empty chart still reads from epoch 0
+	for _, sr := range c.Series {
+		if n := len(sr.X); n > 0 {
+			xmax = max(xmax, sr.X[n-1])
+		}
+	}
+	c.XMax = &xmax
 	return c
 }
 
