@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -30,9 +29,13 @@ const (
 // goroutine only, except the atomics and what render owns (see
 // playground_render.go).
 type playground struct {
-	ui      *ui
-	content fyne.CanvasObject
-	vis     *visibility // the Playground tab is shown
+	*deps
+	// showTimeline shows a run's timeline on the bar under the tabs (the
+	// bar's show, wired by the window); see playground_timeline.go.
+	showTimeline func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func()
+	chartTheme   atomic.Pointer[viz.Theme] // the loss chart's; presenter mode sets it
+	content      fyne.CanvasObject
+	vis          *visibility // the Playground tab is shown
 
 	spec   data.Spec
 	drawn  []data.Point // the points of a drawn dataset
@@ -72,12 +75,16 @@ type playground struct {
 	draw      *widget.Select
 }
 
-func newPlayground(u *ui) *playground {
-	p := &playground{ui: u, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
+// newPlayground builds the Playground; showTimeline shows its run's
+// timeline on the bar under the tabs (nil: none).
+func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func(live.Mark)) func()) *playground {
+	p := &playground{deps: d, showTimeline: showTimeline, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
 	p.spec.Noise = 0.1
 	p.set = nn.DefaultSettings()
 	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
 	p.showTest.Store(false)
+	th := d.chartTheme()
+	p.chartTheme.Store(&th)
 	p.diagram = newNetDiagram()
 	p.diagram.OnHover = p.hover
 	p.plane = newPlaneView()
@@ -107,8 +114,8 @@ func newPlayground(u *ui) *playground {
 	// A player, not a view: the bridge renders views only with a snapshot
 	// of the main (MNIST) run, which may not exist; a player, as it hurries
 	// after an action (poke).
-	u.sess.bridge.AddPlayer(p, p.vis)
-	u.sess.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
+	d.bridge.AddPlayer(p, p.vis)
+	d.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
 	return p
 }
 
@@ -136,7 +143,7 @@ func (p *playground) shownNow() {
 // its fast rate for a moment, until the run has shown the action. Any
 // goroutine.
 func (p *playground) poke() {
-	b := p.ui.sess.bridge
+	b := p.bridge
 	b.Poke()
 	p.hurryUntil.Store(time.Now().Add(pgHurry).UnixNano())
 	if !p.hurrying.Swap(true) {
@@ -151,10 +158,10 @@ func (p *playground) calmDown() {
 		return
 	}
 	if p.hurrying.CompareAndSwap(true, false) {
-		p.ui.sess.bridge.Hurry(false)
+		p.bridge.Hurry(false)
 		// An action in between wanted the hurry on: keep it.
 		if time.Now().UnixNano() < p.hurryUntil.Load() && !p.hurrying.Swap(true) {
-			p.ui.sess.bridge.Hurry(true)
+			p.bridge.Hurry(true)
 		}
 	}
 }
@@ -403,7 +410,7 @@ func (p *playground) config(set *data.Set) live.Config {
 func (p *playground) currentSet() (*data.Set, error) {
 	if p.spec.Kind == data.Drawn {
 		if len(p.drawn) == 0 {
-			return nil, fmt.Errorf("%s", T("Click on the output map to add points, then train."))
+			return nil, errorf("Click on the output map to add points, then train.")
 		}
 		s := p.spec
 		s.TrainRatio = max(data.MinRatio, p.spec.TrainRatio)
@@ -434,14 +441,14 @@ func (p *playground) rebuild() {
 	}
 	set, err := p.currentSet()
 	if err == nil && set.Train.N == 0 {
-		err = fmt.Errorf("%s", T("No training points."))
+		err = errorf("No training points.")
 	}
 	var r *live.Runner
 	if err == nil {
-		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
+		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
-			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
-			r.SetTimeline(timelinePrefs(p.ui.sess.prefs))
+			p.bridge.Join(r.Done()) // closing the window waits for it
+			r.SetTimeline(timelinePrefs(p.prefs))
 		}
 	}
 	if err != nil {
@@ -458,7 +465,7 @@ func (p *playground) rebuild() {
 		old.Close()
 	}
 	if r != nil {
-		s := p.ui.sess
+		s := p.sess
 		s.wg.Add(1)
 		go func() { // the session waits for every run on close
 			defer s.wg.Done()
@@ -597,7 +604,7 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 		if lbl := p.diagram.edgeLabel(*e); lbl != "" && p.stepr.tr != nil {
 			// The traced step's number, which the diagram may have had no
 			// room to show on the edge.
-			text += fmt.Sprintf("; %s: %s", phaseName(p.stepr.phase), lbl)
+			text += "; " + phaseName(p.stepr.phase) + ": " + lbl
 		}
 		p.info.SetText(text)
 	}

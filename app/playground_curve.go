@@ -16,7 +16,7 @@ import (
 // it, over epochs, with an export button (PNG, SVG, CSV) in its corner.
 func (p *playground) newLossView() fyne.CanvasObject {
 	p.lossView = newImageView(fyne.NewSize(260, 150), p.poke)
-	return p.ui.withChartExport(p.lossView, "playground-loss", &p.lastChart)
+	return p.withChartExport(p.lossView, "playground-loss", &p.lastChart)
 }
 
 // renderLoss draws the loss chart of run r at snapshot s on the render
@@ -25,13 +25,20 @@ func (p *playground) newLossView() fyne.CanvasObject {
 func (p *playground) renderLoss(r *live.Runner, s *live.Snapshot, force bool) (image.Image, bool) {
 	rs := &p.rs
 	if !force && time.Since(rs.chartedAt) < chartInterval {
-		p.ui.sess.bridge.Later() // draw this snapshot at a later tick
+		p.bridge.Later() // draw this snapshot at a later tick
 		return nil, false
 	}
 	rs.chartedAt = time.Now()
 	c := pgLossChart(timelineView(r, s))
 	p.lastChart.Store(&c)
-	return p.lossView.lineChart(c, *p.ui.curves.theme.Load()), true // the main charts' theme, which presenter mode sets
+	return p.lossView.lineChart(c, *p.chartTheme.Load()), true
+}
+
+// setTheme chooses the loss chart's colours (presenter mode, theme
+// changes). UI goroutine.
+func (p *playground) setTheme(th viz.Theme) {
+	p.chartTheme.Store(&th)
+	p.poke()
 }
 
 // pgLossChart is the loss chart of the main run's curves without the raw

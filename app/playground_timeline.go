@@ -20,7 +20,7 @@ type pgTimeline struct {
 func (t *pgTimeline) poll(force bool) func() {
 	p := t.p
 	r := p.runner.Load()
-	if r == nil {
+	if r == nil || p.showTimeline == nil {
 		return nil
 	}
 	tl, s := r.Timeline(), r.Snapshot()
@@ -28,7 +28,7 @@ func (t *pgTimeline) poll(force bool) func() {
 		return nil
 	}
 	t.runner, t.tl, t.version = r, tl, s.Version
-	return p.ui.timeline.show(r, s, true, p.rewound)
+	return p.showTimeline(r, s, p.rewound)
 }
 
 // rewound is called on the UI goroutine when the timeline moved the

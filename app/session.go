@@ -112,7 +112,7 @@ func (s *session) fetch() {
 			})
 		}
 		if err != nil {
-			s.log.Error("fetch failed", "err", err)
+			s.log.Error("fetch failed", "err", english(err))
 			return func() { s.setDataState(dataFailed, err) }
 		}
 		s.log.Info("data fetched", "dir", d)

@@ -20,7 +20,7 @@ import (
 // timelineBar is the slider that scrubs the run back to any snapshot, with
 // "Resume from here" to fork training from it.
 type timelineBar struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	slider  *widget.Slider
 	label   *widget.Label
@@ -38,8 +38,8 @@ type timelineBar struct {
 	away    atomic.Bool // another run (the Playground's) drives the bar; any goroutine
 }
 
-func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
-	b := &timelineBar{ui: u, onSeek: onSeek, pos: -1}
+func newTimelineBar(d *deps, onSeek func(live.Mark)) *timelineBar {
+	b := &timelineBar{deps: d, onSeek: onSeek, pos: -1}
 	b.slider = widget.NewSlider(0, 1)
 	b.slider.Step = 1
 	b.slider.OnChanged = func(v float64) {
@@ -61,7 +61,7 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	b.label.Wrapping = fyne.TextWrapWord
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(b.resume, settings), container.NewGridWithColumns(2, b.slider, b.label))
-	u.sess.bridge.Add(b, nil)
+	d.bridge.Add(b, nil)
 	return b
 }
 
@@ -70,7 +70,7 @@ func (b *timelineBar) run() *live.Runner {
 	if b.src != nil {
 		return b.src
 	}
-	return b.ui.sess.runner
+	return b.sess.runner
 }
 
 // follow makes the bar drive another run than the main one (away: the
@@ -86,7 +86,7 @@ func (b *timelineBar) follow(away bool) {
 	b.slider.Refresh()
 	b.label.SetText(T("Timeline: no snapshots yet"))
 	b.resume.Disable()
-	b.ui.sess.bridge.Poke()
+	b.bridge.Poke()
 }
 
 // confirmResume resumes training from the mark the run was rewound to,
@@ -103,11 +103,11 @@ func (b *timelineBar) confirmResume() {
 		return
 	}
 	last := tl.Marks[len(tl.Marks)-1]
-	confirmDiscard(b.ui.win, T("Resume from here?"),
+	confirmDiscard(b.win, T("Resume from here?"),
 		Tf("Training from this snapshot erases the %d later snapshots (up to epoch %.2f, update %d) and their part of the curves.", later, last.Epochs, last.Step),
 		T("Erase them and resume"), func() {
 			r.Resume()
-			b.ui.sess.log.Info("resumed from the timeline", "dropped_snapshots", later)
+			b.log.Info("resumed from the timeline", "dropped_snapshots", later)
 		})
 }
 
@@ -150,7 +150,7 @@ func (b *timelineBar) seek(i int) {
 	if b.src != nil {
 		onSeek = b.srcSeek
 	}
-	b.ui.sess.bridge.Go(func(context.Context) func() {
+	b.bridge.Go(func(context.Context) func() {
 		if err := r.Seek(i); err != nil {
 			return nil
 		}
@@ -158,7 +158,7 @@ func (b *timelineBar) seek(i int) {
 			if onSeek != nil {
 				onSeek(m)
 			}
-			b.ui.sess.bridge.Poke()
+			b.bridge.Poke()
 		}
 	})
 }
@@ -166,7 +166,7 @@ func (b *timelineBar) seek(i int) {
 // render implements view: the bar shows the main run unless another run
 // drives it (follow).
 func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
-	r := b.ui.sess.bridge.Runner()
+	r := b.bridge.Runner()
 	if r == nil || b.away.Load() {
 		return nil
 	}

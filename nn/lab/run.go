@@ -79,6 +79,18 @@ type run struct {
 	winLoss  float64
 	winAcc   float64
 	winN     int
+	busy     bool // in the runner's current step
+	threads  int  // the trainer's and evaluator's thread count
+}
+
+// setThreads gives the run's trainer and evaluator n threads.
+func (r *run) setThreads(n int) {
+	if r.t == nil || r.threads == n {
+		return
+	}
+	r.threads = n
+	r.t.SetThreads(n)
+	r.eval.SetThreads(n)
 }
 
 func newRun(j Job) *run {
