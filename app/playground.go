@@ -281,6 +281,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	releaseAfterPick(dataset, p.classes, points, p.draw, lr, batch, opt, l2) // Space and → drive the training again
 	return container.NewVBox(
 		container.NewGridWithColumns(3, p.play, step, reset),
 		bold(T("Data")), dataset,
@@ -369,6 +370,7 @@ func (p *playground) refreshLayers() {
 		drop := widget.NewSelect(dropNames, nil)
 		selectValue(drop, formatSetting(p.drops[l]))
 		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
+		releaseAfterPick(act, drop)
 		p.layers.Add(container.NewVBox(
 			container.NewHBox(minus, widget.NewLabel(Tf("%d neurons", p.hidden[l])), plus),
 			act,
@@ -389,6 +391,9 @@ func (p *playground) lastAct() nn.Activation {
 func (p *playground) changedNet() {
 	if !p.ready {
 		return
+	}
+	if p.win != nil {
+		p.win.Canvas().Unfocus() // a layer's select that had it is replaced
 	}
 	p.refreshLayers()
 	p.rebuild()

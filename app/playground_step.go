@@ -37,6 +37,7 @@ func newPgStepper(p *playground) *pgStepper {
 	s.kindSel = widget.NewSelect(kinds, nil)
 	s.kindSel.SetSelectedIndex(int(s.kind))
 	s.kindSel.OnChanged = func(string) { s.kind = step.Kind(max(0, s.kindSel.SelectedIndex())) }
+	releaseAfterPick(s.kindSel)
 	s.trace = widget.NewButtonWithIcon(T("Trace a step"), theme.MediaSkipNextIcon(), s.doStep)
 	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.setPhase(s.phase - 1) })
 	s.nxt = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.forward)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
@@ -170,5 +171,21 @@ func BenchmarkPlaygroundRender(b *testing.B) {
 	for b.Loop() {
 		p.renderMaps(s, set)
 		p.lossText(s, set)
+	}
+}
+
+// TestPlaygroundSelectsGiveBackTheKeys picks from the Playground's selects
+// as a mouse does (the select keeps the focus in Fyne) and checks that
+// Space then drives the training, not the select.
+func TestPlaygroundSelectsGiveBackTheKeys(t *testing.T) {
+	u := newTestUI(t)
+	p, _ := showPlayground(t, u)
+	c := u.win.Canvas()
+	for _, sel := range []*widget.Select{p.stepr.kindSel, p.classes, p.draw} {
+		c.Focus(sel)
+		sel.SetSelectedIndex((sel.SelectedIndex() + 1) % len(sel.Options))
+		if c.Focused() != nil {
+			t.Errorf("after a pick from %v the focus stays on %T", sel.Options, c.Focused())
+		}
 	}
 }
