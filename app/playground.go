@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -61,6 +62,8 @@ type playground struct {
 	hurrying   atomic.Bool
 
 	left      *container.Scroll // the data and training controls
+	fold      *widget.Button    // folds the settings column away and back
+	column    fyne.CanvasObject // the settings column: lessons, data, training
 	lessonSel *widget.Select    // the built-in 2D lessons
 	diagram   *netDiagram
 	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
@@ -105,7 +108,23 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		container.NewVBox(container.NewHBox(showTest, discrete), p.loss, p.newLossView()), nil, nil, p.plane)
-	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
+	// The settings column folds away, giving its room to the diagram and
+	// the output (presenter mode on a small screen); Space, → and Ctrl+R
+	// still drive the run.
+	var fold *widget.Button
+	fold = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
+		if left.Visible() {
+			left.Hide()
+			fold.SetIcon(theme.NavigateNextIcon())
+		} else {
+			left.Show()
+			fold.SetIcon(theme.NavigateBackIcon())
+		}
+		p.content.Refresh() // lay the row out again without (or with) it
+	})
+	fold.Importance = widget.LowImportance
+	p.fold, p.column = fold, left
+	centre := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, container.NewHScroll(p.layers)), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
 	p.content = container.NewBorder(nil, nil, left, nil, split)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -187,5 +188,25 @@ func TestPlaygroundSelectsGiveBackTheKeys(t *testing.T) {
 		if c.Focused() != nil {
 			t.Errorf("after a pick from %v the focus stays on %T", sel.Options, c.Focused())
 		}
+	}
+}
+
+// TestPlaygroundFoldsItsSettings checks that the fold button hides the
+// settings column, giving the diagram its width, and brings it back.
+func TestPlaygroundFoldsItsSettings(t *testing.T) {
+	u := newTestUI(t)
+	p, _ := showPlayground(t, u)
+	u.win.Resize(fyne.NewSize(1280, 800))
+	before := p.diagram.Size().Width
+	test.Tap(p.fold)
+	if p.column.Visible() {
+		t.Fatal("the settings column still shows after folding")
+	}
+	if after := p.diagram.Size().Width; after <= before {
+		t.Errorf("folding the settings left the diagram %v wide (was %v)", after, before)
+	}
+	test.Tap(p.fold)
+	if !p.column.Visible() {
+		t.Error("the settings column does not come back")
 	}
 }
