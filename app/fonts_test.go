@@ -88,7 +88,7 @@ func TestExtractFace(t *testing.T) {
 	}
 }
 
-// TestCJKFont checks the system's Chinese font: Fyne can load it and it has
+// TestCJKFont checks the Chinese font findCJKFont picks: Fyne can load it and it has
 // every character of the Chinese catalogue, so nothing shows as a box.
 func TestCJKFont(t *testing.T) {
 	f, err := findCJKFont()

@@ -126,14 +126,32 @@ func followLanguage(code string) {
 		return
 	}
 	tag := map[string]string{"en": "en", "zh-Hans": "zh_CN"}[code]
+	defer restoreEnv("LANGUAGE")()
 	if os.Setenv("LANGUAGE", tag) != nil {
 		return
 	}
 	if os.Getenv("LC_ALL") == "" && os.Getenv("LC_MESSAGES") == "" && os.Getenv("LANG") == "" || os.Getenv("LANG") == "C" {
+		defer restoreEnv("LC_MESSAGES")()
 		_ = os.Setenv("LC_MESSAGES", tag+".UTF-8")
 	}
-	// Adding translations makes Fyne choose its language again.
+	// Adding translations makes Fyne choose its language again, once. The
+	// environment is put back afterwards: Fyne also reads it for every text
+	// style to load, in full, a system font for the language as a fallback,
+	// which for Chinese is Noto Sans CJK or the like (about 17 MB per style),
+	// although the theme's font already has every glyph the app shows.
 	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code))
+}
+
+// restoreEnv returns what puts the environment variable key back as it is now.
+func restoreEnv(key string) func() {
+	old, ok := os.LookupEnv(key)
+	return func() {
+		if ok {
+			_ = os.Setenv(key, old)
+		} else {
+			_ = os.Unsetenv(key)
+		}
+	}
 }
 
 // systemLanguage returns the system's locale name.

@@ -471,8 +471,9 @@ func (p *playground) rebuild() {
 	if err == nil {
 		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
-			p.bridge.Join(r.Done()) // closing the window waits for it
 			r.SetTimeline(timelinePrefs(p.prefs))
+			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
+			p.bridge.Join(r.Done())      // closing the window waits for it
 		}
 	}
 	if err != nil {

@@ -52,6 +52,9 @@ type session struct {
 	bridge          *bridge     // the only way from other goroutines to the widgets
 	cfg             live.Config // the configuration the controls show
 	bundled         *nn.Model   // the pretrained model shipped in assets, or nil
+	// budget is the one memory limit on the timeline snapshots of every
+	// run: the main run's and the Playground's (any goroutine).
+	budget *live.Budget
 
 	// colourBlind chooses the colour-blind-safe diverging palette for every
 	// heat map (any goroutine).
@@ -66,6 +69,8 @@ func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, d
 	ctx, cancel := context.WithCancel(ctx)
 	s := &session{ctx: ctx, cancel: cancel, log: log, prefs: prefs, dataDir: dataDir}
 	s.cfg = loadConfig(prefs)
+	_, limit := timelinePrefs(prefs)
+	s.budget = live.NewBudget(limit)
 	s.bridge = newBridge(ctx, &s.wg, post, manual)
 	return s
 }
@@ -164,6 +169,7 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 			return
 		}
 		r.SetTimeline(timelinePrefs(s.prefs))
+		r.ShareBudget(s.budget)
 		s.runner = r
 		s.setDataState(dataReady, nil)
 		s.bridge.setRunner(r)

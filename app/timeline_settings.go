@@ -88,6 +88,7 @@ func (b *timelineBar) showSettings() {
 		if r := b.run(); r != nil {
 			r.SetTimeline(e, mb<<20)
 		}
+		b.sess.budget.SetLimit(mb << 20) // every run's snapshots together
 		b.log.Info("timeline settings", "every", e, "budget_mb", mb)
 		b.bridge.Poke()
 	}, b.win)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall/js"
 	"time"
 
@@ -18,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"backproplab/assets"
 	"backproplab/nn/live"
 	"backproplab/nn/mnist"
 )
@@ -29,19 +29,6 @@ import (
 // saved files become downloads, opening files is explained rather than
 // offered, and the status is mirrored into the page for screen readers and
 // the browser test (scripts/browser-test).
-
-func init() { fontFinder = embeddedCJKFont }
-
-// embeddedCJKFont returns the Noto Sans SC subset that the assets embed.
-func embeddedCJKFont() (*cjkFont, error) {
-	face, family, err := pickFace(assets.CJKSubset())
-	if err != nil {
-		return nil, err
-	}
-	f := &cjkFont{family: family, path: "assets/fonts/NotoSansSC-subset.otf"}
-	f.faces[faceRegular] = face
-	return f, nil
-}
 
 // dataURL returns the URL of the MNIST folder beside the page.
 func dataURL() (string, error) {
@@ -91,8 +78,32 @@ func (u *ui) setUpWeb() {
 		file.Items = items
 		u.win.SetMainMenu(m)
 	}
+	u.modifiers = trackShift()
 	u.sess.bridge.Add(webStatus{}, nil)
 	u.sess.bridge.AddPoller(&webLayout{u: u}, nil)
+}
+
+// trackShift returns whether Shift is held, as the page's key events say.
+// Fyne's browser driver does not report the modifiers held (its
+// CurrentKeyModifiers is the desktop driver's), which made Shift+→ step a
+// batch instead of an epoch. The listeners see each key event before the
+// driver does (capture on the window), so the answer is current when the
+// driver hands the key to the window.
+func trackShift() func() fyne.KeyModifier {
+	var shift atomic.Bool
+	track := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		shift.Store(args[0].Get("shiftKey").Bool())
+		return nil
+	})
+	opts := map[string]any{"capture": true}
+	js.Global().Call("addEventListener", "keydown", track, opts)
+	js.Global().Call("addEventListener", "keyup", track, opts)
+	return func() fyne.KeyModifier {
+		if shift.Load() {
+			return fyne.KeyModifierShift
+		}
+		return 0
+	}
 }
 
 // webStatus mirrors training progress into the page's status region.

@@ -18,8 +18,9 @@ import (
 // any change of the side panel would break. It is a poller: the bridge
 // calls it at every tick and its result runs on the UI goroutine.
 type webLayout struct {
-	u    *ui
-	last string
+	u      *ui
+	last   string
+	frames int // ticks shown (UI goroutine only)
 }
 
 // webLayoutState is what the element holds.
@@ -43,12 +44,10 @@ func (w *webLayout) poll(bool) func() {
 	return func() { w.show() }
 }
 
-var webFrames int // UI goroutine only
-
 // show writes the state into the page when it changed (UI goroutine).
 func (w *webLayout) show() {
 	u := w.u
-	webFrames++
+	w.frames++
 	st := webLayoutState{Objects: map[string][4]float32{}}
 	c := u.win.Canvas()
 	d := fyne.CurrentApp().Driver()
@@ -104,11 +103,11 @@ func (w *webLayout) show() {
 	// a heartbeat (Frames), which shows the page still runs.
 	st.Frames = 0
 	key, err := json.Marshal(st)
-	if err != nil || (string(key) == w.last && webFrames%10 != 0) {
+	if err != nil || (string(key) == w.last && w.frames%10 != 0) {
 		return
 	}
 	w.last = string(key)
-	st.Frames = webFrames
+	st.Frames = w.frames
 	if b, err := json.Marshal(st); err == nil {
 		hiddenElement("backproplab-layout", string(b))
 	}
