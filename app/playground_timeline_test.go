@@ -24,7 +24,7 @@ func TestPlaygroundTimeline(t *testing.T) {
 		r.StepEpoch()
 		waitRun(t, r, "an epoch", func(s *live.Snapshot) bool { return s.Epoch == e && s.State == live.Paused })
 	}
-	u.sess.bridge.tick()
+	u.sess.bridge.tick(true)
 	if bar.src != r {
 		t.Fatal("on the Playground the timeline bar does not follow the Playground's run")
 	}
@@ -54,7 +54,7 @@ func TestPlaygroundTimeline(t *testing.T) {
 	if got := len(main.Snapshot().Batches); got != mainSteps || main.Timeline().Pos >= 0 {
 		t.Errorf("the seek moved the main run: %d steps (had %d), timeline at %d", got, mainSteps, main.Timeline().Pos)
 	}
-	u.sess.bridge.tick()
+	u.sess.bridge.tick(true)
 	if c := p.lastChart.Load(); c.Marker == nil || *c.Marker != 1 {
 		t.Errorf("loss chart marker %v, want epoch 1", c.Marker)
 	}
@@ -74,7 +74,7 @@ func TestPlaygroundTimeline(t *testing.T) {
 
 	// Back on another tab the bar drives the main run again.
 	u.tabs.SelectIndex(0)
-	u.sess.bridge.tick()
+	u.sess.bridge.tick(true)
 	if bar.src != main {
 		t.Error("off the Playground the timeline bar does not follow the main run")
 	}
