@@ -52,7 +52,10 @@ func Run(o Options) {
 	u.sess.close()
 }
 
-// ui is the main window and what it shows.
+// ui is the main window and what it shows: the shell that builds the
+// screens from their deps and wires them together with callbacks. Only the
+// shell (app.go, menu.go, lessonfile.go, i18n_menu.go, web_*.go) holds a
+// *ui; no screen does.
 type ui struct {
 	*deps // the session, the window and what the screens share
 	app   fyne.App
@@ -123,7 +126,7 @@ func newUI(a fyne.App, o Options) *ui {
 	})
 	u.stepper = stepper
 	network.repr.toStepper = func(row int) { // a map's point, followed without training
-		u.tabs.SelectIndex(2)
+		u.tabs.SelectIndex(tabStepper)
 		stepper.followTest(row)
 	}
 	u.draw = newDrawScreen(u.deps, filepath.Join(a.Storage().RootURI().Path(), "examples"), network.setInput)
