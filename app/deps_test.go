@@ -67,7 +67,7 @@ func TestScreensFromDeps(t *testing.T) {
 			return l.content, l.vis
 		}},
 		{"playground", true, func(d *deps) (fyne.CanvasObject, *visibility) {
-			p := newPlayground(d)
+			p := newPlayground(d, nil)
 			return p.content, p.vis
 		}},
 	}
@@ -114,14 +114,16 @@ func TestControlsFromDeps(t *testing.T) {
 }
 
 // TestPresenterFromDeps builds presenter mode from deps and the panels it
-// changes: a larger scale reaches the screens through setTheme.
+// changes: a larger scale reaches the screens' charts through setTheme.
 func TestPresenterFromDeps(t *testing.T) {
 	d := newTestDeps(t)
-	var got float32
-	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool, scale float32) { got = scale }})
+	var got float64
+	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool) { got = th.TextSize }})
 	t.Cleanup(func() { p.setScale(1) })
+	p.setScale(1)
+	base := got
 	p.setScale(1.5)
-	if got != 1.5 {
-		t.Errorf("setTheme saw scale %v, want 1.5", got)
+	if base <= 0 || got != 1.5*base {
+		t.Errorf("setTheme saw chart text size %v at 1.5×, want 1.5 × %v", got, base)
 	}
 }

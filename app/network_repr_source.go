@@ -3,7 +3,6 @@ package app
 import (
 	"sync/atomic"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -35,8 +34,8 @@ func (s runSource) ok() bool {
 	return s.runner != nil && s.test != nil && s.test.N > 0 && s.snap != nil && s.snap.Net != nil && s.snap.Net.Arch.Inputs == s.test.Dim
 }
 
-// sourceNames returns the run chooser's options.
-func sourceNames() []string {
+// runNames returns the run chooser's options.
+func runNames() []string {
 	return []string{T("the training run"), T("the Playground's 2D run")}
 }
 
@@ -55,8 +54,8 @@ type runSources struct {
 }
 
 // chooser returns a new select bound to the shared choice (UI goroutine).
-func (r *runSources) chooser() fyne.CanvasObject {
-	sel := widget.NewSelect(sourceNames(), nil)
+func (r *runSources) chooser() *widget.Select {
+	sel := widget.NewSelect(runNames(), nil)
 	sel.SetSelectedIndex(int(r.which.Load()))
 	sel.OnChanged = func(string) {
 		i := sel.SelectedIndex()
