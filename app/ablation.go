@@ -71,7 +71,7 @@ func newAblatePanel(n *networkScreen) *ablatePanel {
 		}
 	})
 	p.curve = newUnitCurvePanel(p)
-	layer := container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel))
+	layer := container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel))
 	split := container.NewHSplit(p.grid, container.NewVScroll(container.NewVBox(p.result, p.curve.content)))
 	split.Offset = 0.55
 	p.content = container.NewBorder(container.NewVBox(intro, newFlow(layer, p.restore, again), p.status), nil, nil, nil, split)

@@ -65,7 +65,7 @@ func newUnitCurvePanel(p *ablatePanel) *unitCurvePanel {
 	c.apply = widget.NewButtonWithIcon("", theme.VisibilityOffIcon(), c.switchOff)
 	c.apply.Hide()
 	head := widget.NewLabelWithStyle(T("How many units does a class need?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	classRow := container.NewHBox(widget.NewLabel(T("Class")), container.NewGridWrap(fyne.NewSize(70, c.class.MinSize().Height), c.class))
+	classRow := container.NewHBox(widget.NewLabel(T("Class")), fitSelect(c.class))
 	c.progress.Hide() // until a curve is computed
 	c.content = container.NewVBox(widget.NewSeparator(), head, newFlow(classRow, c.run, c.cancel, c.apply), c.progress, c.view, c.text)
 	return c

@@ -108,7 +108,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 		container.NewHBox(widget.NewLabel(T("From")), fitSelect(p.from)),
 		container.NewHBox(widget.NewLabel(T("to")), fitSelect(p.to)), p.lineBtn)
 	tools := container.NewVBox(lineTools,
-		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, fitSelect(p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
+		newFlow(p.sliceBtn, fitSelect(p.dirs), p.cancelBtn, export), p.progress, // wraps on a narrow screen
 		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
 	// The line and the slice side by side, or one above the other when
