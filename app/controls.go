@@ -32,6 +32,7 @@ type controls struct {
 
 	hidden     *widget.Entry
 	activation *widget.Select
+	dropout    *widget.Select // one rate for every hidden layer
 	loss       *widget.Select
 	optimizer  *widget.Select
 	lr         *keySlider
@@ -78,13 +79,19 @@ func newControls(d *deps, t transport) *controls {
 			return
 		}
 		c.hiddenErr.Hide()
-		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden = h })
+		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden, cfg.Arch.Dropout = h, dropoutFor(h, cfg.Arch.DropRate(0)) })
 	}
 
 	c.activation = widget.NewSelect([]string{"ReLU", "sigmoid", "tanh"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Activation = nn.Activation(indexOf(c.activation.Options, s)) })
 	})
 	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+
+	c.dropout = widget.NewSelect(slices.Clone(dropoutChoices), func(s string) {
+		r, _ := strconv.ParseFloat(s, 64)
+		c.edit(func(cfg *live.Config) { cfg.Arch.Dropout = dropoutFor(cfg.Arch.Hidden, r) })
+	})
+	selectValue(c.dropout, formatFloat(cfg.Arch.DropRate(0)))
 
 	c.loss = widget.NewSelect([]string{T("Cross-entropy"), T("Mean squared error")}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Loss = nn.Loss(indexOf(c.loss.Options, s)) })
@@ -204,6 +211,7 @@ func newControls(d *deps, t transport) *controls {
 		form(
 			widget.NewFormItem(T("Hidden layers"), c.hidden),
 			widget.NewFormItem(T("Activation"), c.activation),
+			widget.NewFormItem(T("Dropout"), c.dropout),
 		), c.hiddenErr))
 	train := newSection(T("Training"), form(
 		widget.NewFormItem(T("Loss"), c.loss),
@@ -225,7 +233,7 @@ func newControls(d *deps, t transport) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
-	releaseAfterPick(c.activation, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
+	releaseAfterPick(c.activation, c.dropout, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
 	// The panel is wide enough for "Cross-entropy" and friends at any
 	// presenter scale.
 	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
@@ -237,6 +245,7 @@ func newControls(d *deps, t transport) *controls {
 func (c *controls) show(cfg live.Config) {
 	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
 	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+	selectValue(c.dropout, formatFloat(cfg.Arch.DropRate(0)))
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
 	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
@@ -317,7 +326,7 @@ func (c *controls) refreshState(s *live.Snapshot) {
 // a setting that only a Reset applies.
 func needsReset(running, want live.Config) bool {
 	a, b := running.Arch, want.Arch
-	if !slices.Equal(a.Hidden, b.Hidden) || a.Activation != b.Activation || a.Loss != b.Loss || a.Init != b.Init {
+	if !slices.Equal(a.Hidden, b.Hidden) || !sameDropout(a, b) || a.Activation != b.Activation || a.Loss != b.Loss || a.Init != b.Init {
 		return true
 	}
 	r, w := running.Settings, want.Settings
@@ -356,6 +365,33 @@ func valSplitIndex(v float64) int {
 		}
 	}
 	return best
+}
+
+// dropoutChoices are the dropout rates the side panel offers.
+var dropoutChoices = []string{"0", "0.1", "0.2", "0.3", "0.5"}
+
+// dropoutFor returns the dropout rates of hidden layers h that all drop at
+// rate r, or nil for none.
+func dropoutFor(h []int, r float64) []float64 {
+	if r <= 0 || len(h) == 0 {
+		return nil
+	}
+	d := make([]float64, len(h))
+	for i := range d {
+		d[i] = r
+	}
+	return d
+}
+
+// sameDropout reports whether a and b, of the same hidden widths, drop
+// units at the same rates (no rates and zero rates are the same).
+func sameDropout(a, b nn.Arch) bool {
+	for l := range a.Hidden {
+		if a.DropRate(l) != b.DropRate(l) {
+			return false
+		}
+	}
+	return true
 }
 
 func hiddenText(h []int) string { return strings.Join(intStrings(h), ",") }

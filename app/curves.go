@@ -182,16 +182,5 @@ func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
 	if r == nil {
 		return s
 	}
-	tl := r.Timeline()
-	if tl.Pos < 0 {
-		return s // live: nothing to mark
-	}
-	m, ok := tl.At()
-	if !ok {
-		return s
-	}
-	cp := *s
-	cp.Batches, cp.Epochs, cp.Tests = tl.HeadBatches, tl.HeadEpochs, tl.HeadTests
-	cp.Marker = &m.Epochs
-	return &cp
+	return timelineView(r, s)
 }
