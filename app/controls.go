@@ -166,11 +166,11 @@ func newControls(d *deps, t transport) *controls {
 		c.edit(func(cfg *live.Config) { cfg.Settings.TrainSize = n })
 	})
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
-	c.valSplit = widget.NewSelect(floatStrings(valSplits), func(s string) {
-		v, _ := strconv.ParseFloat(s, 64)
+	c.valSplit = widget.NewSelect(valSplitNames(), func(s string) {
+		v := valSplits[indexOf(c.valSplit.Options, s)]
 		c.edit(func(cfg *live.Config) { cfg.Settings.ValSplit = v })
 	})
-	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+	c.valSplit.SetSelectedIndex(valSplitIndex(cfg.Settings.ValSplit))
 
 	c.seed = widget.NewEntry()
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
@@ -207,13 +207,13 @@ func newControls(d *deps, t transport) *controls {
 	c.speed.SetValue(d.prefs.FloatWithFallback(prefSpeed, 0))
 
 	form := func(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
-	arch := widget.NewCard(T("Network"), "", container.NewVBox(
+	arch := newSection(T("Network"), container.NewVBox(
 		form(
 			widget.NewFormItem(T("Hidden layers"), c.hidden),
 			widget.NewFormItem(T("Activation"), c.activation),
 			widget.NewFormItem(T("Dropout"), c.dropout),
 		), c.hiddenErr))
-	train := widget.NewCard(T("Training"), "", form(
+	train := newSection(T("Training"), form(
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
 		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
@@ -226,7 +226,8 @@ func newControls(d *deps, t transport) *controls {
 		widget.NewFormItem(T("Validation split"), c.valSplit),
 		widget.NewFormItem(T("Seed"), c.seed),
 	))
-	transport := widget.NewCard(T("Run"), "", container.NewVBox(
+	// The transport buttons need no title: every setting then fits 800 px.
+	transport := widget.NewCard("", "", container.NewVBox(
 		container.NewGridWithColumns(2, c.play, c.reset),
 		container.NewGridWithColumns(2, c.stepBatch, c.stepEpoch),
 		c.resetNote,
@@ -254,7 +255,7 @@ func (c *controls) show(cfg live.Config) {
 	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
 	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
-	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+	c.valSplit.SetSelectedIndex(valSplitIndex(cfg.Settings.ValSplit))
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
 	c.sess.cfg = cfg
 }
@@ -330,6 +331,40 @@ func needsReset(running, want live.Config) bool {
 	}
 	r, w := running.Settings, want.Settings
 	return r.Optimizer != w.Optimizer || r.Seed != w.Seed || r.TrainSize != w.TrainSize || r.ValSplit != w.ValSplit || r.Momentum != w.Momentum
+}
+
+// newSection is a titled group of the side panel: a card with a smaller
+// title than widget.Card's, so that every setting fits 1280×800.
+func newSection(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.SizeName = theme.SizeNameSubHeadingText
+	return widget.NewCard("", "", container.NewVBox(h, content))
+}
+
+// valSplitNames are the validation split's choices, as valSplits: "none"
+// for 0, so that the panel never suggests a validation that does not
+// happen, else the share of the training images held out.
+func valSplitNames() []string {
+	s := make([]string, len(valSplits))
+	for i, v := range valSplits {
+		if v == 0 {
+			s[i] = T("none")
+			continue
+		}
+		s[i] = Tf("%.0f %% held out", 100*v)
+	}
+	return s
+}
+
+// valSplitIndex returns the choice for split v (the nearest).
+func valSplitIndex(v float64) int {
+	best := 0
+	for i, x := range valSplits {
+		if math.Abs(x-v) < math.Abs(valSplits[best]-v) {
+			best = i
+		}
+	}
+	return best
 }
 
 // dropoutChoices are the dropout rates the side panel offers.

@@ -29,7 +29,7 @@ func (p *playground) renderLoss(r *live.Runner, s *live.Snapshot, force bool) (i
 		return nil, false
 	}
 	rs.chartedAt = time.Now()
-	c := pgLossChart(timelineView(r, s))
+	c := pgLossChart(timelineView(r, s), chartView{cbSafe: p.sess.colourBlind.Load()})
 	p.lastChart.Store(&c)
 	return p.lossView.lineChart(c, *p.chartTheme.Load()), true
 }
@@ -43,10 +43,11 @@ func (p *playground) setTheme(th viz.Theme) {
 
 // pgLossChart is the loss chart of the main run's curves without the raw
 // per-batch losses (batches of a few points make them too noisy for a
-// chart this small), fitted to the epochs trained (a Playground run has no
+// chart this small), with the main charts' view v (a linear loss axis
+// unless v says otherwise), fitted to the epochs trained (a Playground run has no
 // set number of epochs).
-func pgLossChart(s *live.Snapshot) viz.Chart {
-	c, _ := trainingCharts(s)
+func pgLossChart(s *live.Snapshot, v chartView) viz.Chart {
+	c, _ := trainingCharts(s, v)
 	c.Series = slices.DeleteFunc(c.Series, func(s viz.Series) bool { return s.Style == viz.StyleRaw })
 	xmax := 1.0 // an empty chart still reads from epoch 0
 	for _, sr := range c.Series {
