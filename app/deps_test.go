@@ -114,14 +114,14 @@ func TestControlsFromDeps(t *testing.T) {
 }
 
 // TestPresenterFromDeps builds presenter mode from deps and the panels it
-// changes: a larger scale reaches the screens through setTheme.
+// changes: a larger scale reaches the screens' charts through setTheme.
 func TestPresenterFromDeps(t *testing.T) {
 	d := newTestDeps(t)
-	var got float32
-	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool, scale float32) { got = scale }})
+	var got viz.Theme
+	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool) { got = th }})
 	t.Cleanup(func() { p.setScale(1) })
 	p.setScale(1.5)
-	if got != 1.5 {
-		t.Errorf("setTheme saw scale %v, want 1.5", got)
+	if want := 1.5 * d.chartTheme().TextSize; got.TextSize != want {
+		t.Errorf("setTheme saw chart text size %v, want %v", got.TextSize, want)
 	}
 }

@@ -25,7 +25,7 @@ func TestTimelineBarFits(t *testing.T) {
 					u.presenter.screen = func() fyne.Size { return screen }
 					u.presenter.setScale(tg.scale)
 					u.sess.bridge.Poke()
-					u.sess.bridge.tick()
+					u.sess.bridge.tick(true)
 					layoutTwice(u)
 					if b.content.Visible() && b.label.Text == T("Timeline: no snapshots yet") {
 						t.Fatal("the timeline shows no status")
