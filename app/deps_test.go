@@ -67,7 +67,7 @@ func TestScreensFromDeps(t *testing.T) {
 			return l.content, l.vis
 		}},
 		{"playground", true, func(d *deps) (fyne.CanvasObject, *visibility) {
-			p := newPlayground(d)
+			p := newPlayground(d, nil)
 			return p.content, p.vis
 		}},
 	}
@@ -117,11 +117,13 @@ func TestControlsFromDeps(t *testing.T) {
 // changes: a larger scale reaches the screens' charts through setTheme.
 func TestPresenterFromDeps(t *testing.T) {
 	d := newTestDeps(t)
-	var got viz.Theme
-	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool) { got = th }})
+	var got float64
+	p := newPresenter(d, presenterLinks{setTheme: func(th viz.Theme, chartsOnly bool) { got = th.TextSize }})
 	t.Cleanup(func() { p.setScale(1) })
+	p.setScale(1)
+	base := got
 	p.setScale(1.5)
-	if want := 1.5 * d.chartTheme().TextSize; got.TextSize != want {
-		t.Errorf("setTheme saw chart text size %v, want %v", got.TextSize, want)
+	if base <= 0 || got != 1.5*base {
+		t.Errorf("setTheme saw chart text size %v at 1.5×, want 1.5 × %v", got, base)
 	}
 }

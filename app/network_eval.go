@@ -33,6 +33,7 @@ type evalPanel struct {
 	n *networkScreen
 
 	result   atomic.Pointer[evaluation]
+	selected atomic.Int32 // the clicked cell, row*10+col, or -1
 	button   *widget.Button
 	summary  *widget.Label
 	matrix   *imageView
@@ -46,6 +47,7 @@ type evalPanel struct {
 
 func newEvalPanel(n *networkScreen) *evalPanel {
 	p := &evalPanel{n: n}
+	p.selected.Store(-1)
 	p.button = widget.NewButtonWithIcon(T("Evaluate"), theme.MediaPlayIcon(), p.evaluate)
 	p.button.Importance = widget.HighImportance
 	p.summary = widget.NewLabel(T("Evaluate computes the test loss and accuracy on the full test set."))
@@ -53,11 +55,14 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.matrix = newImageView(fyne.NewSize(340, 340), n.poke)
 	p.perClass = newImageView(fyne.NewSize(300, 160), n.poke)
 	p.galTitle = widget.NewLabel(T("Click a cell of the matrix to see its test images."))
-	p.gallery = container.NewGridWrap(fyne.NewSize(64, 96))
-	p.mistakes = container.NewGridWrap(fyne.NewSize(64, 96))
+	p.gallery = container.NewGridWrap(galleryCell())
+	p.mistakes = container.NewGridWrap(galleryCell())
 	export := n.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
-	right := container.NewVBox(p.perClass, p.galTitle, p.gallery,
+	galNote := widget.NewLabel(T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then the true and the predicted digit, and the predicted digit's output."))
+	galNote.Wrapping = fyne.TextWrapWord
+	galNote.SizeName = theme.SizeNameCaptionText
+	right := container.NewVBox(p.perClass, p.galTitle, galNote, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
 	split := container.NewHSplit(newTapView(p.matrix, p.tapMatrix), container.NewVScroll(right))
 	split.Offset = 0.45
@@ -90,6 +95,7 @@ func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 	p.fillGallery(p.mistakes, ev, d, ev.Mistakes)
 	p.galTitle.SetText(T("Click a cell of the matrix to see its test images."))
 	p.gallery.RemoveAll()
+	p.selected.Store(-1)
 	p.n.poke()
 }
 
@@ -109,8 +115,16 @@ func (p *evalPanel) showCell(t, c int) {
 		return
 	}
 	idx := ev.Cell(d.Labels, t, c)
+	p.selected.Store(int32(t*10 + c))
+	p.n.poke() // outline the cell
 	p.galTitle.SetText(Tf("True %d, predicted %d: %d test images (showing up to %d)", t, c, len(idx), galleryMax))
 	p.fillGallery(p.gallery, ev, d, idx)
+}
+
+// galleryCell is the size of one gallery entry: the image, its bars and
+// two caption lines.
+func galleryCell() fyne.Size {
+	return fyne.NewSize(themeScaled(72), themeScaled(120))
 }
 
 // fillGallery shows up to galleryMax test images with their probabilities.
@@ -126,7 +140,7 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
 		pred := ev.Pred[i]
-		l := widget.NewLabel(fmt.Sprintf("%d→%d %.0f%%", d.Labels[i], pred, 100*pr[pred]))
+		l := widget.NewLabel(fmt.Sprintf("%d→%d\n%s", d.Labels[i], pred, outputPercent(pr[pred])))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
 		box.Add(container.NewVBox(img, strip, l))
@@ -138,7 +152,14 @@ func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	if ev == nil {
 		return nil
 	}
-	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.Counts, w, h, sc, th) })
+	sel := int(p.selected.Load())
+	conf := chart(p.matrix, func(w, h int, sc float64) image.Image {
+		img := viz.Confusion(ev.Counts, w, h, sc, th)
+		if sel >= 0 {
+			viz.OutlineConfusionCell(img, sel/10, sel%10, sc, th)
+		}
+		return img
+	})
 	bc := viz.BarChart{Title: T("Accuracy per digit"), Values: make([]float64, 10), ValueLabels: true}
 	for t := range 10 {
 		total := 0

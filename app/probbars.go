@@ -58,7 +58,7 @@ func (b *probBars) best() int {
 func (b *probBars) CreateRenderer() fyne.WidgetRenderer {
 	r := &probBarsRenderer{b: b}
 	r.top = canvas.NewText("–", color.Black)
-	r.top.TextSize = topGuessPt
+	r.top.TextSize = themeScaled(topGuessPt)
 	r.top.TextStyle.Bold = true
 	r.top.Alignment = fyne.TextAlignCenter
 	r.conf = canvas.NewText("", color.Black)
@@ -98,7 +98,8 @@ func (r *probBarsRenderer) heading() float32 {
 
 // MinSize implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(barsWidth, r.heading()+10*barRow)
+	r.top.TextSize = themeScaled(topGuessPt) // presenter mode may have changed the text size
+	return fyne.NewSize(themeScaled(barsWidth), r.heading()+10*barRowHeight())
 }
 
 // Layout implements fyne.WidgetRenderer.
@@ -111,6 +112,7 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 	r.conf.Move(fyne.NewPos(0, topH))
 	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
 	heading := r.heading()
+	barRow := barRowHeight()
 	labelW := r.rows[0].digit.MinSize().Width + 2*pad
 	valueW := fyne.MeasureText("> 99.9 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
 	trackW := max(size.Width-labelW-valueW, 10)
@@ -126,6 +128,12 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 		row.value.Move(fyne.NewPos(labelW+trackW, y+(barRow-th)/2))
 		row.value.Resize(fyne.NewSize(valueW, th))
 	}
+}
+
+// barRowHeight is the height of one bar's row: barRow at the default text
+// size, more in presenter mode, and always room for a line of text.
+func barRowHeight() float32 {
+	return max(themeScaled(barRow), theme.TextSize()+2*theme.Padding())
 }
 
 // fraction returns the length of bar k as a fraction of the track.

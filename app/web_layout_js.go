@@ -32,6 +32,7 @@ type webLayoutState struct {
 	Batch   []string              `json:"batch"`   // the batch-size options, in order
 	Phase   string                `json:"phase"`   // the stepper's phase label
 	Title   string                `json:"title"`   // the stepper's title
+	Info    string                `json:"info"`    // the stepper's line about the last step
 	Lesson  string                `json:"lesson"`  // the Lessons tab's message
 	Running bool                  `json:"running"` // a lesson experiment runs
 	Rows    int                   `json:"rows"`    // rows of the Lessons results table
@@ -96,7 +97,7 @@ func (w *webLayout) show() {
 		put("lessonRun", u.lessons.run)
 		put("lessonPause", u.lessons.pause)
 	}
-	st.Phase, st.Title = u.stepper.phaseLbl.Text, u.stepper.title.Text
+	st.Phase, st.Title, st.Info = u.stepper.phaseLbl.Text, u.stepper.title.Text, u.stepper.info.Text
 	st.Lesson, st.Running = u.lessons.message.Text, u.lessons.running
 	st.Rows = len(u.lessons.rows)
 	// The page is written when something changed, and every tenth tick as
