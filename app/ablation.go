@@ -16,37 +16,45 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/live"
 	"backproplab/nn/probe"
 	"backproplab/viz"
 )
 
 // ablatePanel is the "Switch units off" sub-tab of "Inside the network":
-// clicking a first-layer unit's tile silences it in a copy of the network
-// (its outgoing weights set to zero) and shows the test accuracy, overall
-// and per class, with and without the silenced units. The network in
-// training is never changed. The tiles render on the pump's goroutine; the
-// evaluations run in background (probeJob).
+// clicking a hidden unit's tile (in the chosen hidden layer) silences it
+// in a copy of the network (its outgoing weights set to zero) and shows
+// the test accuracy, overall and per class, with and without the silenced
+// units; the curve (ablation_curve.go) silences a layer's units in order
+// of importance for one class. The network in training is never changed.
+// The tiles render on the pump's goroutine; the evaluations run in
+// background (probeJob).
 type ablatePanel struct {
 	n *networkScreen
 
-	silent atomic.Pointer[[]int] // sorted silenced units of the first hidden layer
+	silent atomic.Pointer[[]int] // sorted silenced units of the chosen hidden layer
+	layer  atomic.Int32          // the chosen hidden layer, 0-based
 	units  atomic.Int32          // units as last rendered
 	side   atomic.Int32          // tile side as last rendered (0: not square)
 	drawn  atomic.Uint64         // snapshot version last drawn
+	forced atomic.Bool           // redraw the tiles at the next render
 
-	grid    *pickImage
-	status  *widget.Label
-	result  *widget.Label
-	restore *widget.Button
-	job     probeJob
-	content fyne.CanvasObject
+	layerSel *widget.Select
+	layerN   int // options the select holds (UI goroutine)
+	grid     *pickImage
+	status   *widget.Label
+	result   *widget.Label
+	restore  *widget.Button
+	job      probeJob
+	curve    *unitCurvePanel
+	content  fyne.CanvasObject
 }
 
 func newAblatePanel(n *networkScreen) *ablatePanel {
 	p := &ablatePanel{n: n, job: probeJob{sess: n.sess}}
 	p.silent.Store(&[]int{})
-	p.grid = newPickImage(fyne.NewSize(560, 280), false)
+	p.grid = newPickImage(fyne.NewSize(360, 240), false) // fits 1024 px beside the curve
 	p.grid.OnTap = p.tap
 	intro := widget.NewLabel(T("Click a hidden unit's tile to switch it off, again to switch it back on. A copy of the network, with the silenced units' outgoing weights set to zero, is tested on the test set; the network in training is not changed."))
 	intro.Wrapping = fyne.TextWrapWord
@@ -56,10 +64,27 @@ func newAblatePanel(n *networkScreen) *ablatePanel {
 	p.restore = widget.NewButtonWithIcon(T("Switch all back on"), theme.MediaReplayIcon(), func() { p.set(nil) })
 	p.restore.Disable()
 	again := widget.NewButtonWithIcon(T("Measure again with the current weights"), theme.ViewRefreshIcon(), p.measure)
-	split := container.NewHSplit(p.grid, container.NewScroll(p.result))
-	split.Offset = 0.6
-	p.content = container.NewBorder(container.NewVBox(intro, container.NewHBox(p.restore, again), p.status), nil, nil, nil, split)
+	p.layerSel = widget.NewSelect(nil, func(string) {
+		if i := p.layerSel.SelectedIndex(); i >= 0 && int32(i) != p.layer.Load() {
+			p.layer.Store(int32(i))
+			p.set(nil)
+		}
+	})
+	p.curve = newUnitCurvePanel(p)
+	layer := container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel))
+	split := container.NewHSplit(p.grid, container.NewVScroll(container.NewVBox(p.result, p.curve.content)))
+	split.Offset = 0.55
+	p.content = container.NewBorder(container.NewVBox(intro, newFlow(layer, p.restore, again), p.status), nil, nil, nil, split)
 	return p
+}
+
+// hiddenNames returns the layer chooser's options for net: its hidden layers.
+func hiddenNames(net *nn.Network) []string {
+	var out []string
+	for l := range len(net.Layers) - 1 {
+		out = append(out, Tf("Hidden layer %d (%d units)", l+1, net.Layers[l].Out))
+	}
+	return out
 }
 
 // tap toggles the unit under the tapped pixel.
@@ -91,6 +116,7 @@ func (p *ablatePanel) set(units []int) {
 	if len(units) > 0 {
 		p.restore.Enable()
 	}
+	p.forced.Store(true)
 	p.n.poke() // redraw the tiles
 	p.measure()
 }
@@ -98,6 +124,7 @@ func (p *ablatePanel) set(units []int) {
 // measure evaluates the latest weights with and without the silenced units.
 func (p *ablatePanel) measure() {
 	units := *p.silent.Load()
+	layer := int(p.layer.Load())
 	s, test := p.n.last.Load(), p.n.sess.testDS
 	if len(units) == 0 {
 		p.job.stop()
@@ -105,20 +132,20 @@ func (p *ablatePanel) measure() {
 		p.result.SetText("")
 		return
 	}
-	if s == nil || s.Net == nil || test == nil || len(s.Net.Layers) < 2 {
+	if s == nil || s.Net == nil || test == nil || layer >= len(s.Net.Layers)-1 {
 		p.status.SetText(T("Switching units off needs the test set and a hidden layer."))
 		return
 	}
 	net := s.Net
-	p.status.SetText(Tf("Testing %d images with %d of %d units switched off…", test.N, len(units), net.Layers[0].Out))
+	p.status.SetText(Tf("Testing %d images with %d of %d units of hidden layer %d switched off…", test.N, len(units), net.Layers[layer].Out, layer+1))
 	p.job.start(func(ctx context.Context) func() {
-		a, err := probe.Ablate(ctx, net, test, 0, units)
+		a, err := probe.Ablate(ctx, net, test, layer, units)
 		return func() {
 			if err != nil {
 				p.status.SetText(Tf("Could not test: %v", err))
 				return
 			}
-			p.status.SetText(Tf("Units switched off: %s. Measured on the weights of update %d.", unitList(units), len(s.Batches)))
+			p.status.SetText(Tf("Units of hidden layer %d switched off: %s. Measured on the weights of update %d.", layer+1, unitList(units), len(s.Batches)))
 			p.result.SetText(ablationText(a))
 		}
 	})
@@ -163,33 +190,68 @@ func ablationText(a probe.Ablation) string {
 	return b.String()
 }
 
-// render implements the sub-tab's part of view: the first layer's tiles,
-// the silenced ones dimmed and crossed out.
+// render implements the sub-tab's part of view: the chosen layer's tiles
+// (a first layer on square images: each unit's incoming weights as an
+// image; otherwise one row of incoming weights per unit), the silenced
+// ones dimmed and crossed out, and the curve.
 func (p *ablatePanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
-	if !force && s.Version == p.drawn.Load() {
-		return nil
-	}
-	p.drawn.Store(s.Version)
 	net := s.Net
-	if len(net.Layers) < 2 {
-		return nil
+	names := hiddenNames(net)
+	curve := p.curve.render(force, th)
+	if (!force && !p.forced.Load() && s.Version == p.drawn.Load()) || len(names) == 0 {
+		if len(names) == 0 && curve == nil {
+			return nil
+		}
+		return func() {
+			p.syncLayers(names)
+			if curve != nil {
+				curve()
+			}
+		}
 	}
-	l0 := net.Layers[0]
-	units := l0.Out
-	side := int(math.Round(math.Sqrt(float64(l0.In))))
+	p.forced.Store(false)
+	p.drawn.Store(s.Version)
+	layer := min(int(p.layer.Load()), len(names)-1)
+	ly := net.Layers[layer]
+	units := ly.Out
+	side := int(math.Round(math.Sqrt(float64(ly.In))))
 	var img *image.RGBA
-	if side*side == l0.In {
-		img = viz.TileGrid(l0.W, units, viz.ScaleShared, th.Diverging)
+	if layer == 0 && side*side == ly.In {
+		img = viz.TileGrid(ly.W, units, viz.ScaleShared, th.Diverging)
 	} else {
 		side = 0
-		img = viz.Tile(transpose(l0.W, l0.In, units), units, l0.In, maxAbs(l0.W), th.Diverging)
+		img = viz.Tile(transpose(ly.W, ly.In, units), units, ly.In, maxAbs(ly.W), th.Diverging)
 	}
 	for _, u := range *p.silent.Load() {
-		crossOut(img, u, units, side)
+		if u < units {
+			crossOut(img, u, units, side)
+		}
 	}
 	p.units.Store(int32(units))
 	p.side.Store(int32(side))
-	return func() { p.grid.setImage(img) }
+	return func() {
+		p.syncLayers(names)
+		p.grid.setImage(img)
+		if curve != nil {
+			curve()
+		}
+	}
+}
+
+// syncLayers fills the layer chooser when the network's layers change (UI
+// goroutine).
+func (p *ablatePanel) syncLayers(names []string) {
+	if len(names) == p.layerN {
+		return
+	}
+	p.layerN = len(names)
+	p.layerSel.Options = names
+	l := min(int(p.layer.Load()), len(names)-1)
+	if l >= 0 {
+		p.layerSel.SetSelectedIndex(l)
+	}
+	p.layerSel.Refresh()
+	p.curve.syncClasses()
 }
 
 // crossOut dims unit u's tile (or row) in img and draws a cross over it.

@@ -150,6 +150,8 @@ func newUI(a fyne.App, o Options) *ui {
 	u.play = newPlayground(u.deps, func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func() {
 		return u.timeline.show(r, s, true, onSeek) // the bar drives the Playground's run on its tab
 	})
+	// Representation and Landscape may show the Playground's 2D run.
+	network.src.setPlayground(u.play)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {

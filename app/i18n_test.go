@@ -231,7 +231,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 // verbRE matches a printf verb with an optional explicit argument index.
-var verbRE = regexp.MustCompile(`%[-+#0]*(?:\[(\d+)\])?(?:\*|\d+)?(?:\.(?:\*|\d+)?)?([a-zA-Z%])`)
+var verbRE = regexp.MustCompile(`%[-+#0]*(?:\[(\d+)\])?(?:\*|\d+)?(?:\.(?:\*|\d+)?)?(?:\[(\d+)\])?([a-zA-Z%])`)
 
 // formatVerbs returns the verb letters of format ordered by the argument
 // they format, so that a translation may reorder them with %[n]s.
@@ -239,13 +239,16 @@ func formatVerbs(format string) []string {
 	byArg := map[int]string{}
 	arg := 1
 	for _, m := range verbRE.FindAllStringSubmatch(format, -1) {
-		if m[2] == "%" {
+		if m[3] == "%" {
 			continue
 		}
 		if m[1] != "" {
 			arg, _ = strconv.Atoi(m[1])
 		}
-		byArg[arg] = m[2]
+		if m[2] != "" { // "%.1[2]f": the index goes right before the verb
+			arg, _ = strconv.Atoi(m[2])
+		}
+		byArg[arg] = m[3]
 		arg++
 	}
 	out := make([]string, len(byArg))
@@ -265,6 +268,7 @@ func TestFormatVerbs(t *testing.T) {
 		{"Epoch %d of %d", []string{"d", "d"}},
 		{"%.1f %% done: %s", []string{"f", "s"}},
 		{"%[2]s 的 %[1]d", []string{"d", "s"}},
+		{"每秒 %.1[2]f 帧，%[1]d 个", []string{"d", "f"}},
 		{"no verbs", []string{}},
 	} {
 		if got := formatVerbs(c.in); !slices.Equal(got, c.want) {

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
-	"backproplab/nn/live"
 	"backproplab/nn/proj"
 	"backproplab/viz"
 )
@@ -31,6 +30,7 @@ const (
 
 // lineResult is a computed line between two sets of weights.
 type lineResult struct {
+	source       int // the run (sourceMain, sourcePlayground)
 	alphas, loss []float64
 	from, to     string
 	images       int
@@ -38,11 +38,19 @@ type lineResult struct {
 
 // planeResult is a computed 2D slice with the training path on it.
 type planeResult struct {
-	plane  *proj.Plane
-	path   []float64 // (marks, 2)
-	epochs float64   // of the centre
-	images int
+	source       int // the run (sourceMain, sourcePlayground)
+	plane        *proj.Plane
+	path         []float64 // (marks, 2)
+	epochs       float64   // of the centre
+	images       int
+	xName, yName string // the axes' directions
 }
+
+// The slice's directions.
+const (
+	dirsRandom = iota // two random filter-normalised directions
+	dirsPath          // the training path's two principal directions
+)
 
 // landPanel is the "Landscape" sub-tab: the test loss along the line
 // between two snapshots, and on a 2D slice around the current weights.
@@ -61,7 +69,7 @@ type landPanel struct {
 	shown    atomic.Pointer[[3]image.Image] // line, map, colour bar
 
 	from, to  *widget.Select
-	marks     int // options the selects hold (UI goroutine)
+	dirs      *widget.Select
 	lineBtn   *widget.Button
 	sliceBtn  *widget.Button
 	cancelBtn *widget.Button
@@ -79,6 +87,8 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.to = widget.NewSelect(nil, nil)
 	p.lineBtn = widget.NewButtonWithIcon(T("Loss along the line"), theme.MediaPlayIcon(), p.computeLine)
 	p.sliceBtn = widget.NewButtonWithIcon(T("Loss around the weights"), theme.MediaPlayIcon(), p.computeSlice)
+	p.dirs = widget.NewSelect([]string{T("along two random directions"), T("along the training path's PCA")}, nil)
+	p.dirs.SetSelectedIndex(dirsRandom)
 	p.cancelBtn = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() {
 		if p.cancel != nil {
 			p.cancel()
@@ -94,10 +104,11 @@ func newLandPanel(n *networkScreen) *landPanel {
 	export := n.exportButton(T("Export"), "landscape", p.exports)
 	// Each select as wide as its longest choice; the row wraps on a
 	// narrow screen or in presenter mode.
-	lineTools := newFlow(container.NewHBox(widget.NewLabel(T("From")), fitSelect(p.from)),
+	lineTools := newFlow(container.NewHBox(widget.NewLabel(T("Training run")), fitSelect(n.src.chooser())),
+		container.NewHBox(widget.NewLabel(T("From")), fitSelect(p.from)),
 		container.NewHBox(widget.NewLabel(T("to")), fitSelect(p.to)), p.lineBtn)
 	tools := container.NewVBox(lineTools,
-		container.NewBorder(nil, nil, p.sliceBtn, container.NewHBox(p.cancelBtn, export), p.progress),
+		container.NewBorder(nil, nil, container.NewHBox(p.sliceBtn, fitSelect(p.dirs)), container.NewHBox(p.cancelBtn, export), p.progress),
 		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
 	// The line and the slice side by side, or one above the other when
@@ -109,20 +120,28 @@ func newLandPanel(n *networkScreen) *landPanel {
 	return p
 }
 
-// render implements the sub-tab's part of view (bridge goroutine).
-func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r := p.n.sess.runner
-	if r == nil {
-		return nil
+// render implements the sub-tab's part of view for the chosen run (bridge
+// goroutine).
+func (p *landPanel) render(src runSource, th viz.Theme) func() {
+	if !src.ok() {
+		msg := T("Choose two snapshots of this run first.")
+		if src.kind == sourcePlayground && src.runner == nil {
+			msg = T("Open the Playground tab once to make its 2D run.")
+		}
+		return func() {
+			if !p.running.Load() {
+				p.status.SetText(msg)
+			}
+		}
 	}
-	tl := r.Timeline()
+	s, tl := src.snap, src.runner.Timeline()
 	opts := make([]string, 0, len(tl.Marks)+1)
 	for i, m := range tl.Marks {
 		opts = append(opts, Tf("snapshot %d (epoch %.2f)", i+1, m.Epochs))
 	}
 	opts = append(opts, Tf("now (epoch %.2f)", s.EpochsDone()))
 	var lineImg, mapImg, barImg image.Image
-	if lr := p.line.Load(); lr != nil {
+	if lr := p.line.Load(); lr != nil && lr.source == src.kind {
 		c := viz.Chart{Title: Tf("Test loss from %s to %s (%d images)", lr.from, lr.to, lr.images), XLabel: T("α (0 = from, 1 = to)"), YLabel: T("loss"),
 			Series: []viz.Series{{Name: T("test loss"), X: lr.alphas, Y: lr.loss, Style: viz.StylePoints}}, Legend: viz.LegendNone}
 		for i, a := range lr.alphas {
@@ -133,8 +152,8 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 		p.lastLine.Store(&c)
 		lineImg = chart(p.lineView, func(w, h int, sc float64) image.Image { return viz.LineChart(c, w, h, sc, th) })
 	}
-	if pr := p.plane.Load(); pr != nil {
-		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: T("α (random direction 1)"), YLabel: T("β (random direction 2)"),
+	if pr := p.plane.Load(); pr != nil && pr.source == src.kind {
+		l := viz.Landscape{Title: Tf("Test loss around epoch %.2f (%d images); colour: log₁₀ loss", pr.epochs, pr.images), XLabel: pr.xName, YLabel: pr.yName,
 			Alphas: pr.plane.Alphas, Betas: pr.plane.Betas, Loss: pr.plane.Loss, Path: pr.path}
 		p.lastMap.Store(&l)
 		mapImg = chart(p.mapView, func(w, h int, sc float64) image.Image { return viz.LandscapeMap(l, w, h, sc, th) })
@@ -147,13 +166,12 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	done, total := p.done.Load(), p.total.Load()
 	failed := p.failed.Load()
 	return func() {
-		if len(opts) != p.marks {
-			p.marks = len(opts)
+		if len(opts) != len(p.from.Options) || opts[0] != p.from.Options[0] || opts[len(opts)-1] != p.from.Options[len(opts)-1] {
 			p.from.Options, p.to.Options = opts, opts
 			p.from.SetSelectedIndex(0)
 			p.to.SetSelectedIndex(len(opts) - 1)
 		}
-		if running && total > 0 {
+		if running && total > 0 && p.running.Load() { // not a render that ran before the job ended
 			p.progress.SetValue(float64(done) / float64(total))
 			p.status.SetText(Tf("Evaluating the loss: %d of %d points…", done, total))
 		}
@@ -161,22 +179,18 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 			p.status.SetText(*failed)
 		}
 		for i, v := range []*imageView{p.lineView, p.mapView, p.barView} {
-			if img := []image.Image{lineImg, mapImg, barImg}[i]; img != nil {
-				v.setImage(img)
-			}
+			v.setImage([]image.Image{lineImg, mapImg, barImg}[i]) // none: this run has none yet
 		}
 	}
 }
 
 // weights returns the network of option i of the selects: a timeline mark,
 // or the current weights after the last one.
-func (p *landPanel) weights(i int) (*nn.Network, string, bool) {
-	r := p.n.sess.runner
-	s := p.n.sess.snapshot()
-	if r == nil || s == nil || s.Net == nil {
+func (p *landPanel) weights(src runSource, i int) (*nn.Network, string, bool) {
+	if !src.ok() {
 		return nil, "", false
 	}
-	tl := r.Timeline()
+	s, tl := src.snap, src.runner.Timeline()
 	switch {
 	case i >= 0 && i < len(tl.Params) && len(tl.Params[i]) == len(s.Net.Params):
 		net := s.Net.Clone()
@@ -239,9 +253,10 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 // computeLine evaluates the test loss along the line between the chosen
 // weights on the whole test set.
 func (p *landPanel) computeLine() {
-	a, from, ok1 := p.weights(p.from.SelectedIndex())
-	b, to, ok2 := p.weights(p.to.SelectedIndex())
-	test := p.n.sess.testDS
+	src := p.n.src.get(nil)
+	a, from, ok1 := p.weights(src, p.from.SelectedIndex())
+	b, to, ok2 := p.weights(src, p.to.SelectedIndex())
+	test := src.test
 	if !ok1 || !ok2 || test == nil {
 		p.status.SetText(T("Choose two snapshots of this run first."))
 		return
@@ -252,38 +267,70 @@ func (p *landPanel) computeLine() {
 		if err != nil {
 			return err
 		}
-		p.line.Store(&lineResult{alphas: alphas, loss: loss, from: from, to: to, images: test.N})
+		p.line.Store(&lineResult{source: src.kind, alphas: alphas, loss: loss, from: from, to: to, images: test.N})
 		return nil
 	})
 }
 
 // computeSlice evaluates the test loss on a 2D slice around the current
 // weights on a sample of the test set, with the timeline's snapshots
-// placed on it.
+// placed on it: along two random filter-normalised directions, or along
+// the first two principal directions of the training path (Li et al.
+// 2018), on a grid that covers the path.
 func (p *landPanel) computeSlice() {
-	r, s, test := p.n.sess.runner, p.n.sess.snapshot(), p.n.sess.testDS
-	if r == nil || s == nil || s.Net == nil || test == nil {
+	src := p.n.src.get(nil)
+	if !src.ok() {
 		return
 	}
-	net, tl := s.Net, r.Timeline()
+	s, test := src.snap, src.test
+	net, tl, dirs := s.Net, src.runner.Timeline(), p.dirs.SelectedIndex()
+	var snaps [][]float32
+	for _, w := range tl.Params {
+		if len(w) == len(net.Params) {
+			snaps = append(snaps, w)
+		}
+	}
 	p.start(func(ctx context.Context, progress proj.Progress) error {
 		sample := test.Subset(proj.Sample(test.N, reprSampleSize, reprSeed))
-		d1, d2 := proj.Directions(net, sliceSeed)
-		grid := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
-		pl, err := proj.Slice(ctx, net, d1, d2, sample, grid, grid, progress)
+		res := &planeResult{source: src.kind, epochs: s.EpochsDone(), images: sample.N,
+			xName: T("α (random direction 1)"), yName: T("β (random direction 2)")}
+		alphas := proj.Steps(-sliceRadius, sliceRadius, slicePoints)
+		betas := alphas
+		var d1, d2 []float32
+		if dirs == dirsPath {
+			var ex [2]float64
+			var err error
+			d1, d2, ex, err = proj.PathDirections(append(snaps, net.Params), net.Params)
+			if err != nil {
+				return errors.New(T("The training path needs at least three snapshots that do not lie on one line: train a little longer."))
+			}
+			res.xName = Tf("α (principal direction 1 of the path: %.1f %% of its variance)", 100*ex[0])
+			res.yName = Tf("β (principal direction 2: %.1f %%)", 100*ex[1])
+			pl := &proj.Plane{Centre: net.Params, D1: d1, D2: d2}
+			var xs, ys []float64
+			for _, w := range snaps {
+				a, b := pl.Coords(w)
+				xs, ys = append(xs, a), append(ys, b)
+			}
+			lo, hi := proj.Span(xs, 0.15, 1e-3)
+			alphas = proj.Steps(lo, hi, slicePoints)
+			lo, hi = proj.Span(ys, 0.15, 1e-3)
+			betas = proj.Steps(lo, hi, slicePoints)
+		} else {
+			d1, d2 = proj.Directions(net, sliceSeed)
+		}
+		pl, err := proj.Slice(ctx, net, d1, d2, sample, alphas, betas, progress)
 		if err != nil {
 			return err
 		}
-		var path []float64
-		for _, w := range tl.Params {
-			if len(w) == len(net.Params) {
-				a, b := pl.Coords(w)
-				path = append(path, a, b)
-			}
+		for _, w := range snaps {
+			a, b := pl.Coords(w)
+			res.path = append(res.path, a, b)
 		}
 		a, b := pl.Coords(net.Params)
-		path = append(path, a, b)
-		p.plane.Store(&planeResult{plane: pl, path: path, epochs: s.EpochsDone(), images: sample.N})
+		res.path = append(res.path, a, b)
+		res.plane = pl
+		p.plane.Store(res)
 		return nil
 	})
 }

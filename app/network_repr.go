@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ import (
 
 // reprShown is what the map last drew, for hovering and exports.
 type reprShown struct {
+	test     *nn.Dataset // the test set the points come from
 	sc       viz.Scatter
 	rows     []int // test image of each point
 	frame    *reprFrame
@@ -97,9 +99,10 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.exportButton(T("Export"), "representation", p.exports)
-	tools := container.NewBorder(nil, nil,
+	run := container.NewHBox(widget.NewLabel(T("Training run")), fitSelect(n.src.chooser()))
+	tools := container.NewVBox(run, container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel), p.play),
-		export, p.slider)
+		export, p.slider))
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
 	split.Offset = 0.66
@@ -124,13 +127,25 @@ func layerNames(net *nn.Network) []string {
 	return out
 }
 
-// render implements the sub-tab's part of view (bridge goroutine).
-func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r, test := p.n.bridge.Runner(), p.n.sess.testDS
-	if r == nil || test == nil || s.Net == nil {
-		return nil
+// render implements the sub-tab's part of view for the chosen run (bridge
+// goroutine).
+func (p *reprPanel) render(src runSource, th viz.Theme) func() {
+	if !src.ok() || src.regression() {
+		msg := T("Train the network: each timeline snapshot gets its map.")
+		switch {
+		case src.kind == sourcePlayground && src.runner == nil:
+			msg = T("Open the Playground tab once to make its 2D run.")
+		case src.regression():
+			msg = T("A regression dataset has no classes to colour the map by: choose a classification dataset in the Playground.")
+		}
+		return func() {
+			if !p.playing.Load() {
+				p.status.SetText(msg)
+			}
+		}
 	}
-	tl := r.Timeline()
+	s, test := src.snap, src.test
+	tl := src.runner.Timeline()
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
@@ -144,7 +159,7 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	names := layerNames(s.Net)
 	var draw func()
 	if !p.playing.Load() {
-		draw = p.draw(tl, p.index(len(tl.Marks)), layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
+		draw = p.draw(tl, test, p.index(len(tl.Marks)), layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
 	}
 	return func() {
 		if len(names) != p.layerN {
@@ -169,9 +184,8 @@ func (p *reprPanel) index(n int) int {
 
 // draw renders the map and the scores for mark i and returns what shows
 // them on the UI goroutine. Any goroutine but the UI's.
-func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th viz.Theme) func() {
+func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
-	test := p.n.sess.testDS
 	if n == 0 || len(tl.Params) != n || test == nil || i < 0 || i >= n {
 		return nil
 	}
@@ -180,14 +194,16 @@ func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th vi
 	// The scores along the run, for the snapshots mapped so far.
 	acc := viz.Series{Name: T("test accuracy (sample)"), Style: viz.StylePoints, Color: 0}
 	sep := viz.Series{Name: T("separation on the map"), Style: viz.StylePoints, Color: 1}
+	in := viz.Series{Name: T("separation in the layer"), Style: viz.StyleDashed, Color: 2}
 	for k, m := range tl.Marks {
 		if f := p.frames.get(reprKey{&tl.Params[k][0], layer}); f != nil {
 			acc.X, acc.Y = append(acc.X, m.Epochs), append(acc.Y, f.accuracy)
 			sep.X, sep.Y = append(sep.X, m.Epochs), append(sep.Y, f.separation)
+			in.X, in.Y = append(in.X, m.Epochs), append(in.Y, f.inLayer)
 		}
 	}
 	lo, hi, at := 0.0, 1.0, tl.Marks[i].Epochs
-	ch := viz.Chart{Title: T("Accuracy and separation"), XLabel: T("epoch"), Series: []viz.Series{acc, sep},
+	ch := viz.Chart{Title: T("Accuracy and separation"), XLabel: T("epoch"), Series: []viz.Series{acc, sep, in},
 		YMin: &lo, YMax: &hi, Marker: &at, Legend: viz.LegendBottomRight}
 	scoreImg := chart(p.scores, func(w, h int, sc float64) image.Image { return viz.LineChart(ch, w, h, sc, th) })
 	status := Tf("Snapshot %d of %d (epoch %.2f): computing its map…", i+1, n, at)
@@ -200,12 +216,16 @@ func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th vi
 		}
 		sc.Title = layerTitle(layer, layers, fr)
 		w, h, scale := p.view.pixels()
-		sh = &reprShown{sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
+		sh = &reprShown{test: test, sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
 		if w > 0 && h > 0 && scale > 0 {
 			sh.img = viz.ScatterPlot(sc, w, h, scale, th)
 		}
-		status = Tf("Snapshot %d of %d (epoch %.2f): test accuracy %.1f %% and separation %.1f %% on %d test images (nearest class mean on the map).",
-			i+1, n, at, 100*fr.accuracy, 100*fr.separation, sample.N)
+		status = Tf("Snapshot %d of %d (epoch %.2f), %d test images: accuracy %.1f %%; separation (nearest class mean) %.1f %% on the map, %.1f %% in all the layer's values.",
+			i+1, n, at, sample.N, 100*fr.accuracy, 100*fr.separation, 100*fr.inLayer)
+		if !test.Images() {
+			status = Tf("Snapshot %d of %d (epoch %.2f), %d test points: accuracy %.1f %%; separation (nearest class mean) %.1f %% on the map, %.1f %% in all the layer's values.",
+				i+1, n, at, sample.N, 100*fr.accuracy, 100*fr.separation, 100*fr.inLayer)
+		}
 		if p.busy.Load() {
 			status += " " + T("Mapping the other snapshots…")
 		}
@@ -269,10 +289,11 @@ func (p *reprPanel) showPoint(k int) {
 	if int(p.hover.Swap(int32(k))) != k {
 		p.n.poke()
 	}
-	sh, test := p.shown.Load(), p.n.sess.testDS
-	if k < 0 || sh == nil || test == nil || k >= len(sh.rows) {
+	sh := p.shown.Load()
+	if k < 0 || sh == nil || k >= len(sh.rows) {
 		return
 	}
+	test := sh.test
 	row := sh.rows[k]
 	x := make([]float32, test.Dim)
 	test.Pixels(row, x)
@@ -284,6 +305,12 @@ func (p *reprPanel) showPoint(k int) {
 	if guess != test.Labels[row] {
 		verdict = T("wrong")
 	}
+	if !test.Images() {
+		p.digit.setImage(nil)
+		p.info.SetText(Tf("Test point %d: inputs %s, class %d, guess %d (%s). At (%.3g, %.3g) on the map.",
+			row, pointInputs(x), test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
+		return
+	}
 	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
 		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 }
@@ -292,8 +319,8 @@ func (p *reprPanel) showPoint(k int) {
 // activations in the Activations tab when no stepper is wired.
 func (p *reprPanel) openPoint(k int) {
 	sh := p.shown.Load()
-	if k < 0 || sh == nil || k >= len(sh.rows) {
-		return
+	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.sess.testDS {
+		return // a 2D run's point: the stepper and the Activations tab follow the training run
 	}
 	if p.toStepper != nil {
 		p.toStepper(sh.rows[k])
@@ -309,7 +336,7 @@ func (p *reprPanel) exports() []exportItem {
 	if sh == nil {
 		return nil
 	}
-	test := p.n.sess.testDS
+	test := sh.test
 	its := []exportItem{}
 	if sh.img != nil {
 		its = append(its, pngItem(T("Map as PNG…"), "map", sh.img))
@@ -371,3 +398,12 @@ func (h *reprHover) MouseOut() { h.p.showPoint(-1) }
 
 // Tapped implements fyne.Tappable.
 func (h *reprHover) Tapped(e *fyne.PointEvent) { h.p.openPoint(h.p.pointAt(e.Position, h.Size())) }
+
+// pointInputs words a 2D dataset's row: its feature values.
+func pointInputs(x []float32) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		parts[i] = fmt.Sprintf("%.3g", v)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}

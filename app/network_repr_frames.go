@@ -20,6 +20,7 @@ type reprFrame struct {
 	pred       []uint8          // the snapshot's guess for each sampled image
 	accuracy   float64          // on the sample
 	separation float64          // nearest-class-mean accuracy on the map
+	inLayer    float64          // the same in all the layer's values (proj.SeparationIn)
 }
 
 // reprKey names a frame: a snapshot's weights (by their first element's
@@ -39,6 +40,7 @@ type reprFrames struct {
 	rows   []int       // their indices in test
 	frames map[reprKey]*reprFrame
 	input  map[*nn.Dataset]*proj.Projection // the raw input's map (same for every snapshot)
+	inSep  map[*nn.Dataset]float64          // the raw input's separation in all its values
 }
 
 // use sets the test set, resetting the cache when it changes, and returns
@@ -47,7 +49,7 @@ func (f *reprFrames) use(test *nn.Dataset) (*nn.Dataset, []int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.test != test {
-		f.test, f.frames, f.input = test, map[reprKey]*reprFrame{}, map[*nn.Dataset]*proj.Projection{}
+		f.test, f.frames, f.input, f.inSep = test, map[reprKey]*reprFrame{}, map[*nn.Dataset]*proj.Projection{}, map[*nn.Dataset]float64{}
 		f.rows = proj.Sample(test.N, reprSampleSize, reprSeed)
 		f.sample = test.Subset(f.rows)
 	}
@@ -100,16 +102,18 @@ func (f *reprFrames) compute(ctx context.Context, arch nn.Arch, params [][]float
 		_, fr.accuracy = ev.Run(net, sample, fr.pred, nil)
 		var pr *proj.Projection
 		if layer == 0 {
-			pr = f.inputMap(sample)
+			pr, fr.inLayer = f.inputMap(sample)
 		}
 		if pr == nil {
+			x := proj.Activations(net, sample, layer)
 			var err error
-			if pr, err = proj.Project(proj.Activations(net, sample, layer)); err != nil {
+			if pr, err = proj.Project(x); err != nil {
 				return err
 			}
+			fr.inLayer = proj.SeparationIn(x, sample.Labels, arch.Outputs)
 			if layer == 0 {
 				f.mu.Lock()
-				f.input[sample] = pr
+				f.input[sample], f.inSep[sample] = pr, fr.inLayer
 				f.mu.Unlock()
 			}
 		}
@@ -126,8 +130,9 @@ func (f *reprFrames) compute(ctx context.Context, arch nn.Arch, params [][]float
 	return nil
 }
 
-func (f *reprFrames) inputMap(sample *nn.Dataset) *proj.Projection {
+// inputMap returns the raw input's cached map and separation, or nil.
+func (f *reprFrames) inputMap(sample *nn.Dataset) (*proj.Projection, float64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.input[sample]
+	return f.input[sample], f.inSep[sample]
 }

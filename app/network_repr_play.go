@@ -54,13 +54,13 @@ func (p *reprPanel) togglePlay() {
 		return
 	}
 	b := p.n.bridge
-	r := b.Runner()
-	if r == nil {
+	src := p.n.src.get(nil)
+	if !src.ok() || src.regression() {
 		return
 	}
-	s, tl := r.Snapshot(), r.Timeline()
+	s, tl := src.snap, src.runner.Timeline()
 	n := len(tl.Marks)
-	if s.Net == nil || n < 2 || len(tl.Params) != n {
+	if n < 2 || len(tl.Params) != n {
 		return
 	}
 	start := p.index(n)
@@ -78,7 +78,7 @@ func (p *reprPanel) togglePlay() {
 	arch, layers, classes := s.Net.Arch, proj.Layers(s.Net), s.Net.Arch.Outputs
 	layer := min(int(p.layer.Load()), layers-1)
 	th := *p.n.theme.Load()
-	test := p.n.sess.testDS
+	test := src.test
 	b.Go(func(context.Context) func() {
 		defer pl.done.Store(true)
 		defer close(pl.frames)
@@ -86,7 +86,7 @@ func (p *reprPanel) togglePlay() {
 			return nil
 		}
 		for i := start; i < n; i++ {
-			f := reprPlayFrame{i: i, n: n, show: p.draw(tl, i, layer, layers, classes, th)}
+			f := reprPlayFrame{i: i, n: n, show: p.draw(tl, test, i, layer, layers, classes, th)}
 			select {
 			case pl.frames <- f:
 			case <-ctx.Done():

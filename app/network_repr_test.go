@@ -106,7 +106,7 @@ func TestLandscapeLineEndsAtSnapshots(t *testing.T) {
 	if lr == nil {
 		t.Fatalf("no line computed: %q", p.status.Text)
 	}
-	start, _, _ := p.weights(0)
+	start, _, _ := p.weights(n.src.get(nil), 0)
 	ev := nn.NewEvaluator(s.Net.Arch)
 	l0, _ := ev.Run(start, u.sess.testDS, nil, nil)
 	l1, _ := ev.Run(s.Net, u.sess.testDS, nil, nil)
@@ -124,5 +124,47 @@ func TestLandscapeLineEndsAtSnapshots(t *testing.T) {
 	n.render(s, true)()
 	if its := p.exports(); len(its) != 6 {
 		t.Errorf("%d exports, want PNG, SVG and CSV of the line and the slice", len(its))
+	}
+}
+
+// TestLandscapePathSlice computes the slice along the training path's
+// principal directions: the path lies inside the grid and ends at the
+// centre, and the axes say how much of the path's variance they carry.
+func TestLandscapePathSlice(t *testing.T) {
+	u, n, _ := newTestNetwork(t)
+	runnerOf(u).SetTimeline(1, 1<<30) // a snapshot after every batch
+	runnerOf(u).StepEpoch()
+	s := waitFor(t, u, "one epoch", func(s *live.Snapshot) bool { return len(s.Epochs) == 1 && s.State == live.Paused })
+	n.tabs.SelectIndex(netTabLandscape)
+	p := n.land
+	n.render(s, true)()
+	p.dirs.SetSelectedIndex(dirsPath)
+	p.computeSlice()
+	u.sess.bridge.Settle()
+	pr := p.plane.Load()
+	if pr == nil {
+		t.Fatalf("no slice: %q", p.status.Text)
+	}
+	marks := len(runnerOf(u).Timeline().Marks)
+	if marks < 4 || len(pr.path) != 2*(marks+1) {
+		t.Fatalf("%d marks, path of %d coordinates", marks, len(pr.path))
+	}
+	al, be := pr.plane.Alphas, pr.plane.Betas
+	for k := 0; k < len(pr.path); k += 2 {
+		a, b := pr.path[k], pr.path[k+1]
+		if a < al[0] || a > al[len(al)-1] || b < be[0] || b > be[len(be)-1] {
+			t.Errorf("path point %d at (%g, %g) outside the grid [%g, %g] × [%g, %g]", k/2, a, b, al[0], al[len(al)-1], be[0], be[len(be)-1])
+		}
+	}
+	if a, b := pr.path[len(pr.path)-2], pr.path[len(pr.path)-1]; a*a+b*b > 1e-12 {
+		t.Errorf("the current weights at (%g, %g), want the centre", a, b)
+	}
+	if !strings.Contains(pr.xName, "principal direction 1") || !strings.Contains(pr.xName, "%") {
+		t.Errorf("x axis %q", pr.xName)
+	}
+	for _, l := range pr.plane.Loss {
+		if !(l > 0) {
+			t.Fatalf("loss %v on the slice", l)
+		}
 	}
 }

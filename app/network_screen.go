@@ -49,10 +49,12 @@ type networkScreen struct {
 	repr    *reprPanel
 	land    *landPanel
 	ablate  *ablatePanel // switch units off (ablation.go)
+	src     runSources   // the run Representation and Landscape show (network_repr_source.go)
 }
 
 func newNetworkScreen(d *deps) *networkScreen {
 	n := &networkScreen{deps: d, vis: &visibility{}}
+	n.src.n = n
 	th := d.chartTheme()
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
@@ -78,6 +80,7 @@ func newNetworkScreen(d *deps) *networkScreen {
 	n.content = container.NewScroll(n.tabs)
 	d.bridge.Add(n, n.vis)
 	d.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
+	d.bridge.AddPoller(&n.src, n.vis) // the Playground's run, when chosen
 	return n
 }
 
@@ -122,9 +125,13 @@ func (n *networkScreen) render(s *live.Snapshot, force bool) func() {
 	case netTabEvaluation:
 		return n.eval.render(s, force, th)
 	case netTabRepresentation:
-		return n.repr.render(s, th)
+		if n.src.which.Load() == sourceMain {
+			return n.repr.render(n.src.get(s), th)
+		}
 	case netTabLandscape:
-		return n.land.render(s, th)
+		if n.src.which.Load() == sourceMain {
+			return n.land.render(n.src.get(s), th)
+		}
 	case netTabAblate:
 		return n.ablate.render(s, force, th)
 	}

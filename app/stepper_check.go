@@ -86,50 +86,67 @@ func (c *stepCheck) follow(tr *step.Trace, r step.WeightRef) {
 }
 
 // checkWeight returns the text comparing weight r's chain-rule numbers in
-// tr with central differences of the forward pass.
+// tr with central differences of the forward pass, and then those of the
+// bias of r's unit j (∂ℓ/∂b_j = δ_j).
 func checkWeight(tr *step.Trace, r step.WeightRef) string {
 	ch := tr.Weight(r)
-	ref := probe.Ref{Layer: r.Layer, I: r.I, J: r.J}
+	refs := []probe.Ref{{Layer: r.Layer, I: r.I, J: r.J}, {Layer: r.Layer, J: r.J, Bias: true}}
+	sampleGrads := []float64{ch.SampleGrad, ch.DeltaJ}
 	before := tr.Before()
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
-	w("(L(w+h) − L(w−h)) / 2h, forward pass in float64:")
 	sp, err := probe.NewInputProblem(before, tr.Input, tr.Label)
-	if err == nil {
-		var sc probe.Check
-		sc, err = probe.CheckParam(sp, sp.Gradient(), ref, 0)
-		if err == nil {
-			rel := probe.RelErr(ch.SampleGrad, sc.Numeric)
-			w("  this sample: %+.6f vs δ_j·a_i = %+.6f", sc.Numeric, ch.SampleGrad)
-			w("    h = %.1e, relative error %.1e", sc.Step, rel)
-			if sc.Kink {
-				w("    A ReLU unit switches within ±h: a kink, no derivative.")
-			}
+	var bp probe.Problem
+	var grad []float32
+	batch := err == nil && len(tr.Rows) > 1 && len(tr.Rows) <= maxCheckRows
+	if batch {
+		bp, err = probe.NewProblem(before, tr.Data(), tr.Rows, tr.L1, tr.L2)
+		grad = tr.Grad()
+		if err == nil && before.Arch.HasDropout() {
+			// The step's g used dropout masks; differences see the
+			// network as it evaluates, without dropout.
+			grad = bp.Gradient()
 		}
 	}
-	if err == nil && len(tr.Rows) > 1 {
-		if len(tr.Rows) > maxCheckRows {
+	for k, ref := range refs {
+		if err != nil {
+			break
+		}
+		if k == 0 {
+			w("(L(w+h) − L(w−h)) / 2h, forward pass in float64:")
+		} else {
+			w("Its unit's bias %s: (L(b+h) − L(b−h)) / 2h:", ref)
+		}
+		var sc probe.Check
+		sc, err = probe.CheckParam(sp, sp.Gradient(), ref, 0)
+		if err != nil {
+			break
+		}
+		rel := probe.RelErr(sampleGrads[k], sc.Numeric)
+		if k == 0 {
+			w("  this sample: %+.6f vs δ_j·a_i = %+.6f", sc.Numeric, sampleGrads[k])
+		} else {
+			w("  this sample: %+.6f vs δ_j = %+.6f", sc.Numeric, sampleGrads[k])
+		}
+		w("    h = %.1e, relative error %.1e", sc.Step, rel)
+		if sc.Kink {
+			w("    A ReLU unit switches within ±h: a kink, no derivative.")
+		}
+		switch {
+		case len(tr.Rows) > maxCheckRows:
 			w("  batch of %d: too large to check here", len(tr.Rows))
 			w("  (backproplab gradcheck checks batches).")
-		} else {
-			var bp probe.Problem
-			bp, err = probe.NewProblem(before, tr.Data(), tr.Rows, tr.L1, tr.L2)
+		case batch:
+			if k == 0 && before.Arch.HasDropout() {
+				w("  (dropout: compared with the batch's gradient without dropout)")
+			}
+			var bc probe.Check
+			bc, err = probe.CheckParam(bp, grad, ref, 0)
 			if err == nil {
-				grad := tr.Grad()
-				if before.Arch.HasDropout() {
-					// The step's g used dropout masks; differences see the
-					// network as it evaluates, without dropout.
-					grad = bp.Gradient()
-					w("  (dropout: compared with the batch's gradient without dropout)")
-				}
-				var bc probe.Check
-				bc, err = probe.CheckParam(bp, grad, ref, 0)
-				if err == nil {
-					w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, bc.Engine)
-					w("    h = %.1e, relative error %.1e", bc.Step, bc.RelErr)
-					if bc.Kink {
-						w("    A ReLU unit switches within ±h: a kink, no derivative.")
-					}
+				w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, bc.Engine)
+				w("    h = %.1e, relative error %.1e", bc.Step, bc.RelErr)
+				if bc.Kink {
+					w("    A ReLU unit switches within ±h: a kink, no derivative.")
 				}
 			}
 		}

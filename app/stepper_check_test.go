@@ -3,6 +3,7 @@ package app
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +36,10 @@ func TestStepperCheck(t *testing.T) {
 			}
 		}
 	}
-	errs(s.check.text.Text, `relative error ([0-9.e+-]+)`, 2) // the sample and the batch
+	errs(s.check.text.Text, `relative error ([0-9.e+-]+)`, 4) // the sample and the batch, of the weight and of its unit's bias
+	if !regexp.MustCompile(`bias b1\[[0-9]+\]`).MatchString(s.check.text.Text) || !strings.Contains(s.check.text.Text, "vs δ_j =") {
+		t.Errorf("no bias check in %q", s.check.text.Text)
+	}
 	test.Tap(s.check.all)
 	u.sess.bridge.Settle()
 	errs(s.check.allText.Text, `worst ([0-9.e+-]+) at`, 2) // two layers

@@ -15,7 +15,7 @@ func TestReprClickFollowsTestImage(t *testing.T) {
 	before := r.Snapshot()
 	p := u.network.repr
 	const row = 17
-	p.shown.Store(&reprShown{rows: []int{3, row}, frame: &reprFrame{pred: []uint8{0, 0}}})
+	p.shown.Store(&reprShown{test: u.sess.testDS, rows: []int{3, row}, frame: &reprFrame{pred: []uint8{0, 0}}})
 	p.openPoint(1)
 	if u.tabs.SelectedIndex() != 2 {
 		t.Fatalf("tab %d after the click, want the stepper", u.tabs.SelectedIndex())

@@ -124,3 +124,21 @@ func BenchmarkSlice(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPathDirections takes the principal directions of a path of 16
+// snapshots of the tutorial network (101,770 parameters), as the
+// Landscape's path slice does after a 5-epoch run.
+func BenchmarkPathDirections(b *testing.B) {
+	net := nn.NewNetwork(nn.TutorialArch(), 1)
+	path := make([][]float32, 16)
+	for k := range path {
+		p := nn.NewNetwork(nn.TutorialArch(), uint64(k+2))
+		path[k] = p.Params
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, _, err := PathDirections(path, net.Params); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -137,33 +137,62 @@ func Align(p, prev *Projection) *Projection {
 // than any other class's. labels gives each point's class, below classes.
 // It returns NaN for an empty map.
 func Separation(p *Projection, labels []uint8, classes int) float64 {
-	n := p.N()
-	if n == 0 || len(labels) != n {
+	return separation(p.XY, 2, labels, classes)
+}
+
+// SeparationIn is Separation in the representation itself rather than on
+// its 2D map: the nearest-class-mean accuracy of the rows of x (n samples
+// × d values) in all d dimensions. Beside Separation it tells how much of
+// a layer's class structure the map's two axes lose.
+func SeparationIn(x *mat.Dense, labels []uint8, classes int) float64 {
+	if x.IsEmpty() {
 		return math.NaN()
 	}
-	sum := make([]float64, 2*classes)
+	n, d := x.Dims()
+	flat := make([]float64, 0, n*d)
+	for i := range n {
+		flat = append(flat, x.RawRowView(i)...)
+	}
+	return separation(flat, d, labels, classes)
+}
+
+// separation is the nearest-class-mean accuracy of the n = len(labels)
+// points of dimension d stored row after row in xs.
+func separation(xs []float64, d int, labels []uint8, classes int) float64 {
+	n := len(labels)
+	if n == 0 || len(xs) != n*d {
+		return math.NaN()
+	}
+	mean := make([]float64, d*classes)
 	count := make([]int, classes)
 	for i, c := range labels {
-		sum[2*c] += p.XY[2*i]
-		sum[2*c+1] += p.XY[2*i+1]
+		for j, v := range xs[i*d : (i+1)*d] {
+			mean[int(c)*d+j] += v
+		}
 		count[c]++
 	}
 	for c := range classes {
 		if count[c] > 0 {
-			sum[2*c] /= float64(count[c])
-			sum[2*c+1] /= float64(count[c])
+			for j := range d {
+				mean[c*d+j] /= float64(count[c])
+			}
 		}
 	}
 	hits := 0
 	for i, lab := range labels {
 		best, bestD := -1, math.Inf(1)
+		x := xs[i*d : (i+1)*d]
 		for c := range classes {
 			if count[c] == 0 {
 				continue
 			}
-			dx, dy := p.XY[2*i]-sum[2*c], p.XY[2*i+1]-sum[2*c+1]
-			if d := dx*dx + dy*dy; d < bestD {
-				best, bestD = c, d
+			var dist float64
+			for j, v := range x {
+				e := v - mean[c*d+j]
+				dist += e * e
+			}
+			if dist < bestD {
+				best, bestD = c, dist
 			}
 		}
 		if best == int(lab) {

@@ -213,9 +213,29 @@ func TestSeparation(t *testing.T) {
 		if got := Separation(&Projection{XY: tc.xy}, tc.labels, 3); math.Abs(got-tc.want) > 1e-12 {
 			t.Errorf("Separation(%s) = %v, want %v", tc.name, got, tc.want)
 		}
+		// The same points as two columns, and with a third, constant
+		// column that moves no point nearer any mean.
+		x := mat.NewDense(len(tc.labels), 2, slices.Clone(tc.xy))
+		if got := SeparationIn(x, tc.labels, 3); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("SeparationIn(%s) = %v, want %v", tc.name, got, tc.want)
+		}
+		x3 := mat.NewDense(len(tc.labels), 3, nil)
+		for i := range tc.labels {
+			x3.Set(i, 0, tc.xy[2*i])
+			x3.Set(i, 1, 7)
+			x3.Set(i, 2, tc.xy[2*i+1])
+		}
+		if got := SeparationIn(x3, tc.labels, 3); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("SeparationIn(%s, 3 columns) = %v, want %v", tc.name, got, tc.want)
+		}
 	}
-	if !math.IsNaN(Separation(&Projection{}, nil, 3)) {
+	if !math.IsNaN(Separation(&Projection{}, nil, 3)) || !math.IsNaN(SeparationIn(&mat.Dense{}, nil, 3)) {
 		t.Error("Separation(empty) is not NaN")
+	}
+	// A third dimension that separates what the first two mix.
+	x := mat.NewDense(4, 3, []float64{0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1})
+	if got := SeparationIn(x, []uint8{0, 1, 0, 1}, 2); got != 1 {
+		t.Errorf("SeparationIn with a separating third value = %v, want 1", got)
 	}
 }
 
