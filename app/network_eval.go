@@ -25,6 +25,7 @@ const galleryMax = 40
 type evaluation struct {
 	*nn.Evaluation
 	epochs float64
+	names  []string // the class names, index = class
 }
 
 // evalPanel evaluates the network on the full test set on demand and shows
@@ -72,10 +73,11 @@ func (p *evalPanel) evaluate() {
 		return
 	}
 	s := r.Snapshot()
+	names := p.n.ui.sess.classNames(s.Net.Arch.Outputs)
 	p.button.Disable()
 	p.summary.SetText(T("Evaluating on the test set…"))
 	p.n.ui.sess.bridge.Go(func(context.Context) func() {
-		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone()}
+		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone(), names: names}
 		return func() {
 			p.button.Enable()
 			p.show(ev, d)
@@ -95,7 +97,11 @@ func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 
 // tapMatrix shows the gallery of the tapped cell.
 func (p *evalPanel) tapMatrix(pos fyne.Position, size fyne.Size) {
-	row, col, ok := viz.ConfusionCellAt(int(pos.X), int(pos.Y), int(size.Width), int(size.Height))
+	ev := p.result.Load()
+	if ev == nil {
+		return
+	}
+	row, col, ok := viz.ConfusionCellAt(int(pos.X), int(pos.Y), int(size.Width), int(size.Height), ev.names)
 	if ok {
 		p.showCell(row, col)
 	}
@@ -109,7 +115,7 @@ func (p *evalPanel) showCell(t, c int) {
 		return
 	}
 	idx := ev.Cell(d.Labels, t, c)
-	p.galTitle.SetText(Tf("True %d, predicted %d: %d test images (showing up to %d)", t, c, len(idx), galleryMax))
+	p.galTitle.SetText(Tf("True %s, predicted %s: %d test images (showing up to %d)", ev.names[t], ev.names[c], len(idx), galleryMax))
 	p.fillGallery(p.gallery, ev, d, idx)
 }
 
@@ -118,15 +124,16 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 	th := *p.n.theme.Load()
 	box.RemoveAll()
 	x := make([]float32, d.Dim)
+	k := len(ev.names)
 	for _, i := range idx[:min(len(idx), galleryMax)] {
 		d.Pixels(i, x)
 		img := newPickImage(fyne.NewSize(56, 56), false)
 		img.setImage(viz.Digit(x, 28))
-		pr := ev.Probs[i*10 : i*10+10]
+		pr := ev.Probs[i*k : i*k+k]
 		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
 		pred := ev.Pred[i]
-		l := widget.NewLabel(fmt.Sprintf("%d→%d %.0f%%", d.Labels[i], pred, 100*pr[pred]))
+		l := widget.NewLabel(fmt.Sprintf("%s→%s %.0f%%", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), 100*pr[pred]))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
 		box.Add(container.NewVBox(img, strip, l))
@@ -138,11 +145,12 @@ func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	if ev == nil {
 		return nil
 	}
-	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.Counts, w, h, sc, th) })
-	bc := viz.BarChart{Title: T("Accuracy per digit"), Values: make([]float64, 10), ValueLabels: true}
-	for t := range 10 {
+	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.Counts, ev.names, w, h, sc, th) })
+	k := len(ev.names)
+	bc := viz.BarChart{Title: T("Accuracy per class"), Labels: ev.names, Values: make([]float64, k), ValueLabels: true}
+	for t := range k {
 		total := 0
-		for c := range 10 {
+		for c := range k {
 			total += ev.Counts[t][c]
 		}
 		if total > 0 {
@@ -170,13 +178,7 @@ func (p *evalPanel) exports() []exportItem {
 		return nil
 	}
 	its := []exportItem{{label: T("Confusion matrix as CSV…"), name: "confusion", ext: ".csv", write: func(w io.Writer) error {
-		m := make([]float64, 100)
-		for t := range 10 {
-			for c := range 10 {
-				m[t*10+c] = float64(ev.Counts[t][c])
-			}
-		}
-		return viz.WriteMatrixCSV(w, m, 10, 10)
+		return viz.WriteConfusionCSV(w, ev.Counts, ev.names)
 	}}}
 	if imgs != nil {
 		for i, name := range []string{"confusion", "per-class"} {

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"backproplab/nn/data"
+	"backproplab/nn/live"
+	"backproplab/viz"
+)
+
+// This file is the session's side of choosing a dataset: MNIST, another
+// dataset in MNIST's format, the class's drawings or a folder of images.
+// The runner keeps running; SetData gives it the new data and a network
+// whose output layer has one unit per class.
+
+// classNames returns the names of the n classes of the dataset trained
+// on, index = class, or "0" to "n-1" when it names none or another number
+// (a model opened for another dataset). Call on the UI goroutine.
+func (s *session) classNames(n int) []string {
+	if len(s.info.Classes) == n {
+		return slices.Clone(s.info.Classes)
+	}
+	return viz.DigitNames(n)
+}
+
+// datasetTitle returns the name of the dataset trained on, as the user
+// knows it, translated.
+func (s *session) datasetTitle() string { return imageSetTitle(s.info.Name) }
+
+// imageSetTitle returns an image dataset's name as the user knows it, translated.
+func imageSetTitle(name string) string {
+	switch name {
+	case "", "mnist":
+		return "MNIST"
+	case "fashion":
+		return "Fashion-MNIST"
+	case "kmnist":
+		return "Kuzushiji-MNIST"
+	case data.Drawings:
+		return T("The class's drawings")
+	case data.MNISTDrawings:
+		return T("MNIST + the class's drawings")
+	}
+	return name
+}
+
+// shortName shortens a class name to at most 8 characters for captions
+// under small images.
+func shortName(s string) string {
+	if utf8.RuneCountInString(s) <= 8 {
+		return s
+	}
+	return string([]rune(s)[:7]) + "…"
+}
+
+// useSet makes set the data the session trains on and starts the run over
+// on it, paused, with a network whose output layer has one unit per class
+// of set. Call on the UI goroutine after asking (confirmSwitch): the
+// current training is lost.
+func (s *session) useSet(set *data.Set) error {
+	if s.runner == nil {
+		return errors.New(T("The data is not loaded yet."))
+	}
+	if set.Regression() || len(set.Info.Classes) < 2 {
+		return errors.New(T("This dataset has no classes to learn."))
+	}
+	cfg := s.cfg
+	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)
+	cfg.Arch.Inputs, cfg.Arch.Outputs = set.Inputs(), set.Outputs()
+	var err error
+	s.bridge.exclusive(func() {
+		if err = s.runner.SetData(live.Data{Train: set.Train, Test: set.Test}, cfg); err == nil {
+			s.trainDS, s.testDS, s.info = set.Train, set.Test, set.Info
+		}
+	})
+	if err != nil {
+		return err
+	}
+	s.cfg = cfg
+	s.log.Info("dataset", "name", set.Info.Name, "classes", len(set.Info.Classes), "train", set.Train.N, "test", set.Test.N)
+	for _, f := range s.onSet {
+		f()
+	}
+	return nil
+}
+
+// describeSet returns a one-line, translated description of the dataset
+// trained on: its name, sizes and classes.
+func (s *session) describeSet() string {
+	if s.trainDS == nil {
+		return ""
+	}
+	names := s.info.Classes
+	list := strings.Join(names, ", ")
+	if len(names) > 12 {
+		list = strings.Join(names[:12], ", ") + ", …"
+	}
+	return Tf("Dataset: %s. %d training and %d test images, %d classes: %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, len(names), list)
+}
