@@ -12,13 +12,16 @@ import (
 )
 
 // dataPanel tells the user where MNIST stands and offers to fetch it or to
-// choose a folder. It hides itself once the data is ready.
+// choose a folder. It hides itself once the data is ready; then its
+// dataset bar names the dataset and offers the others.
 type dataPanel struct {
 	ui       *ui
+	sets     *datasetBar
 	message  *widget.Label
 	progress *widget.ProgressBar
 	fetch    *widget.Button
 	choose   *widget.Button
+	mnist    *fyne.Container // where MNIST stands, until it is loaded
 	content  *fyne.Container
 	fetching atomic.Bool  // the progress follows a download (set on the UI goroutine)
 	lastDone atomic.Int64 // bytes shown (bridge goroutine)
@@ -30,7 +33,9 @@ func newDataPanel(u *ui) *dataPanel {
 	p.fetch = widget.NewButtonWithIcon(T("Fetch MNIST"), theme.DownloadIcon(), u.sess.fetch)
 	p.fetch.Importance = widget.HighImportance
 	p.choose = widget.NewButtonWithIcon(T("Choose folder…"), theme.FolderOpenIcon(), p.chooseFolder)
-	p.content = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
+	p.mnist = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
+	p.sets = newDatasetBar(u)
+	p.content = container.NewVBox(p.mnist, p.sets.content)
 	u.sess.onData = append(u.sess.onData, p.refresh)
 	p.refresh()
 	u.sess.bridge.AddPoller(p, u.trainVis)
@@ -45,7 +50,7 @@ func (p *dataPanel) refresh() {
 	p.lastDone.Store(-1)
 	switch s.dataState {
 	case dataReady:
-		p.content.Hide()
+		p.mnist.Hide()
 		return
 	case dataFetching:
 		p.progress.Show()
@@ -67,7 +72,7 @@ func (p *dataPanel) refresh() {
 		p.fetch.Disable()
 		p.choose.Disable()
 	}
-	p.content.Show()
+	p.mnist.Show()
 }
 
 // poll implements poller: while fetching, the progress bar and the
