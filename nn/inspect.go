@@ -58,8 +58,11 @@ func MostExciting(ctx context.Context, net *Network, d *Dataset, unit, k int) (r
 	}
 	x := make([]float32, d.Dim)
 	for i := range d.N {
-		if i%1000 == 0 && ctx.Err() != nil {
-			break
+		if i%1000 == 0 {
+			if ctx.Err() != nil {
+				break
+			}
+			Yield()
 		}
 		d.Pixels(i, x)
 		zi := l.B[unit]

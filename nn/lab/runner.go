@@ -138,6 +138,7 @@ func (r *Runner) loop(ctx context.Context) {
 		}
 		ru := r.next()
 		ru.step()
+		nn.Yield() // let a browser paint (GOOS=js)
 		if ru.state.Finished() || time.Since(last) >= publishEvery {
 			r.publish()
 			last = time.Now()

@@ -45,7 +45,7 @@ func (w *worker) loop(ctx context.Context) {
 			continue
 		}
 		w.step()
-		w.yield()
+		nn.Yield() // let a browser paint (GOOS=js)
 		next = time.Now().Add(w.delay)
 	}
 }

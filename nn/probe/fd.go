@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"backproplab/nn"
 )
 
 // DefaultStep is how far a finite-difference step moves the pre-activation
@@ -219,6 +221,7 @@ func CheckAll(ctx context.Context, p Problem, grad []float32, perLayer int, seed
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			nn.Yield()
 			r, _ := RefAt(p.Net.Arch, idx)
 			c := ch.check(grad, r, idx, DefaultStep)
 			done++

@@ -178,6 +178,7 @@ func evalPoints(ctx context.Context, base *nn.Network, u, v []float64, d *nn.Dat
 					net.Params[k] = float32(q)
 				}
 				l, _ := ev.Run(net, d, nil, nil)
+				nn.Yield() // let a browser paint (GOOS=js)
 				results <- result{i, l}
 			}
 		}()
