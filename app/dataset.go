@@ -100,3 +100,12 @@ func (s *session) describeSet() string {
 	}
 	return Tf("Dataset: %s. %d training and %d test images, %d classes: %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, len(names), list)
 }
+
+// classNames returns the names of the classes of res's network: the
+// digits for the bundled model, the dataset's for the network in training.
+func (ds *drawScreen) classNames(res padResult) []string {
+	if res.net == nil || res.net == ds.bundled {
+		return nil // the digits
+	}
+	return ds.ui.sess.classNames(res.net.Arch.Outputs)
+}
