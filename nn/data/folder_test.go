@@ -265,7 +265,7 @@ func TestFromFolderTrainOrderMixed(t *testing.T) {
 	if err := WriteShapeFolder(dir, 20, 5); err != nil {
 		t.Fatal(err)
 	}
-	set, _, err := FromFolder(context.Background(), dir, FolderOptions{TestSplit: 0.2, Seed: 1})
+	set, _, err := FromFolder(t.Context(), dir, FolderOptions{TestSplit: 0.2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
