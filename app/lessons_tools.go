@@ -23,8 +23,14 @@ type toolLesson struct {
 	open        func(u *ui)
 }
 
-// toolLessons returns the tool lessons, translated.
+// toolLessons returns the tool lessons, translated, then the lessons on
+// the class's own data (owndata_lessons.go).
 func toolLessons() []toolLesson {
+	return append(builtinToolLessons(), ownDataLessons()...)
+}
+
+// builtinToolLessons returns the lessons on the backprop tools.
+func builtinToolLessons() []toolLesson {
 	return []toolLesson{
 		{
 			title: T("Is the gradient right?"),
