@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
+
 	"backproplab/nn/data"
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -108,4 +110,25 @@ func (ds *drawScreen) classNames(res padResult) []string {
 		return nil // the digits
 	}
 	return ds.ui.sess.classNames(res.net.Arch.Outputs)
+}
+
+// namedClasses reports whether some class name is longer than two
+// characters: captions then need more room than a digit's.
+func namedClasses(names []string) bool {
+	for _, n := range names {
+		if utf8.RuneCountInString(n) > 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// galleryCell returns the size of one image of the evaluation's
+// galleries: wider and taller for named classes, whose caption takes two
+// lines.
+func galleryCell(named bool) fyne.Size {
+	if named {
+		return fyne.NewSize(104, 118)
+	}
+	return fyne.NewSize(64, 96)
 }

@@ -77,11 +77,13 @@ func newDatasetBar(u *ui) *datasetBar {
 	for i, c := range b.choices {
 		titles[i] = c.title
 	}
-	b.choose = widget.NewSelect(titles, func(string) {
+	b.choose = widget.NewSelect(titles, nil)
+	b.choose.PlaceHolder = T("Other…")
+	b.choose.OnChanged = func(string) {
 		if !b.quiet {
 			b.pick(b.choose.SelectedIndex())
 		}
-	})
+	}
 	b.importB = widget.NewButtonWithIcon(T("Import image folder…"), theme.FolderOpenIcon(), b.importFolder)
 	b.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), b.stopJob)
 	b.progress.Hide()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -123,6 +124,8 @@ func (p *evalPanel) showCell(t, c int) {
 func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Dataset, idx []int) {
 	th := *p.n.theme.Load()
 	box.RemoveAll()
+	named := namedClasses(ev.names)
+	box.Layout = layout.NewGridWrapLayout(galleryCell(named))
 	x := make([]float32, d.Dim)
 	k := len(ev.names)
 	for _, i := range idx[:min(len(idx), galleryMax)] {
@@ -133,9 +136,13 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
 		pred := ev.Pred[i]
-		l := widget.NewLabel(fmt.Sprintf("%s→%s %.0f%%", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), 100*pr[pred]))
+		l := widget.NewLabel(fmt.Sprintf("%s→%s %.0f%%", ev.names[d.Labels[i]], ev.names[pred], 100*pr[pred]))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
+		if named { // two lines: the true class, then the prediction
+			l.SetText(fmt.Sprintf("%s\n→%s %.0f%%", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), 100*pr[pred]))
+			l.Truncation = fyne.TextTruncateEllipsis
+		}
 		box.Add(container.NewVBox(img, strip, l))
 	}
 }
