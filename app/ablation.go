@@ -44,7 +44,7 @@ type ablatePanel struct {
 }
 
 func newAblatePanel(n *networkScreen) *ablatePanel {
-	p := &ablatePanel{n: n, job: probeJob{sess: n.ui.sess}}
+	p := &ablatePanel{n: n, job: probeJob{sess: n.sess}}
 	p.silent.Store(&[]int{})
 	p.grid = newPickImage(fyne.NewSize(560, 280), false)
 	p.grid.OnTap = p.tap
@@ -98,7 +98,7 @@ func (p *ablatePanel) set(units []int) {
 // measure evaluates the latest weights with and without the silenced units.
 func (p *ablatePanel) measure() {
 	units := *p.silent.Load()
-	s, test := p.n.last.Load(), p.n.ui.sess.testDS
+	s, test := p.n.last.Load(), p.n.sess.testDS
 	if len(units) == 0 {
 		p.job.stop()
 		p.status.SetText(T("No unit is switched off."))

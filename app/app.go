@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 
 	"backproplab/assets"
 	"backproplab/nn/live"
+	"backproplab/viz"
 )
 
 // AppID is the application's unique ID, as in FyneApp.toml.
@@ -52,9 +54,8 @@ func Run(o Options) {
 
 // ui is the main window and what it shows.
 type ui struct {
-	app  fyne.App
-	win  fyne.Window
-	sess *session
+	*deps // the session, the window and what the screens share
+	app   fyne.App
 
 	controls *controls
 	status   *status
@@ -86,43 +87,64 @@ func newUI(a fyne.App, o Options) *ui {
 	}
 	language := o.Language
 	if language == "" {
+		language = webLanguage() // the page's ?lang= in a browser
+	}
+	if language == "" {
 		language = a.Preferences().String(prefLanguage)
 	}
 	if language == "" {
 		language = lang.SystemLocale().String()
 	}
-	useLanguage(a, language)
+	_, fontProblem := useLanguage(a, language, fontFinder)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon()))
 
-	u := &ui{app: a, win: a.NewWindow("Backprop Lab")}
+	u := &ui{app: a}
+	win := a.NewWindow("Backprop Lab")
 	if err := installAtomicFiles(); err != nil { // file:// writers save atomically
-		log.Error("atomic file writer", "err", err)
+		log.Error("atomic file writer", "err", english(err))
 	}
 	dir := o.DataDir
 	if dir == "" {
 		dir = a.Preferences().String(prefDataDir)
 	}
-	u.sess = newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	sess := newSession(context.Background(), log, a.Preferences(), dir, o.post, o.manualBridge)
+	u.deps = newDeps(sess, win, a.Settings())
 	u.trainVis = &visibility{}
-	u.controls = newControls(u)
+	u.controls = newControls(u.deps, transport{togglePlay: u.togglePlay, stepBatch: u.stepBatch, stepEpoch: u.stepEpoch, reset: u.reset})
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
-	u.curves = newCurves(u)
-	u.data = newDataPanel(u)
-	u.network = newNetworkScreen(u)
+	u.curves = newCurves(u.deps, u.trainVis)
+	examples := filepath.Join(a.Storage().RootURI().Path(), "examples") // the drawings saved from the Draw tab
+	u.data = newDataPanel(u.deps, u.trainVis, examples)
+	u.network = newNetworkScreen(u.deps)
 	network := u.network
-	stepper := newStepper(u)
+	stepper := newStepper(u.deps, stepperLinks{
+		drawing:    func() ([]float32, int, bool) { return u.draw.drawing() }, // the Draw tab is built below
+		showConfig: u.controls.show,
+	})
 	u.stepper = stepper
 	network.repr.toStepper = func(row int) { // a map's point, followed without training
 		u.tabs.SelectIndex(2)
 		stepper.followTest(row)
 	}
-	u.draw = newDrawScreen(u)
-	u.timeline = newTimelineBar(u, stepper.rewound)
-	lessonsTab := newLessons(u)
+	u.draw = newDrawScreen(u.deps, examples, network.setInput)
+	u.timeline = newTimelineBar(u.deps, stepper.rewound)
+	lessonsTab := newLessons(u.deps, toolNav{
+		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
+		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
+		ablation:      func() { u.tabs.SelectIndex(tabNetwork); network.showAblation() },
+		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples}),
+	})
 	u.lessons = lessonsTab
-	u.presenter = newPresenter(u)
-	u.play = newPlayground(u)
+	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
+		setTheme: func(th viz.Theme, chartsOnly bool, scale float32) {
+			u.curves.setTheme(th)
+			network.setTheme(th)
+			lessonsTab.setTheme(th)
+			lessonsTab.setChartsOnly(chartsOnly)
+			setColumnWidths(lessonsTab.table, scale)
+		}})
+	u.play = newPlayground(u.deps)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -164,7 +186,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.setUpWeb()
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetMaster()
-	u.showFontProblem()
+	u.showFontProblem(fontProblem)
 	u.win.SetOnClosed(u.sess.close)
 	u.sess.start()
 	return u
@@ -178,6 +200,15 @@ func (u *ui) showTab(i int) {
 	}
 }
 
+// selectScreen selects the tab whose visibility signal is v.
+func (u *ui) selectScreen(v *visibility) {
+	for i, tv := range u.tabVis {
+		if tv == v && i < len(u.tabs.Items) {
+			u.tabs.SelectIndex(i)
+		}
+	}
+}
+
 // observe implements observer: every epoch is logged, whatever is shown.
 func (u *ui) observe(s *live.Snapshot) { u.logEpochs(s) }
 
@@ -187,11 +218,6 @@ func (u *ui) render(s *live.Snapshot, force bool) func() {
 		u.status.show(s)
 		u.controls.refreshState(s)
 	}
-}
-
-// dark reports whether the app shows its dark theme variant.
-func (u *ui) dark() bool {
-	return u.app.Settings().ThemeVariant() == theme.VariantDark
 }
 
 func (u *ui) togglePlay() {
@@ -280,7 +306,7 @@ func (u *ui) logEpochs(s *live.Snapshot) {
 	}
 	u.logged = len(s.Epochs)
 	if s.State == live.Failed && s.Err != nil && s.Err != u.loggedErr {
-		u.sess.log.Warn("training failed", "error", s.Err.Error(), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
+		u.sess.log.Warn("training failed", "error", english(s.Err), "learning_rate", s.LearningRate, "epoch", s.Epoch+1, "batch", s.Batch)
 	}
 	u.loggedErr = s.Err
 }

@@ -378,14 +378,7 @@ func (b *bridge) frameOf(all bool) func() {
 			apply = append(apply, f)
 		}
 	}
-	if len(apply) == 0 {
-		return nil
-	}
-	return func() {
-		for _, f := range apply {
-			f()
-		}
-	}
+	return callAll(apply)
 }
 
 // players polls the shown players and returns the function that shows
@@ -409,11 +402,16 @@ func (b *bridge) players() func() {
 			apply = append(apply, f)
 		}
 	}
-	if len(apply) == 0 {
+	return callAll(apply)
+}
+
+// callAll returns a function that calls fs in order, or nil for none.
+func callAll(fs []func()) func() {
+	if len(fs) == 0 {
 		return nil
 	}
 	return func() {
-		for _, f := range apply {
+		for _, f := range fs {
 			f()
 		}
 	}

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -27,10 +25,10 @@ var (
 )
 
 // controls is the side panel: architecture, training settings, transport
-// and speed. It edits ui.sess.cfg and tells the runner what may change
+// and speed. It edits sess.cfg and tells the runner what may change
 // mid-training; the rest waits for Reset.
 type controls struct {
-	ui *ui
+	*deps
 
 	hidden     *widget.Entry
 	activation *widget.Select
@@ -54,9 +52,17 @@ type controls struct {
 	content fyne.CanvasObject
 }
 
-func newControls(u *ui) *controls {
-	c := &controls{ui: u}
-	cfg := u.sess.cfg
+// transport is what the transport buttons (and Space on a slider) do; the
+// window (app.go) sends them to the run of the tab shown.
+type transport struct {
+	togglePlay, stepBatch, stepEpoch, reset func()
+}
+
+// newControls returns the side panel, editing d.sess.cfg; t is what its
+// transport buttons do.
+func newControls(d *deps, t transport) *controls {
+	c := &controls{deps: d}
+	cfg := d.sess.cfg
 
 	c.hidden = widget.NewEntry()
 	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
@@ -97,14 +103,14 @@ func newControls(u *ui) *controls {
 		_, err := parseLR(s)
 		return err
 	}
-	c.lr = newKeySlider(lrMinExp, lrMaxExp, u.togglePlay)
+	c.lr = newKeySlider(lrMinExp, lrMaxExp, t.togglePlay)
 	c.lr.Step = 0.05
 	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
 	c.lrEntry.SetText(formatLR(cfg.Settings.LearningRate))
 	c.lr.OnChanged = func(v float64) {
 		lr := roundLR(math.Pow(10, v))
 		c.lrEntry.SetText(formatLR(lr))
-		c.ui.sess.cfg.Settings.LearningRate = lr
+		c.sess.cfg.Settings.LearningRate = lr
 	}
 	c.lr.OnChangeEnded = func(v float64) { c.setLR(roundLR(math.Pow(10, v))) }
 	c.lrEntry.OnSubmitted = func(s string) {
@@ -116,13 +122,13 @@ func newControls(u *ui) *controls {
 	}
 	c.lrEntry.OnChanged = func(s string) {
 		if lr, err := parseLR(s); err == nil {
-			c.ui.sess.cfg.Settings.LearningRate = lr
+			c.sess.cfg.Settings.LearningRate = lr
 		}
 	}
 
 	c.batch = widget.NewSelect(intStrings(batchSizes), func(s string) {
 		bs, _ := strconv.Atoi(s)
-		c.ui.sess.cfg.Settings.BatchSize = bs
+		c.sess.cfg.Settings.BatchSize = bs
 		c.live(func(r *live.Runner) { r.SetBatchSize(bs) })
 	})
 	c.batch.SetSelected(strconv.Itoa(cfg.Settings.BatchSize))
@@ -132,13 +138,13 @@ func newControls(u *ui) *controls {
 	c.epochs.Validator = func(s string) error {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1000 {
-			return fmt.Errorf("%s", T("1 to 1000"))
+			return errorf("1 to 1000")
 		}
 		return nil
 	}
 	c.epochs.OnChanged = func(s string) {
 		if n, err := strconv.Atoi(s); err == nil && n >= 1 && n <= 1000 {
-			c.ui.sess.cfg.Settings.Epochs = n
+			c.sess.cfg.Settings.Epochs = n
 			c.live(func(r *live.Runner) { r.SetEpochs(n) })
 		}
 	}
@@ -163,7 +169,7 @@ func newControls(u *ui) *controls {
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
 	c.seed.Validator = func(s string) error {
 		if _, err := strconv.ParseUint(s, 10, 64); err != nil {
-			return fmt.Errorf("%s", T("a whole number"))
+			return errorf("a whole number")
 		}
 		return nil
 	}
@@ -178,20 +184,20 @@ func newControls(u *ui) *controls {
 	c.resetNote.Importance = widget.WarningImportance
 	c.resetNote.Hide()
 
-	c.play = widget.NewButtonWithIcon(T("Train"), theme.MediaPlayIcon(), u.togglePlay)
+	c.play = widget.NewButtonWithIcon(T("Train"), theme.MediaPlayIcon(), t.togglePlay)
 	c.play.Importance = widget.HighImportance
-	c.stepBatch = widget.NewButtonWithIcon(T("Batch"), theme.MediaSkipNextIcon(), u.stepBatch)
-	c.stepEpoch = widget.NewButtonWithIcon(T("Epoch"), theme.MediaFastForwardIcon(), u.stepEpoch)
-	c.reset = widget.NewButtonWithIcon(T("Reset"), theme.MediaReplayIcon(), u.reset)
+	c.stepBatch = widget.NewButtonWithIcon(T("Batch"), theme.MediaSkipNextIcon(), t.stepBatch)
+	c.stepEpoch = widget.NewButtonWithIcon(T("Epoch"), theme.MediaFastForwardIcon(), t.stepEpoch)
+	c.reset = widget.NewButtonWithIcon(T("Reset"), theme.MediaReplayIcon(), t.reset)
 
 	c.speedLabel = widget.NewLabel("")
-	c.speed = newKeySlider(0, 10, u.togglePlay)
+	c.speed = newKeySlider(0, 10, t.togglePlay)
 	c.speed.OnChanged = func(v float64) {
 		c.speedLabel.SetText(speedText(v))
-		c.ui.sess.prefs.SetFloat(prefSpeed, v)
+		c.prefs.SetFloat(prefSpeed, v)
 		c.live(func(r *live.Runner) { r.SetDelay(speedDelay(v)) })
 	}
-	c.speed.SetValue(u.sess.prefs.FloatWithFallback(prefSpeed, 0))
+	c.speed.SetValue(d.prefs.FloatWithFallback(prefSpeed, 0))
 
 	form := func(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
 	arch := widget.NewCard(T("Network"), "", container.NewVBox(
@@ -218,6 +224,7 @@ func newControls(u *ui) *controls {
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
+	releaseAfterPick(c.activation, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
 	// The panel is wide enough for "Cross-entropy" and friends at any
 	// presenter scale.
 	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
@@ -240,20 +247,20 @@ func (c *controls) show(cfg live.Config) {
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
 	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
-	c.ui.sess.cfg = cfg
+	c.sess.cfg = cfg
 }
 
 // edit changes a setting that needs a Reset to take effect.
 func (c *controls) edit(f func(*live.Config)) {
-	f(&c.ui.sess.cfg)
-	saveConfig(c.ui.sess.prefs, c.ui.sess.cfg)
-	c.refreshState(c.ui.sess.snapshot())
+	f(&c.sess.cfg)
+	saveConfig(c.prefs, c.sess.cfg)
+	c.refreshState(c.sess.snapshot())
 }
 
 // live runs f on the runner, if there is one, and saves the settings.
 func (c *controls) live(f func(*live.Runner)) {
-	saveConfig(c.ui.sess.prefs, c.ui.sess.cfg)
-	if r := c.ui.sess.runner; r != nil {
+	saveConfig(c.prefs, c.sess.cfg)
+	if r := c.sess.runner; r != nil {
 		f(r)
 	}
 }
@@ -264,7 +271,7 @@ func (c *controls) setPenalty() {
 	}
 	l1, _ := strconv.ParseFloat(c.l1.Selected, 64)
 	l2, _ := strconv.ParseFloat(c.l2.Selected, 64)
-	c.ui.sess.cfg.Settings.L1, c.ui.sess.cfg.Settings.L2 = l1, l2
+	c.sess.cfg.Settings.L1, c.sess.cfg.Settings.L2 = l1, l2
 	c.live(func(r *live.Runner) { r.SetPenalty(l1, l2) })
 }
 
@@ -297,7 +304,7 @@ func (c *controls) refreshState(s *live.Snapshot) {
 		c.stepBatch.Disable()
 		c.stepEpoch.Disable()
 	}
-	if needsReset(s.Config, c.ui.sess.cfg) {
+	if needsReset(s.Config, c.sess.cfg) {
 		c.resetNote.SetText(T("Architecture, loss, optimiser, training images, validation split or seed changed: press Reset to apply."))
 		c.resetNote.Show()
 	} else {
@@ -327,12 +334,12 @@ func parseHidden(s string) ([]int, error) {
 	for p := range strings.SplitSeq(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 1 || n > nn.MaxWidth {
-			return nil, fmt.Errorf(T("bad width %q"), p)
+			return nil, errorf("bad width %q", p)
 		}
 		h = append(h, n)
 	}
 	if len(h) > nn.MaxLayers {
-		return nil, errors.New(T("too many layers"))
+		return nil, errorf("too many layers")
 	}
 	return h, nil
 }
@@ -367,7 +374,7 @@ const (
 func parseLR(s string) (float64, error) {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(v) || v < math.Pow(10, lrMinExp) || v > math.Pow(10, lrMaxExp) {
-		return 0, errors.New(T("a number from 0.00001 to 10"))
+		return 0, errorf("a number from 0.00001 to 10")
 	}
 	return v, nil
 }
@@ -375,17 +382,17 @@ func parseLR(s string) (float64, error) {
 // setLR applies learning rate lr to the run: after a loss explosion it
 // recovers (see live.Runner.Recover), so that Train is possible again.
 func (c *controls) setLR(lr float64) {
-	c.ui.sess.cfg.Settings.LearningRate = lr
+	c.sess.cfg.Settings.LearningRate = lr
 	c.lrEntry.SetText(formatLR(lr))
 	c.live(func(r *live.Runner) {
 		if s := r.Snapshot(); s != nil && s.State == live.Failed {
 			r.Recover(lr)
-			c.ui.sess.log.Warn("recovering from a loss explosion", "lr", lr)
+			c.log.Warn("recovering from a loss explosion", "lr", lr)
 			return
 		}
 		r.SetLearningRate(lr)
 	})
-	c.ui.sess.log.Info("learning rate", "lr", lr)
+	c.log.Info("learning rate", "lr", lr)
 }
 
 // keySlider is a slider that leaves Space to the window (Train / Pause)

@@ -18,7 +18,7 @@ const smoothing = 0.9
 
 // curves shows the live loss and accuracy charts.
 type curves struct {
-	ui        *ui
+	*deps
 	loss, acc *imageView
 	content   fyne.CanvasObject
 	theme     atomic.Pointer[viz.Theme]
@@ -31,26 +31,27 @@ type curves struct {
 // drawing them costs milliseconds of CPU that training would otherwise get.
 const chartInterval = 333 * time.Millisecond
 
-func newCurves(u *ui) *curves {
-	c := &curves{ui: u}
-	c.loss = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
-	c.acc = newImageView(fyne.NewSize(320, 200), u.sess.bridge.Poke)
-	c.content = container.NewGridWithRows(2, u.withChartExport(c.loss, "loss", &c.lastLoss), u.withChartExport(c.acc, "accuracy", &c.lastAcc))
-	c.setTheme(chartTheme(u))
-	u.sess.bridge.Add(c, u.trainVis)
+// newCurves returns the charts of the Training tab, rendered while vis is shown.
+func newCurves(d *deps, vis *visibility) *curves {
+	c := &curves{deps: d}
+	c.loss = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
+	c.acc = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
+	c.content = container.NewGridWithRows(2, d.withChartExport(c.loss, "loss", &c.lastLoss), d.withChartExport(c.acc, "accuracy", &c.lastAcc))
+	c.setTheme(d.chartTheme())
+	d.bridge.Add(c, vis)
 	return c
 }
 
 // setTheme chooses the chart colours (call on theme changes).
 func (c *curves) setTheme(th viz.Theme) {
 	c.theme.Store(&th)
-	c.ui.sess.bridge.Poke()
+	c.bridge.Poke()
 }
 
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
 	if !force && time.Since(c.rendered) < chartInterval {
-		c.ui.sess.bridge.Later() // render this snapshot at a later tick
+		c.bridge.Later() // render this snapshot at a later tick
 		return nil
 	}
 	c.rendered = time.Now()
@@ -112,19 +113,11 @@ func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
 	return loss, acc
 }
 
-// chartTheme picks the chart theme that matches the app's theme variant.
-func chartTheme(u *ui) viz.Theme {
-	if u.dark() {
-		return viz.Dark()
-	}
-	return viz.Light()
-}
-
 // withTimeline returns s, or, when the run is rewound on the timeline, a
 // copy that draws the whole history up to the head with a marker at the
 // position shown.
 func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
-	r := c.ui.sess.bridge.Runner()
+	r := c.bridge.Runner()
 	if r == nil {
 		return s
 	}

@@ -15,7 +15,7 @@ import (
 // choose a folder. It hides itself once the data is ready; then its
 // dataset bar names the dataset and offers the others.
 type dataPanel struct {
-	ui       *ui
+	*deps
 	sets     *datasetBar
 	message  *widget.Label
 	progress *widget.ProgressBar
@@ -27,24 +27,26 @@ type dataPanel struct {
 	lastDone atomic.Int64 // bytes shown (bridge goroutine)
 }
 
-func newDataPanel(u *ui) *dataPanel {
-	p := &dataPanel{ui: u, message: widget.NewLabel(""), progress: widget.NewProgressBar()}
+// newDataPanel returns the data panel; its fetch progress is polled while
+// vis is shown. examplesDir holds the drawings saved from the Draw tab.
+func newDataPanel(d *deps, vis *visibility, examplesDir string) *dataPanel {
+	p := &dataPanel{deps: d, message: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	p.message.Wrapping = fyne.TextWrapWord
-	p.fetch = widget.NewButtonWithIcon(T("Fetch MNIST"), theme.DownloadIcon(), u.sess.fetch)
+	p.fetch = widget.NewButtonWithIcon(T("Fetch MNIST"), theme.DownloadIcon(), d.sess.fetch)
 	p.fetch.Importance = widget.HighImportance
 	p.choose = widget.NewButtonWithIcon(T("Choose folder…"), theme.FolderOpenIcon(), p.chooseFolder)
 	p.mnist = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
-	p.sets = newDatasetBar(u)
+	p.sets = newDatasetBar(d, vis, examplesDir)
 	p.content = container.NewVBox(p.mnist, p.sets.content)
-	u.sess.onData = append(u.sess.onData, p.refresh)
+	d.sess.onData = append(d.sess.onData, p.refresh)
 	p.refresh()
-	u.sess.bridge.AddPoller(p, u.trainVis)
+	d.bridge.AddPoller(p, vis)
 	return p
 }
 
 // refresh shows the session's data state. Call on the UI goroutine.
 func (p *dataPanel) refresh() {
-	s := p.ui.sess
+	s := p.sess
 	p.message.SetText(s.describeData())
 	p.fetching.Store(s.dataState == dataFetching)
 	p.lastDone.Store(-1)
@@ -81,7 +83,7 @@ func (p *dataPanel) poll(force bool) func() {
 	if !p.fetching.Load() {
 		return nil
 	}
-	done, total, file := p.ui.sess.fetchProgress()
+	done, total, file := p.sess.fetchProgress()
 	if p.lastDone.Swap(done) == done && !force {
 		return nil
 	}
@@ -99,18 +101,18 @@ func (p *dataPanel) poll(force bool) func() {
 }
 
 func (p *dataPanel) chooseFolder() {
-	if p.ui.webNoFiles() {
+	if p.webNoFiles() {
 		return
 	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, p.ui.win)
+			dialog.ShowError(err, p.win)
 			return
 		}
 		if u == nil {
 			return
 		}
-		p.ui.sess.useFolder(u.Path())
-	}, p.ui.win)
+		p.sess.useFolder(u.Path())
+	}, p.win)
 	d.Show()
 }

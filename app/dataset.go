@@ -109,7 +109,7 @@ func (ds *drawScreen) classNames(res padResult) []string {
 	if res.net == nil || res.net == ds.bundled {
 		return nil // the digits
 	}
-	return ds.ui.sess.classNames(res.net.Arch.Outputs)
+	return ds.sess.classNames(res.net.Arch.Outputs)
 }
 
 // namedClasses reports whether some class name is longer than two

@@ -21,7 +21,8 @@ import (
 // alone or added to MNIST) and the import of an image folder. One job
 // (a fetch, a load) runs at a time, with progress and a cancel button.
 type datasetBar struct {
-	ui       *ui
+	*deps
+	examplesDir string // the drawings saved from the Draw tab
 	about    *widget.Label
 	choose   *widget.Select
 	importB  *widget.Button
@@ -49,12 +50,14 @@ type datasetChoice struct {
 	load  func(ctx context.Context, b *datasetBar) (*data.Set, error)
 }
 
-func newDatasetBar(u *ui) *datasetBar {
-	b := &datasetBar{ui: u, about: widget.NewLabel(""), progress: widget.NewProgressBar(), status: widget.NewLabel("")}
+// newDatasetBar returns the dataset bar, whose job progress is polled while
+// vis is shown; examplesDir holds the drawings saved from the Draw tab.
+func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
+	b := &datasetBar{deps: d, examplesDir: examplesDir, about: widget.NewLabel(""), progress: widget.NewProgressBar(), status: widget.NewLabel("")}
 	b.about.Wrapping = fyne.TextWrapWord
 	b.status.Wrapping = fyne.TextWrapWord
 	b.choices = []datasetChoice{
-		{name: "mnist", title: "MNIST", load: func(context.Context, *datasetBar) (*data.Set, error) { return u.sess.mnist, nil }},
+		{name: "mnist", title: "MNIST", load: func(context.Context, *datasetBar) (*data.Set, error) { return d.sess.mnist, nil }},
 	}
 	for _, v := range mnist.Variants() {
 		b.choices = append(b.choices, datasetChoice{name: v.Name, title: v.Title, load: func(ctx context.Context, b *datasetBar) (*data.Set, error) {
@@ -70,7 +73,7 @@ func newDatasetBar(u *ui) *datasetBar {
 			if err != nil {
 				return nil, err
 			}
-			return data.AddDrawings(u.sess.mnist, d), nil
+			return data.AddDrawings(b.sess.mnist, d), nil
 		}},
 	)
 	titles := make([]string, len(b.choices))
@@ -95,15 +98,15 @@ func newDatasetBar(u *ui) *datasetBar {
 		container.NewBorder(nil, nil, nil, b.cancel, b.progress),
 		b.status)
 	b.content.Hide()
-	u.sess.onData = append(u.sess.onData, b.refresh)
-	u.sess.onSet = append(u.sess.onSet, b.refresh)
-	u.sess.bridge.AddPoller(b, u.trainVis)
+	d.sess.onData = append(d.sess.onData, b.refresh)
+	d.sess.onSet = append(d.sess.onSet, b.refresh)
+	d.bridge.AddPoller(b, vis)
 	return b
 }
 
 // refresh shows the dataset trained on. Call on the UI goroutine.
 func (b *datasetBar) refresh() {
-	s := b.ui.sess
+	s := b.sess
 	if s.dataState != dataReady || s.trainDS == nil {
 		b.content.Hide()
 		return
@@ -124,7 +127,7 @@ func (b *datasetBar) refresh() {
 func (b *datasetBar) select_(i int) {
 	b.quiet = true
 	defer func() { b.quiet = false }()
-	if i < 0 || b.ui.sess.info.Name != b.choices[i].name {
+	if i < 0 || b.sess.info.Name != b.choices[i].name {
 		b.choose.ClearSelected()
 		return
 	}
@@ -149,7 +152,7 @@ func (b *datasetBar) runJob(what string, load func(ctx context.Context) (*data.S
 	if b.running.Load() {
 		return
 	}
-	ctx, cancel := context.WithCancel(b.ui.sess.ctx)
+	ctx, cancel := context.WithCancel(b.sess.ctx)
 	b.stop = cancel
 	b.done.Store(0)
 	b.total.Store(0)
@@ -164,7 +167,7 @@ func (b *datasetBar) runJob(what string, load func(ctx context.Context) (*data.S
 	b.status.Show()
 	b.choose.Disable()
 	b.importB.Disable()
-	b.ui.sess.bridge.Go(func(context.Context) func() {
+	b.sess.bridge.Go(func(context.Context) func() {
 		set, skipped, err := load(ctx)
 		return func() {
 			cancel()
@@ -175,12 +178,12 @@ func (b *datasetBar) runJob(what string, load func(ctx context.Context) (*data.S
 			case err != nil:
 				b.status.Importance = widget.DangerImportance
 				b.status.SetText(err.Error())
-				b.ui.sess.log.Error("dataset", "err", err)
+				b.log.Error("dataset", "err", err)
 			default:
 				b.status.Hide()
 			}
 			if err != nil && len(skipped) > 0 {
-				showSkipped(b.ui.win, T("Import failed"), err.Error(), skipped, nil)
+				showSkipped(b.win, T("Import failed"), err.Error(), skipped, nil)
 			}
 			if err == nil && set != nil {
 				b.offer(set, skipped)
@@ -210,8 +213,8 @@ func (b *datasetBar) stopJob() {
 // import first lists what it skipped.
 func (b *datasetBar) offer(set *data.Set, skipped []data.Skipped) {
 	use := func() {
-		b.ui.confirmDataset(set, func() {
-			if err := b.ui.sess.useSet(set); err != nil {
+		b.confirmDataset(set, func() {
+			if err := b.sess.useSet(set); err != nil {
 				b.status.Importance = widget.DangerImportance
 				b.status.SetText(err.Error())
 				b.status.Show()
@@ -219,7 +222,7 @@ func (b *datasetBar) offer(set *data.Set, skipped []data.Skipped) {
 		})
 	}
 	if len(skipped) > 0 {
-		showSkipped(b.ui.win, T("Folder imported"), Tf("%d training and %d test images of %d classes. %d files were skipped:", set.Train.N, set.Test.N, len(set.Info.Classes), len(skipped)), skipped, use)
+		showSkipped(b.win, T("Folder imported"), Tf("%d training and %d test images of %d classes. %d files were skipped:", set.Train.N, set.Test.N, len(set.Info.Classes), len(skipped)), skipped, use)
 		return
 	}
 	use()
@@ -227,13 +230,13 @@ func (b *datasetBar) offer(set *data.Set, skipped []data.Skipped) {
 
 // confirmDataset runs use, which starts the run over on set, after asking
 // when the current run has trained.
-func (u *ui) confirmDataset(set *data.Set, use func()) {
-	s := u.sess.snapshot()
+func (d *deps) confirmDataset(set *data.Set, use func()) {
+	s := d.sess.snapshot()
 	if s == nil || len(s.Batches) == 0 {
 		use()
 		return
 	}
-	confirmDiscard(u.win, T("Train on another dataset?"),
+	confirmDiscard(d.win, T("Train on another dataset?"),
 		Tf("Training on %s (%d classes) starts a new network. The current one has trained for %d updates (epoch %.2f); its weights, curves and timeline snapshots would be lost. Save it first (File → Save model…) to keep it.",
 			imageSetTitle(set.Info.Name), len(set.Info.Classes), len(s.Batches), s.EpochsDone()),
 		T("Start over"), use)
@@ -293,9 +296,9 @@ const drawingsSplit = 0.25
 
 // loadDrawings reads the drawings saved from the pad as a dataset.
 func (b *datasetBar) loadDrawings() (*data.Set, error) {
-	exs, _, err := data.ReadDrawings(b.ui.draw.examplesDir)
+	exs, _, err := data.ReadDrawings(b.examplesDir)
 	if err != nil {
 		return nil, err
 	}
-	return data.FromDrawings(exs, drawingsSplit, b.ui.sess.cfg.Settings.Seed)
+	return data.FromDrawings(exs, drawingsSplit, b.sess.cfg.Settings.Seed)
 }

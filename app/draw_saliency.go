@@ -86,7 +86,7 @@ func (dp *drawProbe) overlay(img image.Image, x []float32, ok bool, best int) im
 		pal = viz.RdBuDark
 	}
 	dp.salNote.SetText(Tf("∂(score of %d)/∂(pixel): %s pixels push for %d, %s against it (the scale ends at ±%.3g).",
-		best, colourName(pal, 1), best, colourName(pal, -1), maxAbs64(s)))
+		best, colourName(pal, 1), best, colourName(pal, -1), float64(maxAbs(s))))
 	return saliencyImage(x, s, pal)
 }
 
@@ -99,20 +99,12 @@ func colourName(pal viz.Diverging, sign float64) string {
 	return T("red")
 }
 
-func maxAbs64(v []float32) float64 {
-	m := 0.0
-	for _, x := range v {
-		m = max(m, math.Abs(float64(x)))
-	}
-	return m
-}
-
 // saliencyImage lays the saliency s over the grey digit x (both 28×28):
 // each pixel takes the palette's colour for s on the scale ±max|s|, more
 // opaque the larger |s|.
 func saliencyImage(x, s []float32, pal viz.Diverging) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, digit.Side, digit.Side))
-	scale := maxAbs64(s)
+	scale := float64(maxAbs(s))
 	for i := range x {
 		g := float64(min(max(x[i], 0), 1)) * 110 // the ink, dimmed under the colours
 		a := 0.0

@@ -113,10 +113,10 @@ func loadBundledModel() (*nn.Model, error) {
 	b := assets.ModelBytes()
 	m, err := nn.ReadModel(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return nil, fmt.Errorf(T("bundled model: %w"), err)
+		return nil, errorf("bundled model: %w", err)
 	}
 	if m.Net.Arch.Inputs != digit.Pixels || m.Net.Arch.Outputs != 10 {
-		return nil, fmt.Errorf(T("bundled model is %s, not an MNIST model"), m.Net.Arch)
+		return nil, errorf("bundled model is %s, not an MNIST model", m.Net.Arch)
 	}
 	return m, nil
 }
@@ -124,12 +124,14 @@ func loadBundledModel() (*nn.Model, error) {
 // drawScreen is the Draw tab: the pad, what the network sees, the
 // prediction, the choice of model and the class's own example set.
 type drawScreen struct {
-	ui *ui
+	*deps
 
-	sentToNetwork [digit.Pixels]float32 // the last input handed to the network screen
+	sentToNetwork [digit.Pixels]float32 // the last input handed to onInput
+	onInput       func(x []float32)     // the network screen's activations follow the pad; may be nil
 	content       fyne.CanvasObject
 
 	pad      *drawPad
+	clearBtn *widget.Button // the pad's Clear (the browser test finds it)
 	seen     *canvas.Image
 	mnist    *widget.Check
 	bars     *probBars
@@ -164,26 +166,26 @@ type drawScreen struct {
 	probe *drawProbe // saliency and "Fool the network" (draw_saliency.go)
 }
 
-// newDrawScreen builds the Draw tab and registers it with the bridge. Call
-// it on the UI goroutine.
-func newDrawScreen(u *ui) *drawScreen {
-	ds := &drawScreen{ui: u, vis: &visibility{}}
-	if u.sess.bundled == nil {
+// newDrawScreen builds the Draw tab and registers it with the bridge. The
+// class's example set lives in examplesDir; onInput, if not nil, receives
+// each new drawing as the network sees it. Call it on the UI goroutine.
+func newDrawScreen(d *deps, examplesDir string, onInput func(x []float32)) *drawScreen {
+	ds := &drawScreen{deps: d, vis: &visibility{}, examplesDir: examplesDir, onInput: onInput}
+	if d.sess.bundled == nil {
 		m, err := loadBundledModel()
 		if err != nil {
-			u.sess.log.Error("bundled model", "err", err)
+			d.log.Error("bundled model", "err", english(err))
 		}
-		u.sess.bundled = m
+		d.sess.bundled = m
 	}
-	if u.sess.bundled != nil {
-		ds.bundled = u.sess.bundled.Net
+	if d.sess.bundled != nil {
+		ds.bundled = d.sess.bundled.Net
 	}
-	ds.examplesDir = filepath.Join(u.app.Storage().RootURI().Path(), "examples")
 	ds.build()
 	// Ctrl+Z also undoes when the pad does not have the focus (after a
 	// button), as long as the Draw tab is showing.
-	u.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, ds.undoKey)
-	u.sess.bridge.Add(ds, ds.vis)
+	d.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, ds.undoKey)
+	d.bridge.Add(ds, ds.vis)
 	return ds
 }
 
@@ -235,6 +237,7 @@ func (ds *drawScreen) build() {
 	ds.exStatus.Wrapping = fyne.TextWrapWord
 
 	clearBtn := widget.NewButtonWithIcon(T("Clear"), theme.ContentClearIcon(), func() { ds.pad.Clear(); ds.focusPad() })
+	ds.clearBtn = clearBtn
 	undoBtn := widget.NewButtonWithIcon(T("Undo"), theme.ContentUndoIcon(), func() { ds.pad.Undo(); ds.focusPad() })
 	keys := widget.NewLabel(T("Esc or right click: clear · Ctrl+Z: undo"))
 	keys.SizeName = theme.SizeNameCaptionText
@@ -243,7 +246,7 @@ func (ds *drawScreen) build() {
 		l.TextStyle.Bold = true
 		return l
 	}
-	ds.probe = newDrawProbe(ds.ui.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.ui.dark, ds.update)
+	ds.probe = newDrawProbe(ds.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.dark, ds.update)
 	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote, ds.probe.content)
 	barsCol := container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint)
 	right := container.New(columnsLayout{widths: []float32{seenSide + 60, barsWidth + 20}}, seenCol, barsCol)
@@ -351,10 +354,9 @@ func (ds *drawScreen) show(res padResult, model string) {
 	}
 	if res.ok {
 		ds.save.Enable()
-		if n := ds.ui.network; n != nil && res.x != ds.sentToNetwork {
-			// The network screen's activations follow the pad.
+		if ds.onInput != nil && res.x != ds.sentToNetwork {
 			ds.sentToNetwork = res.x
-			n.setInput(res.x[:])
+			ds.onInput(res.x[:])
 		}
 	} else {
 		ds.save.Disable()
@@ -378,16 +380,16 @@ func (ds *drawScreen) saveExample() {
 	// Clear first: the pad starts on the next digit while the save runs.
 	ds.pad.Clear()
 	ds.focusPad()
-	ds.ui.sess.bridge.Go(func(context.Context) func() {
+	ds.bridge.Go(func(context.Context) func() {
 		_, err := saveExample(dir, ex)
 		exs, _, _ := loadExamples(dir)
 		return func() {
 			if err != nil {
-				ds.ui.sess.log.Error("save example", "err", err)
+				ds.log.Error("save example", "err", english(err))
 				ds.exStatus.SetText(Tf("Could not save the example: %v", err))
 				return
 			}
-			ds.ui.sess.log.Info("example saved", "label", ex.Label, "examples", len(exs))
+			ds.log.Info("example saved", "label", ex.Label, "examples", len(exs))
 			ds.exStatus.SetText(Tf("Saved as a %d. Your set has %d examples, in %s.", ex.Label, len(exs), dir))
 		}
 	})
@@ -401,11 +403,11 @@ func (ds *drawScreen) evaluateExamples() {
 		ds.exStatus.SetText(Tf("No model to evaluate: %s.", m.name))
 		return
 	}
-	test := ds.ui.sess.testDS
+	test := ds.sess.testDS
 	dir := ds.examplesDir
 	ds.evaluate.Disable()
 	ds.exStatus.SetText(T("Evaluating…"))
-	ds.ui.sess.bridge.Go(func(context.Context) func() {
+	ds.bridge.Go(func(context.Context) func() {
 		exs, skipped, err := loadExamples(dir)
 		score := scoreExamples(m.net, exs)
 		mnistAcc := -1.0
@@ -451,20 +453,20 @@ func describeScore(model string, s exampleScore, mnistAcc float64, skipped int) 
 
 // exportExamples asks for a folder and writes the set there as IDX files.
 func (ds *drawScreen) exportExamples() {
-	if ds.ui.webNoFiles() {
+	if ds.webNoFiles() {
 		return
 	}
 	dir := ds.examplesDir
 	dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, ds.ui.win)
+			dialog.ShowError(err, ds.win)
 			return
 		}
 		if uri == nil {
 			return
 		}
 		out := uri.Path()
-		ds.ui.sess.bridge.Go(func(context.Context) func() {
+		ds.bridge.Go(func(context.Context) func() {
 			exs, _, err := loadExamples(dir)
 			var images string
 			if err == nil {
@@ -475,11 +477,11 @@ func (ds *drawScreen) exportExamples() {
 					ds.exStatus.SetText(Tf("Could not export: %v", err))
 					return
 				}
-				ds.ui.sess.log.Info("examples exported", "dir", out, "examples", len(exs))
+				ds.log.Info("examples exported", "dir", out, "examples", len(exs))
 				ds.exStatus.SetText(Tf("Exported %d examples to %s (%s and %s).", len(exs), out, filepath.Base(images), examplesLabelsIDX))
 			}
 		})
-	}, ds.ui.win)
+	}, ds.win)
 }
 
 // padRowLayout lays out the top of the Draw tab: objs[0], the pad, as the

@@ -39,8 +39,7 @@ func drawOnPad(p *drawPad, strokes [][]digit.Point, s, dx, dy float32) {
 func newTestDrawScreen(t *testing.T) (*ui, *drawScreen) {
 	t.Helper()
 	u := newTestUI(t)
-	ds := newDrawScreen(u)
-	ds.examplesDir = t.TempDir()
+	ds := newDrawScreen(u.deps, t.TempDir(), nil)
 	ds.vis.set(true)
 	w := test.NewTempWindow(t, ds.content)
 	w.Resize(fyne.NewSize(1100, 760))

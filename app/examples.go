@@ -46,10 +46,10 @@ func newExample(d digit.Drawing, pen float32, label, predicted int, model string
 // dir if needed, and returns the file's path.
 func saveExample(dir string, ex example) (string, error) {
 	if ex.Label < 0 || ex.Label > 9 || len(ex.Pixels) != digit.Pixels {
-		return "", fmt.Errorf(T("bad example: label %d, %d pixels"), ex.Label, len(ex.Pixels))
+		return "", errorf("bad example: label %d, %d pixels", ex.Label, len(ex.Pixels))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf(T("examples folder: %w"), err)
+		return "", errorf("examples folder: %w", err)
 	}
 	ex.Image = make([]int, len(ex.Pixels))
 	for i, v := range ex.Pixels {
@@ -62,14 +62,14 @@ func saveExample(dir string, ex example) (string, error) {
 	name := fmt.Sprintf("%s-%d.json", ex.Saved.UTC().Format("20060102T150405.000000000"), ex.Label)
 	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); err == nil {
-		return "", fmt.Errorf(T("example %s exists already"), name)
+		return "", errorf("example %s exists already", name)
 	}
 	err = nn.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf(T("save example: %w"), err)
+		return "", errorf("save example: %w", err)
 	}
 	return path, nil
 }
@@ -83,7 +83,7 @@ func loadExamples(dir string) (exs []example, skipped int, err error) {
 		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf(T("examples folder: %w"), err)
+		return nil, 0, errorf("examples folder: %w", err)
 	}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") || strings.HasPrefix(e.Name(), ".") {
@@ -160,7 +160,7 @@ func scoreExamples(net *nn.Network, exs []example) exampleScore {
 // examplesLabelsIDX in dir, atomically, and returns their paths.
 func exportIDX(dir string, exs []example) (images, labels string, err error) {
 	if len(exs) == 0 {
-		return "", "", errors.New(T("no examples to export"))
+		return "", "", errorf("no examples to export")
 	}
 	ds := examplesDataset(exs)
 	pix := make([]uint8, 0, len(exs)*digit.Pixels)
@@ -172,12 +172,12 @@ func exportIDX(dir string, exs []example) (images, labels string, err error) {
 	if err := nn.WriteFileAtomic(images, func(w io.Writer) error {
 		return mnist.WriteImages(w, pix, len(exs), digit.Side, digit.Side)
 	}); err != nil {
-		return "", "", fmt.Errorf(T("export images: %w"), err)
+		return "", "", errorf("export images: %w", err)
 	}
 	if err := nn.WriteFileAtomic(labels, func(w io.Writer) error {
 		return mnist.WriteLabels(w, ds.Labels)
 	}); err != nil {
-		return "", "", fmt.Errorf(T("export labels: %w"), err)
+		return "", "", errorf("export labels: %w", err)
 	}
 	return images, labels, nil
 }

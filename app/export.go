@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -28,7 +27,7 @@ type exportItem struct {
 func pngItem(label, name string, img image.Image) exportItem {
 	return exportItem{label: label, name: name, ext: ".png", write: func(w io.Writer) error {
 		if err := png.Encode(w, img); err != nil {
-			return fmt.Errorf(T("encode png: %w"), err)
+			return errorf("encode png: %w", err)
 		}
 		return nil
 	}}
@@ -37,7 +36,7 @@ func pngItem(label, name string, img image.Image) exportItem {
 // exportButton returns a button (with text, or an icon alone) that offers
 // what items returns (the views as last shown) in a menu; each is saved
 // with the app's save dialog as name-item.ext.
-func (u *ui) exportButton(text, name string, items func() []exportItem) *widget.Button {
+func (d *deps) exportButton(text, name string, items func() []exportItem) *widget.Button {
 	var b *widget.Button
 	b = widget.NewButtonWithIcon(text, theme.DocumentSaveIcon(), func() {
 		its := items()
@@ -50,10 +49,10 @@ func (u *ui) exportButton(text, name string, items func() []exportItem) *widget.
 			if it.name != "" {
 				file += "-" + it.name
 			}
-			menu.Items = append(menu.Items, fyne.NewMenuItem(it.label, func() { u.saveFile(file+it.ext, it.ext, it.write) }))
+			menu.Items = append(menu.Items, fyne.NewMenuItem(it.label, func() { d.saveFile(file+it.ext, it.ext, it.write) }))
 		}
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
-		widget.ShowPopUpMenuAtPosition(menu, u.win.Canvas(), pos.AddXY(0, b.Size().Height))
+		widget.ShowPopUpMenuAtPosition(menu, d.win.Canvas(), pos.AddXY(0, b.Size().Height))
 	})
 	b.Importance = widget.LowImportance
 	return b
@@ -61,14 +60,14 @@ func (u *ui) exportButton(text, name string, items func() []exportItem) *widget.
 
 // withChartExport lays a small export button over the corner of chart
 // view v, offering the chart as last drawn (*last) as PNG, SVG or CSV.
-func (u *ui) withChartExport(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
-	b := u.exportButton("", name, func() []exportItem {
+func (d *deps) withChartExport(v *imageView, name string, last *atomic.Pointer[viz.Chart]) fyne.CanvasObject {
+	b := d.exportButton("", name, func() []exportItem {
 		ch := last.Load()
 		w, h, scale := v.pixels()
 		if ch == nil || w == 0 || h == 0 {
 			return nil
 		}
-		c, th := *ch, chartTheme(u)
+		c, th := *ch, d.chartTheme()
 		return []exportItem{
 			{label: T("Export as PNG…"), ext: ".png", write: func(wr io.Writer) error { return viz.WritePNG(wr, c, w, h, scale, th) }},
 			{label: T("Export as SVG…"), ext: ".svg", write: func(wr io.Writer) error {

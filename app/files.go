@@ -36,21 +36,21 @@ const (
 // saveFile asks where to save and writes the file atomically off the UI
 // goroutine, logging the event ("exported", "model saved", …) and reporting
 // failures in a dialog.
-func (u *ui) saveFile(suggested, ext string, write func(io.Writer) error) {
-	u.saveFileAs(suggested, ext, "exported", write)
+func (d *deps) saveFile(suggested, ext string, write func(io.Writer) error) {
+	d.saveFileAs(suggested, ext, "exported", write)
 }
 
 // saveFileAs is saveFile with the log event named.
-func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
-	if u.webSave(suggested, event, write) {
+func (d *deps) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	if d.webSave(suggested, event, write) {
 		return
 	}
 	if err := installAtomicFiles(); err != nil {
-		u.sess.log.Error("atomic file writer", "err", err)
+		d.log.Error("atomic file writer", "err", english(err))
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+	dlg := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			dialog.ShowError(err, d.win)
 			return
 		}
 		if wc == nil {
@@ -71,38 +71,38 @@ func (u *ui) saveFileAs(suggested, ext, event string, write func(io.Writer) erro
 		if !strings.HasSuffix(strings.ToLower(path), ext) {
 			path += ext
 		}
-		u.sess.bridge.Go(func(context.Context) func() {
+		d.bridge.Go(func(context.Context) func() {
 			err := nn.WriteFileAtomic(path, write)
 			return func() {
 				switch {
 				case errors.Is(err, errNothingToSave):
 				case err != nil:
-					u.sess.log.Error("save failed", "path", path, "err", err)
+					d.log.Error("save failed", "path", path, "err", english(err))
 					// The model, lesson or view is still open: say so, so
 					// that nobody quits believing the work is lost or saved.
 					dialog.ShowError(fmt.Errorf("%s %s: %w\n\n%s", T("Could not save"), filepath.Base(path), err,
-						T("Nothing was lost: it is all still open. Choose another folder and save again.")), u.win)
+						T("Nothing was lost: it is all still open. Choose another folder and save again.")), d.win)
 				default:
-					u.sess.log.Info(event, "path", path)
+					d.log.Info(event, "path", path)
 				}
 			}
 		})
-	}, u.win)
-	d.SetFileName(suggested)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+	}, d.win)
+	dlg.SetFileName(suggested)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	dlg.Show()
 }
 
 // openFile asks for a file with extension ext and calls load on it off the
 // UI goroutine. load returns what to do on the UI goroutine with the
 // result; an error is logged ("open failed") and shown in a dialog.
-func (u *ui) openFile(ext, event string, load func(path string) (func(), error)) {
-	if u.webNoFiles() {
+func (d *deps) openFile(ext, event string, load func(path string) (func(), error)) {
+	if d.webNoFiles() {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+	dlg := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, u.win)
+			dialog.ShowError(err, d.win)
 			return
 		}
 		if rc == nil {
@@ -110,21 +110,28 @@ func (u *ui) openFile(ext, event string, load func(path string) (func(), error))
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		u.sess.bridge.Go(func(context.Context) func() {
-			apply, err := load(path)
-			return func() {
-				if err != nil {
-					u.sess.log.Error("open failed", "path", path, "err", err)
-					dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), u.win)
-					return
-				}
-				u.sess.log.Info(event, "path", path)
-				apply()
+		d.openPath(path, event, load)
+	}, d.win)
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	dlg.Show()
+}
+
+// openPath calls load on path off the UI goroutine, then, on the UI
+// goroutine, what load returned; an error is logged in English ("open
+// failed") and shown in a dialog in the language chosen.
+func (d *deps) openPath(path, event string, load func(path string) (func(), error)) {
+	d.bridge.Go(func(context.Context) func() {
+		apply, err := load(path)
+		return func() {
+			if err != nil {
+				d.log.Error("open failed", "path", path, "err", english(err))
+				dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not open"), filepath.Base(path), err), d.win)
+				return
 			}
-		})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	d.Show()
+			d.log.Info(event, "path", path)
+			apply()
+		}
+	})
 }
 
 // removeEmpty removes path if it is an empty regular file: with Fyne's own

@@ -5,15 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"github.com/go-text/typesetting/fontscan"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 
+	"backproplab/assets"
 	"backproplab/viz"
 )
 
@@ -21,7 +19,7 @@ import (
 const cjkProbe = "神经网络输入层隐藏层输出层前向反向传播链式法则损失函数均方误差交叉熵梯度下降随机学习率过拟合正则化验证训练"
 
 // envCJKFont names a font file (.ttf, .otf, .ttc) to use for Chinese text,
-// before the system fonts are searched.
+// instead of the subset the assets embed.
 const envCJKFont = "BACKPROPLAB_CJK_FONT"
 
 // cjkFamilies are preferred font families for Simplified Chinese, best
@@ -40,52 +38,6 @@ var cjkFamilies = []string{
 // fontCandidate is a font file that may have Chinese glyphs, with its bold
 // counterpart if there is one.
 type fontCandidate struct{ regular, bold string }
-
-// cjkCandidates lists the usual places of Chinese fonts on each system.
-func cjkCandidates() []fontCandidate {
-	switch runtime.GOOS {
-	case "darwin":
-		return []fontCandidate{
-			{"/System/Library/Fonts/PingFang.ttc", ""},
-			{"/System/Library/Fonts/Hiragino Sans GB.ttc", ""},
-			{"/System/Library/Fonts/STHeiti Medium.ttc", ""},
-			{"/System/Library/Fonts/STHeiti Light.ttc", ""},
-			{"/Library/Fonts/Arial Unicode.ttf", ""},
-		}
-	case "windows":
-		dir := filepath.Join(cmp(os.Getenv("WINDIR"), `C:\Windows`), "Fonts")
-		return []fontCandidate{
-			{filepath.Join(dir, "msyh.ttc"), filepath.Join(dir, "msyhbd.ttc")},
-			{filepath.Join(dir, "msyh.ttf"), filepath.Join(dir, "msyhbd.ttf")},
-			{filepath.Join(dir, "Deng.ttf"), filepath.Join(dir, "Dengb.ttf")},
-			{filepath.Join(dir, "simhei.ttf"), ""},
-			{filepath.Join(dir, "simsun.ttc"), ""},
-		}
-	}
-	var c []fontCandidate
-	for _, dir := range []string{
-		"/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/google-noto-cjk",
-		"/usr/share/fonts/google-noto-sans-cjk-fonts", "/usr/share/fonts/opentype/noto-cjk", "/usr/share/fonts/noto",
-	} {
-		c = append(c, fontCandidate{filepath.Join(dir, "NotoSansCJK-Regular.ttc"), filepath.Join(dir, "NotoSansCJK-Bold.ttc")})
-	}
-	return append(c,
-		fontCandidate{"/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf", "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Bold.otf"},
-		fontCandidate{"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", ""},
-		fontCandidate{"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", ""},
-		fontCandidate{"/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", ""},
-		fontCandidate{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", ""},
-		fontCandidate{"/usr/share/fonts/truetype/arphic/uming.ttc", ""},
-		fontCandidate{"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"},
-	)
-}
-
-func cmp(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
 
 // cjkFont is a font with Chinese glyphs, split out of its collection:
 // each face is a standalone OpenType file, as Fyne needs.
@@ -111,51 +63,35 @@ const (
 //i18n:english
 var errNoCJKFont = errors.New("no font with Chinese characters was found")
 
-// findCJKFont looks for a font that can show Simplified Chinese: the file
-// named by $BACKPROPLAB_CJK_FONT, the usual system files, then any font the
-// system font index (fontconfig's folders, the user's fonts) knows by one
-// of the cjkFamilies names.
+// findCJKFont returns the font for Chinese text: the file named by
+// $BACKPROPLAB_CJK_FONT when it loads, else the Noto Sans SC subset that the
+// assets embed, in its regular and bold weights. The subset has every
+// character of the catalogues; Fyne draws any other character (in a name a
+// user typed, say) with a system font, loaded only then. The whole system
+// font (Noto Sans CJK, PingFang…) is not used by default: Fyne keeps a copy
+// of its glyph tables per text style, about 80 MB in all.
 func findCJKFont() (*cjkFont, error) {
-	var cands []fontCandidate
 	if p := os.Getenv(envCJKFont); p != "" {
-		cands = append(cands, fontCandidate{p, ""})
-	}
-	cands = append(cands, cjkCandidates()...)
-	for _, c := range cands {
-		if f, err := loadCJKFont(c); err == nil {
+		if f, err := loadCJKFont(fontCandidate{p, ""}); err == nil {
 			return f, nil
 		}
 	}
-	for _, c := range systemCJKCandidates() {
-		if f, err := loadCJKFont(c); err == nil {
-			return f, nil
-		}
-	}
-	return nil, errNoCJKFont
+	return embeddedCJKFont()
 }
 
-// systemCJKCandidates asks the system font index for the cjkFamilies.
-func systemCJKCandidates() []fontCandidate {
-	fm := fontscan.NewFontMap(quietLogger{})
-	if err := fm.UseSystemFonts(""); err != nil {
-		return nil
+// embeddedCJKFont returns the Noto Sans SC subset that the assets embed.
+func embeddedCJKFont() (*cjkFont, error) {
+	face, family, err := pickFace(assets.CJKSubset())
+	if err != nil {
+		return nil, err
 	}
-	var c []fontCandidate
-	seen := map[string]bool{}
-	for _, fam := range cjkFamilies {
-		for _, loc := range fm.FindSystemFonts(fam) {
-			if !seen[loc.File] {
-				seen[loc.File] = true
-				c = append(c, fontCandidate{loc.File, ""})
-			}
-		}
+	f := &cjkFont{family: family, path: "assets/fonts/NotoSansSC-subset.otf"}
+	f.faces[faceRegular] = face
+	if bold, _, err := pickFace(assets.CJKSubsetBold()); err == nil {
+		f.faces[faceBold] = bold
 	}
-	return c
+	return f, nil
 }
-
-type quietLogger struct{}
-
-func (quietLogger) Printf(string, ...any) {}
 
 // loadCJKFont reads c and picks its best Simplified Chinese faces.
 func loadCJKFont(c fontCandidate) (*cjkFont, error) {

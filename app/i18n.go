@@ -90,26 +90,21 @@ const noCJKFontMessage = "Backprop Lab cannot show Chinese: %v.\n\n" +
 	"(PingFang, Microsoft YaHei). You can also name a font file in $%s.\n\n" +
 	"Until then the app is shown in English."
 
-// fontFinder finds the Chinese font; tests replace it to see what happens
-// on a system without one.
+// fontFinder finds the Chinese font on this platform (set once, at init,
+// for the browser build).
 var fontFinder = findCJKFont
 
-// fontProblem is why the chosen language could not be used, shown once the
-// window is up (see showFontProblem); nil when there is none.
-var fontProblem atomic.Pointer[string]
-
 // useLanguage picks the language as setLanguage does and sets up the fonts
-// it needs: for Chinese, a system font with Chinese glyphs for Fyne (by
-// wrapping a's theme) and for the charts. When no such font is found the
-// app stays in English, and showFontProblem explains why. It returns the
-// language code in use.
-func useLanguage(a fyne.App, lang string) string {
-	code := setLanguage(lang)
+// it needs: for Chinese, a font with Chinese glyphs found by find, for Fyne
+// (by wrapping a's theme) and for the charts. When no such font is found
+// the app stays in English, and problem says why (showFontProblem shows it
+// once the window is up). It returns the language code in use.
+func useLanguage(a fyne.App, lang string, find func() (*cjkFont, error)) (code, problem string) {
+	code = setLanguage(lang)
 	if needsCJK(code) {
-		f, err := fontFinder()
+		f, err := find()
 		if err != nil {
-			msg := fmt.Sprintf(noCJKFontMessage, err, envCJKFont)
-			fontProblem.Store(&msg)
+			problem = fmt.Sprintf(noCJKFontMessage, err, envCJKFont)
 			code = setLanguage("en")
 		} else {
 			a.Settings().SetTheme(newCJKTheme(a.Settings().Theme(), f))
@@ -117,7 +112,7 @@ func useLanguage(a fyne.App, lang string) string {
 		}
 	}
 	followLanguage(code)
-	return code
+	return code, problem
 }
 
 // followLanguage asks Fyne to translate its own words (dialog buttons, the
@@ -131,14 +126,32 @@ func followLanguage(code string) {
 		return
 	}
 	tag := map[string]string{"en": "en", "zh-Hans": "zh_CN"}[code]
+	defer restoreEnv("LANGUAGE")()
 	if os.Setenv("LANGUAGE", tag) != nil {
 		return
 	}
 	if os.Getenv("LC_ALL") == "" && os.Getenv("LC_MESSAGES") == "" && os.Getenv("LANG") == "" || os.Getenv("LANG") == "C" {
+		defer restoreEnv("LC_MESSAGES")()
 		_ = os.Setenv("LC_MESSAGES", tag+".UTF-8")
 	}
-	// Adding translations makes Fyne choose its language again.
+	// Adding translations makes Fyne choose its language again, once. The
+	// environment is put back afterwards: Fyne also reads it for every text
+	// style to load, in full, a system font for the language as a fallback,
+	// which for Chinese is Noto Sans CJK or the like (about 17 MB per style),
+	// although the theme's font already has every glyph the app shows.
 	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code))
+}
+
+// restoreEnv returns what puts the environment variable key back as it is now.
+func restoreEnv(key string) func() {
+	old, ok := os.LookupEnv(key)
+	return func() {
+		if ok {
+			_ = os.Setenv(key, old)
+		} else {
+			_ = os.Unsetenv(key)
+		}
+	}
 }
 
 // systemLanguage returns the system's locale name.

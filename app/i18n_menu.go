@@ -58,14 +58,14 @@ func (u *ui) chooseLanguage(code, name string) {
 }
 
 // showFontProblem explains, once the window is up, why the app is in
-// English although Chinese was asked for.
-func (u *ui) showFontProblem() {
-	p := fontProblem.Swap(nil)
-	if p == nil {
+// English although Chinese was asked for (problem, from useLanguage; ""
+// for none).
+func (u *ui) showFontProblem(problem string) {
+	if problem == "" {
 		return
 	}
-	u.sess.log.Warn("no Chinese font", "detail", *p)
-	text := widget.NewLabel(*p)
+	u.log.Warn("no Chinese font", "detail", problem)
+	text := widget.NewLabel(problem)
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Chinese font missing", "OK", text, u.win) //i18n:english
 	d.Resize(fyne.NewSize(520, 0))

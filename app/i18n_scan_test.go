@@ -219,11 +219,12 @@ func (s *scanner) callName(call *ast.CallExpr) string {
 }
 
 // translators returns the names of the functions in f whose first
-// argument is a catalogue key: T, Tf, N, and local wrappers such as
+// argument is a catalogue key: T, Tf, N, errorf (i18n_errors.go), and
+// local wrappers such as
 //
 //	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...) }
 func translators(f *ast.File) map[string]bool {
-	m := map[string]bool{"T": true, "Tf": true, "N": true}
+	m := map[string]bool{"T": true, "Tf": true, "N": true, "errorf": true}
 	wraps := func(ft *ast.FuncType, body *ast.BlockStmt) bool {
 		if ft.Params == nil || len(ft.Params.List) == 0 || len(ft.Params.List[0].Names) == 0 || body == nil {
 			return false

@@ -19,18 +19,18 @@ var importSplits = []float64{0.1, 0.2, 0.3, 0.5}
 // importFolder asks for a folder of images (one subfolder per class) and
 // how to prepare them, then loads it with progress.
 func (b *datasetBar) importFolder() {
-	if b.ui.webNoFiles() {
+	if b.webNoFiles() {
 		return
 	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, b.ui.win)
+			dialog.ShowError(err, b.win)
 			return
 		}
 		if u != nil {
 			b.importOptions(u.Path())
 		}
-	}, b.ui.win)
+	}, b.win)
 	d.Show()
 }
 
@@ -57,13 +57,13 @@ func (b *datasetBar) importOptions(dir string) {
 		if !ok {
 			return
 		}
-		o := data.FolderOptions{TestSplit: importSplits[max(split.SelectedIndex(), 0)], Seed: b.ui.sess.cfg.Settings.Seed, Preprocess: data.Center}
+		o := data.FolderOptions{TestSplit: importSplits[max(split.SelectedIndex(), 0)], Seed: b.sess.cfg.Settings.Seed, Preprocess: data.Center}
 		if mode.Selected == modes[1] {
 			o.Preprocess = data.Resize
 		}
 		b.importDir(dir, o)
-	}, b.ui.win)
-	f.Resize(fyne.NewSize(min(560, b.ui.win.Canvas().Size().Width-40), 0))
+	}, b.win)
+	f.Resize(fyne.NewSize(min(560, b.win.Canvas().Size().Width-40), 0))
 	f.Show()
 }
 

@@ -90,7 +90,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.lineView = newImageView(fyne.NewSize(300, 260), n.poke) // minimums that fit 1024×768 beside the side panel
 	p.mapView = newImageView(fyne.NewSize(300, 280), n.poke)
 	p.barView = newImageView(fyne.NewSize(64, 280), n.poke)
-	export := n.ui.exportButton(T("Export"), "landscape", p.exports)
+	export := n.exportButton(T("Export"), "landscape", p.exports)
 	sel := func(s *widget.Select) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
 	}
@@ -106,7 +106,7 @@ func newLandPanel(n *networkScreen) *landPanel {
 
 // render implements the sub-tab's part of view (bridge goroutine).
 func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r := p.n.ui.sess.runner
+	r := p.n.sess.runner
 	if r == nil {
 		return nil
 	}
@@ -166,8 +166,8 @@ func (p *landPanel) render(s *live.Snapshot, th viz.Theme) func() {
 // weights returns the network of option i of the selects: a timeline mark,
 // or the current weights after the last one.
 func (p *landPanel) weights(i int) (*nn.Network, string, bool) {
-	r := p.n.ui.sess.runner
-	s := p.n.ui.sess.snapshot()
+	r := p.n.sess.runner
+	s := p.n.sess.snapshot()
 	if r == nil || s == nil || s.Net == nil {
 		return nil, "", false
 	}
@@ -200,7 +200,7 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 	p.sliceBtn.Disable()
 	p.cancelBtn.Enable()
 	t0 := time.Now()
-	p.n.ui.sess.bridge.Go(func(sctx context.Context) func() {
+	p.n.bridge.Go(func(sctx context.Context) func() {
 		stop := context.AfterFunc(sctx, cancel)
 		defer stop()
 		err := job(ctx, func(done, total int) {
@@ -236,7 +236,7 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 func (p *landPanel) computeLine() {
 	a, from, ok1 := p.weights(p.from.SelectedIndex())
 	b, to, ok2 := p.weights(p.to.SelectedIndex())
-	test := p.n.ui.sess.testDS
+	test := p.n.sess.testDS
 	if !ok1 || !ok2 || test == nil {
 		p.status.SetText(T("Choose two snapshots of this run first."))
 		return
@@ -256,7 +256,7 @@ func (p *landPanel) computeLine() {
 // weights on a sample of the test set, with the timeline's snapshots
 // placed on it.
 func (p *landPanel) computeSlice() {
-	r, s, test := p.n.ui.sess.runner, p.n.ui.sess.snapshot(), p.n.ui.sess.testDS
+	r, s, test := p.n.sess.runner, p.n.sess.snapshot(), p.n.sess.testDS
 	if r == nil || s == nil || s.Net == nil || test == nil {
 		return
 	}

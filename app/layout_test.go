@@ -229,7 +229,7 @@ func checkLayout(t *testing.T, u *ui, tg layoutTarget) {
 		name string
 		show func()
 	}{
-		{"presenter", u.showPresenter},
+		{"presenter", u.presenter.show},
 		{"shortcuts", u.showShortcuts},
 		{"about", u.showAbout},
 	}

@@ -79,6 +79,7 @@ func (u *ui) openLesson() {
 // restoreLesson puts the window into the state les describes.
 func (u *ui) restoreLesson(les *lab.Lesson) {
 	if les.Plane != nil && u.play != nil && u.tabs != nil {
+		u.selectScreen(u.play.vis)
 		u.play.restoreLesson(les) // a Playground lesson
 		return
 	}

@@ -2,8 +2,8 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -35,8 +35,9 @@ func (s *lessonSource) snapshot() *lab.Snapshot {
 // lessons is the Lessons tab: comparisons, presets, the overfitting lab and
 // k-fold cross-validation.
 type lessons struct {
-	ui  *ui
-	vis *visibility // the Lessons tab is shown
+	*deps
+	tools toolNav     // opens the tools of the tool lessons
+	vis   *visibility // the Lessons tab is shown
 
 	preset   *widget.Select
 	hint     *widget.Label
@@ -80,9 +81,11 @@ func variableNames() []string {
 		T("Hidden width"), T("Hidden depth"), T("Activation"), T("Batch size")}
 }
 
-func newLessons(u *ui) *lessons {
-	l := &lessons{ui: u, vis: &visibility{}}
-	th := chartTheme(u)
+// newLessons builds the Lessons tab; its tool lessons open other tabs
+// through tools.
+func newLessons(d *deps, tools toolNav) *lessons {
+	l := &lessons{deps: d, tools: tools, vis: &visibility{}}
+	th := d.chartTheme()
 	l.theme.Store(&th)
 	var titles []string
 	for _, p := range lab.Presets() {
@@ -137,7 +140,7 @@ func newLessons(u *ui) *lessons {
 	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
 	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
 
-	l.setBase(lab.Config{Arch: u.sess.cfg.Arch, Settings: u.sess.cfg.Settings})
+	l.setBase(lab.Config{Arch: d.sess.cfg.Arch, Settings: d.sess.cfg.Settings})
 	l.vary.SetSelectedIndex(0)
 
 	form := widget.NewForm(
@@ -155,9 +158,9 @@ func newLessons(u *ui) *lessons {
 		widget.NewSeparator(),
 		wrapLabel(T("k-fold cross-validation on the training images above:")), kfold,
 		l.message,
-		widget.NewSeparator(), newToolLessons(u),
+		widget.NewSeparator(), newToolLessons(tools),
 	))
-	charts := newStretchFlow(u.withChartExport(l.loss, "lesson-loss", &l.lastL), u.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	charts := newStretchFlow(d.withChartExport(l.loss, "lesson-loss", &l.lastL), d.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
 	top := newFlow(l.view, l.runSel)
 	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
@@ -168,7 +171,7 @@ func newLessons(u *ui) *lessons {
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
-	u.sess.bridge.AddPoller(l, l.vis)
+	d.bridge.AddPoller(l, l.vis)
 	return l
 }
 
@@ -216,11 +219,11 @@ func (l *lessons) experiment() (lab.Experiment, error) {
 	vs := lab.Variables()
 	i := l.vary.SelectedIndex()
 	if i < 0 || i >= len(vs) {
-		return lab.Experiment{}, fmt.Errorf("%s", T("choose a setting to vary"))
+		return lab.Experiment{}, errorf("choose a setting to vary")
 	}
 	values := strings.FieldsFunc(l.values.Text, func(r rune) bool { return r == ' ' || r == ';' || r == '\t' })
 	if len(values) < lab.MinRuns || len(values) > lab.MaxRuns {
-		return lab.Experiment{}, fmt.Errorf("%s", T("enter 2 to 4 values, separated by spaces"))
+		return lab.Experiment{}, errorf("enter 2 to 4 values, separated by spaces")
 	}
 	name := ""
 	if ps := lab.Presets(); l.preset.SelectedIndex() >= 0 && l.preset.SelectedIndex() < len(ps) {
@@ -239,14 +242,14 @@ func (l *lessons) formBase() (lab.Config, error) {
 	c.Arch.Hidden = append([]int(nil), l.base.Arch.Hidden...)
 	ep, err := strconv.Atoi(strings.TrimSpace(l.epochs.Text))
 	if err != nil || ep < 1 || ep > 1000 {
-		return c, fmt.Errorf("%s", T("epochs must be a whole number from 1 to 1000"))
+		return c, errorf("epochs must be a whole number from 1 to 1000")
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(l.size.Text), ",", ""))
 	if err != nil || n < 1 {
-		return c, fmt.Errorf("%s", T("the number of training images must be a positive whole number"))
+		return c, errorf("the number of training images must be a positive whole number")
 	}
 	c.Settings.Epochs, c.Settings.TrainSize = ep, n
-	if a := l.ui.sess.cfg.Arch; l.ui.sess.trainDS != nil && a.Outputs >= 2 {
+	if a := l.sess.cfg.Arch; l.sess.trainDS != nil && a.Outputs >= 2 {
 		c.Arch.Inputs, c.Arch.Outputs = a.Inputs, a.Outputs // the dataset trained on (dataset.go)
 	}
 	return c, nil
@@ -297,9 +300,9 @@ func (l *lessons) runKFold() {
 // start stops the current experiment and starts src's jobs, built in the
 // background because the trainers copy their rows.
 func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error)) {
-	s := l.ui.sess
+	s := l.sess
 	if s.trainDS == nil || s.testDS == nil {
-		l.showError(fmt.Errorf("%s", T("MNIST is not loaded yet.")))
+		l.showError(errorf("MNIST is not loaded yet."))
 		return
 	}
 	l.showError(nil)
@@ -419,6 +422,11 @@ func (l *lessons) poll(force bool) func() {
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
+			l.log.Info("lesson experiment finished", "name", s.Name, "runs", len(s.Runs))
+			// The finished runs have let go of their trainers and rows (for
+			// k-fold, copies of the folds): give that memory back to the
+			// system now rather than over the next minutes.
+			l.bridge.Go(func(context.Context) func() { debug.FreeOSMemory(); return nil })
 		}
 	}
 }
@@ -429,7 +437,7 @@ func (l *lessons) exportCSV() {
 	if len(rows) == 0 {
 		return
 	}
-	l.ui.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
+	l.saveFile("results.csv", ".csv", func(w io.Writer) error { return lab.WriteResultsCSV(w, rows) })
 }
 
 // setChartsOnly hides the form and the results table, for presenter mode.

@@ -16,7 +16,7 @@ import (
 // snapshot by snapshot, and renders it.
 func runToEnd(t *testing.T, l *lessons) *lab.Snapshot {
 	t.Helper()
-	l.ui.sess.bridge.Settle() // the job that builds the experiment
+	l.bridge.Settle() // the job that builds the experiment
 	src := l.src.Load()
 	if src == nil || src.runner == nil {
 		t.Fatalf("no experiment is running; message %q", l.message.Text)

@@ -32,11 +32,11 @@ func TestToolLessons(t *testing.T) {
 	}
 	for _, tc := range tests {
 		u := newTestUI(t)
-		l := toolLessons()[tc.lesson]
+		l := toolLessons(u.lessons.tools)[tc.lesson]
 		if l.title == "" || l.hint == "" {
 			t.Errorf("lesson %d has no title or hint", tc.lesson)
 		}
-		l.open(u)
+		l.open()
 		u.sess.bridge.Settle()
 		tc.check(t, u)
 	}

@@ -81,7 +81,7 @@ func newActsPanel(n *networkScreen) *actsPanel {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), step(-1))
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), step(1))
 	random := widget.NewButton(T("Random"), func() {
-		if d := n.ui.sess.testDS; d != nil {
+		if d := n.sess.testDS; d != nil {
 			p.pickTest(rand.IntN(d.N))
 			index.SetText(strconv.Itoa(p.input.Load().index))
 		}
@@ -103,7 +103,7 @@ func newActsPanel(n *networkScreen) *actsPanel {
 		p.whyLabels = append(p.whyLabels, l)
 		tiles.Add(container.NewBorder(nil, l, nil, nil, r))
 	}
-	export := n.ui.exportButton(T("Export"), "activations", p.exports)
+	export := n.exportButton(T("Export"), "activations", p.exports)
 	tools := container.NewHBox(widget.NewLabel(T("Input:")), container.NewGridWrap(fyne.NewSize(110, 36), index), prev, next, random, export)
 	left := container.NewVBox(p.digit, p.inputLabel)
 	mid := container.NewBorder(widget.NewLabel(T("Hidden activations (bright = strong)")), p.hover, nil, nil, container.NewVScroll(p.layers))
@@ -116,7 +116,7 @@ func newActsPanel(n *networkScreen) *actsPanel {
 
 // pickTest shows test image i (wrapped into range). Call on the UI goroutine.
 func (p *actsPanel) pickTest(i int) {
-	d := p.n.ui.sess.testDS
+	d := p.n.sess.testDS
 	if d == nil || d.N == 0 {
 		return
 	}

@@ -57,7 +57,7 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.galTitle = widget.NewLabel(T("Click a cell of the matrix to see its test images."))
 	p.gallery = container.NewGridWrap(fyne.NewSize(64, 96))
 	p.mistakes = container.NewGridWrap(fyne.NewSize(64, 96))
-	export := n.ui.exportButton(T("Export"), "evaluation", p.exports)
+	export := n.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
 	right := container.NewVBox(p.perClass, p.galTitle, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
@@ -69,15 +69,15 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 
 // evaluate evaluates the latest snapshot's network in the background.
 func (p *evalPanel) evaluate() {
-	r, d := p.n.ui.sess.runner, p.n.ui.sess.testDS
+	r, d := p.n.sess.runner, p.n.sess.testDS
 	if r == nil || d == nil {
 		return
 	}
 	s := r.Snapshot()
-	names := p.n.ui.sess.classNames(s.Net.Arch.Outputs)
+	names := p.n.sess.classNames(s.Net.Arch.Outputs)
 	p.button.Disable()
 	p.summary.SetText(T("Evaluating on the test set…"))
-	p.n.ui.sess.bridge.Go(func(context.Context) func() {
+	p.n.bridge.Go(func(context.Context) func() {
 		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone(), names: names}
 		return func() {
 			p.button.Enable()
@@ -111,7 +111,7 @@ func (p *evalPanel) tapMatrix(pos fyne.Position, size fyne.Size) {
 // showCell shows the test images of true class t predicted as c. Call on
 // the UI goroutine.
 func (p *evalPanel) showCell(t, c int) {
-	ev, d := p.result.Load(), p.n.ui.sess.testDS
+	ev, d := p.result.Load(), p.n.sess.testDS
 	if ev == nil || d == nil {
 		return
 	}

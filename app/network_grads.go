@@ -47,7 +47,7 @@ type gradsPanel struct {
 func newGradsPanel(n *networkScreen) *gradsPanel {
 	p := &gradsPanel{n: n}
 	p.grid = container.NewGridWithColumns(2)
-	export := n.ui.exportButton(T("Export"), "gradients", p.exports)
+	export := n.exportButton(T("Export"), "gradients", p.exports)
 	p.content = container.NewBorder(container.NewHBox(export), nil, nil, nil, container.NewVScroll(p.grid))
 	return p
 }

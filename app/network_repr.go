@@ -96,7 +96,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
-	export := n.ui.exportButton(T("Export"), "representation", p.exports)
+	export := n.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
 		export, p.slider)
@@ -126,7 +126,7 @@ func layerNames(net *nn.Network) []string {
 
 // render implements the sub-tab's part of view (bridge goroutine).
 func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
-	r, test := p.n.ui.sess.bridge.Runner(), p.n.ui.sess.testDS
+	r, test := p.n.bridge.Runner(), p.n.sess.testDS
 	if r == nil || test == nil || s.Net == nil {
 		return nil
 	}
@@ -134,7 +134,7 @@ func (p *reprPanel) render(s *live.Snapshot, th viz.Theme) func() {
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
 	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
-		p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
+		p.n.bridge.Go(func(ctx context.Context) func() {
 			defer p.busy.Store(false)
 			defer p.n.poke()
 			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
@@ -171,7 +171,7 @@ func (p *reprPanel) index(n int) int {
 // them on the UI goroutine. Any goroutine but the UI's.
 func (p *reprPanel) draw(tl *live.Timeline, i, layer, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
-	test := p.n.ui.sess.testDS
+	test := p.n.sess.testDS
 	if n == 0 || len(tl.Params) != n || test == nil || i < 0 || i >= n {
 		return nil
 	}
@@ -269,7 +269,7 @@ func (p *reprPanel) showPoint(k int) {
 	if int(p.hover.Swap(int32(k))) != k {
 		p.n.poke()
 	}
-	sh, test := p.shown.Load(), p.n.ui.sess.testDS
+	sh, test := p.shown.Load(), p.n.sess.testDS
 	if k < 0 || sh == nil || test == nil || k >= len(sh.rows) {
 		return
 	}
@@ -309,7 +309,7 @@ func (p *reprPanel) exports() []exportItem {
 	if sh == nil {
 		return nil
 	}
-	test := p.n.ui.sess.testDS
+	test := p.n.sess.testDS
 	its := []exportItem{}
 	if sh.img != nil {
 		its = append(its, pngItem(T("Map as PNG…"), "map", sh.img))

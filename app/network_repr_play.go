@@ -53,7 +53,7 @@ func (p *reprPanel) togglePlay() {
 		p.stop()
 		return
 	}
-	b := p.n.ui.sess.bridge
+	b := p.n.bridge
 	r := b.Runner()
 	if r == nil {
 		return
@@ -68,7 +68,7 @@ func (p *reprPanel) togglePlay() {
 		start = 0
 	}
 	p.played = ""
-	ctx, cancel := context.WithCancel(p.n.ui.sess.ctx)
+	ctx, cancel := context.WithCancel(p.n.sess.ctx)
 	pl := &reprPlayer{cancel: cancel, frames: make(chan reprPlayFrame, reprPlayAhead)}
 	p.player.Store(pl)
 	p.playing.Store(true)
@@ -78,7 +78,7 @@ func (p *reprPanel) togglePlay() {
 	arch, layers, classes := s.Net.Arch, proj.Layers(s.Net), s.Net.Arch.Outputs
 	layer := min(int(p.layer.Load()), layers-1)
 	th := *p.n.theme.Load()
-	test := p.n.ui.sess.testDS
+	test := p.n.sess.testDS
 	b.Go(func(context.Context) func() {
 		defer pl.done.Store(true)
 		defer close(pl.frames)
@@ -171,7 +171,7 @@ func (p *reprPanel) stopPlayer(pl *reprPlayer) {
 		p.played = Tf("Played %d snapshots at %.1f frames/s.", pl.shown, pl.rate())
 	}
 	p.playing.Store(false)
-	p.n.ui.sess.bridge.Hurry(false)
+	p.n.bridge.Hurry(false)
 	p.play.SetText(T("Play"))
 	p.play.SetIcon(theme.MediaPlayIcon())
 	p.n.poke()

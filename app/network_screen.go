@@ -33,7 +33,7 @@ const chartPeriod = 200 * time.Millisecond
 // render runs on the bridge's goroutine and reads only the snapshot and the
 // atomics below; the panels' widgets are touched on the UI goroutine only.
 type networkScreen struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 
@@ -51,9 +51,9 @@ type networkScreen struct {
 	ablate  *ablatePanel // switch units off (ablation.go)
 }
 
-func newNetworkScreen(u *ui) *networkScreen {
-	n := &networkScreen{ui: u, vis: &visibility{}}
-	th := chartTheme(u)
+func newNetworkScreen(d *deps) *networkScreen {
+	n := &networkScreen{deps: d, vis: &visibility{}}
+	th := d.chartTheme()
 	n.theme.Store(&th)
 	n.weights = newWeightsPanel(n)
 	n.acts = newActsPanel(n)
@@ -76,8 +76,8 @@ func newNetworkScreen(u *ui) *networkScreen {
 		n.poke()
 	}
 	n.content = container.NewScroll(n.tabs)
-	u.sess.bridge.Add(n, n.vis)
-	u.sess.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
+	d.bridge.Add(n, n.vis)
+	d.bridge.AddPlayer(n.repr, n.vis) // playing the snapshots
 	return n
 }
 
@@ -91,8 +91,11 @@ func (n *networkScreen) setTheme(th viz.Theme) {
 // drawing pad's digit) instead of a test image. Call on the UI goroutine.
 func (n *networkScreen) setInput(x []float32) { n.acts.setInput(x) }
 
+// showAblation selects the "Switch units off" sub-tab.
+func (n *networkScreen) showAblation() { n.tabs.SelectIndex(netTabAblate) }
+
 // poke asks the bridge to render the screen at its next tick.
-func (n *networkScreen) poke() { n.ui.sess.bridge.Poke() }
+func (n *networkScreen) poke() { n.bridge.Poke() }
 
 // observe implements observer: the gradient history samples every
 // snapshot, shown or not. That is all a hidden screen costs training.

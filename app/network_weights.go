@@ -92,7 +92,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	})
 	scale.SetSelectedIndex(0)
 	cb := widget.NewCheck(T("Colour-blind-safe palette"), func(b bool) {
-		n.ui.sess.colourBlind.Store(b)
+		n.sess.colourBlind.Store(b)
 		n.poke()
 	})
 
@@ -123,7 +123,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	}
 	p.deeper = container.NewHBox()
 
-	export := n.ui.exportButton(T("Export"), "weights", p.exports)
+	export := n.exportButton(T("Export"), "weights", p.exports)
 	tools := newFlow(source, fitSelect(scale), cb, export)
 	left := container.NewBorder(container.NewVBox(p.info), container.NewVBox(p.colorBar, p.hover), nil, nil, p.grid)
 	right := container.NewVBox(p.unitTitle, container.NewCenter(p.tile), p.outgoing, p.topLabel, topBox)
@@ -157,13 +157,13 @@ func (p *weightsPanel) tapGrid(x, y int) {
 func (p *weightsPanel) selectUnit(u int) {
 	p.unit.Store(int32(u))
 	p.n.poke()
-	s, test := p.n.last.Load(), p.n.ui.sess.testDS
+	s, test := p.n.last.Load(), p.n.sess.testDS
 	if s == nil || test == nil {
 		return
 	}
 	net := s.Net
 	p.topLabel.SetText(T("Searching the test set…"))
-	p.n.ui.sess.bridge.Go(func(ctx context.Context) func() {
+	p.n.bridge.Go(func(ctx context.Context) func() {
 		ex := mostExciting(ctx, net, test, u, topImages)
 		return func() {
 			p.excite.Store(ex)
@@ -209,7 +209,7 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 	if !ok {
 		vals = make([]float32, len(s.Net.Params))
 	}
-	pal := palette(th, p.n.ui.sess.colourBlind.Load())
+	pal := palette(th, p.n.sess.colourBlind.Load())
 	perTile := p.perTile.Load()
 	net := s.Net
 	l0 := net.Layers[0]

@@ -55,27 +55,27 @@ type nudgePanel struct {
 }
 
 // showNudge opens the nudge dialog for weight r of trace tr.
-func showNudge(u *ui, tr *step.Trace, r step.WeightRef) {
-	n, err := newNudgePanel(u, tr, r)
+func showNudge(d *deps, tr *step.Trace, r step.WeightRef) {
+	n, err := newNudgePanel(d, tr, r)
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		dialog.ShowError(err, d.win)
 		return
 	}
-	d := dialog.NewCustom(T("Nudge: linear near, not far"), T("Close"), n.content, u.win)
-	d.SetOnClosed(n.job.stop)
-	d.Resize(fyne.NewSize(820, 640))
-	d.Show()
+	dlg := dialog.NewCustom(T("Nudge: linear near, not far"), T("Close"), n.content, d.win)
+	dlg.SetOnClosed(n.job.stop)
+	dlg.Resize(fyne.NewSize(820, 640))
+	dlg.Show()
 	n.update()
 }
 
 // newNudgePanel builds the nudge panel for weight r of trace tr.
-func newNudgePanel(u *ui, tr *step.Trace, r step.WeightRef) (*nudgePanel, error) {
+func newNudgePanel(d *deps, tr *step.Trace, r step.WeightRef) (*nudgePanel, error) {
 	p, err := probe.NewInputProblem(tr.Before(), tr.Input, tr.Label)
 	if err != nil {
 		return nil, err
 	}
 	n := &nudgePanel{p: p, grad: p.Gradient(), weight: probe.Ref{Layer: r.Layer, I: r.I, J: r.J}, pixel: -1,
-		span: 1, theme: func() viz.Theme { return chartTheme(u) }, job: probeJob{sess: u.sess}, sess: u.sess}
+		span: 1, theme: d.chartTheme, job: probeJob{sess: d.sess}, sess: d.sess}
 	if r.Layer == 0 {
 		n.pixel = r.I
 	}

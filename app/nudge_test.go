@@ -23,7 +23,7 @@ func TestNudgeApply(t *testing.T) {
 	if s.tr == nil {
 		t.Fatalf("no trace after a step: %q", s.info.Text)
 	}
-	n, err := newNudgePanel(u, s.tr, s.weight)
+	n, err := newNudgePanel(u.deps, s.tr, s.weight)
 	if err != nil {
 		t.Fatal(err)
 	}

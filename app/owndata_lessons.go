@@ -21,31 +21,38 @@ import (
 // MNIST and the class's handwriting, fine-tuning and forgetting, and
 // suspicious labels. Each opens a dialog whose numbers come from nn.
 
+// ownData is what those lessons use: the screens' dependencies and the
+// folder of the drawings saved from the Draw tab.
+type ownData struct {
+	*deps
+	examplesDir string
+}
+
 // ownDataLessons returns those lessons, translated, for the Lessons tab.
-func ownDataLessons() []toolLesson {
+func ownDataLessons(o *ownData) []toolLesson {
 	return []toolLesson{
 		{
 			title: T("MNIST vs the class's handwriting"),
 			hint:  T("Train on MNIST (an epoch is enough), save some drawings on the Draw tab, then open this: the network in training is tested on MNIST's test set and on every drawing the class saved, class by class. The gap is what MNIST does not teach about your handwriting."),
-			open:  func(u *ui) { u.gapLesson() },
+			open:  o.gapLesson,
 		},
 		{
 			title: T("Fine-tune on the class's drawings"),
 			hint:  T("Train on MNIST first. This keeps the network's weights and continues training on the class's drawings alone, then tests it on both MNIST and the drawings, before and after: the drawings improve, and MNIST may get worse (forgetting)."),
-			open:  func(u *ui) { u.fineTuneLesson() },
+			open:  o.fineTuneLesson,
 		},
 		{
 			title: T("Suspicious labels"),
 			hint:  T("The training images the network in training finds least believable: the highest loss, where it confidently disagrees with the label. Flip some labels (backproplab train --label-noise) or import a folder with mistakes, train, and they gather here. Drop or relabel them, then train on."),
-			open:  func(u *ui) { u.suspiciousLesson() },
+			open:  o.suspiciousLesson,
 		},
 	}
 }
 
 // drawingsDataset reads every drawing the class saved as one dataset of
 // the ten digits.
-func (u *ui) drawingsDataset() (*nn.Dataset, error) {
-	exs, _, err := data.ReadDrawings(u.draw.examplesDir)
+func (o *ownData) drawingsDataset() (*nn.Dataset, error) {
+	exs, _, err := data.ReadDrawings(o.examplesDir)
 	if err != nil {
 		return nil, err
 	}
@@ -61,10 +68,10 @@ func (u *ui) drawingsDataset() (*nn.Dataset, error) {
 // trainedDigits returns the snapshot of the network in training when it
 // has trained (or was opened) and reads the ten digits, or an error that
 // says what to do first.
-func (u *ui) trainedDigits() (*live.Snapshot, error) {
-	s := u.sess.snapshot()
+func (o *ownData) trainedDigits() (*live.Snapshot, error) {
+	s := o.sess.snapshot()
 	switch {
-	case s == nil || u.sess.mnist == nil:
+	case s == nil || o.sess.mnist == nil:
 		return nil, errors.New(T("The data is not loaded yet."))
 	case s.Net.Arch.Outputs != 10 || s.Net.Arch.Inputs != digit.Pixels:
 		return nil, errors.New(T("The network in training does not read digits: choose MNIST in the dataset bar (Training tab) and train it first."))
@@ -75,33 +82,33 @@ func (u *ui) trainedDigits() (*live.Snapshot, error) {
 }
 
 // lessonError shows why a lesson cannot start.
-func (u *ui) lessonError(err error) {
-	dialog.ShowInformation(T("Not yet"), err.Error(), u.win)
+func (o *ownData) lessonError(err error) {
+	dialog.ShowInformation(T("Not yet"), err.Error(), o.win)
 }
 
 // gapLesson tests the network in training on MNIST's test set and on the
 // class's drawings, class by class.
-func (u *ui) gapLesson() {
-	s, err := u.trainedDigits()
+func (o *ownData) gapLesson() {
+	s, err := o.trainedDigits()
 	if err == nil {
 		var d *nn.Dataset
-		if d, err = u.drawingsDataset(); err == nil {
-			mnistTest := u.sess.mnist.Test
+		if d, err = o.drawingsDataset(); err == nil {
+			mnistTest := o.sess.mnist.Test
 			names := viz.DigitNames(10)
-			u.sess.bridge.Go(func(context.Context) func() {
+			o.sess.bridge.Go(func(context.Context) func() {
 				a := nn.Evaluate(s.Net, mnistTest)
 				b := nn.Evaluate(s.Net, d)
 				pa, pb := data.PerClass(a.Pred, mnistTest.Labels, names), data.PerClass(b.Pred, d.Labels, names)
-				return func() { u.showGap(s, a, b, pa, pb) }
+				return func() { o.showGap(s, a, b, pa, pb) }
 			})
 			return
 		}
 	}
-	u.lessonError(err)
+	o.lessonError(err)
 }
 
 // showGap shows the two evaluations side by side.
-func (u *ui) showGap(s *live.Snapshot, a, b *nn.Evaluation, pa, pb []data.ClassScore) {
+func (o *ownData) showGap(s *live.Snapshot, a, b *nn.Evaluation, pa, pb []data.ClassScore) {
 	cells := []fyne.CanvasObject{bold(T("Class")), bold(T("MNIST test")), bold(T("The class's drawings")), bold(T("Gap"))}
 	for c := range pa {
 		gap := ""
@@ -114,8 +121,8 @@ func (u *ui) showGap(s *live.Snapshot, a, b *nn.Evaluation, pa, pb []data.ClassS
 		bold(fmt.Sprintf("%+.1f", 100*(b.Accuracy-a.Accuracy))))
 	intro := wrapLabel(Tf("The network in training (epoch %.2f) on MNIST's %d test images and on the class's %d drawings. Gaps are in percentage points; a class with few drawings says little.", s.EpochsDone(), len(a.Pred), len(b.Pred)))
 	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(container.NewGridWithColumns(4, cells...)))
-	d := dialog.NewCustom(T("MNIST vs the class's handwriting"), T("Close"), body, u.win)
-	d.Resize(fyne.NewSize(min(640, u.win.Canvas().Size().Width-40), min(600, u.win.Canvas().Size().Height-60)))
+	d := dialog.NewCustom(T("MNIST vs the class's handwriting"), T("Close"), body, o.win)
+	d.Resize(fyne.NewSize(min(640, o.win.Canvas().Size().Width-40), min(600, o.win.Canvas().Size().Height-60)))
 	d.Show()
 }
 

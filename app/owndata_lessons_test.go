@@ -37,9 +37,9 @@ func saveDrawings(t *testing.T, u *ui, n int) {
 // openLesson opens the own-data lesson titled title.
 func openLesson(t *testing.T, u *ui, title string) {
 	t.Helper()
-	for _, l := range ownDataLessons() {
+	for _, l := range u.lessons.tools.more {
 		if l.title == title {
-			l.open(u)
+			l.open()
 			return
 		}
 	}
@@ -55,6 +55,7 @@ func TestOwnDataLessonsNeedTraining(t *testing.T) {
 }
 
 func TestFineTuneOnDrawings(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir()) // the test app's storage, where the drawings go
 	u := newTestUI(t)
 	saveDrawings(t, u, 40)
 	r := runnerOf(u)

@@ -25,13 +25,13 @@ const suspectsShown = 24
 // keepWeights makes set the data trained on while keeping the network's
 // weights, as fine-tuning does: the run starts over on set from the
 // current weights. Call on the UI goroutine.
-func (u *ui) keepWeights(set *data.Set) error {
-	r := u.sess.runner
+func (o *ownData) keepWeights(set *data.Set) error {
+	r := o.sess.runner
 	m := r.Model()
 	if m == nil {
 		return fmt.Errorf("%s", T("The data is not loaded yet."))
 	}
-	if err := u.sess.useSet(set); err != nil {
+	if err := o.sess.useSet(set); err != nil {
 		return err
 	}
 	r.Load(m)
@@ -41,31 +41,31 @@ func (u *ui) keepWeights(set *data.Set) error {
 // fineTuneLesson continues training the network in training on the
 // class's drawings and compares it before and after on MNIST and on the
 // drawings.
-func (u *ui) fineTuneLesson() {
-	s, err := u.trainedDigits()
+func (o *ownData) fineTuneLesson() {
+	s, err := o.trainedDigits()
 	if err != nil {
-		u.lessonError(err)
+		o.lessonError(err)
 		return
 	}
-	exs, _, err := data.ReadDrawings(u.draw.examplesDir)
+	exs, _, err := data.ReadDrawings(o.examplesDir)
 	var set *data.Set
 	if err == nil {
-		set, err = data.FromDrawings(exs, drawingsSplit, u.sess.cfg.Settings.Seed)
+		set, err = data.FromDrawings(exs, drawingsSplit, o.sess.cfg.Settings.Seed)
 	}
 	if err != nil {
-		u.lessonError(err)
+		o.lessonError(err)
 		return
 	}
-	mnistTest := u.sess.mnist.Test
+	mnistTest := o.sess.mnist.Test
 	start := func() {
 		before := s.Net
-		if err := u.keepWeights(set); err != nil {
-			u.lessonError(err)
+		if err := o.keepWeights(set); err != nil {
+			o.lessonError(err)
 			return
 		}
-		u.showFineTune(before, mnistTest, set)
+		o.showFineTune(before, mnistTest, set)
 	}
-	confirmDiscard(u.win, T("Fine-tune on the class's drawings?"),
+	confirmDiscard(o.win, T("Fine-tune on the class's drawings?"),
 		Tf("The network keeps its weights and goes on training on the class's drawings alone (%d for training, %d for testing). The curves and timeline start again. Save the model first (File → Save model…) to keep the MNIST version.", set.Train.N, set.Test.N),
 		T("Fine-tune"), start)
 }
@@ -81,7 +81,7 @@ type tuneRow struct {
 // showFineTune shows the fine-tune dialog: accuracy before (net before)
 // and now on MNIST's test set and both parts of the drawings, and the
 // button that trains on.
-func (u *ui) showFineTune(before *nn.Network, mnistTest *nn.Dataset, set *data.Set) {
+func (o *ownData) showFineTune(before *nn.Network, mnistTest *nn.Dataset, set *data.Set) {
 	rows := []*tuneRow{
 		{name: T("MNIST test"), d: mnistTest},
 		{name: T("The class's drawings (test part)"), d: set.Test},
@@ -97,13 +97,13 @@ func (u *ui) showFineTune(before *nn.Network, mnistTest *nn.Dataset, set *data.S
 	tune = widget.NewButtonWithIcon(Tf("Fine-tune %d epochs", fineTuneEpochs), theme.MediaPlayIcon(), func() {
 		tune.Disable()
 		status.SetText(T("Fine-tuning…"))
-		u.fineTune(rows, func(epochs int) {
+		o.fineTune(rows, func(epochs int) {
 			tune.Enable()
 			status.SetText(Tf("Fine-tuned for %d epochs on the drawings in all.", epochs))
 		})
 	})
 	tune.Importance = widget.HighImportance
-	u.sess.bridge.Go(func(ctx context.Context) func() {
+	o.sess.bridge.Go(func(ctx context.Context) func() {
 		acc := evaluateRows(ctx, before, rows)
 		return func() {
 			for i, r := range rows {
@@ -112,8 +112,8 @@ func (u *ui) showFineTune(before *nn.Network, mnistTest *nn.Dataset, set *data.S
 		}
 	})
 	body := container.NewVBox(status, container.NewGridWithColumns(3, cells...), container.NewHBox(tune))
-	d := dialog.NewCustom(T("Fine-tune on the class's drawings"), T("Close"), body, u.win)
-	d.Resize(fyne.NewSize(min(640, u.win.Canvas().Size().Width-40), 0))
+	d := dialog.NewCustom(T("Fine-tune on the class's drawings"), T("Close"), body, o.win)
+	d.Resize(fyne.NewSize(min(640, o.win.Canvas().Size().Width-40), 0))
 	d.Show()
 }
 
@@ -133,9 +133,9 @@ func evaluateRows(ctx context.Context, net *nn.Network, rows []*tuneRow) []float
 // fineTune trains fineTuneEpochs more epochs on the runner's data (the
 // drawings), with the live curves following, then evaluates every row and
 // calls done with the epochs trained so far.
-func (u *ui) fineTune(rows []*tuneRow, done func(epochs int)) {
-	r := u.sess.runner
-	u.sess.bridge.Go(func(ctx context.Context) func() {
+func (o *ownData) fineTune(rows []*tuneRow, done func(epochs int)) {
+	r := o.sess.runner
+	o.sess.bridge.Go(func(ctx context.Context) func() {
 		r.DoBatches(func(t *nn.Trainer, batch func(nn.BatchMetrics)) {
 			target := t.Epoch() + fineTuneEpochs
 			for t.Epoch() < target && ctx.Err() == nil {
@@ -163,33 +163,33 @@ func (u *ui) fineTune(rows []*tuneRow, done func(epochs int)) {
 
 // suspiciousLesson shows the training images the network in training
 // finds least believable, with a choice to keep, drop or relabel each.
-func (u *ui) suspiciousLesson() {
-	s := u.sess.snapshot()
-	if s == nil || u.sess.trainDS == nil {
-		u.lessonError(fmt.Errorf("%s", T("The data is not loaded yet.")))
+func (o *ownData) suspiciousLesson() {
+	s := o.sess.snapshot()
+	if s == nil || o.sess.trainDS == nil {
+		o.lessonError(fmt.Errorf("%s", T("The data is not loaded yet.")))
 		return
 	}
 	if len(s.Batches) == 0 && !s.Loaded {
-		u.lessonError(fmt.Errorf("%s", T("The network in training is untrained: train it first (an epoch is enough).")))
+		o.lessonError(fmt.Errorf("%s", T("The network in training is untrained: train it first (an epoch is enough).")))
 		return
 	}
-	set := &data.Set{Info: u.sess.info, Train: u.sess.trainDS, Test: u.sess.testDS}
-	names := u.sess.classNames(s.Net.Arch.Outputs)
-	u.sess.bridge.Go(func(ctx context.Context) func() {
+	set := &data.Set{Info: o.sess.info, Train: o.sess.trainDS, Test: o.sess.testDS}
+	names := o.sess.classNames(s.Net.Arch.Outputs)
+	o.sess.bridge.Go(func(ctx context.Context) func() {
 		sus, err := data.Suspicious(ctx, s.Net, set.Train, suspectsShown)
 		return func() {
 			if err != nil {
-				u.lessonError(err)
+				o.lessonError(err)
 				return
 			}
-			u.showSuspicious(set, names, sus)
+			o.showSuspicious(set, names, sus)
 		}
 	})
 }
 
 // showSuspicious shows the suspects in a gallery; Apply drops and
 // relabels the chosen ones and trains on from the same weights.
-func (u *ui) showSuspicious(set *data.Set, names []string, sus []data.Suspect) {
+func (o *ownData) showSuspicious(set *data.Set, names []string, sus []data.Suspect) {
 	keep, drop := T("keep"), T("drop")
 	choices := make([]*widget.Select, len(sus))
 	grid := container.NewGridWrap(fyne.NewSize(150, 150))
@@ -241,13 +241,13 @@ func (u *ui) showSuspicious(set *data.Set, names []string, sus []data.Suspect) {
 		if len(dropRows) > 0 {
 			next = data.Without(next, dropRows)
 		}
-		if err := u.keepWeights(next); err != nil {
-			u.lessonError(err)
+		if err := o.keepWeights(next); err != nil {
+			o.lessonError(err)
 			return
 		}
-		u.sess.log.Info("labels changed", "dropped", len(dropRows), "relabelled", changed-len(dropRows))
-	}, u.win)
-	sz := u.win.Canvas().Size()
+		o.sess.log.Info("labels changed", "dropped", len(dropRows), "relabelled", changed-len(dropRows))
+	}, o.win)
+	sz := o.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(820, sz.Width-40), min(620, sz.Height-60)))
 	d.Show()
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -28,7 +27,7 @@ const (
 // goroutine only, except the atomics and what render owns (see
 // playground_render.go).
 type playground struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	vis     *visibility // the Playground tab is shown
 
@@ -62,8 +61,8 @@ type playground struct {
 	draw      *widget.Select
 }
 
-func newPlayground(u *ui) *playground {
-	p := &playground{ui: u, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
+func newPlayground(d *deps) *playground {
+	p := &playground{deps: d, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
 	p.spec.Noise = 0.1
 	p.set = nn.DefaultSettings()
 	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
@@ -96,7 +95,7 @@ func newPlayground(u *ui) *playground {
 	p.ready = true
 	// A poller, not a view: the bridge renders views only with a snapshot
 	// of the main (MNIST) run, which may not exist.
-	u.sess.bridge.AddPoller(p, p.vis)
+	d.bridge.AddPoller(p, p.vis)
 	return p
 }
 
@@ -113,7 +112,7 @@ func (p *playground) shownNow() {
 }
 
 // poke asks the bridge to render at its next tick.
-func (p *playground) poke() { p.ui.sess.bridge.Poke() }
+func (p *playground) poke() { p.bridge.Poke() }
 
 // dataPanel builds the left column: data, features and training.
 func (p *playground) dataPanel() fyne.CanvasObject {
@@ -359,7 +358,7 @@ func (p *playground) config(set *data.Set) live.Config {
 func (p *playground) currentSet() (*data.Set, error) {
 	if p.spec.Kind == data.Drawn {
 		if len(p.drawn) == 0 {
-			return nil, fmt.Errorf("%s", T("Click on the output map to add points, then train."))
+			return nil, errorf("Click on the output map to add points, then train.")
 		}
 		s := p.spec
 		s.TrainRatio = max(data.MinRatio, p.spec.TrainRatio)
@@ -390,13 +389,14 @@ func (p *playground) rebuild() {
 	}
 	set, err := p.currentSet()
 	if err == nil && set.Train.N == 0 {
-		err = fmt.Errorf("%s", T("No training points."))
+		err = errorf("No training points.")
 	}
 	var r *live.Runner
 	if err == nil {
-		r, err = live.New(p.ui.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
+		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
-			p.ui.sess.bridge.Join(r.Done()) // closing the window waits for it
+			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
+			p.bridge.Join(r.Done()) // closing the window waits for it
 		}
 	}
 	if err != nil {
@@ -413,7 +413,7 @@ func (p *playground) rebuild() {
 		old.Close()
 	}
 	if r != nil {
-		s := p.ui.sess
+		s := p.sess
 		s.wg.Add(1)
 		go func() { // the session waits for every run on close
 			defer s.wg.Done()

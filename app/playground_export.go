@@ -18,7 +18,7 @@ const (
 // exportButton returns the Playground's export menu: the output map and
 // the neuron maps, as last drawn, as PNG or SVG.
 func (p *playground) exportButton() fyne.CanvasObject {
-	return p.ui.exportButton(T("Export"), "playground", p.exportItems)
+	return p.deps.exportButton(T("Export"), "playground", p.exportItems)
 }
 
 // exportItems returns the export menu's items for the maps as last drawn.

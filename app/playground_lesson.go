@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -63,21 +62,21 @@ func (p *playground) lesson() *lab.Lesson {
 func (p *playground) saveLesson() {
 	les := p.lesson()
 	if les.Config.Arch.Inputs == 0 {
-		p.showError(fmt.Errorf("%s", T("No training points.")))
+		p.showError(errorf("No training points."))
 		return
 	}
-	p.ui.saveFileAs("playground"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error { return lab.WriteLesson(w, les) })
+	p.saveFileAs("playground"+lessonExt, lessonExt, eventLessonSaved, func(w io.Writer) error { return lab.WriteLesson(w, les) })
 }
 
 // openLesson asks for a lesson file and applies its 2D lesson.
 func (p *playground) openLesson() {
-	p.ui.openFile(lessonExt, eventLessonOpened, func(path string) (func(), error) {
+	p.openFile(lessonExt, eventLessonOpened, func(path string) (func(), error) {
 		les, err := lab.LoadLesson(path)
 		if err != nil {
 			return nil, err
 		}
 		if les.Plane == nil {
-			return nil, fmt.Errorf("%s", T("This lesson is not a Playground lesson: open it with File → Open lesson."))
+			return nil, errorf("This lesson is not a Playground lesson: open it with File → Open lesson.")
 		}
 		return func() {
 			if err := p.applyLesson(*les.Plane, les.Config); err != nil {
@@ -87,14 +86,9 @@ func (p *playground) openLesson() {
 	})
 }
 
-// restoreLesson shows the Playground with the 2D lesson les (File → Open
-// lesson of a Playground lesson).
+// restoreLesson applies the 2D lesson les (File → Open lesson of a
+// Playground lesson; the window shows the Playground's tab).
 func (p *playground) restoreLesson(les *lab.Lesson) {
-	for i, v := range p.ui.tabVis {
-		if v == p.vis && i < len(p.ui.tabs.Items) {
-			p.ui.tabs.SelectIndex(i)
-		}
-	}
 	if err := p.applyLesson(*les.Plane, les.Config); err != nil {
 		p.showError(err)
 	}
@@ -109,7 +103,7 @@ func (p *playground) applyLesson(pl lab.Plane, cfg lab.Config) error {
 	}
 	a := cfg.Arch
 	if len(a.Hidden) > pgMaxLayers || slices.ContainsFunc(a.Hidden, func(n int) bool { return n < 1 || n > pgMaxNeurons }) {
-		return fmt.Errorf("%s", Tf("The Playground shows at most %d hidden layers of %d neurons.", pgMaxLayers, pgMaxNeurons))
+		return errorf("The Playground shows at most %d hidden layers of %d neurons.", pgMaxLayers, pgMaxNeurons)
 	}
 	if err := cfg.Settings.Validate(); err != nil {
 		return err

@@ -57,7 +57,7 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	}
 	s := r.Snapshot()
 	if s.State == live.Running {
-		p.ui.sess.bridge.Later() // offer the next tick even if the main run is idle
+		p.bridge.Later() // offer the next tick even if the main run is idle
 	}
 	if !force && r == rs.runner && set == rs.set && s.Version == rs.version {
 		return nil

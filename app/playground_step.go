@@ -79,7 +79,7 @@ func (s *pgStepper) doStep() {
 	s.busy = true
 	s.trace.Disable()
 	r.Pause()
-	s.p.ui.sess.bridge.Go(func(context.Context) func() {
+	s.p.bridge.Go(func(context.Context) func() {
 		var tr *step.Trace
 		var err error
 		r.DoBatches(func(t *nn.Trainer, batch func(nn.BatchMetrics)) {
@@ -99,7 +99,7 @@ func (s *pgStepper) doStep() {
 				return // the run was replaced meanwhile
 			}
 			if err == nil && tr == nil {
-				err = fmt.Errorf("%s", T("The run has stopped."))
+				err = errorf("The run has stopped.")
 			}
 			if err != nil {
 				s.p.info.SetText(err.Error())

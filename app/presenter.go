@@ -74,9 +74,21 @@ const (
 	panelsChartOnly                    // also hide the Lessons tab's form and table
 )
 
+// presenterLinks are the parts of the window presenter mode changes; the
+// window (newUI) wires them.
+type presenterLinks struct {
+	// side and bar are the settings side panel and the timeline bar,
+	// hidden in that order while the content does not fit.
+	side, bar fyne.CanvasObject
+	// setTheme gives the screens their chart theme, the Lessons tab its
+	// charts-only view and its table's column widths at scale.
+	setTheme func(th viz.Theme, chartsOnly bool, scale float32)
+}
+
 // presenter is presenter mode's state (UI goroutine only).
 type presenter struct {
-	u        *ui
+	*deps
+	links    presenterLinks
 	base     fyne.Theme // the theme before presenter mode
 	scale    float32
 	contrast bool
@@ -92,7 +104,10 @@ type presenter struct {
 	sideHidden bool
 }
 
-func newPresenter(u *ui) *presenter { return &presenter{u: u, scale: 1} }
+// newPresenter returns presenter mode at 1×, changing what links wires.
+func newPresenter(d *deps, links presenterLinks) *presenter {
+	return &presenter{deps: d, links: links, scale: 1}
+}
 
 // setScale sets the presenter scale and applies it.
 func (p *presenter) setScale(scale float32) {
@@ -116,8 +131,8 @@ func (p *presenter) room() fyne.Size {
 // settings side panel first, then the timeline bar) until the content's
 // minimum size fits, and the window never grows.
 func (p *presenter) apply() {
-	s := p.u.app.Settings()
-	if c := p.u.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
+	s := p.settings
+	if c := p.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
 		p.size1 = c.Size()
 	}
 	if p.scale != 1 || p.contrast {
@@ -129,17 +144,8 @@ func (p *presenter) apply() {
 		s.SetTheme(p.base)
 		p.base = nil
 	}
-	th := p.chartTheme()
-	if p.u.curves != nil {
-		p.u.curves.setTheme(th)
-	}
-	if p.u.network != nil {
-		p.u.network.setTheme(th)
-	}
-	if l := p.u.lessons; l != nil {
-		l.setTheme(th)
-		l.setChartsOnly(p.panels == panelsChartOnly)
-		setColumnWidths(l.table, p.scale)
+	if p.links.setTheme != nil {
+		p.links.setTheme(p.chartTheme(), p.panels == panelsChartOnly, p.scale)
 	}
 	p.fit()
 }
@@ -148,31 +154,30 @@ func (p *presenter) apply() {
 // the timeline bar, in that order, while the content's minimum size does
 // not fit the room; the window keeps its size at 1×.
 func (p *presenter) fit() {
-	u := p.u
 	room := p.room()
+	side := p.links.side
 	collapsible := []fyne.CanvasObject{}
-	if u.controls != nil {
-		collapsible = append(collapsible, u.controls.content)
-	}
-	if u.timeline != nil {
-		collapsible = append(collapsible, u.timeline.content)
+	for _, o := range []fyne.CanvasObject{side, p.links.bar} {
+		if o != nil {
+			collapsible = append(collapsible, o)
+		}
 	}
 	for _, o := range collapsible {
 		o.Show()
 	}
-	if u.controls != nil && p.panels != panelsAll {
-		u.controls.content.Hide()
+	if side != nil && p.panels != panelsAll {
+		side.Hide()
 	}
 	p.sideHidden = false
 	fits := func() bool {
-		m := u.win.Content().MinSize()
+		m := p.win.Content().MinSize()
 		return m.Width <= room.Width && m.Height+menuHeight() <= room.Height
 	}
 	// The screens need about 1000 units beside the side panel (the
 	// stepper's formulas and heat maps, the Lessons charts): below that
 	// the side panel goes first, as it is the least needed while showing.
-	if u.controls != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
-		u.controls.content.Hide()
+	if side != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
+		side.Hide()
 		p.sideHidden = true
 	}
 	for _, o := range collapsible {
@@ -180,12 +185,12 @@ func (p *presenter) fit() {
 			break
 		}
 		o.Hide()
-		if u.controls != nil && o == u.controls.content {
+		if o == side {
 			p.sideHidden = true
 		}
 	}
 	if !room.IsZero() {
-		u.win.Resize(room)
+		p.win.Resize(room)
 	}
 }
 
@@ -202,10 +207,10 @@ func menuHeight() float32 {
 // chartTheme returns the chart theme for presenter mode: high contrast or
 // the app's light/dark theme, with text and lines scaled.
 func (p *presenter) chartTheme() viz.Theme {
-	th := chartTheme(p.u)
+	th := p.deps.chartTheme()
 	if p.contrast {
 		th = viz.HighContrast()
-		if !p.u.dark() {
+		if !p.dark() {
 			th = highContrastLight()
 		}
 	}
@@ -225,9 +230,8 @@ func highContrastLight() viz.Theme {
 	return th
 }
 
-// showPresenter opens the presenter-mode settings.
-func (u *ui) showPresenter() {
-	p := u.presenter
+// show opens the presenter-mode settings.
+func (p *presenter) show() {
 	scales := []string{T("Normal (1×)"), T("Large (1.5×)"), T("Very large (2×)")}
 	values := []float32{1, 1.5, 2}
 	size := widget.NewRadioGroup(scales, nil)
@@ -265,5 +269,5 @@ func (u *ui) showPresenter() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	showFitted(u.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
 }

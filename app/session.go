@@ -56,6 +56,9 @@ type session struct {
 	bridge          *bridge     // the only way from other goroutines to the widgets
 	cfg             live.Config // the configuration the controls show
 	bundled         *nn.Model   // the pretrained model shipped in assets, or nil
+	// budget is the one memory limit on the timeline snapshots of every
+	// run: the main run's and the Playground's (any goroutine).
+	budget *live.Budget
 
 	// colourBlind chooses the colour-blind-safe diverging palette for every
 	// heat map (any goroutine).
@@ -70,6 +73,8 @@ func newSession(ctx context.Context, log *slog.Logger, prefs fyne.Preferences, d
 	ctx, cancel := context.WithCancel(ctx)
 	s := &session{ctx: ctx, cancel: cancel, log: log, prefs: prefs, dataDir: dataDir}
 	s.cfg = loadConfig(prefs)
+	_, limit := timelinePrefs(prefs)
+	s.budget = live.NewBudget(limit)
 	s.bridge = newBridge(ctx, &s.wg, post, manual)
 	return s
 }
@@ -116,7 +121,7 @@ func (s *session) fetch() {
 			})
 		}
 		if err != nil {
-			s.log.Error("fetch failed", "err", err)
+			s.log.Error("fetch failed", "err", english(err))
 			return func() { s.setDataState(dataFailed, err) }
 		}
 		s.log.Info("data fetched", "dir", d)
@@ -171,6 +176,7 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 			return
 		}
 		r.SetTimeline(timelinePrefs(s.prefs))
+		r.ShareBudget(s.budget)
 		s.runner = r
 		s.setDataState(dataReady, nil)
 		s.bridge.setRunner(r)

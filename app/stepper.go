@@ -22,7 +22,7 @@ import (
 // fields are touched on the UI goroutine only, except where noted; the
 // engine work runs on the runner's worker through Runner.Do.
 type stepper struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	vis     *visibility // the screen's tab is shown
 
@@ -59,10 +59,23 @@ type stepper struct {
 	textScroll          *container.Scroll
 	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
 	afterStep           func()     // run once after the next step shows (a tool lesson)
+	links               stepperLinks
 }
 
-func newStepper(u *ui) *stepper {
-	s := &stepper{ui: u, vis: &visibility{}, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1}
+// stepperLinks are the stepper's ways to the rest of the window, wired in
+// newUI.
+type stepperLinks struct {
+	// drawing returns the digit drawn on the Draw tab and the label chosen
+	// there, or ok false.
+	drawing func() (x []float32, label int, ok bool)
+	// showConfig shows and keeps cfg in the side panel after the stepper
+	// reset the run to it.
+	showConfig func(cfg live.Config)
+}
+
+// newStepper builds the stepper and registers it with the bridge.
+func newStepper(d *deps, links stepperLinks) *stepper {
+	s := &stepper{deps: d, links: links, vis: &visibility{}, kind: step.Sample, weight: step.WeightRef{Layer: 0, I: 14*28 + 14, J: 0}, tlPos: -1}
 	s.updatePalette()
 	kinds := []string{T("One sample"), T("One mini-batch"), T("One epoch")}
 	s.kindSel = widget.NewRadioGroup(kinds, func(v string) {
@@ -117,7 +130,7 @@ func newStepper(u *ui) *stepper {
 		stripBox.Add(p)
 	}
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
-	s.check = newStepCheck(u, func() { s.relayoutText() })
+	s.check = newStepCheck(d, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = newTextScroll(s.textBox)
@@ -137,8 +150,8 @@ func newStepper(u *ui) *stepper {
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)
-	u.sess.bridge.Add(s, s.vis)
-	u.sess.bridge.AddPoller(s, s.vis)
+	d.bridge.Add(s, s.vis)
+	d.bridge.AddPoller(s, s.vis)
 	return s
 }
 
@@ -187,15 +200,15 @@ func (s *stepper) palette() viz.Diverging {
 	if s.dark.Load() {
 		th = viz.Dark()
 	}
-	return palette(th, s.ui.sess.colourBlind.Load())
+	return palette(th, s.sess.colourBlind.Load())
 }
 
 // updatePalette follows the theme. Call on the UI goroutine.
-func (s *stepper) updatePalette() { s.dark.Store(s.ui.dark()) }
+func (s *stepper) updatePalette() { s.dark.Store(s.deps.dark()) }
 
 // doStep runs one step of the chosen kind on the worker and shows it.
 func (s *stepper) doStep() {
-	if s.ui.sess.runner == nil || s.busy {
+	if s.sess.runner == nil || s.busy {
 		return
 	}
 	kind, sample := s.kind, 0
@@ -219,10 +232,10 @@ func (s *stepper) doStep() {
 // doStepDrawing steps the network on the digit drawn on the Draw tab, with
 // the label chosen there: one update on a batch of one, like a sample step.
 func (s *stepper) doStepDrawing() {
-	if s.ui.sess.runner == nil || s.busy {
+	if s.sess.runner == nil || s.busy {
 		return
 	}
-	x, label, ok := s.ui.draw.drawing()
+	x, label, ok := s.links.drawing()
 	if !ok {
 		s.info.SetText(T("Draw a digit on the Draw tab first (its label is chosen there); then this steps the network on it."))
 		return
@@ -234,13 +247,13 @@ func (s *stepper) doStepDrawing() {
 // reports each batch it trains with Trainer.Step, so that the test points
 // follow as in training.
 func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*step.Trace, error)) {
-	r := s.ui.sess.runner
+	r := s.sess.runner
 	s.busy = true
 	s.stepBtn.Disable()
 	s.stepDrawn.Disable()
 	s.info.SetText(T("Training…"))
 	r.Pause()
-	s.ui.sess.bridge.Go(func(context.Context) func() {
+	s.bridge.Go(func(context.Context) func() {
 		var tr *step.Trace
 		var err error
 		r.DoBatches(func(t *nn.Trainer, batch func(nn.BatchMetrics)) { tr, err = trace(t, batch) })
@@ -297,7 +310,7 @@ func (s *stepper) show(tr *step.Trace) {
 // with the largest error signal δ_j.
 func (s *stepper) followInformativeWeight() {
 	tr, w := s.tr, s.weight
-	sn := s.ui.sess.snapshot()
+	sn := s.sess.snapshot()
 	if tr == nil || sn == nil || w.Layer != 0 {
 		return
 	}
@@ -339,7 +352,7 @@ func (s *stepper) pickWeight(r step.WeightRef) {
 // tapTile selects the weight from the tapped pixel to the tapped unit.
 func (s *stepper) tapTile(x, y int) {
 	units := 128
-	if sn := s.ui.sess.snapshot(); sn != nil && len(sn.Net.Layers) > 0 {
+	if sn := s.sess.snapshot(); sn != nil && len(sn.Net.Layers) > 0 {
 		units = sn.Net.Layers[0].Out
 	}
 	if u, ok := viz.TileGridUnitAt(x, y, units, 28); ok {
@@ -386,10 +399,10 @@ func (s *stepper) refresh() {
 			p.setImage(nil)
 		}
 		s.renderNoise()
-		s.ui.sess.bridge.Poke() // render draws the current weights
+		s.bridge.Poke() // render draws the current weights
 		return
 	}
-	s.formula.SetText(phaseTextNamed(tr, s.phase, s.ui.sess.classNames(len(tr.Probs()))))
+	s.formula.SetText(phaseTextNamed(tr, s.phase, s.sess.classNames(len(tr.Probs()))))
 	s.chain.SetText(chainText(tr, s.weight))
 	s.check.follow(tr, s.weight)
 	s.relayoutText()
@@ -470,28 +483,27 @@ func (s *stepper) renderNoise() {
 	}
 	c := viz.Chart{Title: T("Loss of each mini-batch this epoch (SGD noise)"), XLabel: T("batch"), YLabel: T("loss"),
 		Series: []viz.Series{{Name: T("batch loss"), X: x, Y: s.tr.EpochLosses, Style: viz.StyleSolid}}, Legend: viz.LegendNone}
-	s.noise.setImage(viz.LineChart(c, w, h, sc, chartTheme(s.ui)))
+	s.noise.setImage(viz.LineChart(c, w, h, sc, s.chartTheme()))
 }
 
 // confirmResetTutorial asks before resetting the network to the tutorial
 // model: it erases the run's curves and timeline snapshots.
 func (s *stepper) confirmResetTutorial() {
-	if s.ui.sess.runner == nil {
+	if s.sess.runner == nil {
 		return
 	}
-	confirmDiscard(s.ui.win, T("Restart with tutorial settings?"),
+	confirmDiscard(s.win, T("Restart with tutorial settings?"),
 		T("This starts the network over from new random weights with the tutorial settings (784 → 128 ReLU → 10 softmax, Adam, learning rate 0.001, batch 128). The trained weights, their curves and every timeline snapshot are erased. Save the model first (File → Save model…) to keep it."),
 		T("Erase and restart"), s.resetTutorial)
 }
 
 // resetTutorial restarts training from the tutorial model and settings.
 func (s *stepper) resetTutorial() {
-	if r := s.ui.sess.runner; r != nil {
+	if r := s.sess.runner; r != nil {
 		cfg := live.DefaultConfig()
 		r.Reset(cfg)
-		s.ui.sess.cfg = cfg
-		s.ui.controls.show(cfg)
-		s.ui.sess.log.Info("reset", "what", "tutorial settings")
+		s.links.showConfig(cfg)
+		s.log.Info("reset", "what", "tutorial settings")
 		s.setTrace(nil)
 		s.sample.Options = nil
 		s.sample.ClearSelected()

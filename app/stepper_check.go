@@ -39,14 +39,14 @@ type stepCheck struct {
 	ref step.WeightRef
 }
 
-func newStepCheck(u *ui, relayout func()) *stepCheck {
-	c := &stepCheck{one: probeJob{sess: u.sess}, set: probeJob{sess: u.sess}, relayout: relayout}
+func newStepCheck(d *deps, relayout func()) *stepCheck {
+	c := &stepCheck{one: probeJob{sess: d.sess}, set: probeJob{sess: d.sess}, relayout: relayout}
 	c.text = newFormulaLabel() // wraps at operators, see formula.go
 	c.allText = newFormulaLabel()
 	c.all = widget.NewButtonWithIcon(T("Check all"), theme.ConfirmIcon(), c.checkAll)
 	nudge := widget.NewButtonWithIcon(T("Nudge this weight…"), theme.MoveUpIcon(), func() {
 		if c.tr != nil && c.tr.Valid(c.ref) {
-			showNudge(u, c.tr, c.ref)
+			showNudge(d, c.tr, c.ref)
 		}
 	})
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

@@ -9,8 +9,8 @@ import (
 // training on it: the forward pass, the loss, the gradients and the update
 // it would make are shown, and the network stays as it was. UI goroutine.
 func (s *stepper) followTest(row int) {
-	test := s.ui.sess.testDS
-	if s.ui.sess.runner == nil || s.busy || test == nil || row < 0 || row >= test.N {
+	test := s.sess.testDS
+	if s.sess.runner == nil || s.busy || test == nil || row < 0 || row >= test.N {
 		return
 	}
 	x := make([]float32, test.Dim)
@@ -26,4 +26,29 @@ func (s *stepper) showDry(tr *step.Trace) {
 	s.sample.Options = []string{Tf("test image %d, label %d (not trained on)", s.testRow, tr.Label)}
 	s.sample.SetSelectedIndex(0)
 	s.info.SetText(Tf("Followed test image %d (label %d) through the five phases. Nothing was trained: the update shown is the one it would make.", s.testRow, tr.Label))
+}
+
+// showBatchStep shows one mini-batch step with the finite-difference check
+// of the followed weight, stepping if nothing is shown yet (a tool lesson).
+func (s *stepper) showBatchStep() {
+	s.kindSel.SetSelected(s.kindSel.Options[int(step.Batch)])
+	if s.tr == nil {
+		s.doStep()
+	}
+}
+
+// openNudge opens the nudge dialog on the followed weight, after a step
+// if nothing is shown yet (a tool lesson).
+func (s *stepper) openNudge() {
+	nudge := func() {
+		if s.tr != nil && s.tr.Valid(s.weight) {
+			showNudge(s.deps, s.tr, s.weight)
+		}
+	}
+	if s.tr != nil {
+		nudge()
+		return
+	}
+	s.afterStep = nudge
+	s.doStep()
 }

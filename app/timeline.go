@@ -19,7 +19,7 @@ import (
 // timelineBar is the slider that scrubs the run back to any snapshot, with
 // "Resume from here" to fork training from it.
 type timelineBar struct {
-	ui      *ui
+	*deps
 	content fyne.CanvasObject
 	slider  *widget.Slider
 	label   *widget.Label
@@ -31,8 +31,8 @@ type timelineBar struct {
 	onSeek  func(live.Mark)
 }
 
-func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
-	b := &timelineBar{ui: u, onSeek: onSeek, pos: -1}
+func newTimelineBar(d *deps, onSeek func(live.Mark)) *timelineBar {
+	b := &timelineBar{deps: d, onSeek: onSeek, pos: -1}
 	b.slider = widget.NewSlider(0, 1)
 	b.slider.Step = 1
 	b.slider.OnChanged = func(v float64) {
@@ -54,14 +54,14 @@ func newTimelineBar(u *ui, onSeek func(live.Mark)) *timelineBar {
 	b.label.Wrapping = fyne.TextWrapWord
 	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(b.resume, settings), container.NewGridWithColumns(2, b.slider, b.label))
-	u.sess.bridge.Add(b, nil)
+	d.bridge.Add(b, nil)
 	return b
 }
 
 // confirmResume resumes training from the mark the run was rewound to,
 // asking first when that drops later snapshots.
 func (b *timelineBar) confirmResume() {
-	r := b.ui.sess.runner
+	r := b.sess.runner
 	if r == nil {
 		return
 	}
@@ -72,11 +72,11 @@ func (b *timelineBar) confirmResume() {
 		return
 	}
 	last := tl.Marks[len(tl.Marks)-1]
-	confirmDiscard(b.ui.win, T("Resume from here?"),
+	confirmDiscard(b.win, T("Resume from here?"),
 		Tf("Training from this snapshot erases the %d later snapshots (up to epoch %.2f, update %d) and their part of the curves.", later, last.Epochs, last.Step),
 		T("Erase them and resume"), func() {
 			r.Resume()
-			b.ui.sess.log.Info("resumed from the timeline", "dropped_snapshots", later)
+			b.log.Info("resumed from the timeline", "dropped_snapshots", later)
 		})
 }
 
@@ -110,12 +110,12 @@ func nudgeText(nd live.Nudge, a nn.Arch) string {
 
 // seek moves the run to mark i on the worker and tells the screen.
 func (b *timelineBar) seek(i int) {
-	r := b.ui.sess.runner
+	r := b.sess.runner
 	if r == nil || i < 0 || i >= len(b.marks) {
 		return
 	}
 	m := b.marks[i]
-	b.ui.sess.bridge.Go(func(context.Context) func() {
+	b.bridge.Go(func(context.Context) func() {
 		if err := r.Seek(i); err != nil {
 			return nil
 		}
@@ -123,14 +123,14 @@ func (b *timelineBar) seek(i int) {
 			if b.onSeek != nil {
 				b.onSeek(m)
 			}
-			b.ui.sess.bridge.Poke()
+			b.bridge.Poke()
 		}
 	})
 }
 
 // render implements view.
 func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
-	r := b.ui.sess.bridge.Runner()
+	r := b.bridge.Runner()
 	if r == nil {
 		return nil
 	}

@@ -56,8 +56,7 @@ func budgetLabel(mb int) string { return Tf("%d MB", mb) }
 // at once (the oldest in-between snapshots go first when the budget
 // shrinks) and is kept for the next launch.
 func (b *timelineBar) showSettings() {
-	u := b.ui
-	every, budget := timelinePrefs(u.sess.prefs)
+	every, budget := timelinePrefs(b.prefs)
 	everyNames := make([]string, len(timelineEveryChoices))
 	for i, n := range timelineEveryChoices {
 		everyNames[i] = everyLabel(n)
@@ -78,22 +77,23 @@ func (b *timelineBar) showSettings() {
 		widget.NewFormItem(T("Memory budget"), budgetSel),
 	)
 	content := container.NewVBox(form, help)
-	d := dialog.NewCustomConfirm(T("Timeline settings"), T("Apply"), T("Cancel"), content, func(ok bool) {
+	dlg := dialog.NewCustomConfirm(T("Timeline settings"), T("Apply"), T("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
 		e := timelineEveryChoices[max(everySel.SelectedIndex(), 0)]
 		mb := timelineBudgetChoices[max(budgetSel.SelectedIndex(), 0)]
-		u.sess.prefs.SetInt(prefTimelineEvery, e)
-		u.sess.prefs.SetInt(prefTimelineBudget, mb)
-		if r := u.sess.runner; r != nil {
+		b.prefs.SetInt(prefTimelineEvery, e)
+		b.prefs.SetInt(prefTimelineBudget, mb)
+		if r := b.sess.runner; r != nil {
 			r.SetTimeline(e, mb<<20)
 		}
-		u.sess.log.Info("timeline settings", "every", e, "budget_mb", mb)
-		u.sess.bridge.Poke()
-	}, u.win)
-	d.Resize(fyne.NewSize(520, d.MinSize().Height))
-	d.Show()
+		b.sess.budget.SetLimit(mb << 20) // every run's snapshots together
+		b.log.Info("timeline settings", "every", e, "budget_mb", mb)
+		b.bridge.Poke()
+	}, b.win)
+	dlg.Resize(fyne.NewSize(520, dlg.MinSize().Height))
+	dlg.Show()
 }
 
 // settingsHelp explains what the budget holds for the current model.
@@ -101,7 +101,7 @@ func (b *timelineBar) settingsHelp() string {
 	s := T("Snapshots are kept at every epoch end and, within an epoch, at the chosen spacing. " +
 		"When they outgrow the budget, in-between snapshots go first, then epoch ends, thinned evenly; " +
 		"the first, the last and the current one always stay.")
-	if r := b.ui.sess.runner; r != nil {
+	if r := b.sess.runner; r != nil {
 		tl := r.Timeline()
 		if n := len(tl.Marks); n > 0 && tl.Marks[n-1].Bytes > 0 {
 			per := float64(tl.Marks[n-1].Bytes) / (1 << 20)

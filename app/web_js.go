@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"backproplab/assets"
 	"backproplab/nn/live"
 	"backproplab/nn/mnist"
 )
@@ -29,19 +28,6 @@ import (
 // saved files become downloads, opening files is explained rather than
 // offered, and the status is mirrored into the page for screen readers and
 // the browser test (scripts/browser-test).
-
-func init() { fontFinder = embeddedCJKFont }
-
-// embeddedCJKFont returns the Noto Sans SC subset that the assets embed.
-func embeddedCJKFont() (*cjkFont, error) {
-	face, family, err := pickFace(assets.CJKSubset())
-	if err != nil {
-		return nil, err
-	}
-	f := &cjkFont{family: family, path: "assets/fonts/NotoSansSC-subset.otf"}
-	f.faces[faceRegular] = face
-	return f, nil
-}
 
 // dataURL returns the URL of the MNIST folder beside the page.
 func dataURL() (string, error) {
@@ -92,6 +78,7 @@ func (u *ui) setUpWeb() {
 		u.win.SetMainMenu(m)
 	}
 	u.sess.bridge.Add(webStatus{}, nil)
+	u.sess.bridge.AddPoller(&webLayout{u: u}, nil)
 }
 
 // webStatus mirrors training progress into the page's status region.
@@ -144,19 +131,19 @@ func announcePrediction(best int) {
 
 // webSave writes the file in the background and hands it to the browser
 // as a download named suggested. It reports true: there is no file dialog.
-func (u *ui) webSave(suggested, event string, write func(io.Writer) error) bool {
-	u.sess.bridge.Go(func(context.Context) func() {
+func (d *deps) webSave(suggested, event string, write func(io.Writer) error) bool {
+	d.bridge.Go(func(context.Context) func() {
 		var b bytes.Buffer
 		err := write(&b)
 		return func() {
 			switch {
 			case errors.Is(err, errNothingToSave):
 			case err != nil:
-				u.sess.log.Error("save failed", "path", suggested, "err", err)
-				dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), suggested, err), u.win)
+				d.log.Error("save failed", "path", suggested, "err", english(err))
+				dialog.ShowError(fmt.Errorf("%s %s: %w", T("Could not save"), suggested, err), d.win)
 			default:
 				download(suggested, b.Bytes())
-				u.sess.log.Info(event, "path", suggested)
+				d.log.Info(event, "path", suggested)
 			}
 		}
 	})
@@ -183,15 +170,27 @@ func download(name string, data []byte) {
 // webNoFiles explains that the browser build cannot open files or
 // folders, in place of a file dialog that would show nothing. It reports
 // true.
-func (u *ui) webNoFiles() bool {
+func (d *deps) webNoFiles() bool {
 	dialog.ShowInformation(T("Not available in the browser"),
-		T("Opening files and folders needs the desktop app: the browser version cannot read them. Its MNIST comes from the server."), u.win)
+		T("Opening files and folders needs the desktop app: the browser version cannot read them. Its MNIST comes from the server."), d.win)
 	return true
 }
 
 // webRestart applies a new language preference by reloading the page
-// once the preference is stored. It reports true.
+// once the preference is stored, without a ?lang= of the address (which
+// would override the preference). It reports true.
 func (u *ui) webRestart() bool {
-	time.AfterFunc(500*time.Millisecond, func() { js.Global().Get("location").Call("reload") })
+	time.AfterFunc(500*time.Millisecond, func() {
+		loc := js.Global().Get("location")
+		page, err := url.Parse(loc.Get("href").String())
+		if err != nil {
+			loc.Call("reload")
+			return
+		}
+		q := page.Query()
+		q.Del("lang")
+		page.RawQuery = q.Encode()
+		loc.Set("href", page.String())
+	})
 	return true
 }

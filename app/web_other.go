@@ -15,10 +15,14 @@ func (u *ui) setUpWeb() {}
 func announcePrediction(int) {}
 
 // webSave reports false: the desktop saves through a file dialog.
-func (u *ui) webSave(string, string, func(io.Writer) error) bool { return false }
+func (d *deps) webSave(string, string, func(io.Writer) error) bool { return false }
 
 // webNoFiles reports false: the desktop has file dialogs.
-func (u *ui) webNoFiles() bool { return false }
+func (d *deps) webNoFiles() bool { return false }
+
+// webLanguage returns "": the desktop's language comes from --lang or
+// the preference.
+func webLanguage() string { return "" }
 
 // webRestart reports false: the desktop applies a language at the next start.
 func (u *ui) webRestart() bool { return false }

@@ -2,12 +2,20 @@ package assets
 
 import _ "embed"
 
-//go:embed fonts/NotoSansSC-subset.otf
-var cjkSubset []byte
+var (
+	//go:embed fonts/NotoSansSC-subset.otf
+	cjkSubset []byte
+	//go:embed fonts/NotoSansSC-subset-Bold.otf
+	cjkSubsetBold []byte
+)
 
 // CJKSubset returns Noto Sans CJK SC (SIL Open Font License) cut down to
 // the characters of the translation catalogues and printable ASCII, as an
-// OpenType file: the Chinese font of the browser build, which has no
-// system fonts. `make cjk-font` (scripts/cjk-subset) cuts it again after
-// the catalogues change; a test checks that it covers them.
+// OpenType file: the app's Chinese font, in the browser, which has no
+// system fonts, and on the desktop, where the whole system font would take
+// about 80 MB more memory. `make cjk-font` (scripts/cjk-subset) cuts it
+// again after the catalogues change; a test checks that it covers them.
 func CJKSubset() []byte { return cjkSubset }
+
+// CJKSubsetBold is CJKSubset's bold face, cut to the same characters.
+func CJKSubsetBold() []byte { return cjkSubsetBold }

@@ -8,15 +8,26 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// TestCJKSubsetCoversCatalogues checks that the browser build's Chinese
-// font, or failing it Fyne's own text font, has a glyph for every character
-// the catalogues can show. (Noto Sans CJK has no superscript letters, for
-// instance; Fyne falls back to its own font for them.)
+// TestCJKSubsetCoversCatalogues checks that both faces of the app's
+// Chinese font, or failing them Fyne's own text font, have a glyph for
+// every character the catalogues can show. (Noto Sans CJK has no
+// superscript letters, for instance; Fyne falls back to its own font for
+// them.)
 func TestCJKSubsetCoversCatalogues(t *testing.T) {
-	f, err := sfnt.Parse(CJKSubset())
-	if err != nil {
-		t.Fatalf("parse the subset: %v", err)
+	for _, face := range []struct {
+		name string
+		data []byte
+	}{{"NotoSansSC-subset.otf", CJKSubset()}, {"NotoSansSC-subset-Bold.otf", CJKSubsetBold()}} {
+		f, err := sfnt.Parse(face.data)
+		if err != nil {
+			t.Fatalf("parse %s: %v", face.name, err)
+		}
+		checkCovers(t, f, face.name)
 	}
+}
+
+func checkCovers(t *testing.T, f *sfnt.Font, name string) {
+	t.Helper()
 	base, err := sfnt.Parse(theme.DefaultTextFont().Content())
 	if err != nil {
 		t.Fatalf("parse Fyne's font: %v", err)
@@ -47,7 +58,7 @@ func TestCJKSubsetCoversCatalogues(t *testing.T) {
 			for r := range missing {
 				rs = append(rs, r)
 			}
-			t.Errorf("%s: %d characters missing from fonts/NotoSansSC-subset.otf (run make cjk-font): %q", code, len(rs), string(rs))
+			t.Errorf("%s: %d characters missing from fonts/%s (run make cjk-font): %q", code, len(rs), name, string(rs))
 		}
 	}
 }

@@ -118,7 +118,32 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 	}
 	ws.Rows = in.Rows
 	for l, ly := range n.Layers {
+		if l == 0 {
+			// The first layer splits its columns (in blocks of 128, the
+			// kernels' widest, so that each block sums as in one call):
+			// each thread then reads its part of W1 only.
+			ws.split(ly.Out, forwardCols, n, in, l, ly.Out, 128)
+			continue
+		}
 		ws.split(ly.Out, forwardRows, n, in, l, in.Rows, 1)
+	}
+}
+
+// forwardCols computes the first layer's z and a for the columns [lo, hi)
+// of the batch.
+func forwardCols(j *job, lo, hi int) {
+	n, ws, in := j.net, j.ws, j.in
+	ly := n.Layers[0]
+	out := ly.Out
+	z := ws.Z[0][:in.Rows*out]
+	kern.SparseGemm(in.Rows, hi-lo, in.Ptr[:in.Rows+1], in.Idx, in.Val, ly.W[lo:], out, z[lo:], out)
+	if lo == 0 && hi == out {
+		epilogue(n, 0, z, ws.A[0][:in.Rows*out], ly.B, maskOf(ws, 0, 0, in.Rows*out))
+		return
+	}
+	for i := range in.Rows {
+		r := i * out
+		epilogue(n, 0, z[r+lo:r+hi], ws.A[0][r+lo:r+hi], ly.B[lo:hi], maskOf(ws, 0, r+lo, r+hi))
 	}
 }
 
@@ -127,7 +152,6 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 func forwardRows(j *job, lo, hi int) {
 	n, ws, in, l := j.net, j.ws, j.in, j.l
 	ly := n.Layers[l]
-	last := len(n.Layers) - 1
 	rows := hi - lo
 	z := ws.Z[l][lo*ly.Out : hi*ly.Out]
 	if l == 0 {
@@ -136,19 +160,35 @@ func forwardRows(j *job, lo, hi int) {
 		prev := n.Layers[l-1]
 		kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
 	}
-	a := ws.A[l][lo*ly.Out : hi*ly.Out]
+	epilogue(n, l, z, ws.A[l][lo*ly.Out:hi*ly.Out], ly.B, maskOf(ws, l, lo*ly.Out, hi*ly.Out))
+}
+
+// maskOf returns elements [lo, hi) of layer l's dropout mask while masks
+// apply, else nil.
+func maskOf(ws *Workspace, l, lo, hi int) []float32 {
+	if m := ws.Mask[l]; ws.Dropping && m != nil {
+		return m[lo:hi]
+	}
+	return nil
+}
+
+// epilogue adds the bias b to z, a block of whole rows or a segment of
+// one, sets a = f(z) for a hidden layer and applies the dropout mask m
+// (nil for none).
+func epilogue(n *Network, l int, z, a, b, m []float32) {
+	last := len(n.Layers) - 1
 	switch {
 	case l < last && n.Arch.Act(l) == ReLU:
 		// The bias and the activation in one pass over z.
-		kern.BiasReLU(z, ly.B, a)
+		kern.BiasReLU(z, b, a)
 	case l < last:
-		addBias(z, ly.B)
+		addBias(z, b)
 		n.Arch.Act(l).Apply(z, a)
 	default:
-		addBias(z, ly.B)
+		addBias(z, b)
 	}
-	if m := ws.Mask[l]; l < last && ws.Dropping && m != nil {
-		for i, v := range m[lo*ly.Out : hi*ly.Out] {
+	if l < last && m != nil {
+		for i, v := range m {
 			a[i] *= v
 		}
 	}

@@ -14,19 +14,22 @@ import (
 func TestThreadsSameBits(t *testing.T) {
 	data := randomDataset(400, 21)
 	for _, tc := range []struct {
-		hidden []int
-		l1, l2 float64
-		method Method
+		hidden  []int
+		l1, l2  float64
+		method  Method
+		dropout []float64
 	}{
-		{[]int{300}, 0, 0, Adam},
-		{[]int{260, 270}, 1e-4, 1e-4, Adam},
-		{[]int{300}, 0, 1e-4, Momentum},
-		{[]int{300}, 0, 0, GD},
+		{[]int{300}, 0, 0, Adam, nil},
+		{[]int{260, 270}, 1e-4, 1e-4, Adam, nil},
+		{[]int{300}, 0, 1e-4, Momentum, nil},
+		{[]int{300}, 0, 0, GD, nil},
+		{[]int{1030}, 0, 0, Adam, nil},                     // packed slabs of W1 in the first layer's column split
+		{[]int{300, 260}, 0, 0, Adam, []float64{0.3, 0.2}}, // dropout masks on split rows and columns
 	} {
-		t.Run(fmt.Sprintf("%v/l1=%v,l2=%v/%v", tc.hidden, tc.l1, tc.l2, tc.method), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%v/l1=%v,l2=%v/%v/dropout=%v", tc.hidden, tc.l1, tc.l2, tc.method, tc.dropout), func(t *testing.T) {
 			run := func(threads int) ([]float64, []float32, []float32, EpochMetrics) {
 				a := TutorialArch()
-				a.Hidden = tc.hidden
+				a.Hidden, a.Dropout = tc.hidden, tc.dropout
 				s := testSettings(tc.method, 1e-3, 50, 400)
 				s.Epochs, s.L1, s.L2, s.ValSplit = 2, tc.l1, tc.l2, 0.25
 				tr, err := NewTrainer(NewNetwork(a, 3), data, s)

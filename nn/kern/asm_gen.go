@@ -102,7 +102,8 @@ func main() {
 	maskTable()
 	spRow()
 	spChunk(avx2)
-	microKernel(avx2)
+	scatter(avx2)
+	microKernel(avx2, 4)
 	compact()
 	axpy(avx2)
 	dot()
@@ -111,7 +112,8 @@ func main() {
 	biasReLU()
 	mask512Table()
 	spChunk(avx512)
-	microKernel(avx512)
+	scatter(avx512)
+	microKernel(avx512, 8)
 	axpy(avx512)
 	adam(avx512)
 	if len(os.Args) > 1 && os.Args[1] == "-stdout" {
@@ -346,15 +348,15 @@ func spTail(v, u int) {
 
 // spChunk writes
 //
-//	func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+//	func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
 //
 // For each row i < rows of a sparse matrix it adds the entries e from
 // cur[i] on, while e < hi[i] and idx[e] < pend (unsigned), into row i of a
 // w-column (1…64) block of C:
 //
-//	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[idx[e]·ldb+j]
+//	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[(idx[e]−lo)·ldb+j]
 //
-// and stores the first entry it did not add in cur[i]. It returns the number
+// (lo is the first row of B that b holds, for a packed slab) and stores the first entry it did not add in cur[i]. It returns the number
 // of rows with entries left. Called for ascending bounds pend over the rows of
 // B, it reads B in slabs that stay in the L1 cache.
 //
@@ -362,9 +364,9 @@ func spTail(v, u int) {
 // R12 cur, R13 hi, CX rows left, AX e, BX end, DX p. Y15 broadcast,
 // Y14 mask, Y13 masked load.
 func spChunk(a *isa) {
-	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int", a.suffix)
-	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-104", a.suffix)
-	emit("MOVQ $0, ret+96(FP)")
+	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int", a.suffix)
+	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-112", a.suffix)
+	emit("MOVQ $0, ret+104(FP)")
 	emit("MOVQ rows+0(FP), CX")
 	emit("TESTQ CX, CX")
 	emit("JEQ spc_done")
@@ -376,6 +378,11 @@ func spChunk(a *isa) {
 	emit("MOVQ b+48(FP), SI")
 	emit("MOVQ ldb+56(FP), R8")
 	emit("SHLQ $2, R8")
+	// SI ← b − lo·ldb·4, so that row idx[e] is at SI + idx[e]·ldb·4. The
+	// address may lie before b's buffer; only rows ≥ lo are read through it.
+	emit("MOVQ lo+96(FP), DX")
+	emit("IMULQ R8, DX")
+	emit("SUBQ DX, SI")
 	emit("MOVQ c+64(FP), DI")
 	emit("MOVQ w+80(FP), BX")
 	l, sh := a.lanes, 3
@@ -415,6 +422,135 @@ func spChunk(a *isa) {
 	emit("VZEROUPPER")
 	emit("RET")
 	text("")
+}
+
+// scatter writes
+//
+//	func scatter%sAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
+//
+// For each row i < rows of a sparse matrix S (entries ptr[i] ≤ e <
+// ptr[i+1]) it adds val[e] times row i of D to row idx[e] of C, over a
+// block of w columns (1…8 vectors):
+//
+//	C[idx[e]][j] += val[e]·D[i][j]
+//
+// in the order of the entries, one fused multiply-add per element, so
+// that each element of C sums its terms in the order of S's rows. This is
+// C += Sᵀ·D without building Sᵀ. It reports false, leaving C partly
+// updated, when an index is not below kmax (unsigned).
+//
+// Registers: R12 ptr, R10 idx, R11 val, SI d row, DI c, R8 ldc·4, R9 kmax,
+// CX rows left, AX e, BX end, DX the C row's offset. Vectors 0…v−1 hold
+// the row of D, 8… are temporaries, the last (15 or 31) the broadcast;
+// Y14 or K1 the mask.
+func scatter(a *isa) {
+	text("// func scatter%sAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool", a.suffix)
+	text("TEXT ·scatter%sAsm(SB), NOSPLIT, $0-81", a.suffix)
+	emit("MOVB $1, ret+80(FP)")
+	emit("MOVQ rows+0(FP), CX")
+	emit("TESTQ CX, CX")
+	emit("JEQ sc_done")
+	emit("MOVQ ptr+8(FP), R12")
+	emit("MOVQ idx+16(FP), R10")
+	emit("MOVQ val+24(FP), R11")
+	emit("MOVQ d+32(FP), SI")
+	emit("MOVQ c+48(FP), DI")
+	emit("MOVQ ldcBytes+56(FP), R8")
+	emit("MOVQ kmax+72(FP), R9")
+	emit("MOVQ w+64(FP), BX")
+	l, sh := a.lanes, 3
+	if a.is512() {
+		sh = 4
+	}
+	emit("LEAQ %d(BX), AX", l-1)
+	emit("SHRQ $%d, AX", sh) // v
+	emit("MOVQ AX, DX")
+	emit("SHLQ $%d, DX", sh)
+	emit("SUBQ $%d, DX", l)
+	emit("SUBQ DX, BX") // lanes of the last vector, 1…lanes
+	emit("CMPQ BX, $%d", l)
+	emit("JEQ sc_full")
+	a.loadMask("BX", "DX")
+	for v := 1; v <= 8; v++ {
+		emit("CMPQ AX, $%d", v)
+		emit("JEQ sc_v%dm", v)
+	}
+	emit("JMP sc_done")
+	label("sc_full")
+	for v := 1; v <= 8; v++ {
+		emit("CMPQ AX, $%d", v)
+		emit("JEQ sc_v%df", v)
+	}
+	emit("JMP sc_done")
+	for v := 1; v <= 8; v++ {
+		scatterVariant(a, v, true)
+		scatterVariant(a, v, false)
+	}
+	label("sc_bad")
+	emit("MOVB $0, ret+80(FP)")
+	label("sc_done")
+	emit("VZEROUPPER")
+	emit("RET")
+	text("")
+}
+
+// scatterVariant writes the row loop of scatter for v vectors, the last
+// one masked or not.
+func scatterVariant(a *isa, v int, masked bool) {
+	y := a.v
+	vb := a.bytes()
+	bc, temps := y(15), 6 // AVX2: Y8…Y13; Y14 is the mask
+	if a.is512() {
+		bc, temps = y(31), 8
+	}
+	tmp := func(j int) string { return y(8 + j%temps) }
+	p := fmt.Sprintf("sc_v%df", v)
+	if masked {
+		p = fmt.Sprintf("sc_v%dm", v)
+	}
+	isMasked := func(j int) bool { return masked && j == v-1 }
+	label(p)
+	label(p + "_row")
+	emit("MOVLQSX (R12), AX")
+	emit("MOVLQSX 4(R12), BX")
+	emit("CMPQ AX, BX")
+	emit("JGE %s_next", p)
+	for j := range v {
+		if isMasked(j) {
+			a.maskLoad(fmt.Sprintf("%d(SI)", vb*j), y(j))
+		} else {
+			emit("VMOVUPS %d(SI), %s", vb*j, y(j))
+		}
+	}
+	label(p + "_entry")
+	emit("MOVLQSX (R10)(AX*4), DX")
+	emit("CMPQ DX, R9")
+	emit("JCC sc_bad")
+	emit("IMULQ R8, DX")
+	emit("VBROADCASTSS (R11)(AX*4), %s", bc)
+	for j := range v {
+		mem := fmt.Sprintf("%d(DI)(DX*1)", vb*j)
+		if isMasked(j) {
+			a.maskLoad(mem, tmp(j))
+		} else {
+			emit("VMOVUPS %s, %s", mem, tmp(j))
+		}
+		emit("VFMADD231PS %s, %s, %s", y(j), bc, tmp(j))
+		if isMasked(j) {
+			a.maskStore(tmp(j), mem)
+		} else {
+			emit("VMOVUPS %s, %s", tmp(j), mem)
+		}
+	}
+	emit("INCQ AX")
+	emit("CMPQ AX, BX")
+	emit("JLT %s_entry", p)
+	label(p + "_next")
+	emit("ADDQ $4, R12")
+	emit("ADDQ lddBytes+40(FP), SI")
+	emit("DECQ CX")
+	emit("JNZ %s_row", p)
+	emit("JMP sc_done")
 }
 
 // spChunkVariant writes the row loop of spChunk for v vectors, the last one
@@ -501,7 +637,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	emit("MOVL AX, (R12)")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_sum", p)
-	emit("INCQ ret+96(FP)")
+	emit("INCQ ret+104(FP)")
 	label(p + "_sum")
 	for s := 1; s < u; s++ {
 		for j := range v {
@@ -525,7 +661,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	label(p + "_none")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_clear", p)
-	emit("INCQ ret+96(FP)")
+	emit("INCQ ret+104(FP)")
 	label(p + "_clear")
 	emit("CMPQ acc+88(FP), $0")
 	emit("JNE %s_next", p)
@@ -544,7 +680,7 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 //
 //	func mkAsm(rows, t int, a *float32, ars, acs int, b *float32, ldb int, c *float32, ldc, n, acc int)
 //
-// It sets, for q < rows (1…4) and j < n,
+// It sets, for q < rows (1…maxRows: 4 for AVX2, 8 for AVX-512) and j < n,
 //
 //	C[q][j] = (acc≠0 ? C[q][j] : 0) + Σ_{s<t} A(q, s)·B[s][j]
 //
@@ -556,8 +692,9 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 // Registers: SI a, R8 ars, R9 3·ars, R10 acs, BX b block, R11 ldb·4,
 // R13 b row, DI c block, R12 ldc·4, CX columns left, AX t, DX s or
 // scratch. Y(2q), Y(2q+1) accumulate row q; Y8, Y9
-// hold B; Y10 the broadcast; Y14 the mask.
-func microKernel(a *isa) {
+// hold B; Y10 the broadcast; Y14 the mask. Blocks of 5 to 8 rows
+// (AVX-512) use other registers: see mkBlockWide.
+func microKernel(a *isa, maxRows int) {
 	text("// func mk%sAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)", a.suffix)
 	text("TEXT ·mk%sAsm(SB), NOSPLIT, $0-88", a.suffix)
 	emit("MOVQ t+8(FP), AX")
@@ -572,26 +709,31 @@ func microKernel(a *isa) {
 	emit("SHLQ $2, R12")
 	emit("MOVQ n+72(FP), CX")
 	emit("MOVQ rows+0(FP), DX")
-	for r := 1; r <= 4; r++ {
+	for r := 1; r <= maxRows; r++ {
 		emit("CMPQ DX, $%d", r)
 		emit("JEQ mk_r%d", r)
 	}
 	emit("RET")
-	for r := 1; r <= 4; r++ {
-		mkRows(a, r)
+	for r := 1; r <= maxRows; r++ {
+		mkRows(a, r, r == maxRows)
 	}
 	text("")
 }
 
-// mkRows writes the column loop of the micro-kernel for r rows.
-func mkRows(a *isa, r int) {
+// mkRows writes the column loop of the micro-kernel for r rows; last
+// marks the last r, after which comes the common exit.
+func mkRows(a *isa, r int, last bool) {
+	block := mkBlock
+	if r > 4 {
+		block = mkBlockWide
+	}
 	p := fmt.Sprintf("mk_r%d", r)
 	l := a.lanes
 	label(p)
 	label(p + "_block")
 	emit("CMPQ CX, $%d", 2*l)
 	emit("JLT %s_tail", p)
-	mkBlock(a, r, p+"_f", 2, false)
+	block(a, r, p+"_f", 2, false)
 	emit("ADDQ $%d, BX", 2*a.bytes())
 	emit("ADDQ $%d, DI", 2*a.bytes())
 	emit("SUBQ $%d, CX", 2*l)
@@ -603,14 +745,14 @@ func mkRows(a *isa, r int) {
 	emit("JLE %s_t1", p)
 	emit("LEAQ -%d(CX), DX", l)
 	a.loadMask("DX", "R13")
-	mkBlock(a, r, p+"_m2", 2, true)
+	block(a, r, p+"_m2", 2, true)
 	emit("JMP mk_done")
 	label(p + "_t1")
 	emit("MOVQ CX, DX")
 	a.loadMask("DX", "R13")
-	mkBlock(a, r, p+"_m1", 1, true)
+	block(a, r, p+"_m1", 1, true)
 	emit("JMP mk_done")
-	if r == 4 {
+	if last {
 		label("mk_done")
 		emit("VZEROUPPER")
 		emit("RET")
@@ -708,6 +850,92 @@ func mkBlock(a *isa, r int, p string, v int, masked bool) {
 			}
 		}
 	}
+}
+
+// mkBlockWide writes one column block of v vectors for r rows, 5 to 8
+// (AVX-512, 32 vector registers): Z(2q), Z(2q+1) accumulate row q; Z16,
+// Z17 hold B; Z(18+q) the broadcast of row q. Rows 4 to 7 of A are read
+// through DX = SI + 4·ars, and AX counts the steps down from t.
+func mkBlockWide(a *isa, r int, p string, v int, masked bool) {
+	y := a.v
+	vb := a.bytes()
+	acc := func(q, j int) string { return y(2*q + j) }
+	aq := func(q int) string {
+		base := "SI"
+		if q >= 4 {
+			base, q = "DX", q-4
+		}
+		switch q {
+		case 0:
+			return fmt.Sprintf("(%s)", base)
+		case 1:
+			return fmt.Sprintf("(%s)(R8*1)", base)
+		case 2:
+			return fmt.Sprintf("(%s)(R8*2)", base)
+		}
+		return fmt.Sprintf("(%s)(R9*1)", base)
+	}
+	// rowsC runs f for each row q of the C block at DX, leaving DX
+	// past the last row.
+	rowsC := func(f func(q, j int, mem string)) {
+		emit("MOVQ DI, DX")
+		for q := range r {
+			for j := range v {
+				f(q, j, fmt.Sprintf("%d(DX)", vb*j))
+			}
+			if q < r-1 {
+				emit("ADDQ R12, DX")
+			}
+		}
+	}
+	for q := range r {
+		for j := range v {
+			emit("VXORPS %s, %s, %s", acc(q, j), acc(q, j), acc(q, j))
+		}
+	}
+	emit("CMPQ acc+80(FP), $0")
+	emit("JEQ %s_go", p)
+	rowsC(func(q, j int, mem string) {
+		if masked && j == v-1 {
+			a.maskLoad(mem, acc(q, j))
+		} else {
+			emit("VMOVUPS %s, %s", mem, acc(q, j))
+		}
+	})
+	label(p + "_go")
+	emit("MOVQ a+16(FP), SI")
+	emit("LEAQ (SI)(R8*4), DX")
+	emit("MOVQ BX, R13")
+	emit("MOVQ t+8(FP), AX")
+	emit("TESTQ AX, AX")
+	emit("JEQ %s_store", p)
+	label(p + "_loop")
+	for j := range v {
+		if masked && j == v-1 {
+			a.maskLoad(fmt.Sprintf("%d(R13)", vb*j), y(16+j))
+		} else {
+			emit("VMOVUPS %d(R13), %s", vb*j, y(16+j))
+		}
+	}
+	for q := range r {
+		emit("VBROADCASTSS %s, %s", aq(q), y(18+q))
+		for j := range v {
+			emit("VFMADD231PS %s, %s, %s", y(16+j), y(18+q), acc(q, j))
+		}
+	}
+	emit("ADDQ R10, SI")
+	emit("ADDQ R10, DX")
+	emit("ADDQ R11, R13")
+	emit("DECQ AX")
+	emit("JNZ %s_loop", p)
+	label(p + "_store")
+	rowsC(func(q, j int, mem string) {
+		if masked && j == v-1 {
+			a.maskStore(acc(q, j), mem)
+		} else {
+			emit("VMOVUPS %s, %s", acc(q, j), mem)
+		}
+	})
 }
 
 // compact writes

@@ -9,6 +9,7 @@ type kernels struct {
 	gemmTA     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	gemmTB     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	sparseGemm func(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
+	sparseTA   func(m, n, k int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
 	adam       func(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32)
 	axpy       func(alpha float32, x, y []float32)
 	dot        func(x, y []float32) float32
@@ -21,6 +22,7 @@ var genericKernels = kernels{
 	gemmTA:     gemmTAGeneric,
 	gemmTB:     gemmTBGeneric,
 	sparseGemm: sparseGemmGeneric,
+	sparseTA:   sparseGemmTAGeneric,
 	adam:       adamGeneric,
 	axpy:       axpyGeneric,
 	dot:        dotGeneric,
@@ -29,15 +31,16 @@ var genericKernels = kernels{
 
 // The implementations in use, set once in init (and by tests).
 var (
-	gemm       = gemmGeneric
-	gemmTA     = gemmTAGeneric
-	gemmTB     = gemmTBGeneric
-	sparseGemm = sparseGemmGeneric
-	adam       = adamGeneric
-	axpy       = axpyGeneric
-	dot        = dotGeneric
-	biasReLU   = biasReLUGeneric
-	impl       = "generic"
+	gemm         = gemmGeneric
+	gemmTA       = gemmTAGeneric
+	gemmTB       = gemmTBGeneric
+	sparseGemm   = sparseGemmGeneric
+	sparseGemmTA = sparseGemmTAGeneric
+	adam         = adamGeneric
+	axpy         = axpyGeneric
+	dot          = dotGeneric
+	biasReLU     = biasReLUGeneric
+	impl         = "generic"
 )
 
 // available lists the implementations this CPU can run, generic first and
@@ -70,6 +73,7 @@ func pick(name string) kernels {
 func use(k kernels) {
 	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
 	sparseGemm, adam, axpy, dot, biasReLU = k.sparseGemm, k.adam, k.axpy, k.dot, k.biasReLU
+	sparseGemmTA = k.sparseTA
 	impl = k.name
 }
 

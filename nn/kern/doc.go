@@ -36,11 +36,15 @@
 //   - SparseGemm keeps a row of 64 output columns (128 with AVX-512) in 8
 //     vector registers while it adds up the row's nonzeros, and visits B in
 //     slabs of rows that stay in the L1 cache while every row of S reads
-//     them. Its cost grows with the nonzeros times n.
+//     them; when B's rows are far apart (n ≥ 1024, or n ≥ 512 for a B of
+//     few rows), which would put a slab in a few sets of the L1 cache, it
+//     copies each slab to a contiguous buffer first. Its cost grows with
+//     the nonzeros times n.
 //   - Gemm, GemmTA and GemmTB use a dense micro-kernel that holds a block of
 //     4 rows by 16 columns of C in registers, over panels of 64 columns of
-//     B (4 by 32 with AVX-512). GemmTB first transposes blocks of B on the
-//     stack.
+//     B (8 rows by 32 columns with AVX-512's 32 registers; both block
+//     heights sum in the same order, so they give the same bits). GemmTB
+//     first transposes blocks of B on the stack.
 //   - Gemm switches to a sparse path, like SparseGemm's, when a sample of A
 //     has at most 30 % nonzeros (MNIST pixels have about 19 %).
 //   - Adam does 8 (16) parameters per instruction and adds the L1/L2

@@ -18,6 +18,9 @@ const (
 	// sparseMax is the largest fraction of nonzeros in A for which Gemm
 	// takes the sparse path.
 	sparseMax = 0.3
+	// spPackLen is the size of SparseGemm's stack buffer for a packed slab
+	// of B: spSlab rows of spCols.
+	spPackLen = 8192
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -33,16 +36,19 @@ type vecKernels struct {
 	// spSlab is the most rows of B SparseGemm reads per pass, 32 KB;
 	// B with up to 2·spSlab rows is read in two halves.
 	spSlab int
+	// mkRows is the most rows of C the dense micro-kernel holds in
+	// registers: 4 with 16 vector registers, 8 with 32.
+	mkRows int
 }
 
 // spChunk and mk call the kernel of the width. They call the assembly
 // directly rather than through a func value, through which escape analysis
 // cannot see, so that stack buffers passed to them stay on the stack.
-func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int {
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int {
 	if vk.wide {
-		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
 	}
-	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc)
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
 }
 
 func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
@@ -78,16 +84,29 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
 	}
+	// Rows of B far apart are packed, a slab at a time (see packs). The
+	// kernel reads
+	// a packed slab only for the rows' entries from the slab's first row
+	// on, so the rows' indices must ascend.
+	var buf [spPackLen]float32
 	var cur [spRows]int32
 	for i0 := 0; i0 < m; i0 += spRows {
 		rows := min(spRows, m-i0)
+		pack := packs(ldb, kmax, spCols, spSlab) && ascending(ptr[i0:i0+rows+1], idx)
 		for j0 := 0; j0 < n; j0 += spCols {
 			w := min(spCols, n-j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
-				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, &b[j0], ldb,
-					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0))
+				bp, ld, lo := &b[j0], ldb, 0
+				if pack {
+					for r := p0; r < pend; r++ {
+						copy(buf[(r-p0)*spCols:(r-p0)*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
+					}
+					bp, ld, lo = &buf[0], spCols, p0
+				}
+				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, bp, ld,
+					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo)
 				if left == 0 {
 					break
 				}
@@ -97,6 +116,66 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 			}
 		}
 	}
+}
+
+// sparseGemmTA clears C, then scatters the rows of B into it
+// (scatterAsm), one block of spCols columns at a time, in which a row of B
+// stays in registers while its entries add it to their rows of C.
+func (vk *vecKernels) sparseGemmTA(m, n, k int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	if n == 0 || k == 0 {
+		if n > 0 && m > 0 && ptr[m] != ptr[0] {
+			panic("kern: SparseGemmTA index out of range")
+		}
+		return
+	}
+	for p := range k {
+		clear(c[p*ldc : p*ldc+n])
+	}
+	if m == 0 {
+		return
+	}
+	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
+	for j0 := 0; j0 < n; j0 += vk.spCols {
+		w := min(vk.spCols, n-j0)
+		var ok bool
+		if vk.wide {
+			ok = scatter512Asm(m, &ptr[0], idxp, valp, &b[j0], 4*ldb, &c[j0], 4*ldc, w, k)
+		} else {
+			ok = scatterAsm(m, &ptr[0], idxp, valp, &b[j0], 4*ldb, &c[j0], 4*ldc, w, k)
+		}
+		if !ok {
+			panic("kern: SparseGemmTA index out of range")
+		}
+	}
+}
+
+// packs reports whether SparseGemm copies each slab of B, whose rows are
+// ldb floats apart, to a contiguous buffer before using it. Rows a multiple
+// of 4 KB apart all fall in the same few sets of the L1 cache, so a slab
+// of them does not stay there: packing pays for rows 4 KB or more apart,
+// and for rows 2 KB apart when B has at most two slabs (the first layer's
+// weight gradient Xᵀ·δ, where every row of B serves about 150 rows of S,
+// against about 25 for the forward X·W1, for which copying W1 costs more
+// there than it saves; measured by BenchmarkLayer1Widths).
+func packs(ldb, kmax, spCols, spSlab int) bool {
+	if ldb <= spCols {
+		return false
+	}
+	return ldb >= 1024 || ldb >= 512 && kmax <= 2*spSlab
+}
+
+// ascending reports whether the indices of every row of a sparse matrix
+// (ptr holds the rows' bounds) ascend or repeat.
+func ascending(ptr, idx []int32) bool {
+	for i := range len(ptr) - 1 {
+		row := idx[ptr[i]:ptr[i+1]]
+		for e := 1; e < len(row); e++ {
+			if row[e] < row[e-1] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // gemm runs the dense micro-kernel (mkPanels) unless A is sparse
@@ -165,13 +244,14 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 
 // mkPanels sets the (m, n) matrix C to A·B, where B is (t, n) and A(q, s),
 // for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
-// the micro-kernel on 4 rows at a time, one panel of mkCols columns of B after the
-// other, so that the panel stays in cache for all the rows.
+// the micro-kernel on vk.mkRows rows at a time, one panel of mkCols columns
+// of B after the other, so that the panel stays in cache for all the rows.
 func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+	mr := vk.mkRows
 	for j0 := 0; j0 < n; j0 += mkCols {
 		w := min(mkCols, n-j0)
-		for i := 0; i < m; i += 4 {
-			vk.mk(min(4, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
+		for i := 0; i < m; i += mr {
+			vk.mk(min(mr, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
 				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
 		}
 	}
@@ -193,7 +273,7 @@ func (vk *vecKernels) gemmTA(m, n, k int, a []float32, lda int, b []float32, ldb
 }
 
 // gemmTB transposes blocks of B into a stack buffer and multiplies A by
-// them with the micro-kernel, 4 rows of A at a time.
+// them with the micro-kernel, vk.mkRows rows of A at a time.
 func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m == 0 || k == 0 {
 		return
@@ -209,16 +289,38 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 		pc := min(kc, k-p0)
 		for j0 := 0; j0 < n; j0 += jc {
 			nj := min(jc, n-j0)
-			// bt[s·pc + p] = B[p0+p][j0+s]: (nj, pc)
-			for p := range pc {
-				row := b[(p0+p)*ldb+j0 : (p0+p)*ldb+j0+nj]
-				for s, x := range row {
-					bt[s*pc+p] = x
-				}
+			transposeBlock(bt[:nj*pc], b[p0*ldb+j0:], ldb, pc, nj)
+			for i := 0; i < m; i += vk.mkRows {
+				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
 			}
-			for i := 0; i < m; i += 4 {
-				vk.mk(min(4, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
-			}
+		}
+	}
+}
+
+// transposeBlock sets dst[s·rows + p] = src[p·ld + s] for p < rows and
+// s < cols: the (rows, cols) block of src transposed into dst, (cols, rows).
+// It reads 8 rows at a time, so that each store fills 8 consecutive
+// floats of dst.
+func transposeBlock(dst, src []float32, ld, rows, cols int) {
+	p := 0
+	for ; p+8 <= rows; p += 8 {
+		r0 := src[p*ld : p*ld+cols]
+		r1 := src[(p+1)*ld : (p+1)*ld+cols]
+		r2 := src[(p+2)*ld : (p+2)*ld+cols]
+		r3 := src[(p+3)*ld : (p+3)*ld+cols]
+		r4 := src[(p+4)*ld : (p+4)*ld+cols]
+		r5 := src[(p+5)*ld : (p+5)*ld+cols]
+		r6 := src[(p+6)*ld : (p+6)*ld+cols]
+		r7 := src[(p+7)*ld : (p+7)*ld+cols]
+		for s := range cols {
+			d := dst[s*rows+p : s*rows+p+8 : s*rows+p+8]
+			d[0], d[1], d[2], d[3] = r0[s], r1[s], r2[s], r3[s]
+			d[4], d[5], d[6], d[7] = r4[s], r5[s], r6[s], r7[s]
+		}
+	}
+	for ; p < rows; p++ {
+		for s, x := range src[p*ld : p*ld+cols] {
+			dst[s*rows+p] = x
 		}
 	}
 }

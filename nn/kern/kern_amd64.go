@@ -24,6 +24,7 @@ func archKernels() []kernels {
 		gemmTA:     vecAVX2.gemmTA,
 		gemmTB:     vecAVX2.gemmTB,
 		sparseGemm: vecAVX2.sparseGemm,
+		sparseTA:   vecAVX2.sparseGemmTA,
 		adam:       adamAVX2,
 		axpy:       axpyAVX2,
 		dot:        dotAVX2,
@@ -36,6 +37,7 @@ func archKernels() []kernels {
 			gemmTA:     vecAVX512.gemmTA,
 			gemmTB:     vecAVX512.gemmTB,
 			sparseGemm: vecAVX512.sparseGemm,
+			sparseTA:   vecAVX512.sparseGemmTA,
 			adam:       adamAVX512,
 			axpy:       axpyAVX512,
 			dot:        dotAVX2,
@@ -56,10 +58,10 @@ func has512() bool {
 // The two vector widths, with their kernels and block sizes.
 var (
 	vecAVX2 = &vecKernels{
-		spCols: 64, spSlab: 128,
+		spCols: 64, spSlab: 128, mkRows: 4,
 	}
 	vecAVX512 = &vecKernels{
-		wide: true, spCols: 128, spSlab: 64,
+		wide: true, spCols: 128, spSlab: 64, mkRows: 8,
 	}
 )
 
@@ -71,13 +73,19 @@ var (
 func spRowAsm(c *float32, n int, b *float32, ldb int, kmax int, idx *int32, val *float32, nnz int, acc int) bool
 
 //go:noescape
-func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+
+//go:noescape
+func scatterAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
+
+//go:noescape
+func scatter512Asm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
 
 //go:noescape
 func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
 
 //go:noescape
-func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
+func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
 
 //go:noescape
 func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)

@@ -718,9 +718,9 @@ sp_bad:
 	MOVB $0, ret+72(FP)
 	RET
 
-// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
-TEXT ·spChunkAsm(SB), NOSPLIT, $0-104
-	MOVQ $0, ret+96(FP)
+// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+TEXT ·spChunkAsm(SB), NOSPLIT, $0-112
+	MOVQ $0, ret+104(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -732,6 +732,9 @@ TEXT ·spChunkAsm(SB), NOSPLIT, $0-104
 	MOVQ b+48(FP), SI
 	MOVQ ldb+56(FP), R8
 	SHLQ $2, R8
+	MOVQ lo+96(FP), DX
+	IMULQ R8, DX
+	SUBQ DX, SI
 	MOVQ c+64(FP), DI
 	MOVQ w+80(FP), BX
 	LEAQ 7(BX), AX
@@ -898,7 +901,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -918,7 +921,7 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
@@ -1036,7 +1039,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -1056,7 +1059,7 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
@@ -1149,7 +1152,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1169,7 +1172,7 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
@@ -1258,7 +1261,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1278,7 +1281,7 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
@@ -1367,7 +1370,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1388,7 +1391,7 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
@@ -1474,7 +1477,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1495,7 +1498,7 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
@@ -1593,7 +1596,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1617,7 +1620,7 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
@@ -1712,7 +1715,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1736,7 +1739,7 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
@@ -1824,7 +1827,7 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
@@ -1846,7 +1849,7 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
@@ -1932,7 +1935,7 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
@@ -1954,7 +1957,7 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
@@ -2049,7 +2052,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2073,7 +2076,7 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
@@ -2166,7 +2169,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2190,7 +2193,7 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
@@ -2250,7 +2253,7 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2269,7 +2272,7 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
@@ -2329,7 +2332,7 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2348,7 +2351,7 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
@@ -2412,7 +2415,7 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2432,7 +2435,7 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
@@ -2496,7 +2499,7 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_sum:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
@@ -2516,7 +2519,7 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
@@ -2531,6 +2534,696 @@ spc_v8f_clear:
 	VMOVUPS Y0, 224(DI)
 	JMP spc_v8f_next
 spc_done:
+	VZEROUPPER
+	RET
+
+// func scatterAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
+TEXT ·scatterAsm(SB), NOSPLIT, $0-81
+	MOVB $1, ret+80(FP)
+	MOVQ rows+0(FP), CX
+	TESTQ CX, CX
+	JEQ sc_done
+	MOVQ ptr+8(FP), R12
+	MOVQ idx+16(FP), R10
+	MOVQ val+24(FP), R11
+	MOVQ d+32(FP), SI
+	MOVQ c+48(FP), DI
+	MOVQ ldcBytes+56(FP), R8
+	MOVQ kmax+72(FP), R9
+	MOVQ w+64(FP), BX
+	LEAQ 7(BX), AX
+	SHRQ $3, AX
+	MOVQ AX, DX
+	SHLQ $3, DX
+	SUBQ $8, DX
+	SUBQ DX, BX
+	CMPQ BX, $8
+	JEQ sc_full
+	NEGQ BX
+	LEAQ maskTable<>+32(SB), DX
+	VMOVDQU (DX)(BX*4), Y14
+	CMPQ AX, $1
+	JEQ sc_v1m
+	CMPQ AX, $2
+	JEQ sc_v2m
+	CMPQ AX, $3
+	JEQ sc_v3m
+	CMPQ AX, $4
+	JEQ sc_v4m
+	CMPQ AX, $5
+	JEQ sc_v5m
+	CMPQ AX, $6
+	JEQ sc_v6m
+	CMPQ AX, $7
+	JEQ sc_v7m
+	CMPQ AX, $8
+	JEQ sc_v8m
+	JMP sc_done
+sc_full:
+	CMPQ AX, $1
+	JEQ sc_v1f
+	CMPQ AX, $2
+	JEQ sc_v2f
+	CMPQ AX, $3
+	JEQ sc_v3f
+	CMPQ AX, $4
+	JEQ sc_v4f
+	CMPQ AX, $5
+	JEQ sc_v5f
+	CMPQ AX, $6
+	JEQ sc_v6f
+	CMPQ AX, $7
+	JEQ sc_v7f
+	CMPQ AX, $8
+	JEQ sc_v8f
+	JMP sc_done
+sc_v1m:
+sc_v1m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v1m_next
+	VMASKMOVPS 0(SI), Y14, Y0
+sc_v1m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMASKMOVPS 0(DI)(DX*1), Y14, Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMASKMOVPS Y8, Y14, 0(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v1m_entry
+sc_v1m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v1m_row
+	JMP sc_done
+sc_v1f:
+sc_v1f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v1f_next
+	VMOVUPS 0(SI), Y0
+sc_v1f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v1f_entry
+sc_v1f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v1f_row
+	JMP sc_done
+sc_v2m:
+sc_v2m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v2m_next
+	VMOVUPS 0(SI), Y0
+	VMASKMOVPS 32(SI), Y14, Y1
+sc_v2m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMASKMOVPS 32(DI)(DX*1), Y14, Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMASKMOVPS Y9, Y14, 32(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v2m_entry
+sc_v2m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v2m_row
+	JMP sc_done
+sc_v2f:
+sc_v2f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v2f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+sc_v2f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v2f_entry
+sc_v2f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v2f_row
+	JMP sc_done
+sc_v3m:
+sc_v3m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v3m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMASKMOVPS 64(SI), Y14, Y2
+sc_v3m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMASKMOVPS 64(DI)(DX*1), Y14, Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMASKMOVPS Y10, Y14, 64(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v3m_entry
+sc_v3m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v3m_row
+	JMP sc_done
+sc_v3f:
+sc_v3f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v3f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+sc_v3f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v3f_entry
+sc_v3f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v3f_row
+	JMP sc_done
+sc_v4m:
+sc_v4m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v4m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMASKMOVPS 96(SI), Y14, Y3
+sc_v4m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMASKMOVPS 96(DI)(DX*1), Y14, Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMASKMOVPS Y11, Y14, 96(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v4m_entry
+sc_v4m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v4m_row
+	JMP sc_done
+sc_v4f:
+sc_v4f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v4f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+sc_v4f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v4f_entry
+sc_v4f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v4f_row
+	JMP sc_done
+sc_v5m:
+sc_v5m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v5m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMASKMOVPS 128(SI), Y14, Y4
+sc_v5m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMASKMOVPS 128(DI)(DX*1), Y14, Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMASKMOVPS Y12, Y14, 128(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v5m_entry
+sc_v5m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v5m_row
+	JMP sc_done
+sc_v5f:
+sc_v5f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v5f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+sc_v5f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v5f_entry
+sc_v5f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v5f_row
+	JMP sc_done
+sc_v6m:
+sc_v6m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v6m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMASKMOVPS 160(SI), Y14, Y5
+sc_v6m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMASKMOVPS 160(DI)(DX*1), Y14, Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMASKMOVPS Y13, Y14, 160(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v6m_entry
+sc_v6m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v6m_row
+	JMP sc_done
+sc_v6f:
+sc_v6f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v6f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+sc_v6f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMOVUPS 160(DI)(DX*1), Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMOVUPS Y13, 160(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v6f_entry
+sc_v6f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v6f_row
+	JMP sc_done
+sc_v7m:
+sc_v7m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v7m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+	VMASKMOVPS 192(SI), Y14, Y6
+sc_v7m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMOVUPS 160(DI)(DX*1), Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMOVUPS Y13, 160(DI)(DX*1)
+	VMASKMOVPS 192(DI)(DX*1), Y14, Y8
+	VFMADD231PS Y6, Y15, Y8
+	VMASKMOVPS Y8, Y14, 192(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v7m_entry
+sc_v7m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v7m_row
+	JMP sc_done
+sc_v7f:
+sc_v7f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v7f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+	VMOVUPS 192(SI), Y6
+sc_v7f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMOVUPS 160(DI)(DX*1), Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMOVUPS Y13, 160(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Y8
+	VFMADD231PS Y6, Y15, Y8
+	VMOVUPS Y8, 192(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v7f_entry
+sc_v7f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v7f_row
+	JMP sc_done
+sc_v8m:
+sc_v8m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v8m_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+	VMOVUPS 192(SI), Y6
+	VMASKMOVPS 224(SI), Y14, Y7
+sc_v8m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMOVUPS 160(DI)(DX*1), Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMOVUPS Y13, 160(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Y8
+	VFMADD231PS Y6, Y15, Y8
+	VMOVUPS Y8, 192(DI)(DX*1)
+	VMASKMOVPS 224(DI)(DX*1), Y14, Y9
+	VFMADD231PS Y7, Y15, Y9
+	VMASKMOVPS Y9, Y14, 224(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v8m_entry
+sc_v8m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v8m_row
+	JMP sc_done
+sc_v8f:
+sc_v8f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v8f_next
+	VMOVUPS 0(SI), Y0
+	VMOVUPS 32(SI), Y1
+	VMOVUPS 64(SI), Y2
+	VMOVUPS 96(SI), Y3
+	VMOVUPS 128(SI), Y4
+	VMOVUPS 160(SI), Y5
+	VMOVUPS 192(SI), Y6
+	VMOVUPS 224(SI), Y7
+sc_v8f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Y15
+	VMOVUPS 0(DI)(DX*1), Y8
+	VFMADD231PS Y0, Y15, Y8
+	VMOVUPS Y8, 0(DI)(DX*1)
+	VMOVUPS 32(DI)(DX*1), Y9
+	VFMADD231PS Y1, Y15, Y9
+	VMOVUPS Y9, 32(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Y10
+	VFMADD231PS Y2, Y15, Y10
+	VMOVUPS Y10, 64(DI)(DX*1)
+	VMOVUPS 96(DI)(DX*1), Y11
+	VFMADD231PS Y3, Y15, Y11
+	VMOVUPS Y11, 96(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Y12
+	VFMADD231PS Y4, Y15, Y12
+	VMOVUPS Y12, 128(DI)(DX*1)
+	VMOVUPS 160(DI)(DX*1), Y13
+	VFMADD231PS Y5, Y15, Y13
+	VMOVUPS Y13, 160(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Y8
+	VFMADD231PS Y6, Y15, Y8
+	VMOVUPS Y8, 192(DI)(DX*1)
+	VMOVUPS 224(DI)(DX*1), Y9
+	VFMADD231PS Y7, Y15, Y9
+	VMOVUPS Y9, 224(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v8f_entry
+sc_v8f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v8f_row
+	JMP sc_done
+sc_bad:
+	MOVB $0, ret+80(FP)
+sc_done:
 	VZEROUPPER
 	RET
 
@@ -3398,9 +4091,9 @@ DATA mask512Table<>+30(SB)/2, $0x7fff
 DATA mask512Table<>+32(SB)/2, $0xffff
 GLOBL mask512Table<>(SB), RODATA|NOPTR, $34
 
-// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int) int
-TEXT ·spChunk512Asm(SB), NOSPLIT, $0-104
-	MOVQ $0, ret+96(FP)
+// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+TEXT ·spChunk512Asm(SB), NOSPLIT, $0-112
+	MOVQ $0, ret+104(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -3412,6 +4105,9 @@ TEXT ·spChunk512Asm(SB), NOSPLIT, $0-104
 	MOVQ b+48(FP), SI
 	MOVQ ldb+56(FP), R8
 	SHLQ $2, R8
+	MOVQ lo+96(FP), DX
+	IMULQ R8, DX
+	SUBQ DX, SI
 	MOVQ c+64(FP), DI
 	MOVQ w+80(FP), BX
 	LEAQ 15(BX), AX
@@ -3570,7 +4266,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -3590,7 +4286,7 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
@@ -3708,7 +4404,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -3728,7 +4424,7 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
@@ -3816,7 +4512,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -3836,7 +4532,7 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
@@ -3925,7 +4621,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -3945,7 +4641,7 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
@@ -4030,7 +4726,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4051,7 +4747,7 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
@@ -4137,7 +4833,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4158,7 +4854,7 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
@@ -4252,7 +4948,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -4276,7 +4972,7 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
@@ -4371,7 +5067,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -4395,7 +5091,7 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
@@ -4480,7 +5176,7 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
@@ -4502,7 +5198,7 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
@@ -4588,7 +5284,7 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
@@ -4610,7 +5306,7 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
@@ -4702,7 +5398,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -4726,7 +5422,7 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
@@ -4819,7 +5515,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -4843,7 +5539,7 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
@@ -4902,7 +5598,7 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -4921,7 +5617,7 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
@@ -4981,7 +5677,7 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5000,7 +5696,7 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
@@ -5063,7 +5759,7 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5083,7 +5779,7 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
@@ -5147,7 +5843,7 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_sum:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
@@ -5167,7 +5863,7 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+96(FP)
+	INCQ ret+104(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
@@ -5182,6 +5878,695 @@ spc_v8f_clear:
 	VMOVUPS Z0, 448(DI)
 	JMP spc_v8f_next
 spc_done:
+	VZEROUPPER
+	RET
+
+// func scatter512Asm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
+TEXT ·scatter512Asm(SB), NOSPLIT, $0-81
+	MOVB $1, ret+80(FP)
+	MOVQ rows+0(FP), CX
+	TESTQ CX, CX
+	JEQ sc_done
+	MOVQ ptr+8(FP), R12
+	MOVQ idx+16(FP), R10
+	MOVQ val+24(FP), R11
+	MOVQ d+32(FP), SI
+	MOVQ c+48(FP), DI
+	MOVQ ldcBytes+56(FP), R8
+	MOVQ kmax+72(FP), R9
+	MOVQ w+64(FP), BX
+	LEAQ 15(BX), AX
+	SHRQ $4, AX
+	MOVQ AX, DX
+	SHLQ $4, DX
+	SUBQ $16, DX
+	SUBQ DX, BX
+	CMPQ BX, $16
+	JEQ sc_full
+	LEAQ mask512Table<>(SB), DX
+	KMOVW (DX)(BX*2), K1
+	CMPQ AX, $1
+	JEQ sc_v1m
+	CMPQ AX, $2
+	JEQ sc_v2m
+	CMPQ AX, $3
+	JEQ sc_v3m
+	CMPQ AX, $4
+	JEQ sc_v4m
+	CMPQ AX, $5
+	JEQ sc_v5m
+	CMPQ AX, $6
+	JEQ sc_v6m
+	CMPQ AX, $7
+	JEQ sc_v7m
+	CMPQ AX, $8
+	JEQ sc_v8m
+	JMP sc_done
+sc_full:
+	CMPQ AX, $1
+	JEQ sc_v1f
+	CMPQ AX, $2
+	JEQ sc_v2f
+	CMPQ AX, $3
+	JEQ sc_v3f
+	CMPQ AX, $4
+	JEQ sc_v4f
+	CMPQ AX, $5
+	JEQ sc_v5f
+	CMPQ AX, $6
+	JEQ sc_v6f
+	CMPQ AX, $7
+	JEQ sc_v7f
+	CMPQ AX, $8
+	JEQ sc_v8f
+	JMP sc_done
+sc_v1m:
+sc_v1m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v1m_next
+	VMOVUPS.Z 0(SI), K1, Z0
+sc_v1m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS.Z 0(DI)(DX*1), K1, Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, K1, 0(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v1m_entry
+sc_v1m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v1m_row
+	JMP sc_done
+sc_v1f:
+sc_v1f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v1f_next
+	VMOVUPS 0(SI), Z0
+sc_v1f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v1f_entry
+sc_v1f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v1f_row
+	JMP sc_done
+sc_v2m:
+sc_v2m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v2m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS.Z 64(SI), K1, Z1
+sc_v2m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS.Z 64(DI)(DX*1), K1, Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, K1, 64(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v2m_entry
+sc_v2m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v2m_row
+	JMP sc_done
+sc_v2f:
+sc_v2f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v2f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+sc_v2f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v2f_entry
+sc_v2f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v2f_row
+	JMP sc_done
+sc_v3m:
+sc_v3m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v3m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS.Z 128(SI), K1, Z2
+sc_v3m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS.Z 128(DI)(DX*1), K1, Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, K1, 128(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v3m_entry
+sc_v3m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v3m_row
+	JMP sc_done
+sc_v3f:
+sc_v3f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v3f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+sc_v3f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v3f_entry
+sc_v3f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v3f_row
+	JMP sc_done
+sc_v4m:
+sc_v4m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v4m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS.Z 192(SI), K1, Z3
+sc_v4m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS.Z 192(DI)(DX*1), K1, Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, K1, 192(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v4m_entry
+sc_v4m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v4m_row
+	JMP sc_done
+sc_v4f:
+sc_v4f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v4f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+sc_v4f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v4f_entry
+sc_v4f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v4f_row
+	JMP sc_done
+sc_v5m:
+sc_v5m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v5m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS.Z 256(SI), K1, Z4
+sc_v5m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS.Z 256(DI)(DX*1), K1, Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, K1, 256(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v5m_entry
+sc_v5m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v5m_row
+	JMP sc_done
+sc_v5f:
+sc_v5f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v5f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+sc_v5f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v5f_entry
+sc_v5f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v5f_row
+	JMP sc_done
+sc_v6m:
+sc_v6m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v6m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS.Z 320(SI), K1, Z5
+sc_v6m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS.Z 320(DI)(DX*1), K1, Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, K1, 320(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v6m_entry
+sc_v6m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v6m_row
+	JMP sc_done
+sc_v6f:
+sc_v6f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v6f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+sc_v6f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS 320(DI)(DX*1), Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, 320(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v6f_entry
+sc_v6f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v6f_row
+	JMP sc_done
+sc_v7m:
+sc_v7m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v7m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+	VMOVUPS.Z 384(SI), K1, Z6
+sc_v7m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS 320(DI)(DX*1), Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, 320(DI)(DX*1)
+	VMOVUPS.Z 384(DI)(DX*1), K1, Z14
+	VFMADD231PS Z6, Z31, Z14
+	VMOVUPS Z14, K1, 384(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v7m_entry
+sc_v7m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v7m_row
+	JMP sc_done
+sc_v7f:
+sc_v7f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v7f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+	VMOVUPS 384(SI), Z6
+sc_v7f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS 320(DI)(DX*1), Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, 320(DI)(DX*1)
+	VMOVUPS 384(DI)(DX*1), Z14
+	VFMADD231PS Z6, Z31, Z14
+	VMOVUPS Z14, 384(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v7f_entry
+sc_v7f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v7f_row
+	JMP sc_done
+sc_v8m:
+sc_v8m_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v8m_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+	VMOVUPS 384(SI), Z6
+	VMOVUPS.Z 448(SI), K1, Z7
+sc_v8m_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS 320(DI)(DX*1), Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, 320(DI)(DX*1)
+	VMOVUPS 384(DI)(DX*1), Z14
+	VFMADD231PS Z6, Z31, Z14
+	VMOVUPS Z14, 384(DI)(DX*1)
+	VMOVUPS.Z 448(DI)(DX*1), K1, Z15
+	VFMADD231PS Z7, Z31, Z15
+	VMOVUPS Z15, K1, 448(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v8m_entry
+sc_v8m_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v8m_row
+	JMP sc_done
+sc_v8f:
+sc_v8f_row:
+	MOVLQSX (R12), AX
+	MOVLQSX 4(R12), BX
+	CMPQ AX, BX
+	JGE sc_v8f_next
+	VMOVUPS 0(SI), Z0
+	VMOVUPS 64(SI), Z1
+	VMOVUPS 128(SI), Z2
+	VMOVUPS 192(SI), Z3
+	VMOVUPS 256(SI), Z4
+	VMOVUPS 320(SI), Z5
+	VMOVUPS 384(SI), Z6
+	VMOVUPS 448(SI), Z7
+sc_v8f_entry:
+	MOVLQSX (R10)(AX*4), DX
+	CMPQ DX, R9
+	JCC sc_bad
+	IMULQ R8, DX
+	VBROADCASTSS (R11)(AX*4), Z31
+	VMOVUPS 0(DI)(DX*1), Z8
+	VFMADD231PS Z0, Z31, Z8
+	VMOVUPS Z8, 0(DI)(DX*1)
+	VMOVUPS 64(DI)(DX*1), Z9
+	VFMADD231PS Z1, Z31, Z9
+	VMOVUPS Z9, 64(DI)(DX*1)
+	VMOVUPS 128(DI)(DX*1), Z10
+	VFMADD231PS Z2, Z31, Z10
+	VMOVUPS Z10, 128(DI)(DX*1)
+	VMOVUPS 192(DI)(DX*1), Z11
+	VFMADD231PS Z3, Z31, Z11
+	VMOVUPS Z11, 192(DI)(DX*1)
+	VMOVUPS 256(DI)(DX*1), Z12
+	VFMADD231PS Z4, Z31, Z12
+	VMOVUPS Z12, 256(DI)(DX*1)
+	VMOVUPS 320(DI)(DX*1), Z13
+	VFMADD231PS Z5, Z31, Z13
+	VMOVUPS Z13, 320(DI)(DX*1)
+	VMOVUPS 384(DI)(DX*1), Z14
+	VFMADD231PS Z6, Z31, Z14
+	VMOVUPS Z14, 384(DI)(DX*1)
+	VMOVUPS 448(DI)(DX*1), Z15
+	VFMADD231PS Z7, Z31, Z15
+	VMOVUPS Z15, 448(DI)(DX*1)
+	INCQ AX
+	CMPQ AX, BX
+	JLT sc_v8f_entry
+sc_v8f_next:
+	ADDQ $4, R12
+	ADDQ lddBytes+40(FP), SI
+	DECQ CX
+	JNZ sc_v8f_row
+	JMP sc_done
+sc_bad:
+	MOVB $0, ret+80(FP)
+sc_done:
 	VZEROUPPER
 	RET
 
@@ -5207,6 +6592,14 @@ TEXT ·mk512Asm(SB), NOSPLIT, $0-88
 	JEQ mk_r3
 	CMPQ DX, $4
 	JEQ mk_r4
+	CMPQ DX, $5
+	JEQ mk_r5
+	CMPQ DX, $6
+	JEQ mk_r6
+	CMPQ DX, $7
+	JEQ mk_r7
+	CMPQ DX, $8
+	JEQ mk_r8
 	RET
 mk_r1:
 mk_r1_block:
@@ -5737,6 +7130,1060 @@ mk_r4_m1_store:
 	VMOVUPS Z2, K1, 0(DI)(R12*1)
 	VMOVUPS Z4, K1, 0(DI)(R12*2)
 	VMOVUPS Z6, K1, 0(DX)
+	JMP mk_done
+mk_r5:
+mk_r5_block:
+	CMPQ CX, $32
+	JLT mk_r5_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	CMPQ acc+80(FP), $0
+	JEQ mk_r5_f_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS 64(DX), Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS 64(DX), Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS 64(DX), Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS 64(DX), Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS 64(DX), Z9
+mk_r5_f_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r5_f_store
+mk_r5_f_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS 64(R13), Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r5_f_loop
+mk_r5_f_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, 64(DX)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r5_block
+mk_r5_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r5_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	CMPQ acc+80(FP), $0
+	JEQ mk_r5_m2_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS.Z 64(DX), K1, Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS.Z 64(DX), K1, Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS.Z 64(DX), K1, Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS.Z 64(DX), K1, Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS.Z 64(DX), K1, Z9
+mk_r5_m2_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r5_m2_store
+mk_r5_m2_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS.Z 64(R13), K1, Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r5_m2_loop
+mk_r5_m2_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, K1, 64(DX)
+	JMP mk_done
+mk_r5_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	VXORPS Z6, Z6, Z6
+	VXORPS Z8, Z8, Z8
+	CMPQ acc+80(FP), $0
+	JEQ mk_r5_m1_go
+	MOVQ DI, DX
+	VMOVUPS.Z 0(DX), K1, Z0
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z2
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z4
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z6
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z8
+mk_r5_m1_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r5_m1_store
+mk_r5_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z16
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r5_m1_loop
+mk_r5_m1_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, K1, 0(DX)
+	JMP mk_done
+mk_r6:
+mk_r6_block:
+	CMPQ CX, $32
+	JLT mk_r6_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+80(FP), $0
+	JEQ mk_r6_f_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS 64(DX), Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS 64(DX), Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS 64(DX), Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS 64(DX), Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS 64(DX), Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS 64(DX), Z11
+mk_r6_f_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r6_f_store
+mk_r6_f_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS 64(R13), Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r6_f_loop
+mk_r6_f_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, 64(DX)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r6_block
+mk_r6_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r6_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	CMPQ acc+80(FP), $0
+	JEQ mk_r6_m2_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS.Z 64(DX), K1, Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS.Z 64(DX), K1, Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS.Z 64(DX), K1, Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS.Z 64(DX), K1, Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS.Z 64(DX), K1, Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS.Z 64(DX), K1, Z11
+mk_r6_m2_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r6_m2_store
+mk_r6_m2_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS.Z 64(R13), K1, Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r6_m2_loop
+mk_r6_m2_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, K1, 64(DX)
+	JMP mk_done
+mk_r6_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	VXORPS Z6, Z6, Z6
+	VXORPS Z8, Z8, Z8
+	VXORPS Z10, Z10, Z10
+	CMPQ acc+80(FP), $0
+	JEQ mk_r6_m1_go
+	MOVQ DI, DX
+	VMOVUPS.Z 0(DX), K1, Z0
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z2
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z4
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z6
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z8
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z10
+mk_r6_m1_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r6_m1_store
+mk_r6_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z16
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r6_m1_loop
+mk_r6_m1_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, K1, 0(DX)
+	JMP mk_done
+mk_r7:
+mk_r7_block:
+	CMPQ CX, $32
+	JLT mk_r7_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	CMPQ acc+80(FP), $0
+	JEQ mk_r7_f_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS 64(DX), Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS 64(DX), Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS 64(DX), Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS 64(DX), Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS 64(DX), Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS 64(DX), Z11
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z12
+	VMOVUPS 64(DX), Z13
+mk_r7_f_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r7_f_store
+mk_r7_f_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS 64(R13), Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	VFMADD231PS Z17, Z24, Z13
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r7_f_loop
+mk_r7_f_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, 0(DX)
+	VMOVUPS Z13, 64(DX)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r7_block
+mk_r7_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r7_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	CMPQ acc+80(FP), $0
+	JEQ mk_r7_m2_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS.Z 64(DX), K1, Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS.Z 64(DX), K1, Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS.Z 64(DX), K1, Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS.Z 64(DX), K1, Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS.Z 64(DX), K1, Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS.Z 64(DX), K1, Z11
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z12
+	VMOVUPS.Z 64(DX), K1, Z13
+mk_r7_m2_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r7_m2_store
+mk_r7_m2_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS.Z 64(R13), K1, Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	VFMADD231PS Z17, Z24, Z13
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r7_m2_loop
+mk_r7_m2_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, 0(DX)
+	VMOVUPS Z13, K1, 64(DX)
+	JMP mk_done
+mk_r7_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	VXORPS Z6, Z6, Z6
+	VXORPS Z8, Z8, Z8
+	VXORPS Z10, Z10, Z10
+	VXORPS Z12, Z12, Z12
+	CMPQ acc+80(FP), $0
+	JEQ mk_r7_m1_go
+	MOVQ DI, DX
+	VMOVUPS.Z 0(DX), K1, Z0
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z2
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z4
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z6
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z8
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z10
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z12
+mk_r7_m1_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r7_m1_store
+mk_r7_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z16
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r7_m1_loop
+mk_r7_m1_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, K1, 0(DX)
+	JMP mk_done
+mk_r8:
+mk_r8_block:
+	CMPQ CX, $32
+	JLT mk_r8_tail
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	CMPQ acc+80(FP), $0
+	JEQ mk_r8_f_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS 64(DX), Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS 64(DX), Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS 64(DX), Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS 64(DX), Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS 64(DX), Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS 64(DX), Z11
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z12
+	VMOVUPS 64(DX), Z13
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z14
+	VMOVUPS 64(DX), Z15
+mk_r8_f_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r8_f_store
+mk_r8_f_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS 64(R13), Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	VFMADD231PS Z17, Z24, Z13
+	VBROADCASTSS (DX)(R9*1), Z25
+	VFMADD231PS Z16, Z25, Z14
+	VFMADD231PS Z17, Z25, Z15
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r8_f_loop
+mk_r8_f_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, 0(DX)
+	VMOVUPS Z13, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z14, 0(DX)
+	VMOVUPS Z15, 64(DX)
+	ADDQ $128, BX
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP mk_r8_block
+mk_r8_tail:
+	TESTQ CX, CX
+	JEQ mk_done
+	CMPQ CX, $16
+	JLE mk_r8_t1
+	LEAQ -16(CX), DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	VXORPS Z8, Z8, Z8
+	VXORPS Z9, Z9, Z9
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+	VXORPS Z13, Z13, Z13
+	VXORPS Z14, Z14, Z14
+	VXORPS Z15, Z15, Z15
+	CMPQ acc+80(FP), $0
+	JEQ mk_r8_m2_go
+	MOVQ DI, DX
+	VMOVUPS 0(DX), Z0
+	VMOVUPS.Z 64(DX), K1, Z1
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z2
+	VMOVUPS.Z 64(DX), K1, Z3
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z4
+	VMOVUPS.Z 64(DX), K1, Z5
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z6
+	VMOVUPS.Z 64(DX), K1, Z7
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z8
+	VMOVUPS.Z 64(DX), K1, Z9
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z10
+	VMOVUPS.Z 64(DX), K1, Z11
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z12
+	VMOVUPS.Z 64(DX), K1, Z13
+	ADDQ R12, DX
+	VMOVUPS 0(DX), Z14
+	VMOVUPS.Z 64(DX), K1, Z15
+mk_r8_m2_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r8_m2_store
+mk_r8_m2_loop:
+	VMOVUPS 0(R13), Z16
+	VMOVUPS.Z 64(R13), K1, Z17
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VFMADD231PS Z17, Z18, Z1
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VFMADD231PS Z17, Z19, Z3
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VFMADD231PS Z17, Z20, Z5
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VFMADD231PS Z17, Z21, Z7
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VFMADD231PS Z17, Z22, Z9
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VFMADD231PS Z17, Z23, Z11
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	VFMADD231PS Z17, Z24, Z13
+	VBROADCASTSS (DX)(R9*1), Z25
+	VFMADD231PS Z16, Z25, Z14
+	VFMADD231PS Z17, Z25, Z15
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r8_m2_loop
+mk_r8_m2_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, 0(DX)
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, 0(DX)
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, 0(DX)
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, 0(DX)
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, 0(DX)
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, 0(DX)
+	VMOVUPS Z11, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, 0(DX)
+	VMOVUPS Z13, K1, 64(DX)
+	ADDQ R12, DX
+	VMOVUPS Z14, 0(DX)
+	VMOVUPS Z15, K1, 64(DX)
+	JMP mk_done
+mk_r8_t1:
+	MOVQ CX, DX
+	LEAQ mask512Table<>(SB), R13
+	KMOVW (R13)(DX*2), K1
+	VXORPS Z0, Z0, Z0
+	VXORPS Z2, Z2, Z2
+	VXORPS Z4, Z4, Z4
+	VXORPS Z6, Z6, Z6
+	VXORPS Z8, Z8, Z8
+	VXORPS Z10, Z10, Z10
+	VXORPS Z12, Z12, Z12
+	VXORPS Z14, Z14, Z14
+	CMPQ acc+80(FP), $0
+	JEQ mk_r8_m1_go
+	MOVQ DI, DX
+	VMOVUPS.Z 0(DX), K1, Z0
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z2
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z4
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z6
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z8
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z10
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z12
+	ADDQ R12, DX
+	VMOVUPS.Z 0(DX), K1, Z14
+mk_r8_m1_go:
+	MOVQ a+16(FP), SI
+	LEAQ (SI)(R8*4), DX
+	MOVQ BX, R13
+	MOVQ t+8(FP), AX
+	TESTQ AX, AX
+	JEQ mk_r8_m1_store
+mk_r8_m1_loop:
+	VMOVUPS.Z 0(R13), K1, Z16
+	VBROADCASTSS (SI), Z18
+	VFMADD231PS Z16, Z18, Z0
+	VBROADCASTSS (SI)(R8*1), Z19
+	VFMADD231PS Z16, Z19, Z2
+	VBROADCASTSS (SI)(R8*2), Z20
+	VFMADD231PS Z16, Z20, Z4
+	VBROADCASTSS (SI)(R9*1), Z21
+	VFMADD231PS Z16, Z21, Z6
+	VBROADCASTSS (DX), Z22
+	VFMADD231PS Z16, Z22, Z8
+	VBROADCASTSS (DX)(R8*1), Z23
+	VFMADD231PS Z16, Z23, Z10
+	VBROADCASTSS (DX)(R8*2), Z24
+	VFMADD231PS Z16, Z24, Z12
+	VBROADCASTSS (DX)(R9*1), Z25
+	VFMADD231PS Z16, Z25, Z14
+	ADDQ R10, SI
+	ADDQ R10, DX
+	ADDQ R11, R13
+	DECQ AX
+	JNZ mk_r8_m1_loop
+mk_r8_m1_store:
+	MOVQ DI, DX
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z10, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z12, K1, 0(DX)
+	ADDQ R12, DX
+	VMOVUPS Z14, K1, 0(DX)
 	JMP mk_done
 mk_done:
 	VZEROUPPER

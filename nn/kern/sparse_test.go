@@ -58,7 +58,12 @@ func TestSparseGemm(t *testing.T) {
 	}
 	cs = append(cs, sparseCase{128, 128, 784, 0, 0, 0.19}, sparseCase{96, 128, 784, 0, 0, 0.19},
 		sparseCase{784, 128, 128, 0, 0, 0.2}, sparseCase{300, 70, 1500, 2, 1, 0.05}, sparseCase{7, 33, 20, 0, 0, 0}, sparseCase{0, 5, 5, 0, 0, 1},
-		sparseCase{4, 0, 5, 0, 0, 1}, sparseCase{4, 5, 0, 0, 0, 1})
+		sparseCase{4, 0, 5, 0, 0, 1}, sparseCase{4, 5, 0, 0, 0, 1},
+		// B's rows 4 KB or more apart: packed slabs, for ascending
+		// indices (even cases) and not (odd ones).
+		sparseCase{130, 200, 300, 900, 0, 0.2}, sparseCase{130, 200, 300, 900, 0, 0.2},
+		sparseCase{128, 1024, 784, 0, 3, 0.19}, sparseCase{784, 1030, 128, 0, 0, 0.2}, sparseCase{784, 512, 128, 0, 0, 0.2},
+		sparseCase{300, 500, 100, 20, 0, 0.3})
 	forEachImpl(t, func(t *testing.T) {
 		for ci, sc := range cs {
 			name := fmt.Sprintf("m=%d,n=%d,k=%d,pad=%d/%d,density=%.2f", sc.m, sc.n, sc.k, sc.pb, sc.pc, sc.density)

@@ -21,5 +21,8 @@
 // # Threading
 //
 // A Runner owns its trainers on one goroutine; its methods are safe from
-// any goroutine. Snapshots are immutable once published.
+// any goroutine. Snapshots are immutable once published. Runner.SetThreads
+// lets it train several runs at once (k-fold folds, an experiment's arms)
+// on worker goroutines it joins at every step, or split a lone run's
+// steps; each run's results are the same bits whatever the count.
 package lab

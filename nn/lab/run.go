@@ -68,10 +68,14 @@ func (r *RunState) Finished() bool {
 const pointsPerEpoch = 10
 
 // run is one job in training; only the runner's goroutine touches it.
+// A finished run keeps only its state and its final network: its trainer
+// (with the optimiser's state and the rows it trained on), its evaluator
+// and its copy of the best weights are released (see release).
 type run struct {
 	job      Job
 	t        *nn.Trainer
 	eval     *nn.Evaluator
+	net      *nn.Network // the final weights, once finished
 	state    RunState
 	best     []float32 // parameters after BestEpoch
 	bestLoss float64
@@ -79,6 +83,18 @@ type run struct {
 	winLoss  float64
 	winAcc   float64
 	winN     int
+	busy     bool // in the runner's current step
+	threads  int  // the trainer's and evaluator's thread count
+}
+
+// setThreads gives the run's trainer and evaluator n threads.
+func (r *run) setThreads(n int) {
+	if r.t == nil || r.threads == n {
+		return
+	}
+	r.threads = n
+	r.t.SetThreads(n)
+	r.eval.SetThreads(n)
 }
 
 func newRun(j Job) *run {
@@ -108,12 +124,13 @@ func newRun(j Job) *run {
 
 func (r *run) fail(err error) {
 	r.state.Status, r.state.Err = Failed, err.Error()
+	r.release()
 }
 
 // progress returns the epochs trained so far, fractional.
 func (r *run) progress() float64 {
 	if r.t == nil {
-		return 0
+		return r.state.Progress
 	}
 	return float64(r.t.Epoch()) + float64(r.t.BatchInEpoch())/float64(r.t.BatchesPerEpoch())
 }
@@ -169,14 +186,27 @@ func (r *run) step() {
 	r.sync()
 }
 
-// finish restores the best weights under early stopping and records the
-// final time and progress.
+// finish restores the best weights under early stopping, records the
+// final time and progress, and releases what the run no longer needs.
 func (r *run) finish() {
 	if r.job.Patience > 0 && r.best != nil && r.state.BestEpoch < len(r.state.Epochs) {
 		copy(r.t.Net.Params, r.best)
 		r.state.Restored = true
 	}
 	r.sync()
+	r.release()
+}
+
+// release drops the trainer, the evaluator, the best weights' copy and the
+// job's rows, keeping the state the screen shows and the final network.
+// Validation folds and training subsets are copies of the data, so for
+// k-fold cross-validation on MNIST this is tens of megabytes per run.
+func (r *run) release() {
+	if r.t != nil {
+		r.net = r.t.Net
+	}
+	r.t, r.eval, r.best = nil, nil, nil
+	r.job.Train, r.job.Val = nil, nil
 }
 
 func (r *run) sync() {
@@ -195,8 +225,12 @@ func (r *run) snapshot() RunState {
 
 // model returns a copy of the run's network with its settings, or nil.
 func (r *run) model() *nn.Model {
-	if r.t == nil {
+	net := r.net
+	if r.t != nil {
+		net = r.t.Net
+	}
+	if net == nil {
 		return nil
 	}
-	return &nn.Model{Net: r.t.Net.Clone(), Settings: r.t.Settings, Note: fmt.Sprintf("lesson run %q", r.state.Label)}
+	return &nn.Model{Net: net.Clone(), Settings: r.job.Spec.Config.Settings, Note: fmt.Sprintf("lesson run %q", r.state.Label)}
 }

@@ -35,6 +35,7 @@ type Runner struct {
 	changed chan struct{}
 	snap    atomic.Pointer[Snapshot]
 	tl      atomic.Pointer[Timeline]
+	trim    chan struct{} // wakes the worker to thin its timeline (Budget)
 	cancel  context.CancelFunc
 	done    chan struct{}
 	once    sync.Once
@@ -71,8 +72,8 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 		return nil, errors.New("live: no training data")
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
-	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1}}
+	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), trim: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1, owner: r}}
 	if data.Test != nil && data.Test.N > 0 {
 		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
 	}

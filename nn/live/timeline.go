@@ -39,7 +39,9 @@ type Timeline struct {
 	// run is at its head (live).
 	Pos    int
 	Bytes  int // memory all snapshots hold
-	Budget int // the limit on Bytes
+	// Budget is the limit on Bytes: the runner's own budget, or less when
+	// a shared Budget leaves this run less (see Budget).
+	Budget int
 	Every  int // batches between snapshots within an epoch
 	// HeadBatches, HeadEpochs and HeadTests are the history of the run's
 	// furthest point, so that a rewound view can still draw the future.
@@ -65,6 +67,8 @@ func (tl *Timeline) At() (Mark, bool) {
 // timeline is the worker's record of snapshots.
 type timeline struct {
 	every, budget int
+	shared        *Budget     // the budget shared with other runners, or nil
+	owner         *Runner     // the runner whose timeline this is
 	trainer       *nn.Trainer // the trainer the entries belong to
 	entries       []tlEntry
 	pos           int
@@ -242,11 +246,21 @@ func (w *worker) appendMark(m Mark) {
 	w.publishTimeline()
 }
 
+// limit returns the bytes the timeline may hold: its own budget, or its
+// allowance of the shared budget when that is less.
+func (tl *timeline) limit() int {
+	if tl.shared == nil {
+		return tl.budget
+	}
+	return min(tl.budget, tl.shared.allowance(tl.owner))
+}
+
 // enforce drops snapshots until the budget holds: first those within an
 // epoch, then epoch ends, each time the one whose removal leaves the
 // smallest gap. The first, the last and the current snapshot stay.
 func (tl *timeline) enforce() {
-	for tl.bytes > tl.budget {
+	limit := tl.limit()
+	for tl.bytes > limit {
 		best, bestGap := -1, 0
 		for i := 1; i < len(tl.entries)-1; i++ {
 			if i == tl.pos {
@@ -271,10 +285,14 @@ func (tl *timeline) enforce() {
 	}
 }
 
-// publishTimeline stores the timeline for readers.
+// publishTimeline reports the timeline's size to the shared budget and
+// stores the timeline for readers.
 func (w *worker) publishTimeline() {
 	tl := &w.tl
-	v := &Timeline{Pos: tl.pos, Bytes: tl.bytes, Budget: tl.budget, Every: tl.every,
+	if tl.shared != nil {
+		tl.shared.set(w.r, tl.bytes)
+	}
+	v := &Timeline{Pos: tl.pos, Bytes: tl.bytes, Budget: tl.limit(), Every: tl.every,
 		HeadBatches: tl.headBatches, HeadEpochs: tl.headEpochs, HeadTests: tl.headTests}
 	v.Marks = make([]Mark, len(tl.entries))
 	v.Params = make([][]float32, len(tl.entries))

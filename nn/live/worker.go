@@ -11,6 +11,11 @@ import (
 // loop is the worker goroutine: it runs commands, and trains while Running.
 func (w *worker) loop(ctx context.Context) {
 	defer close(w.r.done)
+	defer func() { // the snapshots are gone: they leave room to the others
+		if w.tl.shared != nil {
+			w.tl.shared.remove(w.r)
+		}
+	}()
 	var next time.Time // earliest start of the next batch when a delay is set
 	for {
 		if w.state != Running {
@@ -20,6 +25,8 @@ func (w *worker) loop(ctx context.Context) {
 			case f := <-w.r.cmds:
 				f(w)
 				w.publish()
+			case <-w.r.trim:
+				w.trimTimeline()
 			}
 			continue
 		}
@@ -58,6 +65,8 @@ func (w *worker) drain(ctx context.Context) bool {
 			return false
 		case f := <-w.r.cmds:
 			f(w)
+		case <-w.r.trim:
+			w.trimTimeline()
 		default:
 			return true
 		}
