@@ -23,13 +23,13 @@ import (
 type datasetBar struct {
 	*deps
 	examplesDir string // the drawings saved from the Draw tab
-	about    *widget.Label
-	choose   *widget.Select
-	importB  *widget.Button
-	progress *widget.ProgressBar
-	cancel   *widget.Button
-	status   *widget.Label
-	content  *fyne.Container
+	about       *widget.Label
+	choose      *widget.Select
+	importB     *widget.Button
+	progress    *widget.ProgressBar
+	cancel      *widget.Button
+	status      *widget.Label
+	content     *fyne.Container
 
 	choices  []datasetChoice
 	shown    int // the choice that is trained on (UI goroutine)
