@@ -97,10 +97,10 @@ func (s *session) describeSet() string {
 	}
 	names := s.info.Classes
 	list := strings.Join(names, ", ")
-	if len(names) > 12 {
-		list = strings.Join(names[:12], ", ") + ", …"
+	if len(names) > 4 {
+		list = strings.Join(names[:3], ", ") + ", …"
 	}
-	return Tf("Dataset: %s. %d training and %d test images, %d classes: %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, len(names), list)
+	return Tf("%s: %d training, %d test images; %d classes (%s)", s.datasetTitle(), s.trainDS.N, s.testDS.N, len(names), list)
 }
 
 // classNames returns the names of the classes of res's network: the
