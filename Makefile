@@ -65,6 +65,7 @@ NICE      ?= nice -n 15
 WIN_CC    ?= x86_64-w64-mingw32-gcc
 DIST_PKGS  = xz-utils gcc-mingw-w64-x86-64
 WEB_PKGS   = fonts-noto-cjk python3-fonttools
+BROWSER_PKGS = chromium python3-websocket
 
 .PHONY: dist dist-deps linux-package windows web install uninstall cjk-font serve browser-test
 
@@ -120,6 +121,8 @@ cjk-font:
 serve: build web
 	./$(BIN) serve
 
-## browser-test: trains and draws in the browser build in Chromium.
+## browser-test: trains, draws, steps and runs a lesson in the browser
+## build in Debian's Chromium (headless unless $DISPLAY is set); CI runs it.
 browser-test: build web
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(BROWSER_PKGS)"
 	scripts/browser-test

@@ -52,7 +52,10 @@ func Run(o Options) {
 	u.sess.close()
 }
 
-// ui is the main window and what it shows.
+// ui is the main window and what it shows: the shell that builds the
+// screens from their deps and wires them together with callbacks. Only the
+// shell (app.go, menu.go, lessonfile.go, i18n_menu.go, web_*.go) holds a
+// *ui; no screen does.
 type ui struct {
 	*deps // the session, the window and what the screens share
 	app   fyne.App
@@ -124,7 +127,7 @@ func newUI(a fyne.App, o Options) *ui {
 	})
 	u.stepper = stepper
 	network.repr.toStepper = func(row int) { // a map's point, followed without training
-		u.tabs.SelectIndex(2)
+		u.tabs.SelectIndex(tabStepper)
 		stepper.followTest(row)
 	}
 	u.draw = newDrawScreen(u.deps, examples, network.setInput)
@@ -137,12 +140,11 @@ func newUI(a fyne.App, o Options) *ui {
 	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
-		setTheme: func(th viz.Theme, chartsOnly bool, scale float32) {
+		setTheme: func(th viz.Theme, chartsOnly bool) {
 			u.curves.setTheme(th)
 			network.setTheme(th)
 			lessonsTab.setTheme(th)
 			lessonsTab.setChartsOnly(chartsOnly)
-			setColumnWidths(lessonsTab.table, scale)
 		}})
 	u.play = newPlayground(u.deps)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded

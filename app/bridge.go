@@ -291,22 +291,20 @@ func (b *bridge) run() {
 		if all {
 			full = now
 		}
-		b.tickOf(all)
+		b.tick(all)
 	}
 }
 
-// tick renders one full frame and hands it to the UI goroutine, unless the
-// UI has not shown the previous one yet (then the frame is skipped, not
-// queued). In manual mode the frame runs on the caller.
-func (b *bridge) tick() { b.tickOf(true) }
-
-// tickOf is tick; all false renders the players alone.
-func (b *bridge) tickOf(all bool) {
+// tick renders one frame (all false: the players alone) and hands it to
+// the UI goroutine, unless the UI has not shown the previous one yet (then
+// the frame is skipped, not queued). In manual mode the frame runs on the
+// caller.
+func (b *bridge) tick(all bool) {
 	if b.pending.Load() {
 		return
 	}
 	b.frameMu.Lock()
-	apply := b.frameOf(all)
+	apply := b.frame(all)
 	b.frameMu.Unlock()
 	if apply == nil || b.ctx.Err() != nil {
 		return
@@ -334,12 +332,10 @@ func (b *bridge) exclusive(f func()) {
 	b.dirty.Store(true)
 }
 
-// frame renders every shown view that has something new and returns the
-// function that shows the results on the UI goroutine, or nil.
-func (b *bridge) frame() func() { return b.frameOf(true) }
-
-// frameOf is frame; all false polls the shown players alone.
-func (b *bridge) frameOf(all bool) func() {
+// frame renders every shown view that has something new (all false: polls
+// the shown players alone) and returns the function that shows the results
+// on the UI goroutine, or nil.
+func (b *bridge) frame(all bool) func() {
 	if !all {
 		return b.players()
 	}

@@ -98,9 +98,9 @@ func (s *session) describeSet() string {
 	names := s.info.Classes
 	list := strings.Join(names, ", ")
 	if len(names) > 4 {
-		list = strings.Join(names[:3], ", ") + ", …"
+		list = Tf("%s … (%d)", strings.Join(names[:3], ", "), len(names))
 	}
-	return Tf("%s: %d training, %d test images; %d classes (%s)", s.datasetTitle(), s.trainDS.N, s.testDS.N, len(names), list)
+	return Tf("%s: %d training, %d test images, classes %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, list)
 }
 
 // classNames returns the names of the classes of res's network: the

@@ -87,17 +87,17 @@ func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
 			b.pick(b.choose.SelectedIndex())
 		}
 	}
-	b.importB = widget.NewButtonWithIcon(T("Import image folder…"), theme.FolderOpenIcon(), b.importFolder)
+	b.importB = widget.NewButtonWithIcon(T("Import folder…"), theme.FolderOpenIcon(), b.importFolder)
 	b.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), b.stopJob)
 	b.progress.Hide()
 	b.cancel.Hide()
 	b.status.Hide()
-	tools := container.NewHBox(widget.NewLabel(T("Dataset:")), b.choose, b.importB)
+	tools := container.NewHBox(b.choose, b.importB)
 	b.content = container.NewVBox(
 		container.NewBorder(nil, nil, nil, tools, b.about),
 		container.NewBorder(nil, nil, nil, b.cancel, b.progress),
 		b.status)
-	b.content.Hide()
+	b.refresh()
 	d.sess.onData = append(d.sess.onData, b.refresh)
 	d.sess.onSet = append(d.sess.onSet, b.refresh)
 	d.bridge.AddPoller(b, vis)

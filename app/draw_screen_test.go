@@ -188,13 +188,13 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 	u, ds := newTestDrawScreen(t)
 	drawOnPad(ds.pad, sevenStrokes, 1, 0, 0)
 	d := ds.pad.Drawing()
-	u.sess.bridge.frame()()
+	u.sess.bridge.frame(true)()
 	if !strings.Contains(ds.modelLbl.Text, "Bundled") || !slices.Equal(ds.bars.Probs, predictWith(t, ds.bundled, d)) {
 		t.Errorf("before any step: %q with probs %v, want the bundled model's", ds.modelLbl.Text, ds.bars.Probs)
 	}
 	runnerOf(u).StepBatch()
 	s := waitFor(t, u, "one batch", func(s *live.Snapshot) bool { return steps(s) == 1 && s.State == live.Paused })
-	apply := u.sess.bridge.frame()
+	apply := u.sess.bridge.frame(true)
 	if apply == nil {
 		t.Fatal("a new snapshot rendered nothing")
 	}
@@ -216,7 +216,7 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 	// A render for an old drawing is dropped: the screen shows the newest.
 	runnerOf(u).StepBatch()
 	waitFor(t, u, "two batches", func(s *live.Snapshot) bool { return steps(s) == 2 && s.State == live.Paused })
-	apply = u.sess.bridge.frame()
+	apply = u.sess.bridge.frame(true)
 	ds.pad.Undo()
 	apply()
 	if ds.bars.Probs != nil {

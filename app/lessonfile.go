@@ -127,11 +127,12 @@ func (l *lessons) restore(les *lab.Lesson) {
 		l.values.SetText(strings.Join(e.Values, " "))
 		l.setPatience(e.Patience)
 		l.preset.ClearSelected()
+		l.presetTitle.Hide()
 		for i, p := range lab.Presets() {
 			if p.ID == e.Name {
 				l.preset.Selected = l.preset.Options[i]
 				l.preset.Refresh()
-				l.hint.SetText(T(p.Hint))
+				l.showPreset(i)
 			}
 		}
 	default:

@@ -39,40 +39,45 @@ type lessons struct {
 	tools toolNav     // opens the tools of the tool lessons
 	vis   *visibility // the Lessons tab is shown
 
-	preset   *widget.Select
-	hint     *widget.Label
-	vary     *widget.Select
-	values   *widget.Entry
-	epochs   *widget.Entry
-	size     *widget.Entry
-	early    *widget.Check
-	patience *widget.Entry
-	folds    *widget.Select
-	run      *widget.Button
-	pause    *widget.Button
-	kfoldRun *widget.Button
-	message  *widget.Label
-	view     *widget.RadioGroup
-	runSel   *widget.Select
-	summary  *widget.Label
-	table    *widget.Table
-	loss     *imageView
-	acc      *imageView
-	side     fyne.CanvasObject
-	bottom   fyne.CanvasObject
-	content  fyne.CanvasObject
+	preset      *widget.Select
+	presetTitle *widget.Label // the chosen preset's whole title
+	hint        *widget.Label
+	vary        *widget.Select
+	values      *widget.Entry
+	epochs      *widget.Entry
+	size        *widget.Entry
+	early       *widget.Check
+	patience    *widget.Entry
+	folds       *widget.Select
+	run         *widget.Button
+	pause       *widget.Button
+	kfoldRun    *widget.Button
+	message     *widget.Label
+	view        *widget.RadioGroup
+	runSel      *widget.Select
+	summary     *widget.Label
+	grid        *resultsGrid
+	results     *container.Scroll // scrolls the grid vertically
+	share       *fyne.Container   // the charts above the results (shareLayout)
+	legend      *chartLegend
+	loss        *imageView
+	acc         *imageView
+	side        fyne.CanvasObject
+	bottom      fyne.CanvasObject
+	content     fyne.CanvasObject
 
-	base    lab.Config   // the configuration the values vary (UI goroutine)
-	rows    []lab.Result // what the table shows (UI goroutine)
-	running bool         // what the pause button shows (UI goroutine)
-	src     atomic.Pointer[lessonSource]
-	mode    atomic.Int32 // lessonView
-	sel     atomic.Int32 // run shown in the overfitting view
-	theme   atomic.Pointer[viz.Theme]
-	dirty   atomic.Bool
-	last    *lab.Snapshot // last rendered (bridge goroutine)
-	lastL   atomic.Pointer[viz.Chart]
-	lastA   atomic.Pointer[viz.Chart]
+	base        lab.Config   // the configuration the values vary (UI goroutine)
+	rows        []lab.Result // what the table shows (UI goroutine)
+	running     bool         // what the pause button shows (UI goroutine)
+	src         atomic.Pointer[lessonSource]
+	mode        atomic.Int32 // lessonView
+	sel         atomic.Int32 // run shown in the overfitting view
+	theme       atomic.Pointer[viz.Theme]
+	dirty       atomic.Bool
+	last        *lab.Snapshot // last rendered (bridge goroutine)
+	lastL       atomic.Pointer[viz.Chart]
+	lastA       atomic.Pointer[viz.Chart]
+	shownLegend string // the legend shown, as a key (UI goroutine)
 }
 
 // variableNames are the translated names of the settings one can vary.
@@ -87,10 +92,15 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l := &lessons{deps: d, tools: tools, vis: &visibility{}}
 	th := d.chartTheme()
 	l.theme.Store(&th)
+	// The picker names each preset briefly, so that it never truncates;
+	// the chosen preset's whole title shows above its hint.
 	var titles []string
 	for _, p := range lab.Presets() {
-		titles = append(titles, T(p.Title))
+		titles = append(titles, presetShortTitle(T(p.Title)))
 	}
+	l.presetTitle = wrapLabel("")
+	l.presetTitle.TextStyle.Bold = true
+	l.presetTitle.Hide()
 	l.hint = widget.NewLabel(T("Pick a preset, or a setting to vary and 2–4 values, then press Run. All runs start from the same seed, the same initial weights and the same batch order."))
 	l.hint.Wrapping = fyne.TextWrapWord
 	l.preset = widget.NewSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
@@ -136,7 +146,9 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l.summary = widget.NewLabel("")
 	l.summary.TextStyle.Bold = true
 	l.summary.Wrapping = fyne.TextWrapWord
-	l.table = l.newTable()
+	l.summary.Hide() // until a k-fold run has a summary
+	l.grid = newResultsGrid(resultColumns(), resultWidths)
+	l.legend = newChartLegend()
 	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
 	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
 
@@ -152,7 +164,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	)
 	kfold := container.NewBorder(nil, nil, widget.NewLabel(T("k =")), l.kfoldRun, l.folds)
 	l.side = container.NewVScroll(container.NewVBox(
-		form, l.hint,
+		form, l.presetTitle, l.hint,
 		container.NewBorder(nil, nil, l.early, nil, l.patience),
 		container.NewGridWithColumns(2, l.run, l.pause),
 		widget.NewSeparator(),
@@ -160,14 +172,22 @@ func newLessons(d *deps, tools toolNav) *lessons {
 		l.message,
 		widget.NewSeparator(), newToolLessons(tools),
 	))
-	charts := newStretchFlow(d.withChartExport(l.loss, "lesson-loss", &l.lastL), d.withChartExport(l.acc, "lesson-accuracy", &l.lastA))
+	// The charts share one legend under them; the results table below takes
+	// the height its rows need, up to a share of the tab (then it scrolls),
+	// and the charts the rest.
+	charts := container.NewBorder(nil, l.legend.content(), nil, nil,
+		newStretchFlow(d.withChartExport(l.loss, "lesson-loss", &l.lastL), d.withChartExport(l.acc, "lesson-accuracy", &l.lastA)))
 	csvButton := widget.NewButton(T("Export results as CSV…"), l.exportCSV)
-	top := newFlow(l.view, l.runSel)
-	l.bottom = container.NewBorder(container.NewBorder(nil, nil, nil, csvButton, l.summary), nil, nil, nil, l.table)
-	right := container.NewBorder(top, nil, nil, nil, container.NewVSplit(charts, l.bottom))
-	if sp, ok := right.Objects[0].(*container.Split); ok {
-		sp.Offset = 0.72
-	}
+	top := newFlow(l.view, l.runSel, csvButton)
+	l.results = container.NewVScroll(l.grid.box)
+	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
+	l.share = container.New(&shareLayout{
+		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
+		least: func() float32 {
+			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
+		},
+	}, charts, l.bottom)
+	right := container.NewBorder(top, nil, nil, nil, l.share)
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
@@ -193,7 +213,7 @@ func (l *lessons) choosePreset(i int) {
 	l.setBase(p.Experiment.Base)
 	l.vary.SetSelectedIndex(variableIndex(p.Experiment.Vary))
 	l.values.SetText(strings.Join(p.Experiment.Values, " "))
-	l.hint.SetText(T(p.Hint))
+	l.showPreset(i)
 	if p.Overfitting {
 		l.view.SetSelected(T("Overfitting lab"))
 	} else {
@@ -401,14 +421,18 @@ func (l *lessons) poll(force bool) func() {
 	}
 	l.last = s
 	var lc, ac viz.Chart
-	if lessonView(l.mode.Load()) == viewOverfitting {
+	overfitting := lessonView(l.mode.Load()) == viewOverfitting
+	if overfitting {
 		lc, ac = gapCharts(s, int(l.sel.Load()))
 	} else {
 		lc, ac = compareCharts(s)
 	}
-	l.lastL.Store(&lc)
+	l.lastL.Store(&lc) // exported with their legends and full titles
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
+	legend, note := chartsLegend(s, lc, overfitting, th)
+	lc.Legend, ac.Legend = viz.LegendNone, viz.LegendNone // the legend is under the charts
+	lc.Title = T("Loss")                                  // the overfitting view's long title is in the note
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := foldSummary(s, src.kfold != nil)
@@ -417,8 +441,23 @@ func (l *lessons) poll(force bool) func() {
 		l.loss.setImageIf(limg)
 		l.acc.setImageIf(aimg)
 		l.rows = rows
-		l.table.Refresh()
+		before := l.grid.box.MinSize().Height
+		l.grid.setRows(resultCells(rows))
+		if l.grid.box.MinSize().Height != before {
+			// The rows' heights follow the columns' widths, known once
+			// the grid is laid out: share the height again.
+			l.share.Refresh()
+		}
 		l.summary.SetText(summary)
+		if summary == "" {
+			l.summary.Hide()
+		} else {
+			l.summary.Show()
+		}
+		if key := legendKey(legend, note); key != l.shownLegend {
+			l.shownLegend = key
+			l.legend.set(legend, note)
+		}
 		if finished && l.running && l.src.Load() == src {
 			l.running = false
 			l.pause.Disable()
@@ -450,4 +489,30 @@ func (l *lessons) setChartsOnly(on bool) {
 		l.bottom.Show()
 	}
 	l.poke()
+}
+
+// summaryHeight is the height of the line above the results table, 0 when
+// it is hidden.
+func (l *lessons) summaryHeight() float32 {
+	if !l.summary.Visible() {
+		return 0
+	}
+	return l.summary.MinSize().Height
+}
+
+// showPreset shows preset i's whole title and its hint.
+func (l *lessons) showPreset(i int) {
+	p := lab.Presets()[i]
+	l.presetTitle.SetText(T(p.Title))
+	l.presetTitle.Show()
+	l.hint.SetText(T(p.Hint))
+}
+
+// presetShortTitle returns the part of a preset title before its colon
+// ("Optimisers" of "Optimisers: GD vs SGD vs Adam"), or the whole title.
+func presetShortTitle(title string) string {
+	if i := strings.IndexAny(title, ":："); i > 0 {
+		return strings.TrimSpace(title[:i])
+	}
+	return title
 }

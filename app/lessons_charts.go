@@ -130,3 +130,34 @@ func percent(v float64) string {
 	}
 	return fmt.Sprintf("%.2f %%", 100*v)
 }
+
+// chartsLegend returns the shared legend of the Lessons charts of snapshot
+// s, whose loss chart is lc, and the note under it: how the line styles
+// read in the comparison; the run and its best epoch in the overfitting
+// view.
+func chartsLegend(s *lab.Snapshot, lc viz.Chart, overfitting bool, th viz.Theme) ([]legendItem, string) {
+	if overfitting {
+		var names []string
+		var colors []int
+		for _, se := range lc.Series {
+			names, colors = append(names, se.Name), append(colors, se.Color)
+		}
+		return legendItems(names, colors, th), lc.Title
+	}
+	var runs []string
+	var colors []int
+	for i, ru := range s.Runs {
+		runs, colors = append(runs, runLabel(ru.Label)), append(colors, i)
+	}
+	return legendItems(runs, colors, th), T("Dashed: training. Solid with dots: validation.")
+}
+
+// legendKey identifies a legend, to tell whether it changed.
+func legendKey(items []legendItem, note string) string {
+	k := note
+	for _, it := range items {
+		r, g, b, a := it.col.RGBA()
+		k += fmt.Sprintf("|%s#%x%x%x%x", it.name, r, g, b, a)
+	}
+	return k
+}

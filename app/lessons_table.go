@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
-
 	"backproplab/nn/lab"
 )
 
@@ -67,33 +64,22 @@ func statusText(r lab.Result) string {
 	return T("failed")
 }
 
-func (l *lessons) newTable() *widget.Table {
-	cols := resultColumns()
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(l.rows), len(cols) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Row < len(l.rows) {
-				o.(*widget.Label).SetText(resultCell(l.rows[id.Row], id.Col))
-			}
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		lb := o.(*widget.Label)
-		lb.TextStyle.Bold = true
-		if id.Col >= 0 && id.Col < len(cols) {
-			lb.SetText(cols[id.Col])
+// resultWidths are the results table's preferred column widths, in units
+// at 1×; a narrower table shares its width in proportion (resultsGrid).
+var resultWidths = []float32{190, 180, 130, 130, 110, 160, 110, 80}
+
+// minResultRows is the number of results rows the Lessons tab keeps in
+// view, however short the window, before it scrolls them.
+const minResultRows = 4
+
+// resultCells returns the texts of the results table's rows.
+func resultCells(rows []lab.Result) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = make([]string, len(resultColumns()))
+		for c := range out[i] {
+			out[i][c] = resultCell(r, c)
 		}
 	}
-	setColumnWidths(t, 1)
-	return t
-}
-
-// setColumnWidths sizes the results table's columns for a text scale.
-func setColumnWidths(t *widget.Table, scale float32) {
-	widths := []float32{190, 150, 130, 130, 110, 160, 110, 80}
-	for i, w := range widths {
-		t.SetColumnWidth(i, w*scale)
-	}
+	return out
 }

@@ -170,13 +170,20 @@ func (u *ui) showShortcuts() {
 // showFitted shows content in a dialog with a Close button, at most width
 // units wide (scaled with the theme) and never larger than the window: the
 // content wraps and scrolls vertically inside.
-func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) {
+func showFitted(win fyne.Window, title string, content fyne.CanvasObject, width float32) (refit func()) {
 	d := dialog.NewCustom(title, T("Close"), newTextScroll(content), win)
-	room := win.Canvas().Size()
-	w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
-	h := min(content.MinSize().Height+4*theme.TextSize()+6*theme.Padding(), room.Height-2*theme.Padding()*4)
-	d.Resize(fyne.NewSize(w, h))
+	refit = func() {
+		room := win.Canvas().Size()
+		w := min(themeScaled(width), room.Width-2*theme.Padding()*4)
+		// Wrapped text is as tall as the width it is laid out at.
+		inner := w - 6*theme.Padding() - theme.ScrollBarSize()
+		content.Resize(fyne.NewSize(inner, content.MinSize().Height))
+		h := min(content.MinSize().Height+6*theme.TextSize()+8*theme.Padding(), room.Height-2*theme.Padding()*4)
+		d.Resize(fyne.NewSize(w, h))
+	}
+	refit()
 	d.Show()
+	return refit
 }
 
 func (u *ui) showAbout() {

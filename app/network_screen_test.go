@@ -41,7 +41,7 @@ func TestHiddenViewsRenderNothing(t *testing.T) {
 	u.showTab(0) // the Training tab: every other screen is hidden
 	n.vis.set(false)
 	u.sess.bridge.Poke()
-	u.sess.bridge.tick()
+	u.sess.bridge.tick(true)
 	if n.last.Load() != nil {
 		t.Error("the hidden network screen rendered")
 	}
@@ -52,7 +52,7 @@ func TestHiddenViewsRenderNothing(t *testing.T) {
 		t.Errorf("the hidden screen sampled %d gradients, want 1", len(n.grads.x))
 	}
 	n.vis.set(true)
-	u.sess.bridge.tick()
+	u.sess.bridge.tick(true)
 	if got := n.last.Load(); got == nil || got.Version != s.Version {
 		t.Error("the network screen did not render when shown")
 	}
@@ -162,9 +162,9 @@ func TestNetworkActivationsAndGradients(t *testing.T) {
 	n.tabs.SelectIndex(netTabGradients)
 	b := u.sess.bridge
 	b.Poke()
-	b.tick() // samples the history and builds the charts
+	b.tick(true) // samples the history and builds the charts
 	b.Poke()
-	b.tick()
+	b.tick(true)
 	if vp := n.grads.views.Load(); vp == nil || len(*vp) != 5 {
 		t.Fatalf("gradient charts not built for 2 layers")
 	}

@@ -61,7 +61,7 @@ func TestNudgeApply(t *testing.T) {
 	if last < 1 || tl.Marks[last].Nudge == nil {
 		t.Fatalf("the timeline does not end with the nudge: %+v", tl.Marks)
 	}
-	u.sess.bridge.tick() // the timeline bar shows the marks
+	u.sess.bridge.tick(true) // the timeline bar shows the marks
 	if got := u.timeline.label.Text; !strings.Contains(got, "nudge: "+n.weight.String()+" +0.5") {
 		t.Errorf("timeline label %q does not name the nudge", got)
 	}

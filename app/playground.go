@@ -396,7 +396,7 @@ func (p *playground) rebuild() {
 		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
 			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
-			p.bridge.Join(r.Done()) // closing the window waits for it
+			p.bridge.Join(r.Done())      // closing the window waits for it
 		}
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -36,8 +37,12 @@ func (t *presenterTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color
 		return color.NRGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
 	}
 	switch n {
-	case theme.ColorNameBackground, theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground, theme.ColorNameHeaderBackground:
+	case theme.ColorNameBackground, theme.ColorNameHeaderBackground:
 		return pick(0x000000, 0xffffff)
+	case theme.ColorNameMenuBackground, theme.ColorNameOverlayBackground:
+		// Menus and dialogs stand apart from the black (white) window
+		// behind them, where a shadow does not show.
+		return pick(0x333333, 0xe4e4e4)
 	case theme.ColorNameForeground, theme.ColorNameHyperlink:
 		return pick(0xffffff, 0x000000)
 	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
@@ -80,9 +85,9 @@ type presenterLinks struct {
 	// side and bar are the settings side panel and the timeline bar,
 	// hidden in that order while the content does not fit.
 	side, bar fyne.CanvasObject
-	// setTheme gives the screens their chart theme, the Lessons tab its
-	// charts-only view and its table's column widths at scale.
-	setTheme func(th viz.Theme, chartsOnly bool, scale float32)
+	// setTheme gives the screens their chart theme and the Lessons tab its
+	// charts-only view.
+	setTheme func(th viz.Theme, chartsOnly bool)
 }
 
 // presenter is presenter mode's state (UI goroutine only).
@@ -102,6 +107,9 @@ type presenter struct {
 	size1  fyne.Size // the window's size at 1×, restored on the way back
 	// sideHidden reports whether presenter mode hid the side panel to fit.
 	sideHidden bool
+	// refitDialog sizes the open presenter dialog again after the scale
+	// changed (nil before it was opened).
+	refitDialog func()
 }
 
 // newPresenter returns presenter mode at 1×, changing what links wires.
@@ -135,6 +143,15 @@ func (p *presenter) apply() {
 	if c := p.win.Canvas(); p.size1.IsZero() || (p.scale == 1 && p.base == nil) {
 		p.size1 = c.Size()
 	}
+	// Fold the collapsible panels away before the theme changes: Fyne
+	// fits the window to the content's minimum size as it applies a theme,
+	// and a growth queued then would win over the Resize in fit. fit shows
+	// again what fits.
+	for _, o := range []fyne.CanvasObject{p.links.side, p.links.bar} {
+		if o != nil {
+			o.Hide()
+		}
+	}
 	if p.scale != 1 || p.contrast {
 		if p.base == nil {
 			p.base = s.Theme()
@@ -145,9 +162,14 @@ func (p *presenter) apply() {
 		p.base = nil
 	}
 	if p.links.setTheme != nil {
-		p.links.setTheme(p.chartTheme(), p.panels == panelsChartOnly, p.scale)
+		p.links.setTheme(p.chartTheme(), p.panels == panelsChartOnly)
 	}
 	p.fit()
+	// Fyne updates the minimum sizes of some widgets only as it draws the
+	// new theme: fit again then, so that the layout follows them.
+	if p.bridge != nil {
+		p.bridge.Go(func(context.Context) func() { return p.fit })
+	}
 }
 
 // fit shows the panels the preset asks for, then hides the side panel and
@@ -189,8 +211,15 @@ func (p *presenter) fit() {
 			p.sideHidden = true
 		}
 	}
+	// A panel shown again does not lay its parent out again by itself.
+	if c := p.win.Content(); c != nil {
+		c.Refresh()
+	}
 	if !room.IsZero() {
 		p.win.Resize(room)
+	}
+	if p.refitDialog != nil {
+		p.refitDialog()
 	}
 }
 
@@ -248,10 +277,9 @@ func (p *presenter) show() {
 	size.OnChanged = func(s string) {
 		for i, n := range scales {
 			if n == s {
-				p.scale = values[i]
+				p.setScale(values[i])
 			}
 		}
-		p.apply()
 	}
 	contrast.OnChanged = func(b bool) { p.contrast = b; p.apply() }
 	panels.OnChanged = func(s string) {
@@ -269,5 +297,6 @@ func (p *presenter) show() {
 	)
 	note := widget.NewLabel(T("Light or dark follows the system. F11 toggles full screen."))
 	note.Wrapping = fyne.TextWrapWord
-	showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	refit := showFitted(p.win, T("Presenter mode"), widget.NewForm(append(form.Items, widget.NewFormItem("", note))...), 520)
+	p.refitDialog = refit
 }

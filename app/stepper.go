@@ -55,6 +55,7 @@ type stepper struct {
 	tiles, matrix       *pickImage
 	mapsTitle           *widget.Label
 	noise               *imageView
+	noiseTitle          *widget.Label // the noise chart's title, wrapping (a chart title would be clipped)
 	textBox             *fyne.Container
 	textScroll          *container.Scroll
 	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
@@ -120,6 +121,8 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	s.mapsTitle.Wrapping = fyne.TextWrapWord
 	s.noise = newImageView(fyne.NewSize(280, 160), s.renderNoise)
 	s.noise.Hide() // until an epoch is stepped
+	s.noiseTitle = wrapLabel(T("Loss of each mini-batch this epoch (SGD noise)"))
+	s.noiseTitle.Hide()
 
 	stripBox := container.NewVBox()
 	for l := range 2 {
@@ -137,7 +140,7 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	text := s.textScroll
 	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
 	outTitle.Wrapping = fyne.TextWrapWord
-	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noise)
+	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noiseTitle, s.noise)
 	center := container.NewHSplit(text, maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	// The tool rows flow onto more rows on a narrow or presenter-scale window.
@@ -470,8 +473,10 @@ func (s *stepper) showHover(layer, k int, in bool) {
 func (s *stepper) renderNoise() {
 	if s.tr == nil || len(s.tr.EpochLosses) < 2 {
 		s.noise.Hide()
+		s.noiseTitle.Hide()
 		return
 	}
+	s.noiseTitle.Show()
 	s.noise.Show() // lays it out, which renders it again at its size
 	w, h, sc := s.noise.pixels()
 	if w <= 0 || h <= 0 {
@@ -481,7 +486,7 @@ func (s *stepper) renderNoise() {
 	for i := range x {
 		x[i] = float64(i + 1)
 	}
-	c := viz.Chart{Title: T("Loss of each mini-batch this epoch (SGD noise)"), XLabel: T("batch"), YLabel: T("loss"),
+	c := viz.Chart{XLabel: T("batch"), YLabel: T("loss"),
 		Series: []viz.Series{{Name: T("batch loss"), X: x, Y: s.tr.EpochLosses, Style: viz.StyleSolid}}, Legend: viz.LegendNone}
 	s.noise.setImage(viz.LineChart(c, w, h, sc, s.chartTheme()))
 }

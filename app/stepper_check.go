@@ -50,6 +50,7 @@ func newStepCheck(d *deps, relayout func()) *stepCheck {
 		}
 	})
 	head := widget.NewLabelWithStyle(T("Is the gradient right? Finite differences"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord // a narrow formula column must not widen the screen
 	c.content = container.NewVBox(widget.NewSeparator(), head, c.text,
 		newFlow(c.all, nudge), wrapLabel(Tf("Check all: %d random weights and biases per layer", checkPerLayer)), c.allText)
 	c.content.Hide()

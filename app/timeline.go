@@ -49,11 +49,14 @@ func newTimelineBar(d *deps, onSeek func(live.Mark)) *timelineBar {
 	b.resume = widget.NewButtonWithIcon(T("Resume from here"), theme.MediaPlayIcon(), b.confirmResume)
 	b.resume.Disable()
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), b.showSettings)
-	// The label wraps beside the slider rather than push the buttons off a
-	// narrow window or a presenter-scale one.
+	// Resume only shows once the run is rewound: while live it has nothing
+	// to do, and the status needs the room on a narrow or presenter-scale
+	// window. The status goes under the slider when it does not fit beside
+	// it, and wraps only on a screen too narrow for it there.
+	b.resume.Hide()
 	b.label.Wrapping = fyne.TextWrapWord
-	b.content = container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(b.resume, settings), container.NewGridWithColumns(2, b.slider, b.label))
+	b.content = container.New(&timelineLayout{}, widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		b.slider, b.label, container.NewHBox(b.resume, settings))
 	d.bridge.Add(b, nil)
 	return b
 }
@@ -148,8 +151,10 @@ func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 		if i < 0 {
 			i = n - 1
 			b.resume.Disable()
+			b.resume.Hide()
 		} else {
 			b.resume.Enable()
+			b.resume.Show()
 		}
 		b.slider.Max = float64(max(n-1, 1))
 		b.slider.Value = float64(i)

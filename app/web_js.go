@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"syscall/js"
 	"time"
 
@@ -77,8 +78,32 @@ func (u *ui) setUpWeb() {
 		file.Items = items
 		u.win.SetMainMenu(m)
 	}
+	u.modifiers = trackShift()
 	u.sess.bridge.Add(webStatus{}, nil)
 	u.sess.bridge.AddPoller(&webLayout{u: u}, nil)
+}
+
+// trackShift returns whether Shift is held, as the page's key events say.
+// Fyne's browser driver does not report the modifiers held (its
+// CurrentKeyModifiers is the desktop driver's), which made Shift+→ step a
+// batch instead of an epoch. The listeners see each key event before the
+// driver does (capture on the window), so the answer is current when the
+// driver hands the key to the window.
+func trackShift() func() fyne.KeyModifier {
+	var shift atomic.Bool
+	track := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		shift.Store(args[0].Get("shiftKey").Bool())
+		return nil
+	})
+	opts := map[string]any{"capture": true}
+	js.Global().Call("addEventListener", "keydown", track, opts)
+	js.Global().Call("addEventListener", "keyup", track, opts)
+	return func() fyne.KeyModifier {
+		if shift.Load() {
+			return fyne.KeyModifierShift
+		}
+		return 0
+	}
 }
 
 // webStatus mirrors training progress into the page's status region.

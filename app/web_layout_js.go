@@ -18,8 +18,9 @@ import (
 // any change of the side panel would break. It is a poller: the bridge
 // calls it at every tick and its result runs on the UI goroutine.
 type webLayout struct {
-	u    *ui
-	last string
+	u      *ui
+	last   string
+	frames int // ticks shown (UI goroutine only)
 }
 
 // webLayoutState is what the element holds.
@@ -31,6 +32,7 @@ type webLayoutState struct {
 	Batch   []string              `json:"batch"`   // the batch-size options, in order
 	Phase   string                `json:"phase"`   // the stepper's phase label
 	Title   string                `json:"title"`   // the stepper's title
+	Info    string                `json:"info"`    // the stepper's line about the last step
 	Lesson  string                `json:"lesson"`  // the Lessons tab's message
 	Running bool                  `json:"running"` // a lesson experiment runs
 	Rows    int                   `json:"rows"`    // rows of the Lessons results table
@@ -43,12 +45,10 @@ func (w *webLayout) poll(bool) func() {
 	return func() { w.show() }
 }
 
-var webFrames int // UI goroutine only
-
 // show writes the state into the page when it changed (UI goroutine).
 func (w *webLayout) show() {
 	u := w.u
-	webFrames++
+	w.frames++
 	st := webLayoutState{Objects: map[string][4]float32{}}
 	c := u.win.Canvas()
 	d := fyne.CurrentApp().Driver()
@@ -97,18 +97,18 @@ func (w *webLayout) show() {
 		put("lessonRun", u.lessons.run)
 		put("lessonPause", u.lessons.pause)
 	}
-	st.Phase, st.Title = u.stepper.phaseLbl.Text, u.stepper.title.Text
+	st.Phase, st.Title, st.Info = u.stepper.phaseLbl.Text, u.stepper.title.Text, u.stepper.info.Text
 	st.Lesson, st.Running = u.lessons.message.Text, u.lessons.running
 	st.Rows = len(u.lessons.rows)
 	// The page is written when something changed, and every tenth tick as
 	// a heartbeat (Frames), which shows the page still runs.
 	st.Frames = 0
 	key, err := json.Marshal(st)
-	if err != nil || (string(key) == w.last && webFrames%10 != 0) {
+	if err != nil || (string(key) == w.last && w.frames%10 != 0) {
 		return
 	}
 	w.last = string(key)
-	st.Frames = webFrames
+	st.Frames = w.frames
 	if b, err := json.Marshal(st); err == nil {
 		hiddenElement("backproplab-layout", string(b))
 	}

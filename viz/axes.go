@@ -22,8 +22,11 @@ func newFrame(dc draw.Canvas, e env) (f frame, ok bool) {
 	if f.inner.Size().X < e.dp(60) || f.inner.Size().Y < e.dp(40) {
 		return f, false
 	}
-	xlen := float64(f.inner.Size().X) / e.scale
-	ylen := float64(f.inner.Size().Y) / e.scale
+	// Lengths in dp at the standard text size (12): larger text (presenter
+	// mode, high contrast) gets fewer ticks, so that labels never overlap.
+	per := e.scale * max(1, e.th.TextSize/12)
+	xlen := float64(f.inner.Size().X) / per
+	ylen := float64(f.inner.Size().Y) / per
 	f.nx = clampInt(int((xlen-60)/75), 2, 10)
 	f.ny = clampInt(int((ylen-40)/40), 2, 8)
 	f.nyLog = clampInt(int((ylen-40)/30), 2, 10)

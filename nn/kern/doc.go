@@ -45,6 +45,10 @@
 //     B (8 rows by 32 columns with AVX-512's 32 registers; both block
 //     heights sum in the same order, so they give the same bits). GemmTB
 //     first transposes blocks of B on the stack.
+//   - SparseGemmTA keeps a row of B in registers while it adds it to the
+//     rows of C its entries name (a scatter); it reads and writes a row of
+//     C per entry, so it is slower than SparseGemm on the transpose once C
+//     outgrows the L1 cache (BenchmarkLayer1Widths).
 //   - Gemm switches to a sparse path, like SparseGemm's, when a sample of A
 //     has at most 30 % nonzeros (MNIST pixels have about 19 %).
 //   - Adam does 8 (16) parameters per instruction and adds the L1/L2

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"backproplab/nn/step"
+)
+
+// TestLayoutAfterStep takes a traced sample step and an epoch step on the
+// stepper and walks their phases at each target: the formulas, the heat maps and the tool rows must
+// still fit without sideways scrolling.
+func TestLayoutAfterStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the window twice")
+	}
+	for _, code := range []string{"en", "zh-Hans"} {
+		t.Run(code, func(t *testing.T) {
+			u := newLayoutUI(t, code)
+			s := u.stepper
+			for _, tg := range layoutTargets {
+				t.Run(tg.String(), func(t *testing.T) {
+					screen := fyne.NewSize(tg.w, tg.h)
+					u.win.Resize(screen)
+					u.presenter.screen = func() fyne.Size { return screen }
+					u.presenter.setScale(tg.scale)
+					u.tabs.SelectIndex(2)
+					for _, kind := range []step.Kind{step.Sample, step.Epoch} {
+						s.kindSel.SetSelected(s.kindSel.Options[kind])
+						s.doStep()
+						u.sess.bridge.Settle()
+						if s.tr == nil {
+							t.Fatalf("no trace: %q", s.info.Text)
+						}
+						for p := range phaseCount {
+							s.setPhase(p)
+							layoutTwice(u)
+							for _, prob := range clipProblems(u.win.Content(), phaseNames()[p]) {
+								t.Error(prob)
+							}
+						}
+					}
+					if !s.noise.Visible() || !s.noiseTitle.Visible() {
+						t.Error("after an epoch step the noise chart or its title is hidden")
+					}
+				})
+			}
+			u.presenter.setScale(1)
+		})
+	}
+}

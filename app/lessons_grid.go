@@ -1,0 +1,258 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// resultsGrid is the Lessons tab's results table: a heading row and one
+// row per run, whose columns share the width it is given. It never needs
+// sideways scrolling: when the columns cannot have their preferred widths
+// their text wraps at words (a heading, "stopped early (15 epochs)") instead
+// of running into the next column or off the edge.
+type resultsGrid struct {
+	box   *fyne.Container
+	cols  int
+	prefs []float32 // preferred column widths in units at 1×
+	// laidOut reports whether the grid has been laid out: from then on a
+	// column left out (0 wide) does not count in the rows' heights.
+	laidOut bool
+}
+
+// newResultsGrid returns a grid with the given headings and preferred
+// column widths (units at 1×).
+func newResultsGrid(headings []string, prefs []float32) *resultsGrid {
+	g := &resultsGrid{cols: len(headings), prefs: prefs}
+	g.box = &fyne.Container{Layout: &gridLayout{g: g}}
+	g.box.Objects = append(g.box.Objects, widget.NewSeparator())
+	for _, h := range headings {
+		l := wrapLabel(h)
+		l.TextStyle.Bold = true
+		g.box.Objects = append(g.box.Objects, l)
+	}
+	return g
+}
+
+// rows returns the number of data rows shown.
+func (g *resultsGrid) rows() int { return (len(g.box.Objects)-1)/g.cols - 1 }
+
+// setRows shows cells, one slice of g.cols texts per row.
+func (g *resultsGrid) setRows(cells [][]string) {
+	for g.rows() < len(cells) {
+		for range g.cols {
+			g.box.Objects = append(g.box.Objects, wrapLabel(""))
+		}
+	}
+	if n := 1 + (1+len(cells))*g.cols; len(g.box.Objects) > n {
+		g.box.Objects = g.box.Objects[:n]
+	}
+	for r, row := range cells {
+		for c := range g.cols {
+			l := g.cell(r+1, c)
+			if c < len(row) && l.Text != row[c] {
+				l.SetText(row[c])
+			}
+		}
+	}
+	g.box.Refresh()
+}
+
+// cell returns the label of row r (0: the headings), column c.
+func (g *resultsGrid) cell(r, c int) *widget.Label {
+	return g.box.Objects[1+r*g.cols+c].(*widget.Label)
+}
+
+// gridLayout lays a resultsGrid out.
+type gridLayout struct {
+	g *resultsGrid
+}
+
+// minWidths returns each column's narrowest width: its widest word (or, in
+// text without spaces such as Chinese, two characters), plus padding.
+func (l *gridLayout) minWidths() []float32 {
+	g := l.g
+	out := make([]float32, g.cols)
+	ts := theme.TextSize()
+	for r := 0; r <= g.rows(); r++ {
+		for c := range g.cols {
+			lb := g.cell(r, c)
+			for _, word := range strings.Fields(lb.Text) {
+				w := fyne.MeasureText(word, ts, lb.TextStyle).Width
+				if rs := []rune(word); len(rs) > 2 && rs[0] >= 0x2e80 {
+					w = fyne.MeasureText(string(rs[:2]), ts, lb.TextStyle).Width
+				}
+				out[c] = max(out[c], w)
+			}
+		}
+	}
+	for c := range out {
+		out[c] += 2*theme.InnerPadding() + 1
+	}
+	return out
+}
+
+// resultDropOrder lists the columns a narrow results table leaves out, first
+// to last, so that the rest keep readable widths (the CSV export has them
+// all): the run, its status and its final accuracy always show.
+var resultDropOrder = []int{7, 6, 4, 3, 5}
+
+// shown returns which columns show at width w, given their minimum widths.
+func (l *gridLayout) shown(w float32, mins []float32) []bool {
+	out := make([]bool, l.g.cols)
+	var sum float32
+	for c := range out {
+		out[c] = true
+		sum += mins[c]
+	}
+	for _, c := range resultDropOrder {
+		if sum <= w || c >= len(out) {
+			break
+		}
+		out[c] = false
+		sum -= mins[c]
+	}
+	return out
+}
+
+// widths shares width w among the columns shown: each gets its minimum,
+// then the rest goes to the columns short of their preferred width, in
+// proportion; past the preferred widths every column stretches in
+// proportion. A column left out gets 0.
+func (l *gridLayout) widths(w float32) []float32 {
+	g := l.g
+	mins := l.minWidths()
+	show := l.shown(w, mins)
+	prefs := make([]float32, g.cols)
+	var sumMin, sumPref, sumShort float32
+	for c := range g.cols {
+		if !show[c] {
+			mins[c] = 0
+			continue
+		}
+		prefs[c] = max(themeScaled(g.prefs[c]), mins[c])
+		sumMin += mins[c]
+		sumPref += prefs[c]
+		sumShort += prefs[c] - mins[c]
+	}
+	out := make([]float32, g.cols)
+	for c := range g.cols {
+		switch {
+		case !show[c]:
+		case w >= sumPref:
+			out[c] = prefs[c] * w / sumPref
+		case w > sumMin && sumShort > 0:
+			out[c] = mins[c] + (w-sumMin)*(prefs[c]-mins[c])/sumShort
+		default:
+			out[c] = mins[c]
+		}
+	}
+	return out
+}
+
+// Layout implements fyne.Layout.
+func (l *gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	g := l.g
+	g.laidOut = true
+	ws := l.widths(size.Width)
+	y := float32(0)
+	for r := 0; r <= g.rows(); r++ {
+		var h float32
+		for c := range g.cols {
+			if ws[c] > 0 {
+				lb := g.cell(r, c)
+				lb.Resize(fyne.NewSize(ws[c], lb.MinSize().Height))
+				h = max(h, lb.MinSize().Height)
+			}
+		}
+		x := float32(0)
+		for c := range g.cols {
+			lb := g.cell(r, c)
+			lb.Move(fyne.NewPos(x, y))
+			if ws[c] == 0 {
+				lb.Resize(fyne.NewSize(0, 0)) // left out
+				continue
+			}
+			lb.Resize(fyne.NewSize(ws[c], h))
+			x += ws[c]
+		}
+		y += h
+		if r == 0 { // the line under the headings
+			th := max(1, theme.SeparatorThicknessSize())
+			objs[0].Move(fyne.NewPos(0, y))
+			objs[0].Resize(fyne.NewSize(size.Width, th))
+			y += th
+		}
+	}
+}
+
+// MinSize implements fyne.Layout: the minimum widths of the columns that
+// always show, and the rows' heights as last laid out.
+func (l *gridLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	mins := l.minWidths()
+	dropped := map[int]bool{}
+	for _, c := range resultDropOrder {
+		dropped[c] = true
+	}
+	var w float32
+	for c, m := range mins {
+		if !dropped[c] {
+			w += m
+		}
+	}
+	return fyne.NewSize(w, l.g.rowsHeight(l.g.rows()))
+}
+
+// rowsHeight returns the height of the headings and the first n rows as
+// last laid out (the columns left out do not count).
+func (g *resultsGrid) rowsHeight(n int) float32 {
+	h := max(1, theme.SeparatorThicknessSize())
+	for r := 0; r <= min(n, g.rows()); r++ {
+		var rh float32
+		for c := range g.cols {
+			if lb := g.cell(r, c); lb.Size().Width > 0 || !g.laidOut {
+				rh = max(rh, lb.MinSize().Height)
+			}
+		}
+		h += rh
+	}
+	return h
+}
+
+// shareLayout shares the height between the Lessons charts (first object)
+// and the results below them (second): the results get the height their
+// rows need (full) up to half the height, and never less than least (the
+// headings and the first rows); the charts get the rest.
+type shareLayout struct {
+	full, least func() float32
+}
+
+// Layout implements fyne.Layout.
+func (l *shareLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	charts, results := objs[0], objs[1]
+	pad := theme.Padding()
+	if !results.Visible() {
+		charts.Move(fyne.NewPos(0, 0))
+		charts.Resize(size)
+		return
+	}
+	h := min(l.full(), max(l.least(), size.Height/2))
+	h = min(h, max(0, size.Height-charts.MinSize().Height-pad))
+	h = max(h, l.least())
+	charts.Move(fyne.NewPos(0, 0))
+	charts.Resize(fyne.NewSize(size.Width, max(0, size.Height-h-pad)))
+	results.Move(fyne.NewPos(0, size.Height-h))
+	results.Resize(fyne.NewSize(size.Width, h))
+}
+
+// MinSize implements fyne.Layout.
+func (l *shareLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	charts, results := objs[0], objs[1]
+	m := charts.MinSize()
+	if !results.Visible() {
+		return m
+	}
+	return fyne.NewSize(max(m.Width, results.MinSize().Width), m.Height+theme.Padding()+l.least())
+}

@@ -1,0 +1,112 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// TestLessonsLayout runs a four-run comparison and lays the window out at
+// every target: the results table shows its four rows without scrolling
+// sideways, every cell's text stays inside its column, the legend under the
+// charts names each run, and nothing in the tab is clipped.
+func TestLessonsLayout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the window and trains four runs")
+	}
+	for _, code := range []string{"en", "zh-Hans"} {
+		t.Run(code, func(t *testing.T) {
+			u := newLayoutUI(t, code)
+			l := u.lessons
+			l.preset.SetSelectedIndex(0) // optimisers: four runs
+			l.epochs.SetText("2")
+			l.size.SetText("300")
+			l.early.SetChecked(true)
+			l.patience.SetText("1")
+			l.run.OnTapped()
+			s := runToEnd(t, l)
+			if len(s.Runs) != 4 || l.grid.rows() != 4 {
+				t.Fatalf("%d runs, %d rows", len(s.Runs), l.grid.rows())
+			}
+			if n := len(l.legend.box.Objects); n != 4 {
+				t.Errorf("the legend has %d entries, want one per run (4)", n)
+			}
+			if ch := l.lastL.Load(); ch.Legend == 0 && len(ch.Series) == 0 {
+				t.Error("no chart to export")
+			}
+			for _, tg := range layoutTargets {
+				t.Run(tg.String(), func(t *testing.T) {
+					screen := fyne.NewSize(tg.w, tg.h)
+					u.win.Resize(screen)
+					u.presenter.screen = func() fyne.Size { return screen }
+					u.presenter.setScale(tg.scale)
+					u.tabs.SelectIndex(4)
+					l.poll(true)()
+					layoutTwice(u)
+					for _, prob := range clipProblems(u.win.Content(), "Lessons") {
+						t.Error(prob)
+					}
+					checkResultsGrid(t, l.grid, l.results)
+				})
+			}
+			u.presenter.setScale(1)
+		})
+	}
+}
+
+// checkResultsGrid checks that the results table shows its headings and
+// its rows (up to minResultRows) in its viewport and that each cell's text
+// fits its cell.
+func checkResultsGrid(t *testing.T, g *resultsGrid, scroll *container.Scroll) {
+	t.Helper()
+	view := scroll.Size().Height
+	if need := g.rowsHeight(min(g.rows(), minResultRows)); view+0.5 < need {
+		t.Errorf("the results table shows %.0f of the %.0f its headings and first %d rows need", view, need, min(g.rows(), minResultRows))
+	}
+	shown := 0
+	for c := range g.cols {
+		if g.cell(0, c).Size().Width > 0 {
+			shown++
+		}
+	}
+	if shown < 3 {
+		t.Errorf("only %d columns show", shown)
+	}
+	for r := 0; r <= g.rows(); r++ {
+		for c := range g.cols {
+			lb := g.cell(r, c)
+			if lb.Size().Width == 0 {
+				continue
+			}
+			if m := lb.MinSize(); m.Height > lb.Size().Height+0.5 {
+				t.Errorf("cell %d,%d %q needs %.0f high, has %.0f", r, c, lb.Text, m.Height, lb.Size().Height)
+			}
+			if w := longestWord(lb); w > lb.Size().Width+0.5 {
+				t.Errorf("cell %d,%d %q: a word %.0f wide in a %.0f-wide column", r, c, lb.Text, w, lb.Size().Width)
+			}
+			if r+1 <= g.rows() && c+1 < g.cols && g.cell(r, c+1).Size().Width > 0 && lb.Position().X+lb.Size().Width > g.cell(r, c+1).Position().X+0.5 {
+				t.Errorf("cell %d,%d runs into the next column", r, c)
+			}
+		}
+	}
+	if w := scroll.Size().Width; g.box.MinSize().Width > w+0.5 {
+		t.Errorf("the table needs %.0f, has %.0f", g.box.MinSize().Width, w)
+	}
+}
+
+// longestWord returns the width of the widest space-separated word of a
+// label's text that is not Chinese (Chinese text breaks between any two
+// characters).
+func longestWord(lb *widget.Label) float32 {
+	var w float32
+	for _, word := range strings.Fields(lb.Text) {
+		if []rune(word)[0] < 0x2e80 {
+			w = max(w, fyne.MeasureText(word, theme.TextSize(), lb.TextStyle).Width+2*theme.InnerPadding())
+		}
+	}
+	return w
+}
