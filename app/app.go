@@ -145,8 +145,13 @@ func newUI(a fyne.App, o Options) *ui {
 			network.setTheme(th)
 			lessonsTab.setTheme(th)
 			lessonsTab.setChartsOnly(chartsOnly)
+			if u.play != nil {
+				u.play.setTheme(th)
+			}
 		}})
-	u.play = newPlayground(u.deps)
+	u.play = newPlayground(u.deps, func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func() {
+		return u.timeline.show(r, s, true, onSeek) // the bar drives the Playground's run on its tab
+	})
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -174,6 +179,7 @@ func newUI(a fyne.App, o Options) *ui {
 		// not reach a hidden pad or entry.
 		u.win.Canvas().Unfocus()
 		u.showTab(u.tabs.SelectedIndex())
+		u.timeline.follow(u.onPlayground()) // the bar drives the Playground's run on its tab
 		if u.onPlayground() {
 			u.controls.content.Hide() // the Playground has its own controls
 			u.play.shownNow()

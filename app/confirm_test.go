@@ -230,12 +230,12 @@ func TestSpaceWithSliderFocused(t *testing.T) {
 	waitFor(t, u, "Space pauses", func(s *live.Snapshot) bool { return s.State == live.Paused })
 }
 
-// TestTabShortcuts sends Ctrl+1 … Ctrl+5 through the window canvas, as the
+// TestTabShortcuts sends Ctrl+1 … Ctrl+6 through the window canvas, as the
 // driver does, and checks that they are in the View menu.
 func TestTabShortcuts(t *testing.T) {
 	u := newTestUI(t)
 	sc := shortcutable(t, u.win.Canvas())
-	for _, i := range []int{2, 4, 0, 1, 3} {
+	for _, i := range []int{2, 4, 5, 0, 1, 3} {
 		sc.TypedShortcut(shortcutTabs[i])
 		if got := u.tabs.SelectedIndex(); got != i {
 			t.Errorf("Ctrl+%d shows tab %d, want %d", i+1, got, i)

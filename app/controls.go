@@ -32,6 +32,7 @@ type controls struct {
 
 	hidden     *widget.Entry
 	activation *widget.Select
+	dropout    *widget.Select // one rate for every hidden layer
 	loss       *widget.Select
 	optimizer  *widget.Select
 	lr         *keySlider
@@ -78,13 +79,19 @@ func newControls(d *deps, t transport) *controls {
 			return
 		}
 		c.hiddenErr.Hide()
-		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden = h })
+		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden, cfg.Arch.Dropout = h, dropoutFor(h, cfg.Arch.DropRate(0)) })
 	}
 
 	c.activation = widget.NewSelect([]string{"ReLU", "sigmoid", "tanh"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Activation = nn.Activation(indexOf(c.activation.Options, s)) })
 	})
 	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+
+	c.dropout = widget.NewSelect(slices.Clone(dropoutChoices), func(s string) {
+		r, _ := strconv.ParseFloat(s, 64)
+		c.edit(func(cfg *live.Config) { cfg.Arch.Dropout = dropoutFor(cfg.Arch.Hidden, r) })
+	})
+	selectValue(c.dropout, formatFloat(cfg.Arch.DropRate(0)))
 
 	c.loss = widget.NewSelect([]string{T("Cross-entropy"), T("Mean squared error")}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Loss = nn.Loss(indexOf(c.loss.Options, s)) })
@@ -159,11 +166,11 @@ func newControls(d *deps, t transport) *controls {
 		c.edit(func(cfg *live.Config) { cfg.Settings.TrainSize = n })
 	})
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
-	c.valSplit = widget.NewSelect(floatStrings(valSplits), func(s string) {
-		v, _ := strconv.ParseFloat(s, 64)
+	c.valSplit = widget.NewSelect(valSplitNames(), func(s string) {
+		v := valSplits[indexOf(c.valSplit.Options, s)]
 		c.edit(func(cfg *live.Config) { cfg.Settings.ValSplit = v })
 	})
-	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+	c.valSplit.SetSelectedIndex(valSplitIndex(cfg.Settings.ValSplit))
 
 	c.seed = widget.NewEntry()
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
@@ -200,12 +207,13 @@ func newControls(d *deps, t transport) *controls {
 	c.speed.SetValue(d.prefs.FloatWithFallback(prefSpeed, 0))
 
 	form := func(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
-	arch := widget.NewCard(T("Network"), "", container.NewVBox(
+	arch := newSection(T("Network"), container.NewVBox(
 		form(
 			widget.NewFormItem(T("Hidden layers"), c.hidden),
 			widget.NewFormItem(T("Activation"), c.activation),
+			widget.NewFormItem(T("Dropout"), c.dropout),
 		), c.hiddenErr))
-	train := widget.NewCard(T("Training"), "", form(
+	train := newSection(T("Training"), form(
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
 		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
@@ -218,13 +226,14 @@ func newControls(d *deps, t transport) *controls {
 		widget.NewFormItem(T("Validation split"), c.valSplit),
 		widget.NewFormItem(T("Seed"), c.seed),
 	))
-	transport := widget.NewCard(T("Run"), "", container.NewVBox(
+	// The transport buttons need no title: every setting then fits 800 px.
+	transport := widget.NewCard("", "", container.NewVBox(
 		container.NewGridWithColumns(2, c.play, c.reset),
 		container.NewGridWithColumns(2, c.stepBatch, c.stepEpoch),
 		c.resetNote,
 		container.NewBorder(nil, nil, widget.NewLabel(T("Speed")), c.speedLabel, c.speed),
 	))
-	releaseAfterPick(c.activation, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
+	releaseAfterPick(c.activation, c.dropout, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
 	// The panel is wide enough for "Cross-entropy" and friends at any
 	// presenter scale.
 	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
@@ -236,6 +245,7 @@ func newControls(d *deps, t transport) *controls {
 func (c *controls) show(cfg live.Config) {
 	c.hidden.SetText(hiddenText(cfg.Arch.Hidden))
 	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
+	selectValue(c.dropout, formatFloat(cfg.Arch.DropRate(0)))
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
 	c.lr.SetValue(math.Log10(cfg.Settings.LearningRate))
@@ -245,7 +255,7 @@ func (c *controls) show(cfg live.Config) {
 	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
 	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
-	c.valSplit.SetSelected(formatFloat(cfg.Settings.ValSplit))
+	c.valSplit.SetSelectedIndex(valSplitIndex(cfg.Settings.ValSplit))
 	c.seed.SetText(strconv.FormatUint(cfg.Settings.Seed, 10))
 	c.sess.cfg = cfg
 }
@@ -316,11 +326,72 @@ func (c *controls) refreshState(s *live.Snapshot) {
 // a setting that only a Reset applies.
 func needsReset(running, want live.Config) bool {
 	a, b := running.Arch, want.Arch
-	if !slices.Equal(a.Hidden, b.Hidden) || a.Activation != b.Activation || a.Loss != b.Loss || a.Init != b.Init {
+	if !slices.Equal(a.Hidden, b.Hidden) || !sameDropout(a, b) || a.Activation != b.Activation || a.Loss != b.Loss || a.Init != b.Init {
 		return true
 	}
 	r, w := running.Settings, want.Settings
 	return r.Optimizer != w.Optimizer || r.Seed != w.Seed || r.TrainSize != w.TrainSize || r.ValSplit != w.ValSplit || r.Momentum != w.Momentum
+}
+
+// newSection is a titled group of the side panel: a card with a smaller
+// title than widget.Card's, so that every setting fits 1280×800.
+func newSection(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	h := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	h.SizeName = theme.SizeNameSubHeadingText
+	return widget.NewCard("", "", container.NewVBox(h, content))
+}
+
+// valSplitNames are the validation split's choices, as valSplits: "none"
+// for 0, so that the panel never suggests a validation that does not
+// happen, else the share of the training images held out.
+func valSplitNames() []string {
+	s := make([]string, len(valSplits))
+	for i, v := range valSplits {
+		if v == 0 {
+			s[i] = T("none")
+			continue
+		}
+		s[i] = Tf("%.0f %% held out", 100*v)
+	}
+	return s
+}
+
+// valSplitIndex returns the choice for split v (the nearest).
+func valSplitIndex(v float64) int {
+	best := 0
+	for i, x := range valSplits {
+		if math.Abs(x-v) < math.Abs(valSplits[best]-v) {
+			best = i
+		}
+	}
+	return best
+}
+
+// dropoutChoices are the dropout rates the side panel offers.
+var dropoutChoices = []string{"0", "0.1", "0.2", "0.3", "0.5"}
+
+// dropoutFor returns the dropout rates of hidden layers h that all drop at
+// rate r, or nil for none.
+func dropoutFor(h []int, r float64) []float64 {
+	if r <= 0 || len(h) == 0 {
+		return nil
+	}
+	d := make([]float64, len(h))
+	for i := range d {
+		d[i] = r
+	}
+	return d
+}
+
+// sameDropout reports whether a and b, of the same hidden widths, drop
+// units at the same rates (no rates and zero rates are the same).
+func sameDropout(a, b nn.Arch) bool {
+	for l := range a.Hidden {
+		if a.DropRate(l) != b.DropRate(l) {
+			return false
+		}
+	}
+	return true
 }
 
 func hiddenText(h []int) string { return strings.Join(intStrings(h), ",") }

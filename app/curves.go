@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -16,11 +17,28 @@ import (
 // raw per-batch curves, as TensorBoard's smoothing slider sets it.
 const smoothing = 0.9
 
+// Preference keys of the chart options.
+const (
+	prefLogLoss = "chartLogLoss"
+	prefZoomAcc = "chartZoomAccuracy"
+)
+
+// chartView holds the options of the training charts' axes.
+type chartView struct {
+	logLoss bool // a logarithmic loss axis
+	zoomAcc bool // the accuracy axis fitted to the later data, not 0–100 %
+	cbSafe  bool // the colour-blind option: the live test curve is dashed
+}
+
 // curves shows the live loss and accuracy charts.
 type curves struct {
 	*deps
 	loss, acc *imageView
+	logLoss   *widget.Check
+	zoomAcc   *widget.Check
 	content   fyne.CanvasObject
+	logOn     atomic.Bool
+	zoomOn    atomic.Bool
 	theme     atomic.Pointer[viz.Theme]
 	lastLoss  atomic.Pointer[viz.Chart]
 	lastAcc   atomic.Pointer[viz.Chart]
@@ -31,12 +49,29 @@ type curves struct {
 // drawing them costs milliseconds of CPU that training would otherwise get.
 const chartInterval = 333 * time.Millisecond
 
-// newCurves returns the charts of the Training tab, rendered while vis is shown.
+// newCurves returns the charts of the Training tab, rendered while vis is
+// shown, with their axis options above them.
 func newCurves(d *deps, vis *visibility) *curves {
 	c := &curves{deps: d}
 	c.loss = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
 	c.acc = newImageView(fyne.NewSize(320, 200), d.bridge.Poke)
-	c.content = container.NewGridWithRows(2, d.withChartExport(c.loss, "loss", &c.lastLoss), d.withChartExport(c.acc, "accuracy", &c.lastAcc))
+	prefs := d.prefs
+	c.logOn.Store(prefs.Bool(prefLogLoss))
+	c.zoomOn.Store(prefs.Bool(prefZoomAcc))
+	c.logLoss = widget.NewCheck(T("Loss on a log scale"), func(b bool) {
+		c.logOn.Store(b)
+		prefs.SetBool(prefLogLoss, b)
+		d.bridge.Poke() // draw again with the option
+	})
+	c.logLoss.Checked = c.logOn.Load()
+	c.zoomAcc = widget.NewCheck(T("Zoom the accuracy axis to the data"), func(b bool) {
+		c.zoomOn.Store(b)
+		prefs.SetBool(prefZoomAcc, b)
+		d.bridge.Poke() // draw again with the option
+	})
+	c.zoomAcc.Checked = c.zoomOn.Load()
+	charts := container.NewGridWithRows(2, d.withChartExport(c.loss, "loss", &c.lastLoss), d.withChartExport(c.acc, "accuracy", &c.lastAcc))
+	c.content = container.NewBorder(newFlow(c.logLoss, c.zoomAcc), nil, nil, nil, charts)
 	c.setTheme(d.chartTheme())
 	d.bridge.Add(c, vis)
 	return c
@@ -48,6 +83,11 @@ func (c *curves) setTheme(th viz.Theme) {
 	c.bridge.Poke()
 }
 
+// view returns the chart options as set now (any goroutine).
+func (c *curves) view() chartView {
+	return chartView{logLoss: c.logOn.Load(), zoomAcc: c.zoomOn.Load(), cbSafe: c.sess.colourBlind.Load()}
+}
+
 // render implements view.
 func (c *curves) render(s *live.Snapshot, force bool) func() {
 	if !force && time.Since(c.rendered) < chartInterval {
@@ -55,7 +95,7 @@ func (c *curves) render(s *live.Snapshot, force bool) func() {
 		return nil
 	}
 	c.rendered = time.Now()
-	lc, ac := trainingCharts(c.withTimeline(s))
+	lc, ac := trainingCharts(c.withTimeline(s), c.view())
 	c.lastLoss.Store(&lc)
 	c.lastAcc.Store(&ac)
 	th := *c.theme.Load()
@@ -69,7 +109,8 @@ func (c *curves) render(s *live.Snapshot, force bool) func() {
 // trainingCharts builds the loss and accuracy charts of a snapshot: the raw
 // per-batch values (faint), their smoothed curve (solid), the live test
 // sample, and the per-epoch validation and full test values (points).
-func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
+// Accuracy is drawn in per cent. v chooses the axes.
+func trainingCharts(s *live.Snapshot, v chartView) (loss, acc viz.Chart) {
 	n := len(s.Batches)
 	x := make([]float64, n)
 	yl := make([]float64, n)
@@ -77,28 +118,34 @@ func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
 	for i, b := range s.Batches {
 		x[i] = float64(b.Epoch) + float64(b.Batch+1)/float64(max(b.Batches, 1))
 		yl[i] = b.Loss
-		ya[i] = b.Accuracy
+		ya[i] = 100 * b.Accuracy
 	}
 	var tx, tl, ta, fx, fl, fa []float64
 	for _, t := range s.Tests {
 		if t.Full {
-			fx, fl, fa = append(fx, t.Epoch), append(fl, t.Loss), append(fa, t.Accuracy)
+			fx, fl, fa = append(fx, t.Epoch), append(fl, t.Loss), append(fa, 100*t.Accuracy)
 		} else {
-			tx, tl, ta = append(tx, t.Epoch), append(tl, t.Loss), append(ta, t.Accuracy)
+			tx, tl, ta = append(tx, t.Epoch), append(tl, t.Loss), append(ta, 100*t.Accuracy)
 		}
 	}
 	var vx, vl, va []float64
 	for _, e := range s.Epochs {
 		if e.HasVal {
-			vx, vl, va = append(vx, float64(e.Epoch)), append(vl, e.ValLoss), append(va, e.ValAccuracy)
+			vx, vl, va = append(vx, float64(e.Epoch)), append(vl, e.ValLoss), append(va, 100*e.ValAccuracy)
 		}
+	}
+	// Okabe–Ito colours far apart in hue (blue, orange/vermillion, purple);
+	// with the colour-blind option the live test curve is also dashed.
+	liveStyle := viz.StyleSolid
+	if v.cbSafe {
+		liveStyle = viz.StyleDashed
 	}
 	series := func(raw, live, full, val []float64) []viz.Series {
 		ss := []viz.Series{
 			{Name: "", X: x, Y: raw, Style: viz.StyleRaw, Color: 0},
 			{Name: T("training (smoothed)"), X: x, Y: viz.Smooth(raw, smoothing), Style: viz.StyleSolid, Color: 0},
-			{Name: T("test sample (live)"), X: tx, Y: live, Style: viz.StyleSolid, Color: 2},
-			{Name: T("test set (epoch end)"), X: fx, Y: full, Style: viz.StylePoints, Color: 1},
+			{Name: T("test sample (live)"), X: tx, Y: live, Style: liveStyle, Color: 1},
+			{Name: T("test set (epoch end)"), X: fx, Y: full, Style: viz.StylePoints, Color: 4},
 		}
 		if len(vx) > 0 {
 			ss = append(ss, viz.Series{Name: T("validation (epoch end)"), X: vx, Y: val, Style: viz.StylePoints, Color: 3})
@@ -108,8 +155,22 @@ func trainingCharts(s *live.Snapshot) (loss, acc viz.Chart) {
 	xmax := math.Max(float64(s.Config.Settings.Epochs), s.EpochsDone())
 	zero := 0.0
 	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), Series: series(yl, tl, fl, vl), XMin: &zero, XMax: &xmax, YMin: &zero, Marker: s.Marker}
-	one := 1.0
-	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy"), Series: series(ya, ta, fa, va), XMin: &zero, XMax: &xmax, YMax: &one, Legend: viz.LegendBottomRight, Marker: s.Marker}
+	if v.logLoss {
+		loss.Title, loss.LogY, loss.YMin = T("Loss (log scale)"), true, nil
+	}
+	hundred := 100.0
+	acc = viz.Chart{Title: T("Accuracy"), XLabel: T("epoch"), YLabel: T("accuracy (%)"), Series: series(ya, ta, fa, va), XMin: &zero, XMax: &xmax, YMax: &hundred, Legend: viz.LegendBottomRight, Marker: s.Marker}
+	if v.zoomAcc {
+		// Fit the axis to the later data: from epoch 1 once two epochs
+		// are done, else the second half of what is drawn.
+		done := s.EpochsDone()
+		from := done / 2
+		if done >= 2 {
+			from = 1
+		}
+		acc.YFitFrom, acc.YMax = &from, nil
+		acc.Title = Tf("Accuracy (axis zoomed to epochs ≥ %.2g)", from)
+	}
 	return loss, acc
 }
 
@@ -121,16 +182,5 @@ func (c *curves) withTimeline(s *live.Snapshot) *live.Snapshot {
 	if r == nil {
 		return s
 	}
-	tl := r.Timeline()
-	if tl.Pos < 0 {
-		return s // live: nothing to mark
-	}
-	m, ok := tl.At()
-	if !ok {
-		return s
-	}
-	cp := *s
-	cp.Batches, cp.Epochs, cp.Tests = tl.HeadBatches, tl.HeadEpochs, tl.HeadTests
-	cp.Marker = &m.Epochs
-	return &cp
+	return timelineView(r, s)
 }

@@ -37,7 +37,7 @@ func newDataPanel(d *deps, vis *visibility, examplesDir string) *dataPanel {
 	p.choose = widget.NewButtonWithIcon(T("Choose folder…"), theme.FolderOpenIcon(), p.chooseFolder)
 	p.mnist = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
 	p.sets = newDatasetBar(d, vis, examplesDir)
-	p.content = container.NewVBox(p.mnist, p.sets.content)
+	p.content = container.NewVBox(p.mnist, p.sets.outer)
 	d.sess.onData = append(d.sess.onData, p.refresh)
 	p.refresh()
 	d.bridge.AddPoller(p, vis)

@@ -123,12 +123,13 @@ func namedClasses(names []string) bool {
 	return false
 }
 
-// galleryCell returns the size of one image of the evaluation's
-// galleries: wider and taller for named classes, whose caption takes two
-// lines.
-func galleryCell(named bool) fyne.Size {
+// namedGalleryCell returns the size of one image of the evaluation's
+// galleries: galleryCell's, wider for named classes, whose caption lines
+// are longer.
+func namedGalleryCell(named bool) fyne.Size {
+	c := galleryCell()
 	if named {
-		return fyne.NewSize(104, 118)
+		c.Width = themeScaled(104)
 	}
-	return fyne.NewSize(64, 96)
+	return c
 }

@@ -30,6 +30,8 @@ type datasetBar struct {
 	cancel      *widget.Button
 	status      *widget.Label
 	content     *fyne.Container
+	outer       *fyne.Container // content, hidden in presenter mode (presenterHides)
+	want        bool            // content should show (UI goroutine)
 
 	choices  []datasetChoice
 	shown    int // the choice that is trained on (UI goroutine)
@@ -97,6 +99,7 @@ func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
 		container.NewBorder(nil, nil, nil, tools, b.about),
 		container.NewBorder(nil, nil, nil, b.cancel, b.progress),
 		b.status)
+	b.outer = container.New(presenterHides{b}, b.content)
 	b.refresh()
 	d.sess.onData = append(d.sess.onData, b.refresh)
 	d.sess.onSet = append(d.sess.onSet, b.refresh)
@@ -107,7 +110,8 @@ func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
 // refresh shows the dataset trained on. Call on the UI goroutine.
 func (b *datasetBar) refresh() {
 	s := b.sess
-	if s.dataState != dataReady || s.trainDS == nil {
+	b.want = s.dataState == dataReady && s.trainDS != nil
+	if !b.want {
 		b.content.Hide()
 		return
 	}
@@ -119,7 +123,10 @@ func (b *datasetBar) refresh() {
 		}
 	}
 	b.select_(b.shown)
-	b.content.Show()
+	if !(presenterHides{b}).scaled() {
+		b.content.Show()
+	}
+	b.outer.Refresh()
 }
 
 // select_ shows choice i in the selector without acting on it; -1 shows
@@ -301,4 +308,33 @@ func (b *datasetBar) loadDrawings() (*data.Set, error) {
 		return nil, err
 	}
 	return data.FromDrawings(exs, drawingsSplit, b.sess.cfg.Settings.Seed)
+}
+
+// presenterHides lays the dataset bar out as it is at the default text
+// size, and hides it while presenter mode enlarges the text: at 2× on a
+// 1280×800 projector the charts need its height.
+type presenterHides struct{ b *datasetBar }
+
+// scaled reports whether presenter mode enlarges the text.
+func (presenterHides) scaled() bool { return themeScaled(1) > 1.2 }
+
+// MinSize implements fyne.Layout.
+func (l presenterHides) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if l.scaled() || !l.b.content.Visible() {
+		return fyne.Size{}
+	}
+	return l.b.content.MinSize()
+}
+
+// Layout implements fyne.Layout.
+func (l presenterHides) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if l.scaled() {
+		l.b.content.Hide()
+		return
+	}
+	if l.b.want && !l.b.content.Visible() {
+		l.b.content.Show()
+	}
+	l.b.content.Resize(size)
+	l.b.content.Move(fyne.NewPos(0, 0))
 }

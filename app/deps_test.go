@@ -67,7 +67,7 @@ func TestScreensFromDeps(t *testing.T) {
 			return l.content, l.vis
 		}},
 		{"playground", true, func(d *deps) (fyne.CanvasObject, *visibility) {
-			p := newPlayground(d)
+			p := newPlayground(d, nil)
 			return p.content, p.vis
 		}},
 	}

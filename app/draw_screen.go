@@ -247,14 +247,17 @@ func (ds *drawScreen) build() {
 		return l
 	}
 	ds.probe = newDrawProbe(ds.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.dark, ds.update)
-	seenCol := container.NewVBox(heading(T("What the network sees")), ds.seen, ds.mnist, mnistNote, ds.probe.content)
-	barsCol := container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint)
-	right := container.New(columnsLayout{widths: []float32{seenSide + 60, barsWidth + 20}}, seenCol, barsCol)
-	exRow := container.NewHBox(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
+	seenCol := container.NewVBox(heading(T("What the network sees")), container.NewHBox(ds.seen), ds.mnist, mnistNote, ds.probe.content)
+	overconfident := widget.NewLabel(T("These are the network's softmax outputs, not a calibrated certainty: it gives a high output to almost any scribble, even one that is no digit at all."))
+	overconfident.Wrapping = fyne.TextWrapWord
+	overconfident.SizeName = theme.SizeNameCaptionText
+	barsCol := container.New(minWidthLayout{width: barsWidth}, container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint, overconfident))
+	exRow := newFlow(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
 	bottom := container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(heading(T("Model")), ds.source), ds.modelLbl,
+		newFlow(heading(T("Model")), ds.source), ds.modelLbl,
 		widget.NewSeparator(), heading(T("Your own handwriting")), exRow, ds.exStatus)
-	top := container.New(padRowLayout{}, ds.pad, container.NewHBox(clearBtn, undoBtn, keys), right)
+	top := container.New(&drawTopLayout{}, ds.pad, newFlow(clearBtn, undoBtn, keys), barsCol,
+		container.New(minWidthLayout{width: seenSide + 40}, seenCol))
 	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, nil, top))
 
 	ds.drawingChanged(ds.pad.Drawing())
@@ -484,65 +487,90 @@ func (ds *drawScreen) exportExamples() {
 	}, ds.win)
 }
 
-// padRowLayout lays out the top of the Draw tab: objs[0], the pad, as the
-// largest square that fits above objs[1] (its buttons) and left of
-// objs[2] (the columns beside it).
-type padRowLayout struct{}
-
-func (padRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	pad := theme.Padding()
-	side := objs[0].MinSize().Width
-	b, r := objs[1].MinSize(), objs[2].MinSize()
-	return fyne.NewSize(max(side, b.Width)+pad+r.Width, max(side+pad+b.Height, r.Height))
+// drawTopLayout lays out the top of the Draw tab so that it fits the
+// width it is given (a narrow screen, presenter mode): objs are the pad,
+// its buttons, the prediction and the "what the network sees" column.
+// Wide: pad | seen | prediction in one row, the pad the largest square
+// that fits. Narrower: pad | prediction, then the seen column below.
+// Narrowest: everything stacked. Its minimum width is the widest part's;
+// its minimum height is that of the arrangement at the width it was last
+// laid out at (as flowLayout's).
+type drawTopLayout struct {
+	width float32 // the width of the last Layout; 0 before it
 }
 
-func (padRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	b, r := objs[1].MinSize(), objs[2].MinSize()
-	side := min(size.Height-pad-b.Height, size.Width-pad-r.Width)
-	side = max(side, objs[0].MinSize().Width)
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSquareSize(side))
-	objs[1].Move(fyne.NewPos(0, side+pad))
-	objs[1].Resize(fyne.NewSize(max(side, b.Width), b.Height))
-	objs[2].Move(fyne.NewPos(max(side, b.Width)+pad, 0))
-	objs[2].Resize(fyne.NewSize(r.Width, size.Height))
+// padMaxSide bounds the pad's side when the pad does not share its row's
+// height with the columns beside it.
+const padMaxSide = 480
+
+// drawArrangement is where drawTopLayout puts its four objects.
+type drawArrangement struct {
+	pos  [4]fyne.Position
+	size [4]fyne.Size
+	h    float32 // total height
 }
 
-// columnsLayout places objects side by side at fixed widths (or their
-// minimum width, if larger), each as tall as the container.
-type columnsLayout struct{ widths []float32 }
-
-func (l columnsLayout) width(i int, o fyne.CanvasObject) float32 {
-	w := o.MinSize().Width
-	if i < len(l.widths) {
-		w = max(w, l.widths[i])
+func (l *drawTopLayout) arrange(objs []fyne.CanvasObject, w, h float32) drawArrangement {
+	pad := theme.Padding()
+	pmin := objs[0].MinSize().Width
+	b, bars, seen := objs[1].MinSize(), objs[2].MinSize(), objs[3].MinSize()
+	var a drawArrangement
+	place := func(i int, x, y, w, h float32) {
+		a.pos[i], a.size[i] = fyne.NewPos(x, y), fyne.NewSize(w, h)
 	}
-	return w
+	padBlock := func(side float32) (blockW, blockH float32) {
+		blockW = max(side, b.Width)
+		place(0, (blockW-side)/2, 0, side, side)
+		place(1, 0, side+pad, blockW, b.Height)
+		return blockW, side + pad + b.Height
+	}
+	switch {
+	case w >= max(pmin, b.Width)+bars.Width+seen.Width+2*pad: // one row
+		side := max(min(w-bars.Width-seen.Width-2*pad, h-pad-b.Height), pmin)
+		bw, bh := padBlock(side)
+		rest := max(0, w-bw-bars.Width-seen.Width-2*pad) // spare width for the columns
+		sw := seen.Width + rest/2
+		place(3, bw+pad, 0, sw, max(h, seen.Height))
+		place(2, bw+pad+sw+pad, 0, bars.Width+rest/2, bars.Height)
+		a.h = max(bh, bars.Height, seen.Height)
+	case w >= max(pmin, b.Width)+bars.Width+pad: // pad | prediction, then seen
+		side := max(min(w-bars.Width-pad, padMaxSide), pmin)
+		bw, bh := padBlock(side)
+		place(2, bw+pad, 0, w-bw-pad, bars.Height)
+		row := max(bh, bars.Height)
+		place(3, 0, row+pad, w, seen.Height)
+		a.h = row + pad + seen.Height
+	default: // stacked
+		side := max(min(w, padMaxSide), pmin)
+		_, bh := padBlock(side)
+		place(2, 0, bh+pad, w, bars.Height)
+		place(3, 0, bh+pad+bars.Height+pad, w, seen.Height)
+		a.h = bh + 2*pad + bars.Height + seen.Height
+	}
+	return a
 }
 
-func (l columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	pad := theme.Padding()
+// Layout implements fyne.Layout.
+func (l *drawTopLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	a := l.arrange(objs, size.Width, size.Height)
 	for i, o := range objs {
-		s.Width += l.width(i, o)
-		if i > 0 {
-			s.Width += pad
-		}
-		s.Height = max(s.Height, o.MinSize().Height)
+		o.Move(a.pos[i])
+		o.Resize(a.size[i])
 	}
-	return s
 }
 
-func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := float32(0)
-	pad := theme.Padding()
-	for i, o := range objs {
-		w := l.width(i, o)
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-		x += w + pad
+// MinSize implements fyne.Layout.
+func (l *drawTopLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
 	}
+	at := l.width
+	if at <= 0 {
+		at = w
+	}
+	return fyne.NewSize(w, l.arrange(objs, max(at, w), 0).h)
 }
 
 // drawing returns what the network sees of the pad's digit and the label

@@ -113,16 +113,21 @@ func (p *drawPad) Undo() {
 // Resize keeps the drawing when the pad changes size: the points are
 // scaled with the side.
 func (p *drawPad) Resize(size fyne.Size) {
-	p.BaseWidget.Resize(size)
 	side := min(size.Width, size.Height)
 	if side <= 0 || side == p.side {
+		p.BaseWidget.Resize(size)
 		return
 	}
+	// The new side first: BaseWidget.Resize lays the renderer out, which
+	// sizes the ink to it.
 	old := p.side
 	p.side = side
 	if old > 0 && len(p.strokes) > 0 {
 		p.strokes = scaleStrokes(p.strokes, side/old)
 		p.epoch++
+	}
+	p.BaseWidget.Resize(size)
+	if old > 0 && len(p.strokes) > 0 {
 		p.changed()
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"sync/atomic"
 	"time"
 
@@ -91,16 +92,20 @@ func newLandPanel(n *networkScreen) *landPanel {
 	p.mapView = newImageView(fyne.NewSize(300, 280), n.poke)
 	p.barView = newImageView(fyne.NewSize(64, 280), n.poke)
 	export := n.exportButton(T("Export"), "landscape", p.exports)
-	sel := func(s *widget.Select) fyne.CanvasObject {
-		return container.NewGridWrap(fyne.NewSize(190, s.MinSize().Height), s)
-	}
-	lineTools := container.NewHBox(widget.NewLabel(T("From")), sel(p.from), widget.NewLabel(T("to")), sel(p.to), p.lineBtn)
+	// Each select as wide as its longest choice; the row wraps on a
+	// narrow screen or in presenter mode.
+	lineTools := newFlow(container.NewHBox(widget.NewLabel(T("From")), fitSelect(p.from)),
+		container.NewHBox(widget.NewLabel(T("to")), fitSelect(p.to)), p.lineBtn)
 	tools := container.NewVBox(lineTools,
 		container.NewBorder(nil, nil, p.sliceBtn, container.NewHBox(p.cancelBtn, export), p.progress),
 		p.status)
 	right := container.NewBorder(nil, nil, nil, p.barView, p.mapView)
-	split := container.NewHSplit(p.lineView, right)
-	p.content = container.NewBorder(tools, nil, nil, nil, split)
+	// The line and the slice side by side, or one above the other when
+	// they do not fit.
+	// Until it is first laid out, the pair counts as one row: the other
+	// views share this sub-tab's height and must not grow with it.
+	pair := &fyne.Container{Layout: &flowLayout{stretch: true, width: math.MaxFloat32}, Objects: []fyne.CanvasObject{p.lineView, right}}
+	p.content = container.NewBorder(tools, nil, nil, nil, pair)
 	return p
 }
 

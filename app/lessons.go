@@ -149,8 +149,8 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l.summary.Hide() // until a k-fold run has a summary
 	l.grid = newResultsGrid(resultColumns(), resultWidths)
 	l.legend = newChartLegend()
-	l.loss = newImageView(fyne.NewSize(320, 180), l.poke)
-	l.acc = newImageView(fyne.NewSize(320, 180), l.poke)
+	l.loss = newImageView(fyne.NewSize(190, 160), l.poke) // side by side beside the form at 1024×768
+	l.acc = newImageView(fyne.NewSize(190, 160), l.poke)
 
 	l.setBase(lab.Config{Arch: d.sess.cfg.Arch, Settings: d.sess.cfg.Settings})
 	l.vary.SetSelectedIndex(0)

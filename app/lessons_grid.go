@@ -17,9 +17,6 @@ type resultsGrid struct {
 	box   *fyne.Container
 	cols  int
 	prefs []float32 // preferred column widths in units at 1×
-	// laidOut reports whether the grid has been laid out: from then on a
-	// column left out (0 wide) does not count in the rows' heights.
-	laidOut bool
 }
 
 // newResultsGrid returns a grid with the given headings and preferred
@@ -155,7 +152,6 @@ func (l *gridLayout) widths(w float32) []float32 {
 // Layout implements fyne.Layout.
 func (l *gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	g := l.g
-	g.laidOut = true
 	ws := l.widths(size.Width)
 	y := float32(0)
 	for r := 0; r <= g.rows(); r++ {
@@ -172,9 +168,10 @@ func (l *gridLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			lb := g.cell(r, c)
 			lb.Move(fyne.NewPos(x, y))
 			if ws[c] == 0 {
-				lb.Resize(fyne.NewSize(0, 0)) // left out
+				lb.Hide() // left out: a label draws its text past a zero size
 				continue
 			}
+			lb.Show()
 			lb.Resize(fyne.NewSize(ws[c], h))
 			x += ws[c]
 		}
@@ -212,7 +209,7 @@ func (g *resultsGrid) rowsHeight(n int) float32 {
 	for r := 0; r <= min(n, g.rows()); r++ {
 		var rh float32
 		for c := range g.cols {
-			if lb := g.cell(r, c); lb.Size().Width > 0 || !g.laidOut {
+			if lb := g.cell(r, c); lb.Visible() {
 				rh = max(rh, lb.MinSize().Height)
 			}
 		}

@@ -26,13 +26,14 @@ var (
 	// these only show them in the menu.
 	shortcutPlay      = &desktop.CustomShortcut{KeyName: fyne.KeySpace}
 	shortcutStepBatch = &desktop.CustomShortcut{KeyName: fyne.KeyRight}
-	// shortcutTabs are Ctrl+1 … Ctrl+5: the tabs in order.
+	// shortcutTabs are Ctrl+1 … Ctrl+6: the tabs in order.
 	shortcutTabs = []*desktop.CustomShortcut{
 		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
 		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key6, Modifier: fyne.KeyModifierShortcutDefault},
 	}
 )
 
@@ -124,7 +125,7 @@ func (u *ui) addShortcuts() {
 
 // tabNames are the tabs' titles in order, for the View menu and Help.
 func tabNames() []string {
-	return []string{T("Training"), T("Inside the network"), T("Step through backprop"), T("Draw"), T("Lessons")}
+	return []string{T("Training"), T("Inside the network"), T("Step through backprop"), T("Draw"), T("Lessons"), T("Playground")}
 }
 
 // selectTab shows tab i, if there is one.
@@ -134,7 +135,7 @@ func (u *ui) selectTab(i int) {
 	}
 }
 
-// tabMenuItems are the View menu's items that switch tabs, with Ctrl+1 … 5.
+// tabMenuItems are the View menu's items that switch tabs, with Ctrl+1 … 6.
 func (u *ui) tabMenuItems() []*fyne.MenuItem {
 	var items []*fyne.MenuItem
 	for i, name := range tabNames() {
@@ -156,7 +157,7 @@ func (u *ui) showShortcuts() {
 		{"Ctrl+R", T("Reset")},
 		{"Ctrl+S", T("Save model…")},
 		{"Ctrl+O", T("Open model…")},
-		{"Ctrl+1 … Ctrl+5", T("Show the tabs in order: ") + strings.Join(tabNames(), ", ")},
+		{"Ctrl+1 … Ctrl+6", T("Show the tabs in order: ") + strings.Join(tabNames(), ", ")},
 		{"F11", T("Full screen")},
 		{"Ctrl+Q", T("Quit")},
 	}

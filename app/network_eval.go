@@ -35,6 +35,7 @@ type evalPanel struct {
 	n *networkScreen
 
 	result   atomic.Pointer[evaluation]
+	selected atomic.Int32 // the clicked cell, row*classes+col, or -1
 	button   *widget.Button
 	summary  *widget.Label
 	matrix   *imageView
@@ -48,6 +49,7 @@ type evalPanel struct {
 
 func newEvalPanel(n *networkScreen) *evalPanel {
 	p := &evalPanel{n: n}
+	p.selected.Store(-1)
 	p.button = widget.NewButtonWithIcon(T("Evaluate"), theme.MediaPlayIcon(), p.evaluate)
 	p.button.Importance = widget.HighImportance
 	p.summary = widget.NewLabel(T("Evaluate computes the test loss and accuracy on the full test set."))
@@ -55,11 +57,14 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.matrix = newImageView(fyne.NewSize(340, 340), n.poke)
 	p.perClass = newImageView(fyne.NewSize(300, 160), n.poke)
 	p.galTitle = widget.NewLabel(T("Click a cell of the matrix to see its test images."))
-	p.gallery = container.NewGridWrap(fyne.NewSize(64, 96))
-	p.mistakes = container.NewGridWrap(fyne.NewSize(64, 96))
+	p.gallery = container.NewGridWrap(galleryCell())
+	p.mistakes = container.NewGridWrap(galleryCell())
 	export := n.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
-	right := container.NewVBox(p.perClass, p.galTitle, p.gallery,
+	galNote := widget.NewLabel(T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then the true and the predicted digit, and the predicted digit's output."))
+	galNote.Wrapping = fyne.TextWrapWord
+	galNote.SizeName = theme.SizeNameCaptionText
+	right := container.NewVBox(p.perClass, p.galTitle, galNote, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
 	split := container.NewHSplit(newTapView(p.matrix, p.tapMatrix), container.NewVScroll(right))
 	split.Offset = 0.45
@@ -93,6 +98,7 @@ func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 	p.fillGallery(p.mistakes, ev, d, ev.Mistakes)
 	p.galTitle.SetText(T("Click a cell of the matrix to see its test images."))
 	p.gallery.RemoveAll()
+	p.selected.Store(-1)
 	p.n.poke()
 }
 
@@ -116,8 +122,16 @@ func (p *evalPanel) showCell(t, c int) {
 		return
 	}
 	idx := ev.Cell(d.Labels, t, c)
+	p.selected.Store(int32(t*len(ev.names) + c))
+	p.n.poke() // outline the cell
 	p.galTitle.SetText(Tf("True %s, predicted %s: %d test images (showing up to %d)", ev.names[t], ev.names[c], len(idx), galleryMax))
 	p.fillGallery(p.gallery, ev, d, idx)
+}
+
+// galleryCell is the size of one gallery entry: the image, its bars and
+// two caption lines.
+func galleryCell() fyne.Size {
+	return fyne.NewSize(themeScaled(72), themeScaled(120))
 }
 
 // fillGallery shows up to galleryMax test images with their probabilities.
@@ -125,7 +139,7 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 	th := *p.n.theme.Load()
 	box.RemoveAll()
 	named := namedClasses(ev.names)
-	box.Layout = layout.NewGridWrapLayout(galleryCell(named))
+	box.Layout = layout.NewGridWrapLayout(namedGalleryCell(named))
 	x := make([]float32, d.Dim)
 	k := len(ev.names)
 	for _, i := range idx[:min(len(idx), galleryMax)] {
@@ -136,11 +150,11 @@ func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Datas
 		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
 		pred := ev.Pred[i]
-		l := widget.NewLabel(fmt.Sprintf("%s→%s %.0f%%", ev.names[d.Labels[i]], ev.names[pred], 100*pr[pred]))
+		l := widget.NewLabel(fmt.Sprintf("%s→%s\n%s", ev.names[d.Labels[i]], ev.names[pred], outputPercent(pr[pred])))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
 		if named { // two lines: the true class, then the prediction
-			l.SetText(fmt.Sprintf("%s\n→%s %.0f%%", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), 100*pr[pred]))
+			l.SetText(fmt.Sprintf("%s\n→%s %s", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), outputPercent(pr[pred])))
 			l.Truncation = fyne.TextTruncateEllipsis
 		}
 		box.Add(container.NewVBox(img, strip, l))
@@ -152,8 +166,15 @@ func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	if ev == nil {
 		return nil
 	}
-	conf := chart(p.matrix, func(w, h int, sc float64) image.Image { return viz.Confusion(ev.Counts, ev.names, w, h, sc, th) })
+	sel := int(p.selected.Load())
 	k := len(ev.names)
+	conf := chart(p.matrix, func(w, h int, sc float64) image.Image {
+		img := viz.Confusion(ev.Counts, ev.names, w, h, sc, th)
+		if sel >= 0 {
+			viz.OutlineConfusionCell(img, sel/k, sel%k, ev.names, sc, th)
+		}
+		return img
+	})
 	bc := viz.BarChart{Title: T("Accuracy per class"), Labels: ev.names, Values: make([]float64, k), ValueLabels: true}
 	for t := range k {
 		total := 0

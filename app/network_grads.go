@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -48,7 +49,11 @@ func newGradsPanel(n *networkScreen) *gradsPanel {
 	p := &gradsPanel{n: n}
 	p.grid = container.NewGridWithColumns(2)
 	export := n.exportButton(T("Export"), "gradients", p.exports)
-	p.content = container.NewBorder(container.NewHBox(export), nil, nil, nil, container.NewVScroll(p.grid))
+	pc := viz.Percentiles
+	note := widget.NewLabel(Tf("How each layer's values spread over training: the line is the median; the shaded bands, darker inside, hold the middle %.0f %%, %.0f %% and %.0f %% of the values, and the faintest reaches from the smallest to the largest.",
+		pc[5]-pc[3], pc[6]-pc[2], pc[7]-pc[1]))
+	note.Wrapping = fyne.TextWrapWord
+	p.content = container.NewBorder(container.NewBorder(nil, nil, export, nil, note), nil, nil, nil, container.NewVScroll(p.grid))
 	return p
 }
 

@@ -90,15 +90,15 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Truncation = fyne.TextTruncateEllipsis // one line: the map keeps the height
-	p.view = newImageView(fyne.NewSize(420, 300), n.poke)
-	p.scores = newImageView(fyne.NewSize(300, 180), n.poke)
+	p.status.Truncation = fyne.TextTruncateEllipsis       // one line: the map keeps the height
+	p.view = newImageView(fyne.NewSize(380, 300), n.poke) // minimums that fit 1024×768 beside the side panel
+	p.scores = newImageView(fyne.NewSize(270, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
 	p.info = widget.NewLabel(T("Hover a point to see its test image; click it to follow it through the stepper (without training on it)."))
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.exportButton(T("Export"), "representation", p.exports)
 	tools := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(T("Layer")), container.NewGridWrap(fyne.NewSize(230, p.layerSel.MinSize().Height), p.layerSel), p.play),
+		container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel), p.play),
 		export, p.slider)
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))

@@ -37,6 +37,8 @@ type weightsPanel struct {
 	perTile atomic.Bool
 	unit    atomic.Int32 // selected first-layer unit
 
+	srcSel     *widget.Select // weights, gradient or update
+	cbSafe     *widget.Check
 	grid       *pickImage
 	colorBar   *imageView
 	info       *widget.Label
@@ -85,6 +87,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 		n.poke()
 	})
 	source.SetSelectedIndex(0)
+	p.srcSel = source
 	scales := []string{T("Shared scale"), T("Per-tile scale")}
 	scale := widget.NewSelect(scales, func(s string) {
 		p.perTile.Store(s == scales[1])
@@ -96,6 +99,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 		n.poke()
 	})
 
+	p.cbSafe = cb
 	p.grid = newPickImage(fyne.NewSize(400, 200), false)
 	p.grid.OnTap = p.tapGrid
 	p.hover = widget.NewLabel("")
@@ -113,7 +117,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	p.tile = newPickImage(fyne.NewSize(168, 168), false)
 	p.unitTitle = widget.NewLabel("")
 	p.unitTitle.TextStyle.Bold = true
-	p.outgoing = newImageView(fyne.NewSize(260, 150), n.poke)
+	p.outgoing = newImageView(fyne.NewSize(260, 200), n.poke)
 	p.topLabel = widget.NewLabel(T("Test images that excite it most"))
 	topBox := container.NewGridWithColumns(4)
 	for range topImages {
@@ -124,7 +128,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	p.deeper = container.NewHBox()
 
 	export := n.exportButton(T("Export"), "weights", p.exports)
-	tools := newFlow(source, fitSelect(scale), cb, export)
+	tools := newFlow(fitSelect(source), fitSelect(scale), cb, export)
 	left := container.NewBorder(container.NewVBox(p.info), container.NewVBox(p.colorBar, p.hover), nil, nil, p.grid)
 	right := container.NewVBox(p.unitTitle, container.NewCenter(p.tile), p.outgoing, p.topLabel, topBox)
 	split := container.NewHSplit(left, container.NewVScroll(right))
@@ -206,6 +210,7 @@ func (p *weightsPanel) source(s *live.Snapshot) ([]float32, bool) {
 
 func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	vals, ok := p.source(s)
+	names := sourceNames(int(p.src.Load()))
 	if !ok {
 		vals = make([]float32, len(s.Net.Params))
 	}
@@ -258,12 +263,14 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 		if len(net.Layers) > 1 {
 			next := net.Layers[1]
 			wn, _ := net.LayerGrads(vals, 1)
-			bc := viz.BarChart{Title: T("Outgoing weights"), Values: make([]float64, next.Out), ValueLabels: next.Out <= 10}
+			// Horizontal bars, one row each, so that the value labels
+			// never run into each other.
+			bc := viz.BarChart{Title: names.outgoing, Values: make([]float64, next.Out), ValueLabels: next.Out <= 10, Horizontal: next.Out <= 10}
 			for k := range next.Out {
 				bc.Values[k] = float64(wn[unit*next.Out+k])
 			}
 			if next.Out > 10 {
-				bc.Title = T("Outgoing weights to the next layer")
+				bc.Title = names.outgoingNext
 				bc.Labels = make([]string, next.Out)
 				for k := range bc.Labels {
 					if k%max(1, next.Out/8) == 0 {
@@ -274,12 +281,11 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 			outImg = chart(p.outgoing, func(w, h int, sc float64) image.Image { return viz.Bars(bc, w, h, sc, th) })
 		}
 	}
-	what := [...]string{T("weights"), T("gradient ∂L/∂W"), T("update ΔW")}[p.src.Load()]
-	info := Tf("Layer 1: %d units, each tile the %d incoming %s of one unit (blue negative, red positive). Click a tile to enlarge it.", units, l0.In, what)
+	info := Tf("Layer 1: %d units, each tile the %d incoming %s of one unit (%s). Click a tile to enlarge it.", units, l0.In, names.what, paletteWords(pal))
 	if !ok {
 		info = T("No batch trained yet: there is no gradient or update to show.")
 	}
-	title := Tf("Unit %d · bias %.4f", unit, b0[unit])
+	title := Tf("Unit %d · %s %.4g", unit, names.bias, b0[unit])
 	return func() {
 		p.info.SetText(info)
 		p.grid.setImage(out.grid)
@@ -293,6 +299,34 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 		}
 		p.showDeeper(net, out.deeper)
 	}
+}
+
+// tileNames are the words the weights panel uses for what it shows.
+type tileNames struct {
+	what                   string // in "each tile the 784 incoming …"
+	bias                   string // the selected unit's bias entry
+	outgoing, outgoingNext string // the bar chart's title
+}
+
+// sourceNames returns the labels for showWeights, showGradient or
+// showUpdate, so that every label follows the mode.
+func sourceNames(src int) tileNames {
+	switch src {
+	case showGradient:
+		return tileNames{T("gradient ∂L/∂W"), T("bias gradient ∂L/∂b"), T("Outgoing gradients ∂L/∂W"), T("Outgoing gradients ∂L/∂W to the next layer")}
+	case showUpdate:
+		return tileNames{T("update ΔW"), T("bias update Δb"), T("Outgoing updates ΔW"), T("Outgoing updates ΔW to the next layer")}
+	}
+	return tileNames{T("weights"), T("bias"), T("Outgoing weights"), T("Outgoing weights to the next layer")}
+}
+
+// paletteWords says which colours of pal mean negative and positive.
+func paletteWords(pal viz.Diverging) string {
+	switch pal.Name() {
+	case viz.PuOr.Name(), viz.PuOrDark.Name():
+		return T("purple negative, orange positive")
+	}
+	return T("blue negative, red positive")
 }
 
 // showDeeper shows the deeper layers' matrices, rebuilding the row when the

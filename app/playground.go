@@ -5,14 +5,17 @@ import (
 	"slices"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
 	"backproplab/nn/live"
+	"backproplab/viz"
 )
 
 // Limits of the Playground's network.
@@ -28,8 +31,12 @@ const (
 // playground_render.go).
 type playground struct {
 	*deps
-	content fyne.CanvasObject
-	vis     *visibility // the Playground tab is shown
+	// showTimeline shows a run's timeline on the bar under the tabs (the
+	// bar's show, wired by the window); see playground_timeline.go.
+	showTimeline func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func()
+	chartTheme   atomic.Pointer[viz.Theme] // the loss chart's; presenter mode sets it
+	content      fyne.CanvasObject
+	vis          *visibility // the Playground tab is shown
 
 	spec   data.Spec
 	drawn  []data.Point // the points of a drawn dataset
@@ -46,12 +53,22 @@ type playground struct {
 	discrete atomic.Bool
 	rs       pgRenderState // owned by the pump goroutine
 	export   atomic.Pointer[pgExport]
+	// lastChart is the loss chart as last drawn, for export.
+	lastChart atomic.Pointer[viz.Chart]
+	// After an action the bridge polls the Playground at its fast rate
+	// until hurryUntil (unix ns), so that the frame showing the action
+	// comes at once rather than at the next of ten ticks a second.
+	hurryUntil atomic.Int64
+	hurrying   atomic.Bool
 
 	left      *container.Scroll // the data and training controls
+	fold      *widget.Button    // folds the settings column away and back
+	column    fyne.CanvasObject // the settings column: lessons, data, training
 	lessonSel *widget.Select    // the built-in 2D lessons
 	diagram   *netDiagram
 	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
 	plane     *planeView
+	lossView  *imageView // the loss chart (playground_curve.go)
 	info      *widget.Label
 	loss      *widget.Label
 	errText   *widget.Label
@@ -61,12 +78,16 @@ type playground struct {
 	draw      *widget.Select
 }
 
-func newPlayground(d *deps) *playground {
-	p := &playground{deps: d, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
+// newPlayground builds the Playground; showTimeline shows its run's
+// timeline on the bar under the tabs (nil: none).
+func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func(live.Mark)) func()) *playground {
+	p := &playground{deps: d, showTimeline: showTimeline, vis: &visibility{}, spec: data.DefaultSpec(data.Circle), hidden: []int{4, 2}, acts: []nn.Activation{nn.Tanh, nn.Tanh}, drops: []float64{0, 0}}
 	p.spec.Noise = 0.1
 	p.set = nn.DefaultSettings()
 	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
 	p.showTest.Store(false)
+	th := d.chartTheme()
+	p.chartTheme.Store(&th)
 	p.diagram = newNetDiagram()
 	p.diagram.OnHover = p.hover
 	p.plane = newPlaneView()
@@ -86,21 +107,47 @@ func newPlayground(d *deps) *playground {
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
-		container.NewVBox(container.NewHBox(showTest, discrete), p.loss), nil, nil, p.plane)
-	centre := container.NewBorder(container.NewVBox(container.NewHScroll(p.layers), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
+		container.NewVBox(container.NewHBox(showTest, discrete), p.loss, p.newLossView()), nil, nil, p.plane)
+	// The settings column folds away, giving its room to the diagram and
+	// the output (presenter mode on a small screen); Space, → and Ctrl+R
+	// still drive the run.
+	var fold *widget.Button
+	fold = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
+		if left.Visible() {
+			left.Hide()
+			fold.SetIcon(theme.NavigateNextIcon())
+		} else {
+			left.Show()
+			fold.SetIcon(theme.NavigateBackIcon())
+		}
+		p.content.Refresh() // lay the row out again without (or with) it
+	})
+	fold.Importance = widget.LowImportance
+	p.fold, p.column = fold, left
+	centre := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, container.NewHScroll(p.layers)), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
 	p.content = container.NewBorder(nil, nil, left, nil, split)
 	p.refreshLayers()
 	p.ready = true
-	// A poller, not a view: the bridge renders views only with a snapshot
-	// of the main (MNIST) run, which may not exist.
-	d.bridge.AddPoller(p, p.vis)
+	// A player, not a view: the bridge renders views only with a snapshot
+	// of the main (MNIST) run, which may not exist; a player, as it hurries
+	// after an action (poke).
+	d.bridge.AddPlayer(p, p.vis)
+	d.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
 	return p
 }
 
 // poll implements poller: it draws the Playground's own run.
-func (p *playground) poll(force bool) func() { return p.render(nil, force) }
+func (p *playground) poll(force bool) func() {
+	p.calmDown()
+	return p.render(nil, force)
+}
+
+// pgHurry is how long after an action the bridge polls the Playground at
+// its fast rate: long enough for the run's worker to take the step and
+// publish it.
+const pgHurry = 400 * time.Millisecond
 
 // shownNow is called on the UI goroutine when the Playground tab is
 // selected: its first showing builds the run.
@@ -111,8 +158,32 @@ func (p *playground) shownNow() {
 	p.poke()
 }
 
-// poke asks the bridge to render at its next tick.
-func (p *playground) poke() { p.bridge.Poke() }
+// poke asks the bridge to render at once, and to poll the Playground at
+// its fast rate for a moment, until the run has shown the action. Any
+// goroutine.
+func (p *playground) poke() {
+	b := p.bridge
+	b.Poke()
+	p.hurryUntil.Store(time.Now().Add(pgHurry).UnixNano())
+	if !p.hurrying.Swap(true) {
+		b.Hurry(true) // also wakes the bridge now
+	}
+}
+
+// calmDown ends the bridge's hurry once pgHurry has passed since the last
+// action. Bridge goroutine.
+func (p *playground) calmDown() {
+	if !p.hurrying.Load() || time.Now().UnixNano() < p.hurryUntil.Load() {
+		return
+	}
+	if p.hurrying.CompareAndSwap(true, false) {
+		p.bridge.Hurry(false)
+		// An action in between wanted the hurry on: keep it.
+		if time.Now().UnixNano() < p.hurryUntil.Load() && !p.hurrying.Swap(true) {
+			p.bridge.Hurry(true)
+		}
+	}
+}
 
 // dataPanel builds the left column: data, features and training.
 func (p *playground) dataPanel() fyne.CanvasObject {
@@ -229,6 +300,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	releaseAfterPick(dataset, p.classes, points, p.draw, lr, batch, opt, l2) // Space and → drive the training again
 	return container.NewVBox(
 		container.NewGridWithColumns(3, p.play, step, reset),
 		bold(T("Data")), dataset,
@@ -317,6 +389,7 @@ func (p *playground) refreshLayers() {
 		drop := widget.NewSelect(dropNames, nil)
 		selectValue(drop, formatSetting(p.drops[l]))
 		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
+		releaseAfterPick(act, drop)
 		p.layers.Add(container.NewVBox(
 			container.NewHBox(minus, widget.NewLabel(Tf("%d neurons", p.hidden[l])), plus),
 			act,
@@ -337,6 +410,9 @@ func (p *playground) lastAct() nn.Activation {
 func (p *playground) changedNet() {
 	if !p.ready {
 		return
+	}
+	if p.win != nil {
+		p.win.Canvas().Unfocus() // a layer's select that had it is replaced
 	}
 	p.refreshLayers()
 	p.rebuild()
@@ -395,6 +471,7 @@ func (p *playground) rebuild() {
 	if err == nil {
 		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
+			r.SetTimeline(timelinePrefs(p.prefs))
 			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
 			p.bridge.Join(r.Done())      // closing the window waits for it
 		}
@@ -548,6 +625,11 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 			gW, _ := net.LayerGrads(s.Grad, e.layer)
 			dW, _ := net.LayerGrads(s.Step, e.layer)
 			text += Tf("; last gradient ∂L/∂w %.3g, last update Δw %.3g", gW[k], dW[k])
+		}
+		if lbl := p.diagram.edgeLabel(*e); lbl != "" && p.stepr.tr != nil {
+			// The traced step's number, which the diagram may have had no
+			// room to show on the edge.
+			text += "; " + phaseName(p.stepr.phase) + ": " + lbl
 		}
 		p.info.SetText(text)
 	}

@@ -64,20 +64,26 @@ func newTagText() *tagText {
 	return &tagText{bg: bg, t: t}
 }
 
-// place shows text centred at c, or hides the tag when text is "".
-func (g *tagText) place(text string, c fyne.Position) {
+// measure returns the size of the tag showing text at text size ts.
+func (g *tagText) measure(text string, ts float32) fyne.Size {
+	g.t.Text = text
+	g.t.TextSize = ts
+	return g.t.MinSize()
+}
+
+// place shows text centred at c, or hides the tag when text is "". It
+// returns the rectangle the tag covers and whether it shows.
+func (g *tagText) place(text string, c fyne.Position, ts float32) (rect, bool) {
 	if text == "" {
 		g.t.Hide()
 		g.bg.Hide()
-		return
+		return rect{}, false
 	}
-	g.t.Text = text
+	s := g.measure(text, ts)
 	g.t.Color = theme.Color(theme.ColorNameForeground)
-	g.t.TextSize = theme.CaptionTextSize()
 	bgc := theme.Color(theme.ColorNameBackground)
 	r, gg, b, _ := bgc.RGBA()
 	g.bg.FillColor = color.NRGBA{uint8(r >> 8), uint8(gg >> 8), uint8(b >> 8), 0xd0}
-	s := g.t.MinSize()
 	at := fyne.NewPos(c.X-s.Width/2, c.Y-s.Height/2)
 	g.t.Move(at)
 	g.t.Resize(s)
@@ -87,6 +93,7 @@ func (g *tagText) place(text string, c fyne.Position) {
 	g.bg.Show()
 	g.t.Refresh()
 	g.bg.Refresh()
+	return rect{at, s}, true
 }
 
 // numbers shows the stepper's labels and edge colours (all nil: none).
@@ -245,50 +252,144 @@ func (r *diagramRenderer) Layout(size fyne.Size) {
 	d.placeTags()
 }
 
-// edgeTagLimit is the most edges of one layer that are all labelled; a
-// denser layer labels only the edges of the neuron last hovered.
+// edgeTagLimit is the most edges of one layer that are all labelled (when
+// their labels fit); a denser layer labels only the edges of the neuron
+// last hovered.
 const edgeTagLimit = 16
 
+// edgeTagSpots are the positions along an edge (0 at its source, 1 at its
+// target) tried in turn for its label; the first that overlaps no neuron
+// and no label placed before wins. A label with no free spot is left out.
+var edgeTagSpots = []float32{0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8, 0.14, 0.86}
+
 // placeTags positions the stepper's labels: a neuron's on its map, an
-// edge's at its middle.
+// edge's on the edge, where it covers no neuron and no other label (where
+// edges cross, their middles meet, so the spot is chosen along the edge).
 func (d *netDiagram) placeTags() {
-	for l, ts := range d.nodeTexts {
-		for u, g := range ts {
+	var taken []rect
+	ts := d.tagSize()
+	for l, tags := range d.nodeTexts {
+		for u, g := range tags {
 			text := ""
 			if l < len(d.nodeLbl) && u < len(d.nodeLbl[l]) {
 				text = d.nodeLbl[l][u]
 			}
 			p := d.nodePos(l, u)
-			g.place(text, fyne.NewPos(p.X+d.side/2, p.Y+d.side/2))
+			taken = append(taken, rect{p, fyne.NewSquareSize(d.side)})
+			if r, ok := g.place(text, fyne.NewPos(p.X+d.side/2, p.Y+d.side/2), ts); ok {
+				taken = append(taken, r)
+			}
 		}
 	}
-	for l, ts := range d.edgeTexts {
-		out := d.widths[l+1]
-		for i, g := range ts {
-			text := ""
-			if l < len(d.edgeLbl) && i < len(d.edgeLbl[l]) && d.edgeTagged(l, i/out, i%out) {
-				text = d.edgeLbl[l][i]
-			}
-			ln := d.lines[l][i]
-			// Along the edge by its target, so that crossing edges keep
-			// their labels apart.
-			t := float32(0.5)
-			if out > 1 {
-				t = 0.25 + 0.5*float32(i%out)/float32(out-1)
-			}
-			g.place(text, fyne.NewPos(ln.Position1.X+t*(ln.Position2.X-ln.Position1.X), ln.Position1.Y+t*(ln.Position2.Y-ln.Position1.Y)))
+	for l := range d.edgeTexts {
+		// Every edge of a sparse layer when their labels fit, else those of
+		// the neuron last hovered.
+		all := d.widths[l]*d.widths[l+1] <= edgeTagLimit
+		placed, fits := d.placeEdgeTags(l, all, taken, ts)
+		if all && !fits {
+			placed, _ = d.placeEdgeTags(l, false, taken, ts)
 		}
+		taken = append(taken, placed...)
 	}
 }
 
-// edgeTagged reports whether edge (l, in, out) shows its label: every edge
-// of a sparse layer, else those of the focused neuron.
-func (d *netDiagram) edgeTagged(l, in, out int) bool {
-	if d.widths[l]*d.widths[l+1] <= edgeTagLimit {
-		return true
-	}
+// placeEdgeTags places the labels of weight layer l's edges (all, or else
+// those of the focused neuron) clear of taken, leaving out those with no
+// room. It returns the rectangles placed and whether every label fitted.
+func (d *netDiagram) placeEdgeTags(l int, all bool, taken []rect, ts float32) (placed []rect, fits bool) {
+	fits = true
+	taken = slices.Clip(taken)
+	out := d.widths[l+1]
 	f := d.focus
-	return f != nil && ((f.layer == l && f.unit == in) || (f.layer == l+1 && f.unit == out))
+	for i, g := range d.edgeTexts[l] {
+		text := ""
+		if l < len(d.edgeLbl) && i < len(d.edgeLbl[l]) &&
+			(all || f != nil && ((f.layer == l && f.unit == i/out) || (f.layer == l+1 && f.unit == i%out))) {
+			text = d.edgeLbl[l][i]
+		}
+		if text == "" {
+			g.place("", fyne.Position{}, ts)
+			continue
+		}
+		ln := d.lines[l][i]
+		at := func(t float32) fyne.Position {
+			return fyne.NewPos(ln.Position1.X+t*(ln.Position2.X-ln.Position1.X), ln.Position1.Y+t*(ln.Position2.Y-ln.Position1.Y))
+		}
+		size := g.measure(text, ts)
+		best, bestCover := edgeTagSpots[0], float32(math.MaxFloat32)
+		for _, t := range edgeTagSpots {
+			c := at(t)
+			cover := rect{fyne.NewPos(c.X-size.Width/2, c.Y-size.Height/2), size}.cover(taken)
+			if cover < bestCover {
+				best, bestCover = t, cover
+			}
+			if cover == 0 {
+				break
+			}
+		}
+		if bestCover > 0 { // no room: hovering the edge still shows its numbers
+			fits = false
+			g.place("", fyne.Position{}, ts)
+			continue
+		}
+		if r, ok := g.place(text, at(best), ts); ok {
+			taken = append(taken, r)
+			placed = append(placed, r)
+		}
+	}
+	return placed, fits
+}
+
+// tagSize returns the labels' text size: the caption size, or smaller
+// where the widest neuron label would not fit its column (a small window
+// or presenter scale), so that neighbouring columns' labels never meet.
+func (d *netDiagram) tagSize() float32 {
+	ts := theme.CaptionTextSize()
+	if len(d.widths) == 0 || d.size.Width <= 0 {
+		return ts
+	}
+	var widest float32
+	for _, ls := range d.nodeLbl {
+		for _, s := range ls {
+			widest = max(widest, fyne.MeasureText(s, ts, fyne.TextStyle{Monospace: true}).Width)
+		}
+	}
+	if room := 0.9 * d.size.Width / float32(len(d.widths)); widest > room {
+		ts *= room / widest
+	}
+	return ts
+}
+
+// rect is an axis-aligned rectangle of the diagram.
+type rect struct {
+	pos  fyne.Position
+	size fyne.Size
+}
+
+// cover returns the area of r that the rectangles in others cover (counted
+// once per rectangle).
+func (r rect) cover(others []rect) float32 {
+	var a float32
+	for _, o := range others {
+		w := min(r.pos.X+r.size.Width, o.pos.X+o.size.Width) - max(r.pos.X, o.pos.X)
+		h := min(r.pos.Y+r.size.Height, o.pos.Y+o.size.Height) - max(r.pos.Y, o.pos.Y)
+		if w > 0 && h > 0 {
+			a += w * h
+		}
+	}
+	return a
+}
+
+// edgeLabel returns the stepper's label of edge e, or "" for none.
+func (d *netDiagram) edgeLabel(e diagramEdge) string {
+	if e.layer+1 >= len(d.widths) || e.layer >= len(d.edgeLbl) {
+		return ""
+	}
+	k := e.in*d.widths[e.layer+1] + e.out
+	if k >= len(d.edgeLbl[e.layer]) {
+		return ""
+	}
+	return d.edgeLbl[e.layer][k]
 }
 
 // nodePos returns the top-left corner of neuron (l, u).

@@ -35,6 +35,7 @@ func (p *playground) lessonBar() fyne.CanvasObject {
 			p.info.SetText(T(pr.Hint))
 		}
 	}
+	releaseAfterPick(sel)
 	save := widget.NewButtonWithIcon(T("Save lesson…"), theme.DocumentSaveIcon(), p.saveLesson)
 	open := widget.NewButtonWithIcon(T("Open lesson…"), theme.FolderOpenIcon(), p.openLesson)
 	return container.NewVBox(sel, container.NewGridWithColumns(2, save, open))

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"time"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
@@ -45,6 +46,8 @@ type pgRenderState struct {
 	version    uint64
 	runner     *live.Runner
 	set        *data.Set
+	charted    uint64    // version of the snapshot the loss chart shows
+	chartedAt  time.Time // when the loss chart was last drawn
 }
 
 // render implements view. It ignores the main run's snapshot s and draws
@@ -59,8 +62,19 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	if s.State == live.Running {
 		p.bridge.Later() // offer the next tick even if the main run is idle
 	}
-	if !force && r == rs.runner && set == rs.set && s.Version == rs.version {
+	same := r == rs.runner && set == rs.set
+	if !force && same && s.Version == rs.version && s.Version == rs.charted {
 		return nil
+	}
+	var chart image.Image
+	if force || !same || s.Version != rs.charted {
+		var drawn bool
+		if chart, drawn = p.renderLoss(r, s, force || !same); drawn {
+			rs.charted = s.Version
+		}
+	}
+	if !force && same && s.Version == rs.version {
+		return func() { p.lossView.setImageIf(chart) } // only the chart was due
 	}
 	rs.runner, rs.set, rs.version = r, set, s.Version
 	widths, weights, images, out := p.renderMaps(s, set)
@@ -70,6 +84,7 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 		p.diagram.set(widths, weights, images)
 		p.plane.setImage(out)
 		p.loss.SetText(lossText)
+		p.lossView.setImageIf(chart)
 		if state == live.Running {
 			p.play.SetText(T("Pause"))
 		} else {

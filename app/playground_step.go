@@ -37,12 +37,13 @@ func newPgStepper(p *playground) *pgStepper {
 	s.kindSel = widget.NewSelect(kinds, nil)
 	s.kindSel.SetSelectedIndex(int(s.kind))
 	s.kindSel.OnChanged = func(string) { s.kind = step.Kind(max(0, s.kindSel.SelectedIndex())) }
+	releaseAfterPick(s.kindSel)
 	s.trace = widget.NewButtonWithIcon(T("Trace a step"), theme.MediaSkipNextIcon(), s.doStep)
 	s.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { s.setPhase(s.phase - 1) })
 	s.nxt = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.forward)
 	s.phaseLbl = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	phase := container.New(&widestLayout{texts: append(phaseNames(), T("No step traced")), style: fyne.TextStyle{Bold: true}}, s.phaseLbl)
-	s.bar = container.NewHBox(s.kindSel, s.trace, s.prev, phase, s.nxt)
+	s.bar = container.NewHBox(fitSelect(s.kindSel), s.trace, s.prev, phase, s.nxt)
 	s.clear()
 	return s
 }

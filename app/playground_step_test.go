@@ -25,6 +25,23 @@ func shownNumber(g *tagText) (float64, bool) {
 	return v, err == nil
 }
 
+// hoverNumber hovers edge e and parses the number after key in the text
+// shown, reporting whether there is one.
+func hoverNumber(p *playground, e diagramEdge, key string) (float64, bool) {
+	p.hover(nil, &e)
+	s := p.info.Text
+	i := strings.Index(s, key)
+	if i < 0 {
+		return 0, false
+	}
+	s = s[i+len(key):]
+	if j := strings.IndexAny(s, ",; "); j >= 0 {
+		s = s[:j]
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
 // close3 reports whether shown, printed with 3 significant digits, is want.
 func close3(shown, want float64) bool {
 	return math.Abs(shown-want) <= 5e-3*math.Abs(want)+1e-9
@@ -61,17 +78,21 @@ func TestPlaygroundStepperShowsTheGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := p.diagram
-	checked := 0
+	checked, hidden := 0, 0
 	for l, ts := range d.edgeTexts {
 		out := d.widths[l+1]
 		for k, g := range ts {
-			shown, ok := shownNumber(g)
-			if !ok {
-				t.Fatalf("edge %d of layer %d shows %q", k, l+1, g.t.Text)
-			}
 			c, err := probe.CheckParam(prob, tr.Grad(), probe.Ref{Layer: l, I: k / out, J: k % out}, 0)
 			if err != nil {
 				t.Fatal(err)
+			}
+			shown, ok := shownNumber(g)
+			if !ok { // no room for its label: hovering the edge shows it
+				shown, ok = hoverNumber(p, diagramEdge{l, k / out, k % out}, phaseName(phaseBackward)+": ")
+				hidden++
+			}
+			if !ok {
+				t.Fatalf("edge %d of layer %d shows %q and hovering it %q", k, l+1, g.t.Text, p.info.Text)
 			}
 			if c.RelErr > 1e-3 && math.Abs(c.Engine-c.Numeric) > 1e-6 {
 				t.Errorf("%v: engine %g, finite difference %g", c.Ref, c.Engine, c.Numeric)
@@ -82,8 +103,8 @@ func TestPlaygroundStepperShowsTheGradient(t *testing.T) {
 			checked++
 		}
 	}
-	if checked == 0 {
-		t.Fatal("no edge checked")
+	if checked == 0 || hidden == checked {
+		t.Fatalf("%d edges checked, %d of them not labelled", checked, hidden)
 	}
 	for l, ts := range d.nodeTexts[1:] {
 		for j, g := range ts {
@@ -103,8 +124,12 @@ func TestPlaygroundStepperShowsTheGradient(t *testing.T) {
 	}
 	before, after := tr.Before(), r.Snapshot().Net
 	for l, ts := range d.edgeTexts {
+		out := d.widths[l+1]
 		for k, g := range ts {
 			shown, ok := shownNumber(g)
+			if !ok {
+				shown, ok = hoverNumber(p, diagramEdge{l, k / out, k % out}, phaseName(phaseUpdate)+": ")
+			}
 			want := float64(after.Layers[l].W[k] - before.Layers[l].W[k])
 			if !ok || !close3(shown, want) {
 				t.Errorf("layer %d edge %d: Δw shown %q, the run's weights moved by %g", l+1, k, g.t.Text, want)

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
@@ -170,5 +172,41 @@ func BenchmarkPlaygroundRender(b *testing.B) {
 	for b.Loop() {
 		p.renderMaps(s, set)
 		p.lossText(s, set)
+	}
+}
+
+// TestPlaygroundSelectsGiveBackTheKeys picks from the Playground's selects
+// as a mouse does (the select keeps the focus in Fyne) and checks that
+// Space then drives the training, not the select.
+func TestPlaygroundSelectsGiveBackTheKeys(t *testing.T) {
+	u := newTestUI(t)
+	p, _ := showPlayground(t, u)
+	c := u.win.Canvas()
+	for _, sel := range []*widget.Select{p.stepr.kindSel, p.classes, p.draw} {
+		c.Focus(sel)
+		sel.SetSelectedIndex((sel.SelectedIndex() + 1) % len(sel.Options))
+		if c.Focused() != nil {
+			t.Errorf("after a pick from %v the focus stays on %T", sel.Options, c.Focused())
+		}
+	}
+}
+
+// TestPlaygroundFoldsItsSettings checks that the fold button hides the
+// settings column, giving the diagram its width, and brings it back.
+func TestPlaygroundFoldsItsSettings(t *testing.T) {
+	u := newTestUI(t)
+	p, _ := showPlayground(t, u)
+	u.win.Resize(fyne.NewSize(1280, 800))
+	before := p.diagram.Size().Width
+	test.Tap(p.fold)
+	if p.column.Visible() {
+		t.Fatal("the settings column still shows after folding")
+	}
+	if after := p.diagram.Size().Width; after <= before {
+		t.Errorf("folding the settings left the diagram %v wide (was %v)", after, before)
+	}
+	test.Tap(p.fold)
+	if !p.column.Visible() {
+		t.Error("the settings column does not come back")
 	}
 }

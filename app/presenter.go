@@ -274,21 +274,30 @@ func (p *presenter) show() {
 	panelNames := []string{T("Show everything"), T("Hide the settings panel"), T("Charts only (Lessons tab)")}
 	panels := widget.NewRadioGroup(panelNames, nil)
 	panels.SetSelected(panelNames[p.panels])
+	// apply redraws everything in the new theme; the choices then show
+	// their state again (a radio item redrawn mid-tap showed none chosen).
+	apply := func() {
+		p.apply()
+		size.Refresh()
+		contrast.Refresh()
+		panels.Refresh()
+	}
 	size.OnChanged = func(s string) {
 		for i, n := range scales {
 			if n == s {
-				p.setScale(values[i])
+				p.scale = values[i]
 			}
 		}
+		apply()
 	}
-	contrast.OnChanged = func(b bool) { p.contrast = b; p.apply() }
+	contrast.OnChanged = func(b bool) { p.contrast = b; apply() }
 	panels.OnChanged = func(s string) {
 		for i, n := range panelNames {
 			if n == s {
 				p.panels = panelPreset(i)
 			}
 		}
-		p.apply()
+		apply()
 	}
 	form := widget.NewForm(
 		widget.NewFormItem(T("Text and element size"), size),

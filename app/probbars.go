@@ -91,7 +91,7 @@ func (b *probBars) best() int {
 func (b *probBars) CreateRenderer() fyne.WidgetRenderer {
 	r := &probBarsRenderer{b: b}
 	r.top = canvas.NewText("–", color.Black)
-	r.top.TextSize = topGuessPt
+	r.top.TextSize = themeScaled(topGuessPt)
 	r.top.TextStyle.Bold = true
 	r.top.Alignment = fyne.TextAlignCenter
 	r.conf = canvas.NewText("", color.Black)
@@ -137,7 +137,8 @@ func (r *probBarsRenderer) heading() float32 {
 
 // MinSize implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(barsWidth, r.heading()+float32(len(r.rows))*barRow)
+	r.top.TextSize = themeScaled(topGuessPt) // presenter mode may have changed the text size
+	return fyne.NewSize(themeScaled(barsWidth), r.heading()+float32(len(r.rows))*barRowHeight())
 }
 
 // Layout implements fyne.WidgetRenderer.
@@ -150,6 +151,7 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 	r.conf.Move(fyne.NewPos(0, topH))
 	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
 	heading := r.heading()
+	barRow := barRowHeight()
 	var labelW float32
 	for k := range r.rows {
 		labelW = max(labelW, r.rows[k].digit.MinSize().Width)
@@ -174,11 +176,17 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 // fitTop shrinks the top guess until it fits width (a long class name),
 // and returns its height.
 func (r *probBarsRenderer) fitTop(width float32) float32 {
-	r.top.TextSize = topGuessPt
+	r.top.TextSize = themeScaled(topGuessPt)
 	for r.top.TextSize > 14 && r.top.MinSize().Width > width {
 		r.top.TextSize *= 0.85
 	}
 	return r.top.MinSize().Height
+}
+
+// barRowHeight is the height of one bar's row: barRow at the default text
+// size, more in presenter mode, and always room for a line of text.
+func barRowHeight() float32 {
+	return max(themeScaled(barRow), theme.TextSize()+2*theme.Padding())
 }
 
 // fraction returns the length of bar k as a fraction of the track.

@@ -113,13 +113,13 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	s.input.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 0, I: y*28 + x, J: s.weight.J}) }
 	// The heat maps scale with their panel (keeping the tiles square, see
 	// mapsLayout): small beside the formulas at 1280×800, large on a projector.
-	s.tiles = newPickImage(fyne.NewSize(280, 140), false)
+	s.tiles = newPickImage(fyne.NewSize(200, 100), false)
 	s.tiles.OnTap = s.tapTile
-	s.matrix = newPickImage(fyne.NewSize(280, 60), true)
+	s.matrix = newPickImage(fyne.NewSize(200, 60), true)
 	s.matrix.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 1, I: x, J: y}) }
 	s.mapsTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.mapsTitle.Wrapping = fyne.TextWrapWord
-	s.noise = newImageView(fyne.NewSize(280, 160), s.renderNoise)
+	s.noise = newImageView(fyne.NewSize(200, 150), s.renderNoise)
 	s.noise.Hide() // until an epoch is stepped
 	s.noiseTitle = wrapLabel(T("Loss of each mini-batch this epoch (SGD noise)"))
 	s.noiseTitle.Hide()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +30,12 @@ type timelineBar struct {
 	pos     int
 	moving  bool // the user is dragging; the bridge does not move the slider
 	onSeek  func(live.Mark)
+	// src is the run the marks belong to and srcSeek what a seek on it
+	// tells: the main run, or the Playground's while its tab is shown
+	// (nil before the first render: the main run).
+	src     *live.Runner
+	srcSeek func(live.Mark)
+	away    atomic.Bool // another run (the Playground's) drives the bar; any goroutine
 }
 
 func newTimelineBar(d *deps, onSeek func(live.Mark)) *timelineBar {
@@ -61,10 +68,34 @@ func newTimelineBar(d *deps, onSeek func(live.Mark)) *timelineBar {
 	return b
 }
 
+// run returns the run the bar drives.
+func (b *timelineBar) run() *live.Runner {
+	if b.src != nil {
+		return b.src
+	}
+	return b.sess.runner
+}
+
+// follow makes the bar drive another run than the main one (away: the
+// Playground's, which then renders it through show) or the main run again.
+// It clears the bar until the run followed renders it. UI goroutine.
+func (b *timelineBar) follow(away bool) {
+	if b.away.Swap(away) == away {
+		return
+	}
+	b.src, b.srcSeek, b.marks = nil, nil, nil
+	b.moving = false
+	b.slider.Value = 0
+	b.slider.Refresh()
+	b.label.SetText(T("Timeline: no snapshots yet"))
+	b.resume.Disable()
+	b.bridge.Poke()
+}
+
 // confirmResume resumes training from the mark the run was rewound to,
 // asking first when that drops later snapshots.
 func (b *timelineBar) confirmResume() {
-	r := b.sess.runner
+	r := b.run()
 	if r == nil {
 		return
 	}
@@ -113,35 +144,48 @@ func nudgeText(nd live.Nudge, a nn.Arch) string {
 
 // seek moves the run to mark i on the worker and tells the screen.
 func (b *timelineBar) seek(i int) {
-	r := b.sess.runner
+	r := b.run()
 	if r == nil || i < 0 || i >= len(b.marks) {
 		return
 	}
 	m := b.marks[i]
+	onSeek := b.onSeek
+	if b.src != nil {
+		onSeek = b.srcSeek
+	}
 	b.bridge.Go(func(context.Context) func() {
 		if err := r.Seek(i); err != nil {
 			return nil
 		}
 		return func() {
-			if b.onSeek != nil {
-				b.onSeek(m)
+			if onSeek != nil {
+				onSeek(m)
 			}
 			b.bridge.Poke()
 		}
 	})
 }
 
-// render implements view.
+// render implements view: the bar shows the main run unless another run
+// drives it (follow).
 func (b *timelineBar) render(s *live.Snapshot, force bool) func() {
 	r := b.bridge.Runner()
-	if r == nil {
+	if r == nil || b.away.Load() {
 		return nil
 	}
+	return b.show(r, s, false, b.onSeek)
+}
+
+// show returns what shows run r's timeline at snapshot s on the UI
+// goroutine, unless by then the bar follows the other run (away: r is not
+// the main run); a seek on it then calls onSeek. Any goroutine.
+func (b *timelineBar) show(r *live.Runner, s *live.Snapshot, away bool, onSeek func(live.Mark)) func() {
 	tl := r.Timeline()
 	return func() {
-		if b.moving {
+		if b.moving || b.away.Load() != away {
 			return
 		}
+		b.src, b.srcSeek = r, onSeek
 		b.marks, b.arch = tl.Marks, s.Config.Arch
 		n := len(tl.Marks)
 		if n == 0 {

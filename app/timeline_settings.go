@@ -85,7 +85,7 @@ func (b *timelineBar) showSettings() {
 		mb := timelineBudgetChoices[max(budgetSel.SelectedIndex(), 0)]
 		b.prefs.SetInt(prefTimelineEvery, e)
 		b.prefs.SetInt(prefTimelineBudget, mb)
-		if r := b.sess.runner; r != nil {
+		if r := b.run(); r != nil {
 			r.SetTimeline(e, mb<<20)
 		}
 		b.sess.budget.SetLimit(mb << 20) // every run's snapshots together
@@ -101,7 +101,7 @@ func (b *timelineBar) settingsHelp() string {
 	s := T("Snapshots are kept at every epoch end and, within an epoch, at the chosen spacing. " +
 		"When they outgrow the budget, in-between snapshots go first, then epoch ends, thinned evenly; " +
 		"the first, the last and the current one always stay.")
-	if r := b.sess.runner; r != nil {
+	if r := b.run(); r != nil {
 		tl := r.Timeline()
 		if n := len(tl.Marks); n > 0 && tl.Marks[n-1].Bytes > 0 {
 			per := float64(tl.Marks[n-1].Bytes) / (1 << 20)

@@ -3,6 +3,8 @@ package nn
 import (
 	"fmt"
 	"math"
+
+	"backproplab/nn/kern"
 )
 
 // Activation is a hidden layer's non-linearity.
@@ -79,14 +81,10 @@ func (a Activation) Backward(act, grad []float32) {
 	grad = grad[:len(act)]
 	switch a {
 	case ReLU:
-		// Branch-free: a ReLU output is +0 or positive, so its bits are
-		// zero exactly where the unit is off. Signs are random, and a
-		// branch here mispredicts half the time.
-		for i, v := range act {
-			b := math.Float32bits(v)
-			mask := uint32(int32(b|-b) >> 31)
-			grad[i] = math.Float32frombits(math.Float32bits(grad[i]) & mask)
-		}
+		// A ReLU output is +0 or positive, so its bits are zero exactly
+		// where the unit is off: the kernel clears grad there, branch-free
+		// (signs are random, and a branch mispredicts half the time).
+		kern.ReLUBackward(act, grad)
 	case Sigmoid:
 		for i, v := range act {
 			grad[i] *= v * (1 - v)

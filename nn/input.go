@@ -159,6 +159,11 @@ func (d *Dataset) Subset(rows []int) *Dataset {
 		return NewDenseDataset(x, labels, target, d.Dim)
 	}
 	s := &Dataset{N: len(rows), Dim: d.Dim, Labels: make([]uint8, len(rows)), ptr: make([]int32, len(rows)+1)}
+	n := 0
+	for _, r := range rows {
+		n += int(d.ptr[r+1] - d.ptr[r])
+	}
+	s.ent = make([]entry, 0, n) // exactly: growing by appends would keep up to twice that (k-fold makes five)
 	for k, r := range rows {
 		s.Labels[k] = d.Labels[r]
 		a, b := d.ptr[r], d.ptr[r+1]

@@ -66,18 +66,22 @@ func fillBand(c draw.Canvas, ps []vg.Point, sty draw.LineStyle) {
 		}
 		path = path[:0]
 		for j := start; j < k; j++ {
-			pt := vg.Point{X: vg.Length(x0 + float64(j) + 0.5), Y: vg.Length(min(ymax, hi[j]+hw))}
+			pt := vg.Point{X: vg.Length(x0 + float64(j) + 0.5), Y: vg.Length(clampF(hi[j]+hw, ymin, ymax))}
 			if j == start {
 				path.Move(vg.Point{X: pt.X - 0.5, Y: pt.Y})
 			}
 			path.Line(pt)
 		}
-		path.Line(vg.Point{X: vg.Length(x0 + float64(k)), Y: vg.Length(min(ymax, hi[k-1]+hw))})
+		path.Line(vg.Point{X: vg.Length(x0 + float64(k)), Y: vg.Length(clampF(hi[k-1]+hw, ymin, ymax))})
 		for j := k - 1; j >= start; j-- {
-			path.Line(vg.Point{X: vg.Length(x0 + float64(j) + 0.5), Y: vg.Length(max(ymin, lo[j]-hw))})
+			path.Line(vg.Point{X: vg.Length(x0 + float64(j) + 0.5), Y: vg.Length(clampF(lo[j]-hw, ymin, ymax))})
 		}
-		path.Line(vg.Point{X: vg.Length(x0 + float64(start)), Y: vg.Length(max(ymin, lo[start]-hw))})
+		path.Line(vg.Point{X: vg.Length(x0 + float64(start)), Y: vg.Length(clampF(lo[start]-hw, ymin, ymax))})
 		path.Close()
 		c.Fill(path)
 	}
 }
+
+// clampF returns v limited to [lo, hi]: a band column wholly outside the
+// data area (a zoomed axis) shrinks to its edge instead of spilling out.
+func clampF(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }

@@ -65,6 +65,11 @@ type Chart struct {
 	// XMin, XMax, YMin and YMax fix the axis limits; nil means fit the data.
 	// Limits that are not finite, or not positive on a log axis, are ignored.
 	XMin, XMax, YMin, YMax *float64
+	// YFitFrom, if set, fits the automatic y limits to the points at
+	// x ≥ *YFitFrom only (when there are any), e.g. to zoom an accuracy
+	// axis onto the later epochs; earlier points outside that range are
+	// clipped at the data area's edge.
+	YFitFrom *float64
 	// Marker, if set, draws a dashed vertical line at that x, e.g. the
 	// timeline position.
 	Marker *float64
@@ -150,13 +155,24 @@ func drawChart(dc draw.Canvas, c Chart, e env, cols int) {
 func chartRange(c Chart, pts [][]xy, ny int) (x0, x1, y0, y1 float64, empty bool) {
 	x0, x1 = math.Inf(1), math.Inf(-1)
 	y0, y1 = math.Inf(1), math.Inf(-1)
+	fy0, fy1 := math.Inf(1), math.Inf(-1) // over x ≥ YFitFrom
+	from := math.Inf(1)
+	if c.YFitFrom != nil && finite(*c.YFitFrom) {
+		from = *c.YFitFrom
+	}
 	for _, ps := range pts {
 		for _, q := range ps {
 			x0, x1 = min(x0, q.x), max(x1, q.x)
 			y0, y1 = min(y0, q.y), max(y1, q.y)
+			if q.x >= from {
+				fy0, fy1 = min(fy0, q.y), max(fy1, q.y)
+			}
 		}
 	}
 	empty = x0 > x1
+	if fy0 <= fy1 {
+		y0, y1 = fy0, fy1
+	}
 	x0, x1 = axisRange(x0, x1, c.XMin, c.XMax, false, 0)
 	y0, y1 = axisRange(y0, y1, c.YMin, c.YMax, c.LogY, ny)
 	return x0, x1, y0, y1, empty

@@ -149,4 +149,25 @@ func TestChartRange(t *testing.T) {
 	}
 }
 
+// TestChartRangeFitFrom zooms the y axis onto the later points: the early
+// ones no longer stretch it, and a window without points changes nothing.
+func TestChartRangeFitFrom(t *testing.T) {
+	pts := [][]xy{{{0, 10}, {0.5, 80}, {2, 95}, {5, 98.5}}, {{3, 97}}}
+	tests := []struct {
+		name   string
+		from   *float64
+		y0, y1 float64
+	}{
+		{"no window", nil, 0, 100},
+		{"from epoch 1", new(1.0), 95, 98.5},
+		{"window after the data", new(9.0), 0, 100},
+	}
+	for _, tt := range tests {
+		x0, x1, y0, y1, _ := chartRange(Chart{YFitFrom: tt.from}, pts, 5)
+		if !near(x0, 0) || !near(x1, 5) || !near(y0, tt.y0) || !near(y1, tt.y1) {
+			t.Errorf("chartRange(%s) = x %v–%v, y %v–%v, want x 0–5, y %v–%v", tt.name, x0, x1, y0, y1, tt.y0, tt.y1)
+		}
+	}
+}
+
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }

@@ -115,7 +115,7 @@ func barTicks(lo, hi float64, n int, length float64, horizontal bool, sty text.S
 		pos := (t.Value - lo) / (hi - lo) * length
 		room := 0.6*(size(t)+size(ends[0])) + 4
 		roomHi := 0.6*(size(t)+size(ends[1])) + 4
-		if pos >= room && length-pos >= roomHi {
+		if pos >= room && length-pos >= roomHi && !sameNumber(t.Label, ends[0].Label) && !sameNumber(t.Label, ends[1].Label) {
 			out = append(out, t)
 		}
 	}
@@ -123,13 +123,24 @@ func barTicks(lo, hi float64, n int, length float64, horizontal bool, sty text.S
 }
 
 // formatEnd formats a range end exactly when that is short (1200, 0.3),
-// else to three significant digits (0.273, 1.23e+07).
+// else to three significant digits (0.273, -1.23, 1.23e+07) or whole
+// numbers from 100 (123457): never rounded to an integer that a tick
+// between the ends also shows (an end of -1.23 is not "-1" beside a
+// "-1.0" tick).
 func formatEnd(v float64) string {
 	if s := strconv.FormatFloat(v, 'g', -1, 64); len(s) <= 6 {
 		return s
 	}
-	if math.Abs(v) >= 1 && math.Abs(v) < 1e6 {
+	if math.Abs(v) >= 100 && math.Abs(v) < 1e6 {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
+}
+
+// sameNumber reports whether two tick labels read as the same number
+// ("1" and "1.0").
+func sameNumber(a, b string) bool {
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	return err1 == nil && err2 == nil && x == y
 }

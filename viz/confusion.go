@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -261,4 +262,25 @@ func shorten(sty text.Style, s string, room vg.Length) string {
 		}
 	}
 	return string(r[:min(1, len(r))]) + "…"
+}
+
+// OutlineConfusionCell draws a frame round cell (row, col) of img, a
+// confusion matrix drawn by Confusion with names at img's size, to mark the selected
+// cell: a Foreground line inside a Background line, each about 1.5 dp wide
+// at scale, so that it shows on any cell colour. Cells out of range change
+// nothing.
+func OutlineConfusionCell(img *image.RGBA, row, col int, names []string, scale float64, th Theme) {
+	r := ConfusionCellRect(row, col, img.Rect.Dx(), img.Rect.Dy(), names)
+	if r.Empty() {
+		return
+	}
+	wpx := max(1, int(1.5*scale+0.5))
+	frame := func(r image.Rectangle, c color.Color) {
+		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+wpx), c)
+		fill(img, image.Rect(r.Min.X, r.Max.Y-wpx, r.Max.X, r.Max.Y), c)
+		fill(img, image.Rect(r.Min.X, r.Min.Y, r.Min.X+wpx, r.Max.Y), c)
+		fill(img, image.Rect(r.Max.X-wpx, r.Min.Y, r.Max.X, r.Max.Y), c)
+	}
+	frame(r.Inset(-wpx), th.Foreground)
+	frame(r, th.Background)
 }

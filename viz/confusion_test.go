@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
@@ -183,4 +184,24 @@ func TestWriteConfusionCSV(t *testing.T) {
 	if got := b.String(); got != want {
 		t.Errorf("WriteConfusionCSV =\n%s\nwant\n%s", got, want)
 	}
+}
+
+// TestOutlineConfusionCell frames the chosen cell in the foreground colour
+// and leaves the others alone.
+func TestOutlineConfusionCell(t *testing.T) {
+	th := Light()
+	img := Confusion(fixConfusion(), DigitNames(10), 400, 400, 1, th)
+	before := image.NewRGBA(img.Rect)
+	copy(before.Pix, img.Pix)
+	OutlineConfusionCell(img, 3, 7, DigitNames(10), 1, th)
+	r := ConfusionCellRect(3, 7, 400, 400, DigitNames(10))
+	edge := r.Min.Sub(image.Pt(1, 1)) // just outside the cell
+	if got := color.NRGBAModel.Convert(img.At(edge.X, edge.Y)).(color.NRGBA); got != th.Foreground {
+		t.Errorf("frame pixel %v = %v, want the foreground %v", edge, got, th.Foreground)
+	}
+	far := ConfusionCellRect(8, 1, 400, 400, DigitNames(10)).Min.Add(image.Pt(5, 5))
+	if img.At(far.X, far.Y) != before.At(far.X, far.Y) {
+		t.Error("a cell far from the selected one changed")
+	}
+	OutlineConfusionCell(img, 10, 0, DigitNames(10), 1, th) // out of range: no panic, no change
 }

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 )
 
@@ -52,6 +53,26 @@ func TestLogTicks(t *testing.T) {
 	}
 }
 
+// TestBarTicksNoDuplicateEnds: a colour bar over ±1.0000001 or ±1.234567
+// never reads "-1, -1.0 … 1.0, 1".
+func TestBarTicksNoDuplicateEnds(t *testing.T) {
+	sty := newEnv(Light(), 1).text(relSmall, Light().Foreground)
+	for _, hi := range []float64{1.0000001, 1.234567, 0.7963, 2} {
+		ticks := barTicks(-hi, hi, 6, 600, true, sty)
+		seen := map[float64]string{}
+		for _, tk := range ticks {
+			v, err := strconv.ParseFloat(tk.Label, 64)
+			if err != nil {
+				t.Fatalf("tick label %q", tk.Label)
+			}
+			if prev, ok := seen[v]; ok {
+				t.Errorf("±%v: labels %q and %q read the same", hi, prev, tk.Label)
+			}
+			seen[v] = tk.Label
+		}
+	}
+}
+
 func TestFormatEnd(t *testing.T) {
 	tests := []struct {
 		v    float64
@@ -59,6 +80,7 @@ func TestFormatEnd(t *testing.T) {
 	}{
 		{1200, "1200"}, {-0.3, "-0.3"}, {float64(float32(0.3)), "0.3"}, {0.27341, "0.273"},
 		{123456.7, "123457"}, {3e7, "3e+07"}, {1.5e-5, "1.5e-05"}, {0, "0"},
+		{-1.2345678, "-1.23"}, {1.0000001, "1"}, {12.345678, "12.3"}, {345.678912, "346"},
 	}
 	for _, tt := range tests {
 		if got := formatEnd(tt.v); got != tt.want {

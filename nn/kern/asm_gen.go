@@ -110,6 +110,8 @@ func main() {
 	adam(avx2)
 	finite()
 	biasReLU()
+	reluBackward()
+	transpose8()
 	mask512Table()
 	spChunk(avx512)
 	scatter(avx512)
@@ -169,6 +171,114 @@ func biasReLU() {
 	emit("ADDQ $8, AX")
 	emit("JMP br_loop")
 	label("br_done")
+	emit("VZEROUPPER")
+	emit("RET")
+}
+
+// reluBackward writes
+//
+//	func reluBackwardAsm(act *float32, grad *float32, n int)
+//
+// for n a multiple of 8: grad[j] = 0 where act[j]'s bits are all zero (a
+// ReLU unit that is off gives +0), grad[j] unchanged elsewhere, as nn's
+// ReLU derivative does.
+func reluBackward() {
+	text("")
+	text("// func reluBackwardAsm(act *float32, grad *float32, n int)")
+	text("TEXT ·reluBackwardAsm(SB), NOSPLIT, $0-24")
+	emit("MOVQ act+0(FP), SI")
+	emit("MOVQ grad+8(FP), DI")
+	emit("MOVQ n+16(FP), CX")
+	emit("XORQ AX, AX")
+	emit("VPXOR Y15, Y15, Y15")
+	label("rb_loop")
+	emit("CMPQ AX, CX")
+	emit("JGE rb_done")
+	emit("VPCMPEQD (SI)(AX*4), Y15, Y0")
+	emit("VPANDN (DI)(AX*4), Y0, Y1")
+	emit("VMOVUPS Y1, (DI)(AX*4)")
+	emit("ADDQ $8, AX")
+	emit("JMP rb_loop")
+	label("rb_done")
+	emit("VZEROUPPER")
+	emit("RET")
+}
+
+// transpose8 writes
+//
+//	func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)
+//
+// It transposes blocks ≥ 1 blocks of 8×8 floats that lie side by side in 8
+// rows of src into blocks stacked in dst: dst[s][p] = src[p][s] for p < 8
+// and s < 8·blocks. Eight loads, 24 shuffles and eight stores a block.
+//
+// Registers: SI src block, DX src row 4, R8 lds, R9 3·lds, DI dst block,
+// BX dst row 4, R10 ldd, R11 3·ldd, CX blocks left. Y0–Y7 the rows,
+// Y8–Y15 the stages.
+func transpose8() {
+	text("")
+	text("// func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)")
+	text("TEXT ·transpose8Asm(SB), NOSPLIT, $0-40")
+	emit("MOVQ dst+0(FP), DI")
+	emit("MOVQ lddBytes+8(FP), R10")
+	emit("MOVQ src+16(FP), SI")
+	emit("MOVQ ldsBytes+24(FP), R8")
+	emit("MOVQ blocks+32(FP), CX")
+	emit("LEAQ (R8)(R8*2), R9")
+	emit("LEAQ (R10)(R10*2), R11")
+	row := func(base, ld, ld3 string, q int) string {
+		switch q {
+		case 0:
+			return fmt.Sprintf("(%s)", base)
+		case 1:
+			return fmt.Sprintf("(%s)(%s*1)", base, ld)
+		case 2:
+			return fmt.Sprintf("(%s)(%s*2)", base, ld)
+		}
+		return fmt.Sprintf("(%s)(%s*1)", base, ld3)
+	}
+	label("tr_loop")
+	emit("LEAQ (SI)(R8*4), DX")
+	emit("LEAQ (DI)(R10*4), BX")
+	for q := range 8 {
+		base := "SI"
+		if q >= 4 {
+			base = "DX"
+		}
+		emit("VMOVUPS %s, %s", row(base, "R8", "R9", q%4), y(q))
+	}
+	// Interleave pairs of rows: Y8+2i, Y9+2i from rows 2i, 2i+1.
+	for i := range 4 {
+		emit("VUNPCKLPS %s, %s, %s", y(2*i+1), y(2*i), y(8+2*i))
+		emit("VUNPCKHPS %s, %s, %s", y(2*i+1), y(2*i), y(9+2*i))
+	}
+	// Gather 4-float groups: rows 0–3 into Y0–Y3, rows 4–7 into Y4–Y7.
+	for h := range 2 {
+		a, b := 8+4*h, 10+4*h
+		emit("VSHUFPS $0x44, %s, %s, %s", y(b), y(a), y(4*h))
+		emit("VSHUFPS $0xEE, %s, %s, %s", y(b), y(a), y(4*h+1))
+		emit("VSHUFPS $0x44, %s, %s, %s", y(b+1), y(a+1), y(4*h+2))
+		emit("VSHUFPS $0xEE, %s, %s, %s", y(b+1), y(a+1), y(4*h+3))
+	}
+	// Column s of the block: low halves for s < 4, high halves after.
+	for s := range 8 {
+		imm := "$0x20"
+		if s >= 4 {
+			imm = "$0x31"
+		}
+		emit("VPERM2F128 %s, %s, %s, %s", imm, y(4+s%4), y(s%4), y(8+s))
+	}
+	for s := range 8 {
+		base := "DI"
+		if s >= 4 {
+			base = "BX"
+		}
+		emit("VMOVUPS %s, %s", y(8+s), row(base, "R10", "R11", s%4))
+	}
+	emit("ADDQ $32, SI")
+	emit("LEAQ (DI)(R10*8), DI")
+	emit("DECQ CX")
+	emit("JNZ tr_loop")
 	emit("VZEROUPPER")
 	emit("RET")
 }

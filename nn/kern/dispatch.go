@@ -14,6 +14,7 @@ type kernels struct {
 	axpy       func(alpha float32, x, y []float32)
 	dot        func(x, y []float32) float32
 	biasReLU   func(z, b, a []float32)
+	reluBack   func(act, grad []float32)
 }
 
 var genericKernels = kernels{
@@ -27,6 +28,7 @@ var genericKernels = kernels{
 	axpy:       axpyGeneric,
 	dot:        dotGeneric,
 	biasReLU:   biasReLUGeneric,
+	reluBack:   reluBackwardGeneric,
 }
 
 // The implementations in use, set once in init (and by tests).
@@ -40,6 +42,7 @@ var (
 	axpy         = axpyGeneric
 	dot          = dotGeneric
 	biasReLU     = biasReLUGeneric
+	reluBackward = reluBackwardGeneric
 	impl         = "generic"
 )
 
@@ -73,7 +76,7 @@ func pick(name string) kernels {
 func use(k kernels) {
 	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
 	sparseGemm, adam, axpy, dot, biasReLU = k.sparseGemm, k.adam, k.axpy, k.dot, k.biasReLU
-	sparseGemmTA = k.sparseTA
+	sparseGemmTA, reluBackward = k.sparseTA, k.reluBack
 	impl = k.name
 }
 

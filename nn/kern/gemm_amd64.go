@@ -299,9 +299,17 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 
 // transposeBlock sets dst[s·rows + p] = src[p·ld + s] for p < rows and
 // s < cols: the (rows, cols) block of src transposed into dst, (cols, rows).
-// It reads 8 rows at a time, so that each store fills 8 consecutive
-// floats of dst.
+// It transposes blocks of 8×8 in vector registers (transpose8Asm), and the
+// edges 8 rows at a time, so that each store fills 8 consecutive floats of
+// dst.
 func transposeBlock(dst, src []float32, ld, rows, cols int) {
+	if blocks := cols / 8; blocks > 0 && rows >= 8 {
+		_ = dst[(8*blocks-1)*rows+rows-1]  // every block's last element
+		_ = src[(rows&^7-1)*ld+8*blocks-1] // and its source
+		for p := 0; p+8 <= rows; p += 8 {
+			transpose8Asm(&dst[p], 4*rows, &src[p*ld], 4*ld, blocks)
+		}
+	}
 	p := 0
 	for ; p+8 <= rows; p += 8 {
 		r0 := src[p*ld : p*ld+cols]
@@ -312,7 +320,7 @@ func transposeBlock(dst, src []float32, ld, rows, cols int) {
 		r5 := src[(p+5)*ld : (p+5)*ld+cols]
 		r6 := src[(p+6)*ld : (p+6)*ld+cols]
 		r7 := src[(p+7)*ld : (p+7)*ld+cols]
-		for s := range cols {
+		for s := cols &^ 7; s < cols; s++ {
 			d := dst[s*rows+p : s*rows+p+8 : s*rows+p+8]
 			d[0], d[1], d[2], d[3] = r0[s], r1[s], r2[s], r3[s]
 			d[4], d[5], d[6], d[7] = r4[s], r5[s], r6[s], r7[s]

@@ -135,6 +135,16 @@ func BiasReLU(z, b, a []float32) {
 	biasReLU(z, b, a[:len(z)])
 }
 
+// ReLUBackward multiplies grad by the derivative of ReLU at the outputs
+// act: it clears grad[i] where act[i] is +0 (the unit was off) and leaves
+// it elsewhere. grad must be as long as act.
+func ReLUBackward(act, grad []float32) {
+	if len(grad) < len(act) {
+		panic("kern: ReLUBackward length mismatch")
+	}
+	reluBackward(act, grad[:len(act)])
+}
+
 // Axpy sets y ← y + α·x.
 func Axpy(alpha float32, x, y []float32) {
 	if len(x) != len(y) {
@@ -284,6 +294,17 @@ func biasReLUGeneric(z, b, a []float32) {
 			u := math.Float32bits(v)
 			ai[j] = math.Float32frombits(u &^ uint32(int32(u)>>31))
 		}
+	}
+}
+
+func reluBackwardGeneric(act, grad []float32) {
+	grad = grad[:len(act)]
+	for i, v := range act {
+		// Branch-free: the bits of a ReLU output are zero exactly where
+		// the unit is off.
+		b := math.Float32bits(v)
+		mask := uint32(int32(b|-b) >> 31)
+		grad[i] = math.Float32frombits(math.Float32bits(grad[i]) & mask)
 	}
 }
 

@@ -29,6 +29,7 @@ func archKernels() []kernels {
 		axpy:       axpyAVX2,
 		dot:        dotAVX2,
 		biasReLU:   biasReLUAVX2,
+		reluBack:   reluBackwardAVX2,
 	}}
 	if has512() {
 		ks = append(ks, kernels{
@@ -42,6 +43,7 @@ func archKernels() []kernels {
 			axpy:       axpyAVX512,
 			dot:        dotAVX2,
 			biasReLU:   biasReLUAVX2,
+			reluBack:   reluBackwardAVX2,
 		})
 	}
 	return ks
@@ -81,6 +83,11 @@ func scatterAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddB
 //go:noescape
 func scatter512Asm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
 
+// transpose8Asm needs blocks ≥ 1.
+//
+//go:noescape
+func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)
+
 //go:noescape
 func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
 
@@ -119,6 +126,11 @@ func dotAsm(x *float32, y *float32, n int) float32
 //
 //go:noescape
 func adamAsm(w *float32, grad *float32, m *float32, v *float32, n int, lrT float32, b1 float32, b2 float32, eps float32, l1 float32, l2x2 float32)
+
+// reluBackwardAsm needs n a multiple of 8.
+//
+//go:noescape
+func reluBackwardAsm(act *float32, grad *float32, n int)
 
 // biasReLUAsm needs n a multiple of 8.
 //
@@ -278,4 +290,12 @@ func biasReLUAVX2(z, b, a []float32) {
 			biasReLUGeneric(zi[c8:], b[c8:], ai[c8:])
 		}
 	}
+}
+
+func reluBackwardAVX2(act, grad []float32) {
+	n8 := len(act) &^ 7
+	if n8 > 0 {
+		reluBackwardAsm(&act[0], &grad[0], n8)
+	}
+	reluBackwardGeneric(act[n8:], grad[n8:])
 }

@@ -104,3 +104,27 @@ func TestMicroKernelRows(t *testing.T) {
 		}
 	}
 }
+
+// TestTransposeBlock checks GemmTB's transpose (8×8 blocks in vector
+// registers, the edges in Go) against the definition, for every edge
+// shape.
+func TestTransposeBlock(t *testing.T) {
+	if len(available) < 2 {
+		t.Skip("SKIPPED: the transpose kernel was not tested: this CPU lacks avx2 and fma")
+	}
+	rng := rand.New(rand.NewPCG(25, 26))
+	for _, rc := range [][2]int{{1, 1}, {8, 8}, {7, 9}, {9, 7}, {16, 24}, {64, 128}, {17, 130}, {64, 10}, {3, 64}} {
+		rows, cols := rc[0], rc[1]
+		ld := cols + rng.IntN(3)
+		src := randMat(rng, rows, cols, ld, 0)
+		dst := make([]float32, rows*cols)
+		transposeBlock(dst, src, ld, rows, cols)
+		for p := range rows {
+			for s := range cols {
+				if got, want := dst[s*rows+p], src[p*ld+s]; math.Float32bits(got) != math.Float32bits(want) {
+					t.Fatalf("rows %d, cols %d: dst[%d][%d] = %v, want %v", rows, cols, s, p, got, want)
+				}
+			}
+		}
+	}
+}

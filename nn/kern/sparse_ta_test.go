@@ -131,3 +131,37 @@ func TestSparseGemmTAPanic(t *testing.T) {
 		mustPanic(t, "index past wide C", func() { SparseGemmTA(2, 70, 2, ptr, idx, val, wb, 70, wc, 70) })
 	})
 }
+
+// TestReLUBackward checks every implementation against the definition:
+// grad cleared exactly where the ReLU output is +0, kept elsewhere (NaN
+// and Inf included, and the gradient's own NaN).
+func TestReLUBackward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(35, 36))
+	forEachImpl(t, func(t *testing.T) {
+		for _, n := range append([]int{0, 2, 100}, sizes...) {
+			act := randMat(rng, 1, n, n, 0.5)
+			for i := range act {
+				act[i] = float32(math.Abs(float64(act[i])))
+			}
+			if n > 3 {
+				act[1], act[2] = float32(math.NaN()), float32(math.Inf(1))
+			}
+			grad := randMat(rng, 1, n+1, n+1, 0.2) // one past the end, untouched
+			if n > 3 {
+				grad[3] = float32(math.NaN())
+			}
+			g0 := clone(grad)
+			ReLUBackward(act, grad)
+			for i := range grad {
+				want := g0[i]
+				if i < n && math.Float32bits(act[i]) == 0 {
+					want = 0
+				}
+				if math.Float32bits(grad[i]) != math.Float32bits(want) {
+					t.Fatalf("ReLUBackward(n=%d): grad[%d] = %v, want %v (act %v)", n, i, grad[i], want, act[min(i, n-1)])
+				}
+			}
+		}
+		mustPanic(t, "ReLUBackward grad short", func() { ReLUBackward(make([]float32, 9), make([]float32, 8)) })
+	})
+}

@@ -37,8 +37,8 @@ type Timeline struct {
 	Marks []Mark
 	// Pos is the index of the mark the run was rewound to, or -1 when the
 	// run is at its head (live).
-	Pos    int
-	Bytes  int // memory all snapshots hold
+	Pos   int
+	Bytes int // memory all snapshots hold
 	// Budget is the limit on Bytes: the runner's own budget, or less when
 	// a shared Budget leaves this run less (see Budget).
 	Budget int
