@@ -117,7 +117,8 @@ func newUI(a fyne.App, o Options) *ui {
 	u.status = newStatus()
 	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
 	u.curves = newCurves(u.deps, u.trainVis)
-	u.data = newDataPanel(u.deps, u.trainVis)
+	examples := filepath.Join(a.Storage().RootURI().Path(), "examples") // the drawings saved from the Draw tab
+	u.data = newDataPanel(u.deps, u.trainVis, examples)
 	u.network = newNetworkScreen(u.deps)
 	network := u.network
 	stepper := newStepper(u.deps, stepperLinks{
@@ -129,12 +130,13 @@ func newUI(a fyne.App, o Options) *ui {
 		u.tabs.SelectIndex(tabStepper)
 		stepper.followTest(row)
 	}
-	u.draw = newDrawScreen(u.deps, filepath.Join(a.Storage().RootURI().Path(), "examples"), network.setInput)
+	u.draw = newDrawScreen(u.deps, examples, network.setInput)
 	u.timeline = newTimelineBar(u.deps, stepper.rewound)
 	lessonsTab := newLessons(u.deps, toolNav{
 		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
 		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
 		ablation:      func() { u.tabs.SelectIndex(tabNetwork); network.showAblation() },
+		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples}),
 	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,

@@ -109,6 +109,10 @@ type bridge struct {
 
 	joins []<-chan struct{} // closed when goroutines started elsewhere stop (mu)
 
+	// frameMu is held while a frame renders; exclusive holds it to change
+	// what the views read outside the snapshot (the session's datasets).
+	frameMu sync.Mutex
+
 	// Manual mode: the one-shot jobs in flight and their results.
 	jobs  sync.WaitGroup
 	qmu   sync.Mutex
@@ -299,7 +303,9 @@ func (b *bridge) tick(all bool) {
 	if b.pending.Load() {
 		return
 	}
+	b.frameMu.Lock()
 	apply := b.frame(all)
+	b.frameMu.Unlock()
 	if apply == nil || b.ctx.Err() != nil {
 		return
 	}
@@ -314,6 +320,16 @@ func (b *bridge) tick(all bool) {
 			apply()
 		}
 	})
+}
+
+// exclusive runs f while no frame renders, so that f may change what
+// views read while rendering (the session's datasets); the next frame is
+// forced. Call it on the UI goroutine, never from a view.
+func (b *bridge) exclusive(f func()) {
+	b.frameMu.Lock()
+	defer b.frameMu.Unlock()
+	f()
+	b.dirty.Store(true)
 }
 
 // frame renders every shown view that has something new (all false: polls

@@ -160,6 +160,8 @@ func newControls(d *deps, t transport) *controls {
 	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
 	c.l2 = widget.NewSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
 	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
+	// A Select is as wide as its placeholder: the longest choice.
+	c.l1.PlaceHolder, c.l2.PlaceHolder = "0.0001", "0.0001"
 
 	c.trainSize = widget.NewSelect(intStrings(trainSizes), func(s string) {
 		n, _ := strconv.Atoi(s)
@@ -220,8 +222,8 @@ func newControls(d *deps, t transport) *controls {
 			container.New(minWidthLayout{width: 104}, c.lrEntry), c.lr)), // room for 0.00012 and the check mark
 		widget.NewFormItem(T("Batch size"), c.batch),
 		widget.NewFormItem(T("Epochs"), c.epochs),
-		widget.NewFormItem("L1", c.l1),
-		widget.NewFormItem("L2", c.l2),
+		// L1 and L2 share a row, so that every setting fits 1280×800.
+		widget.NewFormItem("L1 / L2", container.NewGridWithColumns(2, c.l1, c.l2)),
 		widget.NewFormItem(T("Training images"), c.trainSize),
 		widget.NewFormItem(T("Validation split"), c.valSplit),
 		widget.NewFormItem(T("Seed"), c.seed),

@@ -12,27 +12,32 @@ import (
 )
 
 // dataPanel tells the user where MNIST stands and offers to fetch it or to
-// choose a folder. It hides itself once the data is ready.
+// choose a folder. It hides itself once the data is ready; then its
+// dataset bar names the dataset and offers the others.
 type dataPanel struct {
 	*deps
+	sets     *datasetBar
 	message  *widget.Label
 	progress *widget.ProgressBar
 	fetch    *widget.Button
 	choose   *widget.Button
+	mnist    *fyne.Container // where MNIST stands, until it is loaded
 	content  *fyne.Container
 	fetching atomic.Bool  // the progress follows a download (set on the UI goroutine)
 	lastDone atomic.Int64 // bytes shown (bridge goroutine)
 }
 
 // newDataPanel returns the data panel; its fetch progress is polled while
-// vis is shown.
-func newDataPanel(d *deps, vis *visibility) *dataPanel {
+// vis is shown. examplesDir holds the drawings saved from the Draw tab.
+func newDataPanel(d *deps, vis *visibility, examplesDir string) *dataPanel {
 	p := &dataPanel{deps: d, message: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	p.message.Wrapping = fyne.TextWrapWord
 	p.fetch = widget.NewButtonWithIcon(T("Fetch MNIST"), theme.DownloadIcon(), d.sess.fetch)
 	p.fetch.Importance = widget.HighImportance
 	p.choose = widget.NewButtonWithIcon(T("Choose folder…"), theme.FolderOpenIcon(), p.chooseFolder)
-	p.content = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
+	p.mnist = container.NewVBox(p.message, p.progress, container.NewHBox(p.fetch, p.choose))
+	p.sets = newDatasetBar(d, vis, examplesDir)
+	p.content = container.NewVBox(p.mnist, p.sets.outer)
 	d.sess.onData = append(d.sess.onData, p.refresh)
 	p.refresh()
 	d.bridge.AddPoller(p, vis)
@@ -47,7 +52,7 @@ func (p *dataPanel) refresh() {
 	p.lastDone.Store(-1)
 	switch s.dataState {
 	case dataReady:
-		p.content.Hide()
+		p.mnist.Hide()
 		return
 	case dataFetching:
 		p.progress.Show()
@@ -69,7 +74,7 @@ func (p *dataPanel) refresh() {
 		p.fetch.Disable()
 		p.choose.Disable()
 	}
-	p.content.Show()
+	p.mnist.Show()
 }
 
 // poll implements poller: while fetching, the progress bar and the

@@ -45,7 +45,7 @@ func TestScreensFromDeps(t *testing.T) {
 		}},
 		{"data panel", true, func(d *deps) (fyne.CanvasObject, *visibility) {
 			v := &visibility{}
-			return newDataPanel(d, v).content, v
+			return newDataPanel(d, v, t.TempDir()).content, v
 		}},
 		{"network", false, func(d *deps) (fyne.CanvasObject, *visibility) {
 			n := newNetworkScreen(d)

@@ -51,6 +51,7 @@ type padResult struct {
 	ok    bool                  // the drawing holds a digit
 	probs []float32             // nil without a digit or a network
 	best  int                   // the top guess, or -1
+	net   *nn.Network           // the network that predicted, or nil
 }
 
 // modelChoice is the network that predicts and how the screen names it.
@@ -88,7 +89,7 @@ type padPredictor struct {
 // predict preprocesses d with o and, when it holds a digit and net is not
 // nil, runs it through net.
 func (pp *padPredictor) predict(d digit.Drawing, o digit.Options, net *nn.Network) padResult {
-	r := padResult{best: -1}
+	r := padResult{best: -1, net: net}
 	r.x, r.ok = pp.pre.FromDrawing(d, o)
 	if !r.ok || net == nil {
 		return r
@@ -325,6 +326,7 @@ func (ds *drawScreen) show(res padResult, model string) {
 	ds.shown = res
 	ds.seen.Image = ds.probe.overlay(digit.Render28(res.x), res.x[:], res.ok, res.best)
 	ds.seen.Refresh()
+	ds.bars.SetNames(ds.classNames(res))
 	ds.bars.SetProbs(res.probs)
 	announcePrediction(res.best)
 	if model != ds.shownModel {

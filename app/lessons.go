@@ -269,6 +269,9 @@ func (l *lessons) formBase() (lab.Config, error) {
 		return c, errorf("the number of training images must be a positive whole number")
 	}
 	c.Settings.Epochs, c.Settings.TrainSize = ep, n
+	if a := l.sess.cfg.Arch; l.sess.trainDS != nil && a.Outputs >= 2 {
+		c.Arch.Inputs, c.Arch.Outputs = a.Inputs, a.Outputs // the dataset trained on (dataset.go)
+	}
 	return c, nil
 }
 

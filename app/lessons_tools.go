@@ -27,11 +27,19 @@ type toolNav struct {
 	gradientCheck func() // the stepper on one mini-batch step, its check shown
 	nudge         func() // the nudge dialog on the stepper's followed weight
 	ablation      func() // the network screen's "Switch units off"
+	// more are further lessons listed after these: the lessons on the
+	// class's own data (owndata_lessons.go).
+	more []toolLesson
 }
 
 // toolLessons returns the tool lessons, translated, opening their tools
-// through nav.
+// through nav, then nav.more.
 func toolLessons(nav toolNav) []toolLesson {
+	return append(builtinToolLessons(nav), nav.more...)
+}
+
+// builtinToolLessons returns the lessons on the backprop tools.
+func builtinToolLessons(nav toolNav) []toolLesson {
 	return []toolLesson{
 		{
 			title: T("Is the gradient right?"),

@@ -191,11 +191,12 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 			tiles = append(tiles, viz.Tile(col, 28, 28, maxAbs(col), pal))
 		}
 	}
-	text := Tf("Test image %d, label %d", in.index, in.label)
+	// One phrase a line: the column is narrow.
+	text := Tf("Test image %d\nlabel %d", in.index, in.label)
 	if in.index < 0 {
 		text = T("Drawing from the pad")
 	}
-	text += "\n" + Tf("Guess: %d (%.1f %%)", win, 100*prob[win])
+	text += "\n" + Tf("Guess: %d\n(output %s)", win, outputPercent(prob[win]))
 	var lg strings.Builder
 	lg.WriteString(T("Logits:"))
 	for i, v := range logits {

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +26,7 @@ const galleryMax = 40
 type evaluation struct {
 	*nn.Evaluation
 	epochs float64
+	names  []string // the class names, index = class
 }
 
 // evalPanel evaluates the network on the full test set on demand and shows
@@ -33,7 +35,7 @@ type evalPanel struct {
 	n *networkScreen
 
 	result   atomic.Pointer[evaluation]
-	selected atomic.Int32 // the clicked cell, row*10+col, or -1
+	selected atomic.Int32 // the clicked cell, row*classes+col, or -1
 	button   *widget.Button
 	summary  *widget.Label
 	matrix   *imageView
@@ -77,10 +79,11 @@ func (p *evalPanel) evaluate() {
 		return
 	}
 	s := r.Snapshot()
+	names := p.n.sess.classNames(s.Net.Arch.Outputs)
 	p.button.Disable()
 	p.summary.SetText(T("Evaluating on the test set…"))
 	p.n.bridge.Go(func(context.Context) func() {
-		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone()}
+		ev := &evaluation{Evaluation: nn.Evaluate(s.Net, d), epochs: s.EpochsDone(), names: names}
 		return func() {
 			p.button.Enable()
 			p.show(ev, d)
@@ -101,7 +104,11 @@ func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 
 // tapMatrix shows the gallery of the tapped cell.
 func (p *evalPanel) tapMatrix(pos fyne.Position, size fyne.Size) {
-	row, col, ok := viz.ConfusionCellAt(int(pos.X), int(pos.Y), int(size.Width), int(size.Height))
+	ev := p.result.Load()
+	if ev == nil {
+		return
+	}
+	row, col, ok := viz.ConfusionCellAt(int(pos.X), int(pos.Y), int(size.Width), int(size.Height), ev.names)
 	if ok {
 		p.showCell(row, col)
 	}
@@ -115,9 +122,9 @@ func (p *evalPanel) showCell(t, c int) {
 		return
 	}
 	idx := ev.Cell(d.Labels, t, c)
-	p.selected.Store(int32(t*10 + c))
+	p.selected.Store(int32(t*len(ev.names) + c))
 	p.n.poke() // outline the cell
-	p.galTitle.SetText(Tf("True %d, predicted %d: %d test images (showing up to %d)", t, c, len(idx), galleryMax))
+	p.galTitle.SetText(Tf("True %s, predicted %s: %d test images (showing up to %d)", ev.names[t], ev.names[c], len(idx), galleryMax))
 	p.fillGallery(p.gallery, ev, d, idx)
 }
 
@@ -131,18 +138,25 @@ func galleryCell() fyne.Size {
 func (p *evalPanel) fillGallery(box *fyne.Container, ev *evaluation, d *nn.Dataset, idx []int) {
 	th := *p.n.theme.Load()
 	box.RemoveAll()
+	named := namedClasses(ev.names)
+	box.Layout = layout.NewGridWrapLayout(namedGalleryCell(named))
 	x := make([]float32, d.Dim)
+	k := len(ev.names)
 	for _, i := range idx[:min(len(idx), galleryMax)] {
 		d.Pixels(i, x)
 		img := newPickImage(fyne.NewSize(56, 56), false)
 		img.setImage(viz.Digit(x, 28))
-		pr := ev.Probs[i*10 : i*10+10]
+		pr := ev.Probs[i*k : i*k+k]
 		strip := newPickImage(fyne.NewSize(56, 14), false)
 		strip.setImage(viz.ProbStrip(pr, int(d.Labels[i]), 50, 14, th))
 		pred := ev.Pred[i]
-		l := widget.NewLabel(fmt.Sprintf("%d→%d\n%s", d.Labels[i], pred, outputPercent(pr[pred])))
+		l := widget.NewLabel(fmt.Sprintf("%s→%s\n%s", ev.names[d.Labels[i]], ev.names[pred], outputPercent(pr[pred])))
 		l.TextStyle.Monospace = true
 		l.SizeName = theme.SizeNameCaptionText
+		if named { // two lines: the true class, then the prediction
+			l.SetText(fmt.Sprintf("%s\n→%s %s", shortName(ev.names[d.Labels[i]]), shortName(ev.names[pred]), outputPercent(pr[pred])))
+			l.Truncation = fyne.TextTruncateEllipsis
+		}
 		box.Add(container.NewVBox(img, strip, l))
 	}
 }
@@ -153,17 +167,18 @@ func (p *evalPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 		return nil
 	}
 	sel := int(p.selected.Load())
+	k := len(ev.names)
 	conf := chart(p.matrix, func(w, h int, sc float64) image.Image {
-		img := viz.Confusion(ev.Counts, w, h, sc, th)
+		img := viz.Confusion(ev.Counts, ev.names, w, h, sc, th)
 		if sel >= 0 {
-			viz.OutlineConfusionCell(img, sel/10, sel%10, sc, th)
+			viz.OutlineConfusionCell(img, sel/k, sel%k, ev.names, sc, th)
 		}
 		return img
 	})
-	bc := viz.BarChart{Title: T("Accuracy per digit"), Values: make([]float64, 10), ValueLabels: true}
-	for t := range 10 {
+	bc := viz.BarChart{Title: T("Accuracy per class"), Labels: ev.names, Values: make([]float64, k), ValueLabels: true}
+	for t := range k {
 		total := 0
-		for c := range 10 {
+		for c := range k {
 			total += ev.Counts[t][c]
 		}
 		if total > 0 {
@@ -191,13 +206,7 @@ func (p *evalPanel) exports() []exportItem {
 		return nil
 	}
 	its := []exportItem{{label: T("Confusion matrix as CSV…"), name: "confusion", ext: ".csv", write: func(w io.Writer) error {
-		m := make([]float64, 100)
-		for t := range 10 {
-			for c := range 10 {
-				m[t*10+c] = float64(ev.Counts[t][c])
-			}
-		}
-		return viz.WriteMatrixCSV(w, m, 10, 10)
+		return viz.WriteConfusionCSV(w, ev.Counts, ev.names)
 	}}}
 	if imgs != nil {
 		for i, name := range []string{"confusion", "per-class"} {

@@ -59,7 +59,7 @@ func TestConfusionSelectionOutlined(t *testing.T) {
 	if w == 0 || h == 0 {
 		t.Fatal("the matrix has no size")
 	}
-	r := viz.ConfusionCellRect(2, 5, w, h)
+	r := viz.ConfusionCellRect(2, 5, w, h, viz.DigitNames(10))
 	n.eval.tapMatrix(fyne.NewPos(float32(r.Min.X+r.Dx()/2), float32(r.Min.Y+r.Dy()/2)), fyne.NewSize(float32(w), float32(h)))
 	if got := n.eval.selected.Load(); got != 25 {
 		t.Fatalf("selected cell %d, want 25 (row 2, column 5)", got)

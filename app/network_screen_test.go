@@ -136,7 +136,7 @@ func TestNetworkEvaluateMatchesEvaluator(t *testing.T) {
 		}
 	}
 	size := fyne.NewSize(400, 400)
-	rect := viz.ConfusionCellRect(row, row, 400, 400)
+	rect := viz.ConfusionCellRect(row, row, 400, 400, ev.names)
 	n.eval.tapMatrix(fyne.NewPos(float32(rect.Min.X+rect.Dx()/2), float32(rect.Min.Y+rect.Dy()/2)), size)
 	if got, want := len(n.eval.gallery.Objects), min(ev.Counts[row][row], galleryMax); got != want {
 		t.Errorf("gallery of cell (%d, %d) shows %d images, want %d", row, row, got, want)

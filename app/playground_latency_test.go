@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -113,6 +112,6 @@ func BenchmarkPlaygroundLatency6x8(b *testing.B) {
 		report("pause", pause)
 		var arch string
 		onUI(func() { arch = p.runner.Load().Snapshot().Config.Arch.String() })
-		b.Log(fmt.Sprintf("network %s", arch))
+		b.Logf("network %s", arch)
 	}
 }

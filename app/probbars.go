@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,14 +18,46 @@ const (
 	topGuessPt = 80 // text size of the top guess
 )
 
-// probBars shows a prediction: the top guess in large type over ten
-// horizontal bars, one per digit, the top one in the primary colour. With
-// no probabilities it shows a dash and empty bars, never a guess.
+// probBars shows a prediction: the top guess in large type over one
+// horizontal bar per class, the top one in the primary colour. With no
+// probabilities it shows a dash and empty bars, never a guess.
 type probBars struct {
 	widget.BaseWidget
 
-	// Probs are the ten class probabilities, or nil for no prediction.
+	// Probs are the class probabilities, or nil for no prediction.
 	Probs []float32
+	// Names label the classes, index = class; missing names are the
+	// class's index. The bars follow len(Names), or ten without names.
+	Names []string
+}
+
+// rows returns the number of bars: one per class.
+func (b *probBars) rows() int {
+	switch {
+	case len(b.Names) > 0:
+		return len(b.Names)
+	case len(b.Probs) > 0:
+		return len(b.Probs)
+	}
+	return 10
+}
+
+// name returns the label of class k.
+func (b *probBars) name(k int) string {
+	if k < len(b.Names) {
+		return b.Names[k]
+	}
+	return fmt.Sprint(k)
+}
+
+// SetNames labels the bars with the class names (nil: 0 to 9). The slice
+// is kept.
+func (b *probBars) SetNames(names []string) {
+	if slices.Equal(names, b.Names) {
+		return
+	}
+	b.Names = names
+	b.Refresh()
 }
 
 func newProbBars() *probBars {
@@ -63,10 +96,18 @@ func (b *probBars) CreateRenderer() fyne.WidgetRenderer {
 	r.top.Alignment = fyne.TextAlignCenter
 	r.conf = canvas.NewText("", color.Black)
 	r.conf.Alignment = fyne.TextAlignCenter
+	r.build()
+	r.Refresh()
+	return r
+}
+
+// build makes one row of objects per class.
+func (r *probBarsRenderer) build() {
 	r.objs = []fyne.CanvasObject{r.top, r.conf}
+	r.rows = make([]barRowObjects, r.b.rows())
 	for k := range r.rows {
 		row := &r.rows[k]
-		row.digit = canvas.NewText(fmt.Sprint(k), color.Black)
+		row.digit = canvas.NewText(r.b.name(k), color.Black)
 		row.track = canvas.NewRectangle(color.Transparent)
 		row.track.CornerRadius = 3
 		row.fill = canvas.NewRectangle(color.Transparent)
@@ -75,8 +116,6 @@ func (b *probBars) CreateRenderer() fyne.WidgetRenderer {
 		row.value.Alignment = fyne.TextAlignTrailing
 		r.objs = append(r.objs, row.digit, row.track, row.fill, row.value)
 	}
-	r.Refresh()
-	return r
 }
 
 type barRowObjects struct {
@@ -87,7 +126,7 @@ type barRowObjects struct {
 type probBarsRenderer struct {
 	b         *probBars
 	top, conf *canvas.Text
-	rows      [10]barRowObjects
+	rows      []barRowObjects
 	objs      []fyne.CanvasObject
 }
 
@@ -99,21 +138,25 @@ func (r *probBarsRenderer) heading() float32 {
 // MinSize implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) MinSize() fyne.Size {
 	r.top.TextSize = themeScaled(topGuessPt) // presenter mode may have changed the text size
-	return fyne.NewSize(themeScaled(barsWidth), r.heading()+10*barRowHeight())
+	return fyne.NewSize(themeScaled(barsWidth), r.heading()+float32(len(r.rows))*barRowHeight())
 }
 
 // Layout implements fyne.WidgetRenderer.
 func (r *probBarsRenderer) Layout(size fyne.Size) {
 	th := r.b.Theme()
 	pad := th.Size(theme.SizeNamePadding)
-	topH := r.top.MinSize().Height
+	topH := r.fitTop(size.Width)
 	r.top.Move(fyne.NewPos(0, 0))
 	r.top.Resize(fyne.NewSize(size.Width, topH))
 	r.conf.Move(fyne.NewPos(0, topH))
 	r.conf.Resize(fyne.NewSize(size.Width, r.conf.MinSize().Height))
 	heading := r.heading()
 	barRow := barRowHeight()
-	labelW := r.rows[0].digit.MinSize().Width + 2*pad
+	var labelW float32
+	for k := range r.rows {
+		labelW = max(labelW, r.rows[k].digit.MinSize().Width)
+	}
+	labelW = min(labelW, size.Width/2) + 2*pad
 	valueW := fyne.MeasureText("> 99.9 %", r.rows[0].value.TextSize, r.rows[0].value.TextStyle).Width + pad
 	trackW := max(size.Width-labelW-valueW, 10)
 	for k := range r.rows {
@@ -128,6 +171,16 @@ func (r *probBarsRenderer) Layout(size fyne.Size) {
 		row.value.Move(fyne.NewPos(labelW+trackW, y+(barRow-th)/2))
 		row.value.Resize(fyne.NewSize(valueW, th))
 	}
+}
+
+// fitTop shrinks the top guess until it fits width (a long class name),
+// and returns its height.
+func (r *probBarsRenderer) fitTop(width float32) float32 {
+	r.top.TextSize = themeScaled(topGuessPt)
+	for r.top.TextSize > 14 && r.top.MinSize().Width > width {
+		r.top.TextSize *= 0.85
+	}
+	return r.top.MinSize().Height
 }
 
 // barRowHeight is the height of one bar's row: barRow at the default text
@@ -152,12 +205,18 @@ func (r *probBarsRenderer) Refresh() {
 	primary := theme.ColorForWidget(theme.ColorNamePrimary, b)
 	track := theme.ColorForWidget(theme.ColorNameInputBackground, b)
 	bar := theme.ColorForWidget(theme.ColorNameDisabled, b)
+	if len(r.rows) != b.rows() {
+		r.build()
+	}
+	for k := range r.rows {
+		r.rows[k].digit.Text = b.name(k)
+	}
 	best := b.best()
 	if best < 0 {
 		r.top.Text, r.top.Color = "–", muted
 		r.conf.Text = T("no digit yet")
 	} else {
-		r.top.Text, r.top.Color = fmt.Sprint(best), primary
+		r.top.Text, r.top.Color = b.name(best), primary
 		r.conf.Text = Tf("output %s", outputPercent(b.Probs[best]))
 	}
 	r.conf.Color = fg

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"backproplab/nn"
+	"backproplab/nn/data"
 	"backproplab/nn/live"
 	"backproplab/nn/mnist"
 )
@@ -47,7 +48,10 @@ type session struct {
 	fetchSize atomic.Int64
 	fetchFile atomic.Pointer[string]
 
-	trainDS, testDS *nn.Dataset
+	trainDS, testDS *nn.Dataset // the data trained on; changed only inside bridge.exclusive
+	info            nn.DataInfo // its description: name and class names
+	mnist           *data.Set   // MNIST, once loaded, to go back to and to add drawings to
+	onSet           []func()    // called on the UI goroutine when another dataset is chosen
 	runner          *live.Runner
 	bridge          *bridge     // the only way from other goroutines to the widgets
 	cfg             live.Config // the configuration the controls show
@@ -158,6 +162,9 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 	}
 	return func() {
 		s.trainDS, s.testDS, s.dataDirIn = trainDS, testDS, dir
+		s.info = nn.MNISTInfo()
+		s.mnist = &data.Set{Info: s.info, Train: trainDS, Test: testDS}
+		s.cfg.Arch.Inputs, s.cfg.Arch.Outputs = trainDS.Dim, len(s.info.Classes) // a saved configuration may be another dataset's
 		r, err := live.New(s.ctx, live.Data{Train: trainDS, Test: testDS}, s.cfg)
 		if err != nil {
 			// The saved configuration is unusable: fall back to the tutorial.

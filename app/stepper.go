@@ -405,7 +405,7 @@ func (s *stepper) refresh() {
 		s.bridge.Poke() // render draws the current weights
 		return
 	}
-	s.formula.SetText(phaseText(tr, s.phase))
+	s.formula.SetText(phaseTextNamed(tr, s.phase, s.sess.classNames(len(tr.Probs()))))
 	s.chain.SetText(chainText(tr, s.weight))
 	s.check.follow(tr, s.weight)
 	s.relayoutText()

@@ -86,8 +86,19 @@ func activeUnits(a []float32) int {
 	return n
 }
 
-// phaseText returns the formula panel's text for phase p of trace tr.
-func phaseText(tr *step.Trace, p int) string {
+// phaseText returns the formula panel's text for phase p of trace tr,
+// naming the classes by their index.
+func phaseText(tr *step.Trace, p int) string { return phaseTextNamed(tr, p, nil) }
+
+// phaseTextNamed is phaseText with the classes named by names (index =
+// class; nil or missing names: the index).
+func phaseTextNamed(tr *step.Trace, p int, names []string) string {
+	name := func(c int) string {
+		if c >= 0 && c < len(names) {
+			return names[c]
+		}
+		return strconv.Itoa(c)
+	}
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
 	last := len(tr.Layers) - 1
@@ -99,11 +110,11 @@ func phaseText(tr *step.Trace, p int) string {
 	switch p {
 	case phaseForward:
 		if tr.Dry {
-			w("Input: the chosen test image (label %d), 784 pixels in [0, 1], shown left.", tr.Label)
+			w("Input: the chosen test image (label %s), 784 pixels in [0, 1], shown left.", name(tr.Label))
 		} else if tr.Drawn {
-			w("Input: your drawing (label %d), 784 pixels in [0, 1], shown left.", tr.Label)
+			w("Input: your drawing (label %s), 784 pixels in [0, 1], shown left.", name(tr.Label))
 		} else {
-			w("Input: training image #%d (label %d), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], tr.Label)
+			w("Input: training image #%d (label %s), 784 pixels in [0, 1], shown left.", tr.Rows[tr.Sample], name(tr.Label))
 		}
 		for l, ly := range tr.Layers {
 			b.WriteString("\n")
@@ -120,23 +131,24 @@ func phaseText(tr *step.Trace, p int) string {
 		}
 		b.WriteString("\n")
 		k := nn.Argmax(probs)
-		w("Prediction: %d with p = %.3f; the label is %d.", k, probs[k], tr.Label)
+		w("Prediction: %s with p = %.3f; the label is %s.", name(k), probs[k], name(tr.Label))
 	case phaseLoss:
 		py := float64(probs[tr.Label])
 		if tr.Loss == nn.CrossEntropy {
 			w("Cross-entropy: L = −log p_y")
 			w("  = −log p_%d = −log(%.4f) = %.4f", tr.Label, py, tr.SampleLoss)
 		} else {
-			w("Mean squared error: L = (1/10)·Σ_j (p_j − t_j)², t = one-hot(%d)", tr.Label)
+			w("Mean squared error: L = (1/%d)·Σ_j (p_j − t_j)², t = one-hot(%d)", len(probs), tr.Label)
 			var parts []string
 			for j := range tr.Terms {
 				parts = append(parts, fmt.Sprintf("(%.3f−%d)²", probs[j], btoi(j == tr.Label)))
 			}
-			w("  = (1/10)·(%s)", strings.Join(parts, " + "))
+			w("  = (1/%d)·(%s)", len(probs), strings.Join(parts, " + "))
 			w("  = %.4f", tr.SampleLoss)
 		}
 		b.WriteString("\n")
-		w("An untrained network gives every class p ≈ 1/10: −ln(1/10) = ln 10 ≈ %.2f.", math.Ln10)
+		k := len(probs)
+		w("An untrained network gives every class p ≈ 1/%d: −ln(1/%d) = ln %d ≈ %.2f.", k, k, k, math.Log(float64(k)))
 		if len(tr.Rows) > 1 {
 			w("Batch of %d samples: mean loss L = (1/B)·Σ L_n = %.4f", len(tr.Rows), tr.BatchLoss)
 		}
@@ -153,7 +165,7 @@ func phaseText(tr *step.Trace, p int) string {
 			}
 			w("  = [%s]", strings.Join(parts, ", "))
 		} else {
-			w("Output error (softmax + MSE): δ_j = p_j·(g_j − Σ_k p_k·g_k), g_j = 2(p_j − t_j)/10")
+			w("Output error (softmax + MSE): δ_j = p_j·(g_j − Σ_k p_k·g_k), g_j = 2(p_j − t_j)/%d", len(probs))
 		}
 		w("  δ_out = %s", vec(out.Delta, 10))
 		for l := last - 1; l >= 0; l-- {

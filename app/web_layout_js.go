@@ -33,6 +33,7 @@ type webLayoutState struct {
 	Phase   string                `json:"phase"`   // the stepper's phase label
 	Title   string                `json:"title"`   // the stepper's title
 	Info    string                `json:"info"`    // the stepper's line about the last step
+	Busy    bool                  `json:"busy"`    // the stepper is taking a step
 	Lesson  string                `json:"lesson"`  // the Lessons tab's message
 	Running bool                  `json:"running"` // a lesson experiment runs
 	Rows    int                   `json:"rows"`    // rows of the Lessons results table
@@ -98,6 +99,7 @@ func (w *webLayout) show() {
 		put("lessonPause", u.lessons.pause)
 	}
 	st.Phase, st.Title, st.Info = u.stepper.phaseLbl.Text, u.stepper.title.Text, u.stepper.info.Text
+	st.Busy = u.stepper.busy
 	st.Lesson, st.Running = u.lessons.message.Text, u.lessons.running
 	st.Rows = len(u.lessons.rows)
 	// The page is written when something changed, and every tenth tick as

@@ -13,10 +13,10 @@ import (
 // and the mistakes.
 type Evaluation struct {
 	Loss, Accuracy float64
-	Pred           []uint8     // (N) predicted class of each image
-	Probs          []float32   // (N, Outputs) class probabilities
-	Counts         [10][10]int // Counts[t][p]: images of true class t predicted as p
-	Mistakes       []int       // the wrongly predicted images, most confident first
+	Pred           []uint8   // (N) predicted class of each image
+	Probs          []float32 // (N, Outputs) class probabilities
+	Counts         [][]int   // (Outputs, Outputs): Counts[t][p] images of true class t predicted as p
+	Mistakes       []int     // the wrongly predicted images, most confident first
 }
 
 // Evaluate runs net over every image of d.
@@ -24,7 +24,7 @@ func Evaluate(net *Network, d *Dataset) *Evaluation {
 	c := net.Arch.Outputs
 	ev := &Evaluation{Pred: make([]uint8, d.N), Probs: make([]float32, d.N*c)}
 	ev.Loss, ev.Accuracy = NewEvaluator(net.Arch).Run(net, d, ev.Pred, ev.Probs)
-	ev.Counts = ConfusionMatrix(ev.Pred, d.Labels)
+	ev.Counts = ConfusionMatrix(ev.Pred, d.Labels, c)
 	for i, p := range ev.Pred {
 		if p != d.Labels[i] {
 			ev.Mistakes = append(ev.Mistakes, i)

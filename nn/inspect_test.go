@@ -105,3 +105,32 @@ func TestContributions(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateThreeClasses checks that a network with three outputs gets a
+// 3×3 confusion matrix whose cells agree with its predictions.
+func TestEvaluateThreeClasses(t *testing.T) {
+	d := randomDataset(120, 5)
+	for i := range d.Labels {
+		d.Labels[i] %= 3
+	}
+	net := NewNetwork(Arch{Inputs: 784, Hidden: []int{8}, Outputs: 3, Activation: ReLU}, 4)
+	ev := Evaluate(net, d)
+	if len(ev.Counts) != 3 || len(ev.Counts[0]) != 3 {
+		t.Fatalf("Evaluate on 3 classes: confusion matrix %d×%d, want 3×3", len(ev.Counts), len(ev.Counts[0]))
+	}
+	total, diag := 0, 0
+	for r := range 3 {
+		for c := range 3 {
+			total += ev.Counts[r][c]
+			if r == c {
+				diag += ev.Counts[r][c]
+			}
+			if got := len(ev.Cell(d.Labels, r, c)); got != ev.Counts[r][c] {
+				t.Errorf("cell (%d, %d) holds %d images, its count is %d", r, c, got, ev.Counts[r][c])
+			}
+		}
+	}
+	if total != d.N || len(ev.Mistakes) != total-diag {
+		t.Errorf("confusion total %d (want %d), %d mistakes (want %d)", total, d.N, len(ev.Mistakes), total-diag)
+	}
+}

@@ -58,7 +58,7 @@ func BenchmarkConfusion(b *testing.B) {
 	th := Light()
 	b.ReportAllocs()
 	for b.Loop() {
-		Confusion(counts, 400, 400, 1, th)
+		Confusion(counts, DigitNames(10), 400, 400, 1, th)
 	}
 }
 

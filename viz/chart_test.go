@@ -119,7 +119,7 @@ func TestRenderConcurrent(t *testing.T) {
 			if !bytes.Equal(got.Pix, want.Pix) {
 				t.Error("concurrent LineChart differs from a serial one")
 			}
-			Confusion(fixConfusion(), 200, 200, 1, Light())
+			Confusion(fixConfusion(), DigitNames(10), 200, 200, 1, Light())
 			TileGrid(fixW1(16), 16, ScalePerTile, PuOr)
 		})
 	}

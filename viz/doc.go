@@ -12,7 +12,8 @@
 //   - Tile, TileGrid, Matrix: one pixel per value rasters of weights or
 //     activations, meant to be enlarged with nearest-neighbour scaling;
 //     ColorBar draws their legend.
-//   - Confusion: a 10×10 confusion matrix; ConfusionCellAt and
+//   - Confusion: an n×n confusion matrix labelled with class names
+//     (WriteConfusionCSV exports it); ConfusionCellAt and
 //     ConfusionCellRect map between pixels and cells.
 //   - Distributions: percentile bands of a tensor over time (DistChart,
 //     DistributionOf, DistributionFromHistogram).

@@ -84,8 +84,11 @@ func fixAccuracyChart() Chart {
 }
 
 // fixConfusion is a plausible MNIST test-set confusion matrix (97.8 %).
-func fixConfusion() [10][10]int {
-	var m [10][10]int
+func fixConfusion() [][]int {
+	m := make([][]int, 10)
+	for t := range m {
+		m[t] = make([]int, 10)
+	}
 	totals := [10]int{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}
 	errs := [][3]int{{4, 9, 11}, {7, 2, 9}, {3, 5, 8}, {9, 4, 7}, {2, 7, 6}, {5, 3, 6}, {8, 3, 5}, {7, 9, 5},
 		{6, 0, 4}, {8, 5, 4}, {1, 8, 3}, {0, 6, 3}, {2, 8, 3}, {9, 7, 4}, {3, 8, 3}, {6, 5, 3}, {5, 8, 3}, {8, 9, 2},
@@ -99,6 +102,27 @@ func fixConfusion() [10][10]int {
 			off += m[t][p]
 		}
 		m[t][t] = totals[t] - off
+	}
+	return m
+}
+
+// fixNames3 names the classes of fixConfusion3.
+var fixNames3 = []string{"circle", "square", "triangle"}
+
+// fixConfusion3 is a plausible confusion matrix of three shapes.
+func fixConfusion3() [][]int {
+	return [][]int{{58, 1, 1}, {3, 55, 2}, {0, 4, 56}}
+}
+
+// fixConfusionN is an n×n matrix whose diagonal dominates, with a few
+// confusions between neighbouring classes.
+func fixConfusionN(n int) [][]int {
+	m := make([][]int, n)
+	for t := range m {
+		m[t] = make([]int, n)
+		m[t][t] = 90 + 7*t%13
+		m[t][(t+1)%n] += t % 4
+		m[t][(t+n-1)%n] += t % 3
 	}
 	return m
 }

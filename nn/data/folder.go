@@ -154,6 +154,10 @@ func FromFolder(ctx context.Context, dir string, o FolderOptions) (set *Set, ski
 	if len(train) == 0 || len(test) == 0 {
 		return nil, skipped, fmt.Errorf("data: %s gives %d training and %d test images; both need at least one", dir, len(train), len(test))
 	}
+	// The training rows in a seeded random order rather than class by
+	// class, so that a training-set size or a validation split (the first
+	// rows, the last rows) takes every class.
+	rand.New(rand.NewPCG(o.Seed, 0x6f72646572)).Shuffle(len(train), func(a, b int) { train[a], train[b] = train[b], train[a] }) // "order"
 	info := nn.DataInfo{Name: filepath.Base(filepath.Clean(dir)), Classes: classes, Seed: o.Seed, Preprocess: o.Preprocess}
 	if split {
 		info.TrainRatio = 1 - o.TestSplit

@@ -256,3 +256,26 @@ func FuzzPrepareImage(f *testing.F) {
 }
 
 func testRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+// TestFromFolderTrainOrderMixed checks that the training rows are not
+// grouped by class: the first rows (a training-set size) and the last (a
+// validation split) hold more than one class.
+func TestFromFolderTrainOrderMixed(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteShapeFolder(dir, 20, 5); err != nil {
+		t.Fatal(err)
+	}
+	set, _, err := FromFolder(t.Context(), dir, FolderOptions{TestSplit: 0.2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range [][]uint8{set.Train.Labels[:10], set.Train.Labels[set.Train.N-10:]} {
+		seen := map[uint8]bool{}
+		for _, l := range part {
+			seen[l] = true
+		}
+		if len(seen) < 2 {
+			t.Errorf("ten training rows in a row hold one class only: %v", part)
+		}
+	}
+}
