@@ -302,7 +302,7 @@ func (p *landPanel) computeSlice() {
 			var err error
 			d1, d2, ex, err = proj.PathDirections(append(snaps, net.Params), net.Params)
 			if err != nil {
-				return errors.New(T("The training path needs at least three snapshots that do not lie on one line: train a little longer."))
+				return errorf("The training path needs at least three snapshots that do not lie on one line: train a little longer.")
 			}
 			res.xName = Tf("α (principal direction 1 of the path: %.1f %% of its variance)", 100*ex[0])
 			res.yName = Tf("β (principal direction 2: %.1f %%)", 100*ex[1])
