@@ -191,6 +191,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
 	l.content = split
+	releaseAfterPick(l.preset, l.vary, l.folds, l.runSel) // Space and → drive training again after a pick
 	d.bridge.AddPoller(l, l.vis)
 	return l
 }

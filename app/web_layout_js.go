@@ -30,6 +30,7 @@ type webLayoutState struct {
 	Objects map[string][4]float32 `json:"objects"`
 	Tab     int                   `json:"tab"`     // the selected tab
 	Batch   []string              `json:"batch"`   // the batch-size options, in order
+	Presets int                   `json:"presets"` // the lesson presets offered
 	Phase   string                `json:"phase"`   // the stepper's phase label
 	Title   string                `json:"title"`   // the stepper's title
 	Info    string                `json:"info"`    // the stepper's line about the last step
@@ -79,6 +80,7 @@ func (w *webLayout) show() {
 		}
 	}
 	st.Batch = append(st.Batch, u.controls.batch.Options...)
+	st.Presets = len(u.lessons.preset.Options)
 	// An open pop-up menu (a select's) has the focus; its items are
 	// stacked evenly in it.
 	if m, ok := c.Focused().(*widget.PopUpMenu); ok {
@@ -95,6 +97,7 @@ func (w *webLayout) show() {
 		put("pad", u.draw.pad)
 		put("clear", u.draw.clearBtn)
 	case 4:
+		put("preset", u.lessons.preset)
 		put("lessonRun", u.lessons.run)
 		put("lessonPause", u.lessons.pause)
 	}
