@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -64,10 +63,10 @@ func shortName(s string) string {
 // current training is lost.
 func (s *session) useSet(set *data.Set) error {
 	if s.runner == nil {
-		return errors.New(T("The data is not loaded yet."))
+		return errorf("The data is not loaded yet.")
 	}
 	if set.Regression() || len(set.Info.Classes) < 2 {
-		return errors.New(T("This dataset has no classes to learn."))
+		return errorf("This dataset has no classes to learn.")
 	}
 	cfg := s.cfg
 	cfg.Arch.Hidden = slices.Clone(cfg.Arch.Hidden)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -72,11 +71,11 @@ func (o *ownData) trainedDigits() (*live.Snapshot, error) {
 	s := o.sess.snapshot()
 	switch {
 	case s == nil || o.sess.mnist == nil:
-		return nil, errors.New(T("The data is not loaded yet."))
+		return nil, errorf("The data is not loaded yet.")
 	case s.Net.Arch.Outputs != 10 || s.Net.Arch.Inputs != digit.Pixels:
-		return nil, errors.New(T("The network in training does not read digits: choose MNIST in the dataset bar (Training tab) and train it first."))
+		return nil, errorf("The network in training does not read digits: choose MNIST in the dataset bar (Training tab) and train it first.")
 	case len(s.Batches) == 0 && !s.Loaded:
-		return nil, errors.New(T("The network in training is untrained: train it on MNIST first (an epoch is enough)."))
+		return nil, errorf("The network in training is untrained: train it on MNIST first (an epoch is enough).")
 	}
 	return s, nil
 }

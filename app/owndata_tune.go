@@ -29,7 +29,7 @@ func (o *ownData) keepWeights(set *data.Set) error {
 	r := o.sess.runner
 	m := r.Model()
 	if m == nil {
-		return fmt.Errorf("%s", T("The data is not loaded yet."))
+		return errorf("The data is not loaded yet.")
 	}
 	if err := o.sess.useSet(set); err != nil {
 		return err
@@ -166,11 +166,11 @@ func (o *ownData) fineTune(rows []*tuneRow, done func(epochs int)) {
 func (o *ownData) suspiciousLesson() {
 	s := o.sess.snapshot()
 	if s == nil || o.sess.trainDS == nil {
-		o.lessonError(fmt.Errorf("%s", T("The data is not loaded yet.")))
+		o.lessonError(errorf("The data is not loaded yet."))
 		return
 	}
 	if len(s.Batches) == 0 && !s.Loaded {
-		o.lessonError(fmt.Errorf("%s", T("The network in training is untrained: train it first (an epoch is enough).")))
+		o.lessonError(errorf("The network in training is untrained: train it first (an epoch is enough)."))
 		return
 	}
 	set := &data.Set{Info: o.sess.info, Train: o.sess.trainDS, Test: o.sess.testDS}

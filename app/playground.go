@@ -135,7 +135,19 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	// after an action (poke).
 	d.bridge.AddPlayer(p, p.vis)
 	d.bridge.AddPoller(&pgTimeline{p: p}, p.vis)
+	d.bridge.AddPoller(pgCalm{p}, nil)
 	return p
+}
+
+// pgCalm ends the Playground's hurry whether or not its tab is shown: an
+// action while the tab is hidden (a theme change) or a change of tab within
+// pgHurry would otherwise keep the whole bridge at its fast rate.
+type pgCalm struct{ p *playground }
+
+// poll implements poller. It shows nothing.
+func (c pgCalm) poll(bool) func() {
+	c.p.calmDown()
+	return nil
 }
 
 // poll implements poller: it draws the Playground's own run.
