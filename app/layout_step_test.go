@@ -3,8 +3,6 @@ package app
 import (
 	"testing"
 
-	"fyne.io/fyne/v2"
-
 	"backproplab/nn/step"
 )
 
@@ -21,10 +19,7 @@ func TestLayoutAfterStep(t *testing.T) {
 			s := u.stepper
 			for _, tg := range layoutTargets {
 				t.Run(tg.String(), func(t *testing.T) {
-					screen := fyne.NewSize(tg.w, tg.h)
-					u.win.Resize(screen)
-					u.presenter.screen = func() fyne.Size { return screen }
-					u.presenter.setScale(tg.scale)
+					showAtTarget(u, tg)
 					u.tabs.SelectIndex(2)
 					for _, kind := range []step.Kind{step.Sample, step.Epoch} {
 						s.kindSel.SetSelected(s.kindSel.Options[kind])

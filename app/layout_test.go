@@ -24,6 +24,15 @@ func (t layoutTarget) String() string { return fmt.Sprintf("%gx%g@%g", t.w, t.h,
 
 var layoutTargets = []layoutTarget{{1280, 800, 1}, {1024, 768, 1}, {1280, 800, 1.5}, {1280, 800, 2}}
 
+// showAtTarget resizes u's window to target tg's screen and sets the
+// presenter scale, as a user on that screen would.
+func showAtTarget(u *ui, tg layoutTarget) {
+	screen := fyne.NewSize(tg.w, tg.h)
+	u.win.Resize(screen)
+	u.presenter.screen = func() fyne.Size { return screen }
+	u.presenter.setScale(tg.scale)
+}
+
 // newLayoutUI builds the real window on a test app that uses Fyne's default
 // theme (the one users see, not the test theme), in language code.
 func newLayoutUI(t *testing.T, code string) *ui {
@@ -184,11 +193,8 @@ func TestLayoutFitsScreens(t *testing.T) {
 }
 
 func checkLayout(t *testing.T, u *ui, tg layoutTarget) {
+	showAtTarget(u, tg)
 	screen := fyne.NewSize(tg.w, tg.h)
-	u.win.Resize(screen)
-	p := u.presenter
-	p.screen = func() fyne.Size { return screen }
-	p.setScale(tg.scale)
 	min := u.win.Content().MinSize()
 	if min.Width > tg.w || min.Height+menuHeight() > tg.h {
 		t.Errorf("window minimum %.0f×%.0f (+ menu bar) does not fit the screen %v", min.Width, min.Height, screen)

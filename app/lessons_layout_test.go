@@ -40,10 +40,7 @@ func TestLessonsLayout(t *testing.T) {
 			}
 			for _, tg := range layoutTargets {
 				t.Run(tg.String(), func(t *testing.T) {
-					screen := fyne.NewSize(tg.w, tg.h)
-					u.win.Resize(screen)
-					u.presenter.screen = func() fyne.Size { return screen }
-					u.presenter.setScale(tg.scale)
+					showAtTarget(u, tg)
 					u.tabs.SelectIndex(4)
 					l.poll(true)()
 					layoutTwice(u)

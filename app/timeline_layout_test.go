@@ -20,10 +20,7 @@ func TestTimelineBarFits(t *testing.T) {
 			b := u.timeline
 			for _, tg := range layoutTargets {
 				t.Run(tg.String(), func(t *testing.T) {
-					screen := fyne.NewSize(tg.w, tg.h)
-					u.win.Resize(screen)
-					u.presenter.screen = func() fyne.Size { return screen }
-					u.presenter.setScale(tg.scale)
+					showAtTarget(u, tg)
 					u.sess.bridge.Poke()
 					u.sess.bridge.tick(true)
 					layoutTwice(u)
