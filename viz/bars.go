@@ -8,9 +8,9 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/text"
 )
 
 // BarChart is a set of labelled bars, e.g. the ten class probabilities of
