@@ -181,6 +181,15 @@ func (b *barsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			} else if !b.horizontal && at.Y+ts.Height(txt) > c.Max.Y {
 				ts.YAlign, ts.Color = draw.YTop, contrastText(b.cols[i])
 				at.Y = r.Max.Y - gap
+				// Wider than its bar: beside the bar's top instead, in the
+				// text colour (the right side unless that leaves the chart).
+				if tw := ts.Width(txt); tw > r.Max.X-r.Min.X {
+					ts.Color = sty.Color
+					ts.XAlign, at.X = draw.XLeft, r.Max.X+gap
+					if at.X+tw > c.Max.X {
+						ts.XAlign, at.X = draw.XRight, r.Min.X-gap
+					}
+				}
 			}
 			labels = append(labels, barLabel{txt: txt, sty: ts, at: at, box: labelBox(ts, at, txt), first: b.cols[i] != b.e.th.Muted, value: math.Abs(b.vals[i])})
 		}
@@ -210,10 +219,11 @@ func labelBox(sty text.Style, at vg.Point, txt string) vg.Rectangle {
 }
 
 // placeLabels returns the labels that can be drawn without any two boxes
-// coming closer than gap: highlighted bars' labels first, then by
-// decreasing magnitude (earlier bars first among equals); a label that
-// would touch one already placed is left out. The result keeps the labels'
-// order.
+// coming closer than gap: highlighted bars' labels first (one that would
+// touch a label already placed is left out), then the others by decreasing
+// magnitude (earlier bars first among equals) until one does not fit, so
+// that the labelled bars are always the largest ones. The result keeps the
+// labels' order.
 func placeLabels(ls []barLabel, gap vg.Length) []barLabel {
 	order := make([]int, len(ls))
 	for i := range order {
@@ -236,6 +246,9 @@ func placeLabels(ls []barLabel, gap vg.Length) []barLabel {
 				free = false
 				break
 			}
+		}
+		if !free && !ls[i].first {
+			break
 		}
 		if free {
 			keep[i] = true

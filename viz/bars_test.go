@@ -3,6 +3,7 @@ package viz
 import (
 	"image"
 	"math"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
@@ -66,6 +67,19 @@ func TestPlaceLabels(t *testing.T) {
 			}
 			if !tt.all && len(got) == len(ls) {
 				t.Fatalf("all %d labels kept, overlapping", len(got))
+			}
+			// The labelled bars are the largest: none left out is larger
+			// than one kept (besides the highlighted one).
+			least := math.Inf(1)
+			for _, a := range got {
+				if !a.first {
+					least = min(least, a.value)
+				}
+			}
+			for _, l := range ls {
+				if l.value > least && !slices.ContainsFunc(got, func(g barLabel) bool { return g.at == l.at }) {
+					t.Errorf("a bar of %.2f lost its label while one of %.2f kept it", l.value, least)
+				}
 			}
 			hl := false
 			for i, a := range got {
