@@ -44,19 +44,33 @@ type vecKernels struct {
 // spChunk and mk call the kernel of the width. They call the assembly
 // directly rather than through a func value, through which escape analysis
 // cannot see, so that stack buffers passed to them stay on the stack.
-func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int {
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int {
 	if vk.wide {
-		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo, bias, act, ep)
 	}
-	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo, bias, act, ep)
 }
 
-func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
+func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int) {
 	if vk.wide {
-		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc, bias, act, ep)
 		return
 	}
-	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc, bias, act, ep)
+}
+
+// epiArgs returns the assembly's epilogue arguments for the block of C
+// whose first element is at offset off in C and in column j: the bias from
+// column j, act from offset off, and the mode (0 none, 1 bias, 2 bias and
+// ReLU).
+func (e epi) epiArgs(off, j int) (bias, act *float32, ep int) {
+	switch {
+	case e.bias == nil:
+		return nil, nil, 0
+	case e.act == nil:
+		return &e.bias[j], nil, 1
+	}
+	return &e.bias[j], &e.act[off], 2
 }
 
 // sparseGemm computes C in blocks of spCols columns. For each block it
@@ -65,6 +79,13 @@ func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float
 // of S reads, stays in the L1 cache. Entries past the last slab are indices
 // outside B.
 func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	vk.sparseGemmEpi(m, n, ptr, idx, val, b, ldb, c, ldc, epi{})
+}
+
+// sparseGemmEpi is sparseGemm with the epilogue e, which the kernel applies
+// to each row of a block as it adds the row's last entry (or, for a row
+// without entries, on the first slab).
+func (vk *vecKernels) sparseGemmEpi(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int, e epi) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -76,6 +97,7 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 		for i := range m {
 			clear(c[i*ldc : i*ldc+n])
 		}
+		e.apply(m, n, c, ldc)
 		return
 	}
 	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
@@ -95,6 +117,7 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 		pack := packs(ldb, kmax, spCols, spSlab) && ascending(ptr[i0:i0+rows+1], idx)
 		for j0 := 0; j0 < n; j0 += spCols {
 			w := min(spCols, n-j0)
+			eb, ea, ep := e.epiArgs(i0*ldc+j0, j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
@@ -106,7 +129,7 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 					bp, ld, lo = &buf[0], spCols, p0
 				}
 				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, bp, ld,
-					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo)
+					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo, eb, ea, ep)
 				if left == 0 {
 					break
 				}
@@ -184,17 +207,25 @@ func ascending(ptr, idx []int32) bool {
 // (spRowAsm, AVX2 for both widths), so zeros cost almost nothing. The dense kernel gives the same
 // result as skipping zeros as long as B is finite, which it checks.
 func (vk *vecKernels) gemm(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	vk.gemmEpi(m, n, k, a, lda, b, ldb, c, ldc, epi{})
+}
+
+// gemmEpi is gemm with the epilogue e, which the micro-kernel applies as
+// it stores a block; the sparse path applies it to each row after the row's
+// last product, while the row is in the L1 cache.
+func (vk *vecKernels) gemmEpi(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, e epi) {
 	if m == 0 || n == 0 {
 		return
 	}
 	if k > math.MaxInt32 {
 		gemmGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+		e.apply(m, n, c, ldc)
 		return
 	}
 	var idx [compactLen]int32
 	var val [compactLen]float32
 	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) && finite(b, k, n, ldb) {
-		vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc)
+		vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
 		return
 	}
 	bp := unsafe.SliceData(b)
@@ -208,6 +239,7 @@ func (vk *vecKernels) gemm(m, n, k int, a []float32, lda int, b []float32, ldb i
 			}
 			spRowAsm(ci, n, bp, ldb, k, &idx[0], &val[0], cnt, b2i(k0 > 0))
 		}
+		e.row(i, n, c, ldc)
 	}
 }
 
@@ -246,13 +278,16 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 // for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
 // the micro-kernel on vk.mkRows rows at a time, one panel of mkCols columns
 // of B after the other, so that the panel stays in cache for all the rows.
-func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+//
+// The micro-kernel applies the epilogue e as it stores each block.
+func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int, e epi) {
 	mr := vk.mkRows
 	for j0 := 0; j0 < n; j0 += mkCols {
 		w := min(mkCols, n-j0)
 		for i := 0; i < m; i += mr {
+			eb, ea, ep := e.epiArgs(i*ldc+j0, j0)
 			vk.mk(min(mr, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
-				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
+				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0, eb, ea, ep)
 		}
 	}
 }
@@ -269,7 +304,7 @@ func (vk *vecKernels) gemmTA(m, n, k int, a []float32, lda int, b []float32, ldb
 		gemmTAGeneric(m, n, k, a, lda, b, ldb, c, ldc)
 		return
 	}
-	vk.mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc)
+	vk.mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc, epi{})
 }
 
 // gemmTB transposes blocks of B into a stack buffer and multiplies A by
@@ -291,7 +326,7 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 			nj := min(jc, n-j0)
 			transposeBlock(bt[:nj*pc], b[p0*ldb+j0:], ldb, pc, nj)
 			for i := 0; i < m; i += vk.mkRows {
-				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
+				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0), nil, nil, 0)
 			}
 		}
 	}
