@@ -504,7 +504,10 @@ func spTail(v, u int) {
 //	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[(idx[e]−lo)·ldb+j]
 //
 // (lo is the first row of B that b holds, for a packed slab) and stores the first entry it did not add in cur[i]. It returns the number
-// of rows with entries left. Called for ascending bounds pend over the rows of
+// of rows with entries left. With ep ≠ 0, a row that has no entries left
+// after the pass (or none at all, on the first pass) gets the epilogue as
+// it is stored: C[i][j] += bias[j] and, with ep = 2, act's element at C's
+// offset = max(C[i][j], 0). Called for ascending bounds pend over the rows of
 // B, it reads B in slabs that stay in the L1 cache.
 //
 // Registers: DI c row, SI b block, R8 ldb·4, R9 pend, R10 idx, R11 val,
@@ -865,7 +868,9 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 // with A(q, s) at a + q·ars + s·acs (byte strides), B[s][j] at
 // b[s·ldb+j] and C[q][j] at c[q·ldc+j]. Columns go in blocks of 16
 // (two vectors); the last block masks its last vector. Every element of A
-// and B is used, zero or not.
+// and B is used, zero or not. With ep ≠ 0 (only for acc = 0) the block
+// gets the epilogue as it is stored: C[q][j] += bias[j] and, with ep = 2,
+// act's element at C's offset = max(C[q][j], 0).
 //
 // Registers: SI a, R8 ars, R9 3·ars, R10 acs, BX b block, R11 ldb·4,
 // R13 b row, DI c block, R12 ldc·4, CX columns left, AX t, DX s or
