@@ -175,3 +175,37 @@ func TestGemmBiasBadShapes(t *testing.T) {
 	mustPanic(t, "SparseGemmBias long bias", func() { SparseGemmBias(2, 2, ptr, idx, val, b, 2, c, 2, make([]float32, 3), nil) })
 	mustPanic(t, "SparseGemmBias short act", func() { SparseGemmBias(2, 2, ptr, idx, val, b, 2, c, 2, make([]float32, 2), make([]float32, 1)) })
 }
+
+// BenchmarkEpilogue compares the forward pass of a 784-512-512 layer
+// pair for a batch of 128 with the bias and ReLU in separate passes
+// (SparseGemm or Gemm, then BiasReLU) and in the products' epilogues
+// (SparseGemmBias, GemmBias). Run with -count to interleave the two.
+func BenchmarkEpilogue(b *testing.B) {
+	const n = 512
+	x := mnistBatch(b, batchRows)
+	ptr, idx, val := csr(x.x, batchRows, pixels)
+	rng := rand.New(rand.NewPCG(35, 36))
+	w1, w2 := randMat(rng, pixels, n, n, 0), randMat(rng, n, n, n, 0)
+	b1, b2 := epiBias(rng, n)[8:], epiBias(rng, n)[8:]
+	b1, b2 = append(b1, make([]float32, 8)...), append(b2, make([]float32, 8)...)
+	z1, a1 := make([]float32, batchRows*n), make([]float32, batchRows*n)
+	z2, a2 := make([]float32, batchRows*n), make([]float32, batchRows*n)
+	flops := float64(2*len(idx)*n + 2*batchRows*n*n)
+	for _, fused := range []bool{false, true} {
+		b.Run(fmt.Sprintf("fused=%v", fused), func(b *testing.B) {
+			benchEachImpl(b, func(b *testing.B) {
+				loop(b, flops, func() {
+					if fused {
+						SparseGemmBias(batchRows, n, ptr, idx, val, w1, n, z1, n, b1, a1)
+						GemmBias(batchRows, n, n, a1, n, w2, n, z2, n, b2, a2)
+						return
+					}
+					SparseGemm(batchRows, n, ptr, idx, val, w1, n, z1, n)
+					BiasReLU(z1, b1, a1)
+					Gemm(batchRows, n, n, a1, n, w2, n, z2, n)
+					BiasReLU(z2, b2, a2)
+				})
+			})
+		})
+	}
+}
