@@ -19,8 +19,9 @@ const (
 	// takes the sparse path.
 	sparseMax = 0.3
 	// spPackLen is the size of SparseGemm's stack buffer for a packed slab
-	// of B: spSlab rows of spCols.
-	spPackLen = 8192
+	// of B, spSlab rows of spCols, or for a whole packed column block of a
+	// B of up to 128 rows (the batch, for the weight gradient Xᵀ·δ).
+	spPackLen = 16384
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -106,22 +107,31 @@ func (vk *vecKernels) sparseGemmEpi(m, n int, ptr, idx []int32, val []float32, b
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
 	}
-	// Rows of B far apart are packed, a slab at a time (see packs). The
-	// kernel reads
-	// a packed slab only for the rows' entries from the slab's first row
-	// on, so the rows' indices must ascend.
 	var buf [spPackLen]float32
 	var cur [spRows]int32
-	for i0 := 0; i0 < m; i0 += spRows {
-		rows := min(spRows, m-i0)
-		pack := packs(ldb, kmax, spCols, spSlab) && ascending(ptr[i0:i0+rows+1], idx)
-		for j0 := 0; j0 < n; j0 += spCols {
-			w := min(spCols, n-j0)
+	// Rows of B far apart are packed (see packs): when the whole column
+	// block of B fits in buf, once per block for all the rows of S;
+	// otherwise a slab at a time, for each block of rows of S. The kernel
+	// reads a packed slab only for the rows' entries from the slab's first
+	// row on, so the rows' indices must then ascend.
+	packAll := packs(ldb, kmax, spCols, spSlab) && kmax*spCols <= spPackLen
+	pack := !packAll && packs(ldb, kmax, spCols, spSlab) && ascending(ptr[:m+1], idx)
+	for j0 := 0; j0 < n; j0 += spCols {
+		w := min(spCols, n-j0)
+		bAll, ldAll := &b[j0], ldb
+		if packAll {
+			for r := range kmax {
+				copy(buf[r*spCols:r*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
+			}
+			bAll, ldAll = &buf[0], spCols
+		}
+		for i0 := 0; i0 < m; i0 += spRows {
+			rows := min(spRows, m-i0)
 			eb, ea, ep := e.epiArgs(i0*ldc+j0, j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
-				bp, ld, lo := &b[j0], ldb, 0
+				bp, ld, lo := bAll, ldAll, 0
 				if pack {
 					for r := p0; r < pend; r++ {
 						copy(buf[(r-p0)*spCols:(r-p0)*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
@@ -224,9 +234,22 @@ func (vk *vecKernels) gemmEpi(m, n, k int, a []float32, lda int, b []float32, ld
 	}
 	var idx [compactLen]int32
 	var val [compactLen]float32
-	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) && finite(b, k, n, ldb) {
-		vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
-		return
+	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) {
+		// The dense kernel needs a finite B. Where C is the smaller, as
+		// for a batch through a layer (m < k), it checks C after the
+		// product instead: an Inf or NaN in B reaches every row of C,
+		// since the kernel multiplies zeros too. A C that is not finite
+		// otherwise (an Inf or NaN in A, or sums that overflow) is
+		// recomputed below, which gives the same bits for a finite B.
+		if m < k && finite(e.bias, 1, len(e.bias), max(len(e.bias), 1)) {
+			vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
+			if finite(c, m, n, ldc) {
+				return
+			}
+		} else if finite(b, k, n, ldb) {
+			vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
+			return
+		}
 	}
 	bp := unsafe.SliceData(b)
 	for i := range m {
