@@ -228,20 +228,38 @@ func (p *playground) outputImage(set *data.Set, outs [][]float32) (out, grid *im
 	return img, grid, pts
 }
 
-// lossText evaluates the snapshot's network on the training and test
-// points.
+// lossText shows the losses (and accuracies) of the snapshot's network on
+// the whole training and test sets, as the run measured them for it (its
+// last Whole test point), or, for a snapshot without one (a run that has
+// not yet measured them), as the engine's evaluator finds them here.
 func (p *playground) lossText(s *live.Snapshot, set *data.Set) string {
-	rs := &p.rs
-	if rs.eval == nil || rs.evalArch != s.Net.Arch.String()+s.Net.Arch.Loss.String() {
-		rs.eval = nn.NewEvaluator(s.Net.Arch)
-		rs.evalArch = s.Net.Arch.String() + s.Net.Arch.Loss.String()
+	var trainLoss, trainAcc, testLoss, testAcc float64
+	if w, ok := wholePoint(s); ok {
+		trainLoss, trainAcc, testLoss, testAcc = w.TrainLoss, w.TrainAccuracy, w.Loss, w.Accuracy
+	} else {
+		rs := &p.rs
+		if rs.eval == nil || rs.evalArch != s.Net.Arch.String()+s.Net.Arch.Loss.String() {
+			rs.eval = nn.NewEvaluator(s.Net.Arch)
+			rs.evalArch = s.Net.Arch.String() + s.Net.Arch.Loss.String()
+		}
+		trainLoss, trainAcc = rs.eval.Run(s.Net, set.Train, nil, nil)
+		testLoss, testAcc = rs.eval.Run(s.Net, set.Test, nil, nil)
 	}
-	trainLoss, trainAcc := rs.eval.Run(s.Net, set.Train, nil, nil)
-	testLoss, testAcc := rs.eval.Run(s.Net, set.Test, nil, nil)
 	epochs := Tf("Epoch %d, step %d", s.Epoch, len(s.Batches))
 	if set.Regression() || set.Test.N == 0 {
 		return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss)
 	}
 	return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss) + "\n" +
 		Tf("Training accuracy %.1f %% · test accuracy %.1f %%", 100*trainAcc, 100*testAcc)
+}
+
+// wholePoint returns the run's whole-set measurement of snapshot s's
+// weights: its last test point, if that is a Whole one taken at s's step.
+func wholePoint(s *live.Snapshot) (live.TestPoint, bool) {
+	if n := len(s.Tests); n > 0 {
+		if w := s.Tests[n-1]; w.Whole && w.Step == len(s.Batches) {
+			return w, true
+		}
+	}
+	return live.TestPoint{}, false
 }
