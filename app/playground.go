@@ -491,7 +491,7 @@ func (p *playground) rebuild() {
 		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
 			r.SetTimeline(timelinePrefs(p.prefs))
-			r.WholeSets(true) // the loss chart and readouts: the whole sets' losses
+			r.WholeSets(true)            // the loss chart and readouts: the whole sets' losses
 			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
 			p.bridge.Join(r.Done())      // closing the window waits for it
 		}
