@@ -38,10 +38,10 @@ func TSNEDefaults() TSNEOptions {
 }
 
 // TSNEContinue returns the settings of a layout that starts from a
-// previous one (Init): 250 steps and no exaggeration, so that points that
+// previous one (Init): 100 steps and no exaggeration, so that points that
 // keep their neighbours stay where they were.
 func TSNEContinue(init []float64) TSNEOptions {
-	return TSNEOptions{Perplexity: 30, Iterations: 250, Seed: 1, Init: init}
+	return TSNEOptions{Perplexity: 30, Iterations: 100, Seed: 1, Init: init}
 }
 
 // MaxTSNEPoints is the most points TSNE lays out: it computes the exact
@@ -99,7 +99,7 @@ func TSNE(ctx context.Context, x *mat.Dense, opt TSNEOptions, progress Progress)
 	if err != nil {
 		return nil, err
 	}
-	t := &tsne{p: p, y: y, n: n, z: make([]float64, n), rep: make([]float64, 2*n)}
+	t := &tsne{p: p, y: y, n: n}
 	if err := t.optimise(ctx, opt, progress); err != nil {
 		return nil, err
 	}
@@ -238,8 +238,12 @@ type tsne struct {
 	p   *sparseP
 	y   []float64 // (n, 2)
 	n   int
-	z   []float64 // (n): each row's Σ_j≠i (1 + ‖y_i − y_j‖²)⁻¹, whose sum is Z
-	rep []float64 // (n, 2): each row's Σ_j (1 + ‖y_i − y_j‖²)⁻² (y_i − y_j)
+	// per block of rows (see gradient): the bounds, Σ (1 + ‖y_i − y_j‖²)⁻¹
+	// over its pairs, and each row's Σ (1 + ‖y_i − y_j‖²)⁻² (y_i − y_j) over
+	// its pairs (n, 2)
+	bounds []int
+	z      []float64
+	rep    [][]float64
 }
 
 // optimise runs the gradient descent.
@@ -287,52 +291,110 @@ func (t *tsne) optimise(ctx context.Context, opt TSNEOptions, progress Progress)
 	return nil
 }
 
+// tsneBlocks is how many parts the pairs are split into, whatever the
+// number of threads, so that the sums do not depend on it.
+const tsneBlocks = 16
+
 // gradient sets grad to the gradient of KL(P‖Q) with P multiplied by exag:
-// 4 Σ_j (exag·p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j). The rows are
-// shared among threads; each row sums its terms in order, so the result
-// does not depend on their number.
+// 4 Σ_j (exag·p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j). Each pair i < j
+// is visited once: the pairs are split into tsneBlocks blocks of rows,
+// each summing into its own buffers, which are then added in block order,
+// so the result does not depend on the number of threads.
 func (t *tsne) gradient(exag float64, grad []float64) {
-	n, y := t.n, t.y
-	z := t.z
-	threads := min(runtime.GOMAXPROCS(0), n/256+1)
+	n := t.n
+	if t.bounds == nil {
+		t.bounds = pairBlocks(n, tsneBlocks)
+		t.rep = make([][]float64, len(t.bounds)-1)
+		for b := range t.rep {
+			t.rep[b] = make([]float64, 2*n)
+		}
+		t.z = make([]float64, len(t.rep))
+	}
+	var next sync.Mutex
+	blk := 0
 	var wg sync.WaitGroup
-	for k := range threads {
-		lo, hi := n*k/threads, n*(k+1)/threads
+	for range min(runtime.GOMAXPROCS(0), len(t.rep)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				xi, yi := y[2*i], y[2*i+1]
-				var zi, rx, ry float64
-				for j := range n {
-					dx, dy := xi-y[2*j], yi-y[2*j+1]
-					q := 1 / (1 + dx*dx + dy*dy)
-					zi += q
-					q *= q
-					rx += q * dx
-					ry += q * dy
+			for {
+				next.Lock()
+				b := blk
+				blk++
+				next.Unlock()
+				if b >= len(t.rep) {
+					return
 				}
-				z[i] = zi - 1 // less j = i's own term
-				var ax, ay float64
-				for e := t.p.ptr[i]; e < t.p.ptr[i+1]; e++ {
-					j := t.p.col[e]
-					dx, dy := xi-y[2*j], yi-y[2*j+1]
-					q := t.p.val[e] / (1 + dx*dx + dy*dy)
-					ax += q * dx
-					ay += q * dy
-				}
-				grad[2*i], grad[2*i+1] = exag*ax, exag*ay
-				t.rep[2*i], t.rep[2*i+1] = rx, ry
+				t.z[b] = t.block(t.bounds[b], t.bounds[b+1], exag, t.rep[b], grad)
 			}
 		}()
 	}
 	wg.Wait()
-	var sum float64
-	for _, v := range z {
-		sum += v
+	var z float64
+	for _, v := range t.z {
+		z += 2 * v // each pair stands for q_ij and q_ji
 	}
+	for i := range grad {
+		var r float64
+		for _, rep := range t.rep {
+			r += rep[i]
+		}
+		grad[i] = 4 * (grad[i] - r/z)
+	}
+}
+
+// block sums, for the rows [lo, hi), the repulsion of every pair i < j
+// into rep (both rows' parts) and returns their Σ (1 + d²)⁻¹; it sets
+// those rows of grad to their attraction, exag·Σ_j p_ij (1 + d²)⁻¹ (y_i − y_j).
+func (t *tsne) block(lo, hi int, exag float64, rep, grad []float64) float64 {
+	clear(rep)
+	y := t.y
+	var z float64
+	for i := lo; i < hi; i++ {
+		xi, yi := y[2*i], y[2*i+1]
+		var rx, ry float64
+		ys := y[2*(i+1):]
+		rs := rep[2*(i+1):]
+		for j := 0; j+1 < len(ys); j += 2 {
+			dx, dy := xi-ys[j], yi-ys[j+1]
+			q := 1 / (1 + dx*dx + dy*dy)
+			z += q
+			q *= q
+			fx, fy := q*dx, q*dy
+			rx += fx
+			ry += fy
+			rs[j] -= fx
+			rs[j+1] -= fy
+		}
+		rep[2*i] += rx
+		rep[2*i+1] += ry
+		var ax, ay float64
+		for e := t.p.ptr[i]; e < t.p.ptr[i+1]; e++ {
+			j := t.p.col[e]
+			dx, dy := xi-y[2*j], yi-y[2*j+1]
+			q := t.p.val[e] / (1 + dx*dx + dy*dy)
+			ax += q * dx
+			ay += q * dy
+		}
+		grad[2*i], grad[2*i+1] = exag*ax, exag*ay
+	}
+	return z
+}
+
+// pairBlocks returns the bounds of k blocks of the rows 0 … n−1 holding
+// about as many pairs i < j each (row i has n−1−i).
+func pairBlocks(n, k int) []int {
+	total := n * (n - 1) / 2
+	b := []int{0}
+	acc := 0
 	for i := range n {
-		grad[2*i] = 4 * (grad[2*i] - t.rep[2*i]/sum)
-		grad[2*i+1] = 4 * (grad[2*i+1] - t.rep[2*i+1]/sum)
+		acc += n - 1 - i
+		if acc*k >= total*len(b) && len(b) < k {
+			b = append(b, i+1)
+		}
 	}
+	if b[len(b)-1] != n {
+		b = append(b, n)
+	}
+	return b
 }

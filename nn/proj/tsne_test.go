@@ -76,7 +76,7 @@ func TestTSNEGradientMatchesFiniteDifferences(t *testing.T) {
 		y[i] = rng.NormFloat64()
 	}
 	for _, exag := range []float64{1, 12} {
-		tr := &tsne{p: p, y: y, n: 40, z: make([]float64, 40), rep: make([]float64, 80)}
+		tr := &tsne{p: p, y: y, n: 40}
 		got := make([]float64, 80)
 		tr.gradient(exag, got)
 		want := fd.Gradient(nil, func(v []float64) float64 { return kl(p, v, exag) }, y, &fd.Settings{Formula: fd.Central, Step: 1e-6})
