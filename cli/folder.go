@@ -59,7 +59,9 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, dataDir string, df da
 		if m.Data != nil && !slices.Equal(m.Data.Classes, nn.MNISTInfo().Classes) {
 			prefer = m.Data.Classes
 		}
-		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) { return df.loadDrawings(env, seed, prefer, false) }
+		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) {
+			return df.loadDrawings(env, seed, prefer, false)
+		}
 	}
 	if v, ok := mnist.VariantNamed(df.name); ok {
 		load = func(ctx context.Context, env Env, _ uint64) (*data.Set, error) {
