@@ -48,18 +48,22 @@ func ownDataLessons(o *ownData) []toolLesson {
 	}
 }
 
-// drawingsDataset reads every drawing the class saved as one dataset of
-// the ten digits.
+// drawingsDataset reads every digit the class drew and saved as one
+// dataset of the ten digits (drawings saved for other classes left out).
 func (o *ownData) drawingsDataset() (*nn.Dataset, error) {
 	exs, _, err := data.ReadDrawings(o.examplesDir)
 	if err != nil {
 		return nil, err
 	}
-	pix := make([]uint8, 0, len(exs)*digit.Pixels)
-	labels := make([]uint8, len(exs))
-	for i, ex := range exs {
-		pix = append(pix, ex.Pixels...)
-		labels[i] = uint8(ex.Label)
+	var pix, labels []uint8
+	for _, ex := range exs {
+		if len(ex.Classes) == 0 {
+			pix = append(pix, ex.Pixels...)
+			labels = append(labels, uint8(ex.Label))
+		}
+	}
+	if len(labels) == 0 {
+		return nil, errorf("No digits saved yet: draw digits on the Draw tab and save them as examples.")
 	}
 	return nn.NewDataset(pix, labels, digit.Pixels), nil
 }
