@@ -269,12 +269,17 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 			for k := range next.Out {
 				bc.Values[k] = float64(wn[unit*next.Out+k])
 			}
+			// Bars to the output layer are named after the classes, to a
+			// hidden layer after the units.
+			bc.Labels = viz.DigitNames(next.Out)
+			if len(net.Layers) == 2 {
+				bc.Labels = p.n.sess.classNamesAny(next.Out)
+			}
 			if next.Out > 10 {
 				bc.Title = names.outgoingNext
-				bc.Labels = make([]string, next.Out)
 				for k := range bc.Labels {
-					if k%max(1, next.Out/8) == 0 {
-						bc.Labels[k] = strconv.Itoa(k)
+					if k%max(1, next.Out/8) != 0 {
+						bc.Labels[k] = ""
 					}
 				}
 			}
@@ -339,7 +344,7 @@ func (p *weightsPanel) showDeeper(net *nn.Network, imgs []*image.RGBA) {
 			ly := net.Layers[i+1]
 			name := Tf("Layer %d to %d: %d × %d (rows: units)", i+1, i+2, ly.Out, ly.In)
 			if i+2 == len(net.Layers) {
-				name = Tf("Output layer: 10 digits × %d hidden units", ly.In)
+				name = Tf("Output layer: %d classes × %d hidden units", ly.Out, ly.In)
 			}
 			r := newPickImage(fyne.NewSize(float32(min(max(ly.In*3, 120), 520)), float32(min(max(ly.Out*3, 40), 160))), false)
 			p.deepShown = append(p.deepShown, r)
