@@ -95,6 +95,7 @@ func (s *session) useSet(set *data.Set) error {
 		if err = s.runner.SetData(live.Data{Train: set.Train, Test: set.Test}, cfg); err == nil {
 			s.trainDS, s.testDS = set.Train, set.Test
 			s.setInfo(set.Info)
+			s.presetOf, s.preset = nil, ""
 		}
 	})
 	if err != nil {
@@ -119,7 +120,11 @@ func (s *session) describeSet() string {
 	if len(names) > 4 {
 		list = Tf("%s … (%d)", strings.Join(names[:3], ", "), len(names))
 	}
-	return Tf("%s: %d training, %d test images, classes %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, list)
+	title := s.datasetTitle()
+	if s.preset != "" {
+		title = Tf("%s (%s)", title, s.preset)
+	}
+	return Tf("%s: %d training, %d test images, classes %s", title, s.trainDS.N, s.testDS.N, list)
 }
 
 // classNames returns the names of the classes of res's network: the

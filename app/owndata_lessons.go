@@ -25,11 +25,12 @@ import (
 type ownData struct {
 	*deps
 	examplesDir string
+	toTraining  func() // shows the Training tab; may be nil
 }
 
 // ownDataLessons returns those lessons, translated, for the Lessons tab.
 func ownDataLessons(o *ownData) []toolLesson {
-	return []toolLesson{
+	return append([]toolLesson{
 		{
 			title: T("MNIST vs the class's handwriting"),
 			hint:  T("Train on MNIST (an epoch is enough), save some drawings on the Draw tab, then open this: the network in training is tested on MNIST's test set and on every drawing the class saved, class by class. The gap is what MNIST does not teach about your handwriting."),
@@ -45,7 +46,7 @@ func ownDataLessons(o *ownData) []toolLesson {
 			hint:  T("The training images the network in training finds least believable: the highest loss, where it confidently disagrees with the label. Flip some labels (backproplab train --label-noise) or import a folder with mistakes, train, and they gather here. Drop or relabel them, then train on."),
 			open:  o.suspiciousLesson,
 		},
-	}
+	}, presetLessons(o)...)
 }
 
 // drawingsDataset reads every digit the class drew and saved as one

@@ -52,6 +52,8 @@ type session struct {
 	info            nn.DataInfo              // its description: name and class names (set with setInfo)
 	classes         atomic.Pointer[[]string] // info's class names, for any goroutine
 	mnist           *data.Set                // MNIST, once loaded, to go back to and to add drawings to
+	presetOf        *data.Set                // the clean dataset a label-noise or imbalance preset was made from, or nil
+	preset          string                   // what that preset changed, translated; "" for none
 	onSet           []func()                 // called on the UI goroutine when another dataset is chosen
 	runner          *live.Runner
 	bridge          *bridge     // the only way from other goroutines to the widgets
