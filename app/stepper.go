@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -149,7 +150,7 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 		newFlow(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
 			// The widest option, and room for the drop-down arrow.
-			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %s", 128, 59999, "triangle") + "    "}}, s.sample)),
+			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %s", 128, 59999, strconv.Itoa(99999999)) + "    "}}, s.sample)),
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)
