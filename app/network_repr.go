@@ -348,8 +348,9 @@ func (p *reprPanel) showPoint(k int) {
 			row, pointInputs(x), test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 		return
 	}
-	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
-		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
+	names := p.n.sess.classNames(len(p.n.sess.info.Classes))
+	p.info.SetText(Tf("Test image %d: label %s, guess %s (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
+		row, className(names, int(test.Labels[row])), className(names, int(guess)), verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 }
 
 // openPoint follows sampled point k through the stepper, or shows its
