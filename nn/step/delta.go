@@ -85,3 +85,6 @@ func argmaxAbs(v []float32) int {
 	}
 	return k
 }
+
+// Act returns the activation of hidden layer l (0-based).
+func (tr *Trace) Act(l int) nn.Activation { return tr.arch.Act(l) }
