@@ -68,6 +68,7 @@ type stepper struct {
 	syncing  bool // syncLayers is setting the chooser: not the user's choice
 	outTitle *widget.Label
 	stripBox *fyne.Container
+	maps     *fyne.Container // laid out again when a title's text changes
 }
 
 // stepperLinks are the stepper's ways to the rest of the window, wired in
@@ -133,14 +134,14 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 
 	s.syncLayers(layerDims{{784, 128}, {128, 10}})
 	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input,
-		wrapLabel(T("Each layer's units (a; δ from phase 3): click one to follow a weight into it")), s.stripBox, s.hover)
+		wrapLabel(T("Units: a, or δ from phase 3 (click one)")), s.stripBox, s.hover)
 	s.check = newStepCheck(d, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = newTextScroll(s.textBox)
 	text := s.textScroll
-	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, fitSelect(s.layerSel), s.outTitle, s.matrix, s.noiseTitle, s.noise)
-	center := container.NewHSplit(text, maps)
+	s.maps = container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, fitSelect(s.layerSel), s.outTitle, s.matrix, s.noiseTitle, s.noise)
+	center := container.NewHSplit(text, s.maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	// The tool rows flow onto more rows on a narrow or presenter-scale window.
 	top := container.NewVBox(
@@ -182,6 +183,7 @@ func (s *stepper) render(snap *live.Snapshot, force bool) func() {
 		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
 		s.tiles.setImage(tiles)
 		s.matrix.setImage(matrix)
+		s.maps.Refresh()
 	}
 }
 
@@ -439,6 +441,7 @@ func (s *stepper) refresh() {
 	tiles, matrix := s.weightMaps(traceDims(tr), ws)
 	s.tiles.setImage(tiles)
 	s.matrix.setImage(matrix)
+	s.maps.Refresh() // the titles' heights follow their texts
 }
 
 // weightMaps draws the first layer's tile grid (when its inputs are 28×28

@@ -101,9 +101,9 @@ func (s *stepper) syncLayers(dims layerDims) {
 	s.syncing = false
 	in, out := dims[l][0], dims[l][1]
 	if l == len(dims)-1 {
-		s.outTitle.SetText(Tf("Output layer %d: rows are the %d outputs, columns the %d units of layer %d (click a cell to follow its weight)", l+1, out, in, l))
+		s.outTitle.SetText(Tf("Output layer %d: %d outputs (rows) × %d units of layer %d (columns); click a cell", l+1, out, in, l))
 	} else {
-		s.outTitle.SetText(Tf("Layer %d: rows are its %d units, columns the %d units of layer %d (click a cell to follow its weight)", l+1, out, in, l))
+		s.outTitle.SetText(Tf("Layer %d: %d units (rows) × %d units of layer %d (columns); click a cell", l+1, out, in, l))
 	}
 	s.matrix.min.Height = float32(min(max(out*matrixRowPx, stepperMatrixMin), matrixMaxH))
 	s.matrix.Refresh()
