@@ -34,11 +34,11 @@ type stepper struct {
 	testRow int // the test image a dry trace follows (stepper_follow.go)
 
 	// Shared with the bridge goroutine.
-	hasTrace atomic.Bool  // tr != nil: render leaves the heat maps alone
-	dark     atomic.Bool  // the app shows its dark theme
-	autoPace atomic.Int64 // auto-play's period in ns; 0: off
-	autoDue  atomic.Int64 // when auto-play takes its next phase (Unix ns)
-	lastNet  *nn.Network  // the weights render drew last (bridge goroutine only)
+	hasTrace  atomic.Bool  // tr != nil: render leaves the heat maps alone
+	dark      atomic.Bool  // the app shows its dark theme
+	autoPace  atomic.Int64 // auto-play's period in ns; 0: off
+	autoDue   atomic.Int64 // when auto-play takes its next phase (Unix ns)
+	lastNet   *nn.Network  // the weights render drew last (bridge goroutine only)
 	matLayer  atomic.Int32 // the layer the matrix shows, at least 1 (stepper_layers.go)
 	mapsDirty atomic.Bool  // the matrix's layer changed: render draws again
 
