@@ -105,16 +105,18 @@ func (s *stepper) syncLayers(dims layerDims) {
 	} else {
 		s.outTitle.SetText(Tf("Layer %d: %d units (rows) × %d units of layer %d (columns); click a cell", l+1, out, in, l))
 	}
-	s.matrix.min.Height = float32(min(max(out*matrixRowPx, stepperMatrixMin), matrixMaxH))
-	s.matrix.Refresh()
+	s.matrix.setMinHeight(float32(min(max(out*matrixRowPx, stepperMatrixMin), matrixMaxH)))
+	if s.maps != nil { // nil while newStepper builds the screen
+		s.maps.Refresh()
+	}
 }
 
 // layerOption names layer l (0-based, at least 1) in the chooser.
 func layerOption(l int, dims layerDims) string {
 	if l == len(dims)-1 {
-		return Tf("Output layer %d (%d → %d)", l+1, dims[l][0], dims[l][1])
+		return Tf("Output layer %d: %d units", l+1, dims[l][1])
 	}
-	return Tf("Layer %d (%d → %d)", l+1, dims[l][0], dims[l][1])
+	return Tf("Layer %d: %d units", l+1, dims[l][1])
 }
 
 // matrixLayer returns the layer the matrix shows in a network of n layers:
