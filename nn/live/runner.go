@@ -75,7 +75,7 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), trim: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1, owner: r}}
 	if data.Test != nil && data.Test.N > 0 {
-		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
+		w.liveTest = data.Test.View(seq(min(liveTestRows, data.Test.N)))
 	}
 	if err := w.reset(cfg); err != nil {
 		cancel()
