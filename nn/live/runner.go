@@ -60,7 +60,6 @@ type worker struct {
 	tests    []TestPoint
 	liveTest *nn.Dataset
 	eval     *nn.Evaluator
-	rate     rateMeter
 	loaded   bool // the weights came from Load
 	tl       timeline
 }
@@ -262,7 +261,6 @@ func (r *Runner) DoBatches(f func(t *nn.Trainer, batch func(nn.BatchMetrics))) b
 		epoch, steps, reported := w.t.Epoch(), w.t.Opt.T, false
 		f(w.t, func(m nn.BatchMetrics) {
 			reported = true
-			w.rate.add(m.Size, m.Elapsed)
 			w.testAfter(m)
 		})
 		switch {
@@ -324,7 +322,6 @@ func (w *worker) reset(cfg Config) error {
 	w.stopAt, w.stepTo, w.epochTo = cfg.Settings.Epochs, 0, -1
 	w.prev, w.update, w.tests = nil, nil, nil
 	w.eval = nn.NewEvaluator(cfg.Arch)
-	w.rate = rateMeter{}
 	if w.liveTest != nil {
 		w.evalLive(false)
 	}
