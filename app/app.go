@@ -48,6 +48,7 @@ func Run(o Options) {
 	debug.SetGCPercent(25)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, o)
+	a.Lifecycle().SetOnStarted(func() { u.presenter.fitMonitor(monitorSize()) })
 	u.win.ShowAndRun()
 	u.sess.close()
 }
@@ -167,7 +168,9 @@ func newUI(a fyne.App, o Options) *ui {
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
+		// The charts stretch to the tab; on a screen smaller than their
+		// minimum (FYNE_SCALE=2 on 1280×800) the tab scrolls instead.
+		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), container.NewVScroll(train)),
 		// Screens scroll rather than force a window larger than 1280×800.
 		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content), // scrolls inside its visibility watcher
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
