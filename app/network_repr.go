@@ -56,11 +56,6 @@ type reprPanel struct {
 	// and steps in all, packed by packSteps (0 = none).
 	tsneAt atomic.Uint64
 
-	// toStepper, when the shell sets it, follows a clicked test image
-	// through the stepper (UI goroutine); otherwise a click shows its
-	// activations.
-	toStepper func(row int)
-
 	played string // the last playing's frame rate, until the slider moves (UI goroutine)
 
 	layerSel  *widget.Select
@@ -360,8 +355,8 @@ func (p *reprPanel) openPoint(k int) {
 	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.sess.testDS {
 		return // a 2D run's point: the stepper and the Activations tab follow the training run
 	}
-	if p.toStepper != nil {
-		p.toStepper(sh.rows[k])
+	if to := p.n.links.toStepper; to != nil {
+		to(sh.rows[k])
 		return
 	}
 	p.n.acts.pickTest(sh.rows[k])
