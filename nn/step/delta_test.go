@@ -93,6 +93,11 @@ func TestDeltaOfMatchesEngine(t *testing.T) {
 					if !ok || !tr.Valid(r) || r.Layer != l {
 						t.Fatalf("layer %d: Informative %+v, %v", l, r, ok)
 					}
+					for i := range ly.In {
+						if c := tr.Weight(WeightRef{Layer: l, I: i, J: r.J}); math.Signbit(c.SampleGrad) && c.SampleGrad == 0 {
+							t.Fatalf("layer %d: W[%d][%d]'s sample gradient is −0", l, i, r.J)
+						}
+					}
 					if c := tr.Weight(r); c.SampleGrad == 0 && anyNonZero(ly.Delta) {
 						t.Errorf("layer %d: Informative %+v has a zero chain (δ_j %g, a_i %g)", l, r, c.DeltaJ, c.AI)
 					}
