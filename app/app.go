@@ -170,7 +170,7 @@ func newUI(a fyne.App, o Options) *ui {
 	u.tabs = container.NewAppTabs(
 		// The charts stretch to the tab; on a screen smaller than their
 		// minimum (FYNE_SCALE=2 on 1280×800) the tab scrolls instead.
-		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), container.NewVScroll(train)),
+		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), container.NewVScroll(container.New(widthFreeLayout{}, train))),
 		// Screens scroll rather than force a window larger than 1280×800.
 		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content), // scrolls inside its visibility watcher
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),
