@@ -117,7 +117,7 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	// The output map takes the room the readouts and the loss chart leave;
 	// in a short window (presenter mode) they scroll under it.
-	right := newPgColumn(1,
+	right := newPgColumn(1, true,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		p.plane,
 		container.NewVScroll(container.NewVBox(newPgFlow(showTest, discrete), p.loss, p.newLossView())))
@@ -138,7 +138,7 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	p.fold, p.column = fold, left
 	// The diagram takes the room the controls and the hover text leave; in
 	// a short window they scroll.
-	centre := newPgColumn(1,
+	centre := newPgColumn(1, false,
 		container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, p.layers), p.stepr.bar, p.errText)),
 		p.diagram,
 		container.NewVScroll(p.info))

@@ -11,13 +11,17 @@ import (
 // growing past the screen: a row in a vertical Scroll counts at the
 // scroll's small minimum and gets the height of its content when there is
 // room (the last such row first), scrolling when there is not; the main
-// row takes what is left. Hidden rows take no room.
-type pgColumn struct{ main int }
+// row takes what is left, no more than the column's width when square (a
+// map). Hidden rows take no room.
+type pgColumn struct {
+	main   int
+	square bool
+}
 
 // newPgColumn returns a container of rows laid out by pgColumn, rows[main]
 // taking the room the others leave.
-func newPgColumn(main int, rows ...fyne.CanvasObject) *fyne.Container {
-	return container.New(pgColumn{main: main}, rows...)
+func newPgColumn(main int, square bool, rows ...fyne.CanvasObject) *fyne.Container {
+	return container.New(pgColumn{main: main, square: square}, rows...)
 }
 
 // MinSize implements fyne.Layout.
@@ -34,8 +38,15 @@ func (c pgColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return fyne.NewSize(w, h+theme.Padding()*float32(max(n-1, 0)))
 }
 
-// Layout implements fyne.Layout.
+// Layout implements fyne.Layout. It runs twice: wrapped text in a scroll
+// row knows its height only once the row has its width.
 func (c pgColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for range 2 {
+		c.layout(objs, size)
+	}
+}
+
+func (c pgColumn) layout(objs []fyne.CanvasObject, size fyne.Size) {
 	hs := make([]float32, len(objs))
 	spare := size.Height
 	n := 0
@@ -56,6 +67,9 @@ func (c pgColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	if spare > 0 && c.main < len(objs) {
 		hs[c.main] += spare
+		if c.square {
+			hs[c.main] = max(min(hs[c.main], size.Width), objs[c.main].MinSize().Height)
+		}
 	}
 	y := float32(0)
 	for i, o := range objs {
