@@ -11,12 +11,16 @@ import (
 // growing past the screen: a row in a vertical Scroll counts at the
 // scroll's small minimum and gets the height of its content when there is
 // room (the last such row first), scrolling when there is not; the main
-// row takes what is left, no more than the column's width when square (a
+// row takes what is left (and first up to pgMainShare of the height), no more than the column's width when square (a
 // map). Hidden rows take no room.
 type pgColumn struct {
 	main   int
 	square bool
 }
+
+// pgMainShare is the share of a pgColumn's height its main row gets
+// before the scroll rows grow.
+const pgMainShare = 0.55
 
 // newPgColumn returns a container of rows laid out by pgColumn, rows[main]
 // taking the room the others leave.
@@ -58,6 +62,18 @@ func (c pgColumn) layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	spare -= theme.Padding() * float32(max(n-1, 0))
+	// The main row first gets up to pgMainShare of the height (a short
+	// window shows the picture rather than the controls), then the scroll
+	// rows their content, then the main row the rest.
+	if c.main < len(objs) && spare > 0 {
+		target := size.Height * pgMainShare
+		if c.square {
+			target = min(target, size.Width)
+		}
+		grow := min(spare, max(target-hs[c.main], 0))
+		hs[c.main] += grow
+		spare -= grow
+	}
 	for i := len(objs) - 1; i >= 0 && spare > 0; i-- {
 		if s, ok := objs[i].(*container.Scroll); ok && i != c.main && s.Visible() {
 			grow := min(spare, max(s.Content.MinSize().Height-hs[i], 0))
