@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -10,7 +11,11 @@ import (
 )
 
 // loop is the worker goroutine: it runs commands, and trains while Running.
+// It keeps one OS thread, so that training does not hop between threads
+// and its CPU time is that thread's (scripts/throughput reads it).
 func (w *worker) loop(ctx context.Context) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	defer close(w.r.done)
 	defer func() { // the snapshots are gone: they leave room to the others
 		if w.tl.shared != nil {
@@ -74,10 +79,12 @@ func (w *worker) drain(ctx context.Context) bool {
 	}
 }
 
-// step trains one batch and publishes a snapshot when one is due.
+// step trains one batch and publishes a snapshot when one is due: when
+// stepping or slowed down, at the end of an epoch or of the run, and
+// otherwise at most every publishEvery once the last one has been read.
 func (w *worker) step() {
 	t := w.t
-	due := w.delay > 0 || w.stepTo > 0 || time.Since(w.last) >= publishEvery
+	due := w.delay > 0 || w.stepTo > 0 || (w.r.read.Load() && time.Since(w.last) >= publishEvery)
 	if due {
 		w.prev = append(w.prev[:0], t.Net.Params...)
 	}
@@ -189,6 +196,7 @@ func (w *worker) publish() {
 	if w.update != nil {
 		s.Step = slices.Clone(w.update)
 	}
+	w.r.read.Store(false)
 	w.r.snap.Store(s)
 	w.last = time.Now()
 	select {
