@@ -147,7 +147,7 @@ func newUI(a fyne.App, o Options) *ui {
 		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples, toTraining: func() { u.tabs.SelectIndex(0) }}),
 	})
 	u.lessons = lessonsTab
-	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
+	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content, noSide: u.onPlayground,
 		setTheme: func(th viz.Theme, chartsOnly bool) {
 			u.curves.setTheme(th)
 			network.setTheme(th)

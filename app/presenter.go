@@ -85,6 +85,9 @@ type presenterLinks struct {
 	// side and bar are the settings side panel and the timeline bar,
 	// hidden in that order while the content does not fit.
 	side, bar fyne.CanvasObject
+	// noSide reports whether the tab shown wants no side panel (the
+	// Playground has its own controls); nil: every tab does.
+	noSide func() bool
 	// setTheme gives the screens their chart theme and the Lessons tab its
 	// charts-only view.
 	setTheme func(th viz.Theme, chartsOnly bool)
@@ -210,7 +213,7 @@ func (p *presenter) fit() {
 	for _, o := range collapsible {
 		o.Show()
 	}
-	if side != nil && p.panels != panelsAll {
+	if side != nil && (p.panels != panelsAll || p.links.noSide != nil && p.links.noSide()) {
 		side.Hide()
 	}
 	p.sideHidden = false
