@@ -86,18 +86,63 @@ func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta b
 		panic("nn: ForwardLoss label count mismatch")
 	}
 	n.forwardLogits(ws, in)
+	return n.lossOfLogits(ws, in.Rows, y, in.Target, delta, scale)
+}
+
+// FirstProduct sets p (in.Rows, out) to the batch times w, a matrix laid
+// out like the first layer's weights (in.Cols, out): the first layer's
+// pre-activations without the bias, computed as Forward computes them.
+// The first layer is linear in its weights, so the product for a
+// combination of weight matrices is the same combination of their
+// products; loss-landscape slices use this to evaluate many weights on
+// the same batch cheaply.
+func FirstProduct(in *Input, w []float32, out int, p []float32) {
+	if len(w) != in.Cols*out || len(p) < in.Rows*out {
+		panic("nn: FirstProduct shape mismatch")
+	}
+	kern.SparseGemm(in.Rows, out, in.Ptr[:in.Rows+1], in.Idx, in.Val, w, out, p, out)
+}
+
+// ForwardLossFrom is ForwardLoss (without ∂L/∂z) for a batch whose first
+// layer's product with the weights, z0 = X·W1 (len(y), Out of layer 0), is
+// given (see FirstProduct): it adds the first layer's bias, applies its
+// activation and runs the other layers, then returns the mean loss and
+// the number of correct predictions against y (and target for
+// regression). Given Forward's own product it returns ForwardLoss's
+// result to the bit.
+func (n *Network) ForwardLossFrom(ws *Workspace, z0 []float32, y []uint8, target []float32) (loss float64, correct int) {
+	rows := len(y)
+	ly := n.Layers[0]
+	if rows > ws.cap {
+		panic("nn: batch larger than workspace")
+	}
+	if len(z0) != rows*ly.Out {
+		panic("nn: ForwardLossFrom shape mismatch")
+	}
+	ws.Rows = rows
+	z := ws.Z[0][:rows*ly.Out]
+	copy(z, z0)
+	epilogue(n, 0, z, ws.A[0][:rows*ly.Out], ly.B, maskOf(ws, 0, 0, rows*ly.Out))
+	for l := 1; l < len(n.Layers); l++ {
+		ws.split(n.Layers[l].Out, forwardRows, n, nil, l, rows, 1)
+	}
+	return n.lossOfLogits(ws, rows, y, target, false, 1)
+}
+
+// lossOfLogits computes the loss of the last pass's logits against y (and
+// target for regression); see forwardLossScaled.
+func (n *Network) lossOfLogits(ws *Workspace, rows int, y []uint8, target []float32, delta bool, scale float32) (float64, int) {
 	last := len(n.Layers) - 1
 	c := n.Layers[last].Out
-	rows := in.Rows
 	var d []float32
 	if delta {
 		d = ws.Delta[last][:rows*c]
 	}
 	if n.Arch.Loss == Regression {
-		if len(in.Target) != rows {
+		if len(target) != rows {
 			panic("nn: regression batch without targets")
 		}
-		return regressionForward(ws.Z[last][:rows], in.Target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
+		return regressionForward(ws.Z[last][:rows], target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
 	}
 	loss := n.Arch.Loss.Forward(ws.Z[last][:rows*c], c, y, ws.A[last][:rows*c], ws.SampleLoss[:rows], d, scale)
 	correct := 0
