@@ -659,3 +659,7 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 		p.info.SetText(text)
 	}
 }
+
+// run returns the Playground's run and its dataset (either may be nil), for
+// the screens that can show them. Any goroutine.
+func (p *playground) run() (*live.Runner, *data.Set) { return p.runner.Load(), p.data.Load() }

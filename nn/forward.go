@@ -122,7 +122,17 @@ func (n *Network) ForwardLossFrom(ws *Workspace, z0 []float32, y []uint8, target
 	ws.Rows = rows
 	z := ws.Z[0][:rows*ly.Out]
 	copy(z, z0)
-	epilogue(n, 0, z, ws.A[0][:rows*ly.Out], ly.B, maskOf(ws, 0, 0, rows*ly.Out))
+	a := ws.A[0][:rows*ly.Out]
+	if act := fusedAct(n, 0, a); act != nil {
+		kern.BiasReLU(z, ly.B, act) // as the product's epilogue computes it
+	} else {
+		for i := 0; i < len(z); i += ly.Out {
+			kern.Axpy(1, ly.B, z[i:i+ly.Out])
+		}
+	}
+	if needsFinish(n, ws, 0) {
+		finish(n, 0, z, a, maskOf(ws, 0, 0, rows*ly.Out))
+	}
 	for l := 1; l < len(n.Layers); l++ {
 		ws.split(n.Layers[l].Out, forwardRows, n, nil, l, rows, 1)
 	}
