@@ -261,20 +261,3 @@ func finish(n *Network, l int, z, a, m []float32) {
 		a[i] *= v
 	}
 }
-
-// epilogue adds the bias b to z, a block of whole rows of layer l, and
-// completes the layer as the fused products (kern.GemmBias) and finish do:
-// the same bits, in passes of their own. ForwardLossFrom uses it for a
-// first layer whose product it is given.
-func epilogue(n *Network, l int, z, a, b, m []float32) {
-	if fusedAct(n, l, a) != nil {
-		kern.BiasReLU(z, b, a)
-	} else {
-		for i := 0; i+len(b) <= len(z); i += len(b) {
-			kern.Axpy(1, b, z[i:i+len(b)])
-		}
-	}
-	if l < len(n.Layers)-1 {
-		finish(n, l, z, a, m)
-	}
-}
