@@ -38,8 +38,12 @@
 //     slabs of rows that stay in the L1 cache while every row of S reads
 //     them; when B's rows are far apart (n ≥ 1024, or n ≥ 512 for a B of
 //     few rows), which would put a slab in a few sets of the L1 cache, it
-//     copies each slab to a contiguous buffer first. Its cost grows with
-//     the nonzeros times n.
+//     copies each slab to a contiguous buffer first, or, for a B of at most
+//     128 rows (the batch's δ in the weight gradient Xᵀ·δ), the whole
+//     column block once for all the rows of S. Its cost grows with the
+//     nonzeros times n.
+//   - Gemm checks that B holds no Inf or NaN before its dense kernel, or,
+//     where C is the smaller (a batch through a layer), checks C after it.
 //   - Gemm, GemmTA and GemmTB use a dense micro-kernel that holds a block of
 //     4 rows by 16 columns of C in registers, over panels of 64 columns of
 //     B (8 rows by 32 columns with AVX-512's 32 registers; both block
