@@ -65,17 +65,17 @@ type reprPanel struct {
 
 	layerSel  *widget.Select
 	methodSel *widget.Select
-	layerN   int // options the select holds (UI goroutine)
-	slider   *widget.Slider
-	setting  bool // the panel moves the slider (UI goroutine)
-	play     *widget.Button
-	status   *widget.Label
-	scoreLn  *widget.Label // the status's second line: the scores
-	view     *imageView
-	scores   *imageView
-	digit    *pickImage
-	info     *widget.Label
-	content  fyne.CanvasObject
+	layerN    int // options the select holds (UI goroutine)
+	slider    *widget.Slider
+	setting   bool // the panel moves the slider (UI goroutine)
+	play      *widget.Button
+	status    *widget.Label
+	scoreLn   *widget.Label // the status's second line: the scores
+	view      *imageView
+	scores    *imageView
+	digit     *pickImage
+	info      *widget.Label
+	content   fyne.CanvasObject
 }
 
 func newReprPanel(n *networkScreen) *reprPanel {

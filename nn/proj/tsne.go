@@ -235,9 +235,9 @@ func conditional(d []float64, perplexity float64, w []float64) {
 
 // tsne is a layout being optimised.
 type tsne struct {
-	p   *sparseP
-	y   []float64 // (n, 2)
-	n   int
+	p *sparseP
+	y []float64 // (n, 2)
+	n int
 	// per block of rows (see gradient): the bounds, Σ (1 + ‖y_i − y_j‖²)⁻¹
 	// over its pairs, and each row's Σ (1 + ‖y_i − y_j‖²)⁻² (y_i − y_j) over
 	// its pairs (n, 2)
