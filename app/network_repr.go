@@ -56,11 +56,6 @@ type reprPanel struct {
 	// and steps in all, packed by packSteps (0 = none).
 	tsneAt atomic.Uint64
 
-	// toStepper, when the shell sets it, follows a clicked test image
-	// through the stepper (UI goroutine); otherwise a click shows its
-	// activations.
-	toStepper func(row int)
-
 	played string // the last playing's frame rate, until the slider moves (UI goroutine)
 
 	layerSel  *widget.Select
@@ -348,8 +343,9 @@ func (p *reprPanel) showPoint(k int) {
 			row, pointInputs(x), test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 		return
 	}
-	p.info.SetText(Tf("Test image %d: label %d, guess %d (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
-		row, test.Labels[row], guess, verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
+	names := p.n.sess.classNames(len(p.n.sess.info.Classes))
+	p.info.SetText(Tf("Test image %d: label %s, guess %s (%s). At (%.3g, %.3g) on the map. Click to follow it through the stepper.",
+		row, className(names, int(test.Labels[row])), className(names, int(guess)), verdict, sh.frame.proj.XY[2*k], sh.frame.proj.XY[2*k+1]))
 }
 
 // openPoint follows sampled point k through the stepper, or shows its
@@ -359,8 +355,8 @@ func (p *reprPanel) openPoint(k int) {
 	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.sess.testDS {
 		return // a 2D run's point: the stepper and the Activations tab follow the training run
 	}
-	if p.toStepper != nil {
-		p.toStepper(sh.rows[k])
+	if to := p.n.links.toStepper; to != nil {
+		to(sh.rows[k])
 		return
 	}
 	p.n.acts.pickTest(sh.rows[k])

@@ -50,7 +50,7 @@ func (o *ownData) fineTuneLesson() {
 	exs, _, err := data.ReadDrawings(o.examplesDir)
 	var set *data.Set
 	if err == nil {
-		set, err = data.FromDrawings(exs, drawingsSplit, o.sess.cfg.Settings.Seed)
+		set, err = data.FromDrawings(exs, nil, drawingsSplit, o.sess.cfg.Settings.Seed)
 	}
 	if err != nil {
 		o.lessonError(err)
@@ -169,7 +169,7 @@ func (o *ownData) suspiciousLesson() {
 		o.lessonError(errorf("The data is not loaded yet."))
 		return
 	}
-	if len(s.Batches) == 0 && !s.Loaded {
+	if s.Updates == 0 && !s.Loaded {
 		o.lessonError(errorf("The network in training is untrained: train it first (an epoch is enough)."))
 		return
 	}
