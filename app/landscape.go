@@ -7,6 +7,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
+	"backproplab/nn/live"
 	"backproplab/nn/proj"
 	"backproplab/viz"
 )
@@ -69,6 +71,8 @@ type landPanel struct {
 	shown    atomic.Pointer[[3]image.Image] // line, map, colour bar
 
 	from, to  *widget.Select
+	choices   []int          // the mark of each of their options, −1 for now (UI goroutine)
+	choiceTL  *live.Timeline // the timeline whose marks they offer (UI goroutine)
 	dirs      *widget.Select
 	lineBtn   *widget.Button
 	sliceBtn  *widget.Button
@@ -135,11 +139,13 @@ func (p *landPanel) render(src runSource, th viz.Theme) func() {
 		}
 	}
 	s, tl := src.snap, src.runner.Timeline()
-	opts := make([]string, 0, len(tl.Marks)+1)
-	for i, m := range tl.Marks {
-		opts = append(opts, Tf("snapshot %d (epoch %.2f)", i+1, m.Epochs))
+	marks := landChoices(tl.Marks, landMaxChoices)
+	opts := make([]string, 0, len(marks)+1)
+	for _, i := range marks {
+		opts = append(opts, Tf("snapshot %d (epoch %.2f)", i+1, tl.Marks[i].Epochs))
 	}
 	opts = append(opts, Tf("now (epoch %.2f)", s.EpochsDone()))
+	choices := append(marks, -1)
 	var lineImg, mapImg, barImg image.Image
 	if lr := p.line.Load(); lr != nil && lr.source == src.kind {
 		c := viz.Chart{Title: Tf("Test loss from %s to %s (%d images)", lr.from, lr.to, lr.images), XLabel: T("α (0 = from, 1 = to)"), YLabel: T("loss"),
@@ -166,10 +172,16 @@ func (p *landPanel) render(src runSource, th viz.Theme) func() {
 	done, total := p.done.Load(), p.total.Load()
 	failed := p.failed.Load()
 	return func() {
-		if len(opts) != len(p.from.Options) || opts[0] != p.from.Options[0] || opts[len(opts)-1] != p.from.Options[len(opts)-1] {
-			p.from.Options, p.to.Options = opts, opts
-			p.from.SetSelectedIndex(0)
-			p.to.SetSelectedIndex(len(opts) - 1)
+		p.choiceTL = tl
+		if !slices.Equal(opts, p.from.Options) {
+			// Keep each select on its mark (or on now) when it is still offered.
+			from, to := p.choice(p.from.SelectedIndex(), 0), p.choice(p.to.SelectedIndex(), -1)
+			p.from.Options, p.to.Options, p.choices = opts, opts, choices
+			p.from.SetSelectedIndex(max(slices.Index(choices, from), 0))
+			p.to.SetSelectedIndex(max(slices.Index(choices, to), 0))
+			if slices.Index(choices, to) < 0 {
+				p.to.SetSelectedIndex(len(opts) - 1)
+			}
 		}
 		if running && total > 0 && p.running.Load() { // not a render that ran before the job ended
 			p.progress.SetValue(float64(done) / float64(total))
@@ -184,19 +196,71 @@ func (p *landPanel) render(src runSource, th viz.Theme) func() {
 	}
 }
 
-// weights returns the network of option i of the selects: a timeline mark,
-// or the current weights after the last one.
-func (p *landPanel) weights(src runSource, i int) (*nn.Network, string, bool) {
+// landMaxChoices is the most snapshots the line's selects offer: a long
+// run (the Playground keeps thousands of its small network's snapshots)
+// offers evenly spaced ones.
+const landMaxChoices = 24
+
+// landChoices returns the indices of the marks the selects offer: all of
+// them when there are at most max, else max evenly spaced from the first
+// to the last, each moved to the nearest epoch end within half a spacing
+// (not before the one chosen before it).
+func landChoices(marks []live.Mark, max int) []int {
+	n := len(marks)
+	if n <= max {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	step := float64(n-1) / float64(max-1)
+	out := make([]int, 0, max)
+	for k := range max {
+		i := int(math.Round(float64(k) * step))
+		best, prev := i, -1
+		if len(out) > 0 {
+			prev = out[len(out)-1]
+		}
+		for d := 1; float64(d) <= step/2 && k > 0 && k < max-1; d++ {
+			if j := i - d; j > prev && marks[j].EpochEnd {
+				best = j
+				break
+			}
+			if j := i + d; j < n-1 && marks[j].EpochEnd {
+				best = j
+				break
+			}
+		}
+		if best > prev {
+			out = append(out, best)
+		}
+	}
+	return out
+}
+
+// choice returns the mark of option i of the selects (−1 for now), or def
+// when none is chosen. UI goroutine.
+func (p *landPanel) choice(i, def int) int {
+	if i < 0 || i >= len(p.choices) {
+		return def
+	}
+	return p.choices[i]
+}
+
+// weights returns the network of mark i of tl, the timeline the selects
+// offer, or the current weights for i = −1, with its name.
+func (p *landPanel) weights(src runSource, tl *live.Timeline, i int) (*nn.Network, string, bool) {
 	if !src.ok() {
 		return nil, "", false
 	}
-	s, tl := src.snap, src.runner.Timeline()
+	s := src.snap
 	switch {
-	case i >= 0 && i < len(tl.Params) && len(tl.Params[i]) == len(s.Net.Params):
+	case tl != nil && i >= 0 && i < len(tl.Params) && len(tl.Params[i]) == len(s.Net.Params):
 		net := s.Net.Clone()
 		copy(net.Params, tl.Params[i])
 		return net, Tf("epoch %.2f", tl.Marks[i].Epochs), true
-	case i == len(tl.Params):
+	case i == -1:
 		return s.Net, Tf("epoch %.2f", s.EpochsDone()), true
 	}
 	return nil, "", false
@@ -254,8 +318,9 @@ func (p *landPanel) start(job func(ctx context.Context, progress proj.Progress) 
 // weights on the whole test set.
 func (p *landPanel) computeLine() {
 	src := p.n.src.get(nil)
-	a, from, ok1 := p.weights(src, p.from.SelectedIndex())
-	b, to, ok2 := p.weights(src, p.to.SelectedIndex())
+	tl := p.choiceTL
+	a, from, ok1 := p.weights(src, tl, p.choice(p.from.SelectedIndex(), -2))
+	b, to, ok2 := p.weights(src, tl, p.choice(p.to.SelectedIndex(), -2))
 	test := src.test
 	if !ok1 || !ok2 || test == nil {
 		p.status.SetText(T("Choose two snapshots of this run first."))

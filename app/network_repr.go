@@ -246,9 +246,9 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer int, meth
 		if w > 0 && h > 0 && scale > 0 {
 			sh.img = viz.ScatterPlot(sc, w, h, scale, th)
 		}
-		status = Tf("Snapshot %d of %d (epoch %.2f), %d test images: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
+		status = Tf("Snapshot %d of %d (epoch %.2f), %d images: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
 		if !test.Images() {
-			status = Tf("Snapshot %d of %d (epoch %.2f), %d test points: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
+			status = Tf("Snapshot %d of %d (epoch %.2f), %d points: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
 		}
 		if p.busy.Load() && scores == "" {
 			status += " " + T("Mapping the other snapshots…")
@@ -267,7 +267,7 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer int, meth
 		p.setting = false
 		if !p.playing.Load() {
 			if p.played != "" {
-				status = p.played + " " + status
+				scores = p.played // until the slider moves; the chart keeps the scores
 			}
 			p.status.SetText(status)
 			p.scoreLn.SetText(scores)

@@ -45,7 +45,7 @@ func TestReprAndLandscapeOnPlayground(t *testing.T) {
 	if sh == nil || sh.test != set.Test || !sh.frame.proj.Exact {
 		t.Fatalf("no exact map of the Playground's test set; status %q", p.status.Text)
 	}
-	if !strings.Contains(p.status.Text, "test points") || !strings.Contains(p.layerSel.Selected, "2 units") {
+	if !strings.Contains(p.status.Text, " points: ") || !strings.Contains(p.layerSel.Selected, "2 units") {
 		t.Errorf("status %q, layer %q", p.status.Text, p.layerSel.Selected)
 	}
 	// The exact map is the layer's activations of the last snapshot.
@@ -67,8 +67,8 @@ func TestReprAndLandscapeOnPlayground(t *testing.T) {
 	n.tabs.SelectIndex(netTabLandscape)
 	l := n.land
 	n.src.poll(true)()
-	if len(l.from.Options) != len(tl.Marks)+1 {
-		t.Fatalf("line choices %v for %d marks", l.from.Options, len(tl.Marks))
+	if want := min(len(tl.Marks), landMaxChoices) + 1; len(l.from.Options) != want {
+		t.Fatalf("line choices %v for %d marks, want %d", l.from.Options, len(tl.Marks), want)
 	}
 	l.from.SetSelectedIndex(0)
 	l.to.SetSelectedIndex(len(l.to.Options) - 1)
@@ -79,7 +79,7 @@ func TestReprAndLandscapeOnPlayground(t *testing.T) {
 		t.Fatalf("line %+v; status %q", lr, l.status.Text)
 	}
 	src := n.src.get(nil)
-	a, _, _ := l.weights(src, 0)
+	a, _, _ := l.weights(src, src.runner.Timeline(), 0)
 	ev := nn.NewEvaluator(s.Net.Arch)
 	l0, _ := ev.Run(a, set.Test, nil, nil)
 	l1, _ := ev.Run(src.snap.Net, set.Test, nil, nil)

@@ -106,7 +106,7 @@ func TestLandscapeLineEndsAtSnapshots(t *testing.T) {
 	if lr == nil {
 		t.Fatalf("no line computed: %q", p.status.Text)
 	}
-	start, _, _ := p.weights(n.src.get(nil), 0)
+	start, _, _ := p.weights(n.src.get(nil), runnerOf(u).Timeline(), 0)
 	ev := nn.NewEvaluator(s.Net.Arch)
 	l0, _ := ev.Run(start, u.sess.testDS, nil, nil)
 	l1, _ := ev.Run(s.Net, u.sess.testDS, nil, nil)

@@ -12,6 +12,9 @@
 // matches the previous one (orthogonal Procrustes), so that a map followed
 // along a training run moves smoothly instead of flipping its axes.
 // Separation scores a map by nearest-class-mean accuracy in the plane.
+// TSNE lays a representation out with t-SNE instead, which keeps
+// neighbourhoods (clusters) rather than distances; a layout can start
+// from a previous snapshot's, so that points move continuously.
 //
 // # Loss landscapes
 //
@@ -19,7 +22,10 @@
 // vectors; Slice evaluates it on a grid in the plane spanned by two random
 // filter-normalised directions around a centre (Li et al., "Visualizing the
 // Loss Landscape of Neural Nets", NeurIPS 2018), and Plane.Coords places
-// other parameter vectors (the training path) on that plane.
+// other parameter vectors (the training path) on that plane. The first
+// layer is linear in its weights, so its product with the data is
+// computed once per weight matrix and each grid point only combines them
+// and runs the later layers.
 //
 // # Invariants
 //
