@@ -78,14 +78,17 @@ func newNetworkScreen(d *deps, links networkLinks) *networkScreen {
 	n.repr = newReprPanel(n)
 	n.land = newLandPanel(n)
 	n.ablate = newAblatePanel(n)
+	// Each sub-tab scrolls on its own: tabs ask for the tallest item's
+	// height, so one tall sub-tab (Landscape) would otherwise make every
+	// other one scroll at 1280×800.
 	n.tabs = container.NewAppTabs(
-		container.NewTabItem(T("Weights"), n.weights.content),
-		container.NewTabItem(T("Activations"), n.acts.content),
-		container.NewTabItem(T("Gradients"), n.grads.content),
-		container.NewTabItem(T("Evaluation"), n.eval.content),
-		container.NewTabItem(T("Representation"), n.repr.content),
-		container.NewTabItem(T("Landscape"), n.land.content),
-		container.NewTabItem(T("Switch units off"), n.ablate.content),
+		container.NewTabItem(T("Weights"), container.NewVScroll(n.weights.content)),
+		container.NewTabItem(T("Activations"), container.NewVScroll(n.acts.content)),
+		container.NewTabItem(T("Gradients"), container.NewVScroll(n.grads.content)),
+		container.NewTabItem(T("Evaluation"), container.NewVScroll(n.eval.content)),
+		container.NewTabItem(T("Representation"), container.NewVScroll(n.repr.content)),
+		container.NewTabItem(T("Landscape"), container.NewVScroll(n.land.content)),
+		container.NewTabItem(T("Switch units off"), container.NewVScroll(n.ablate.content)),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))
