@@ -2,6 +2,8 @@ package live
 
 import (
 	"context"
+	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -9,7 +11,11 @@ import (
 )
 
 // loop is the worker goroutine: it runs commands, and trains while Running.
+// It keeps one OS thread, so that training does not hop between threads
+// and its CPU time is that thread's (scripts/throughput reads it).
 func (w *worker) loop(ctx context.Context) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	defer close(w.r.done)
 	defer func() { // the snapshots are gone: they leave room to the others
 		if w.tl.shared != nil {
@@ -73,10 +79,12 @@ func (w *worker) drain(ctx context.Context) bool {
 	}
 }
 
-// step trains one batch and publishes a snapshot when one is due.
+// step trains one batch and publishes a snapshot when one is due: when
+// stepping or slowed down, at the end of an epoch or of the run, and
+// otherwise at most every publishEvery once the last one has been read.
 func (w *worker) step() {
 	t := w.t
-	due := w.delay > 0 || w.stepTo > 0 || time.Since(w.last) >= publishEvery
+	due := w.delay > 0 || w.stepTo > 0 || (w.r.read.Load() && time.Since(w.last) >= publishEvery)
 	if due {
 		w.prev = append(w.prev[:0], t.Net.Params...)
 	}
@@ -114,6 +122,9 @@ func (w *worker) step() {
 // them: the whole test set at an epoch's end, the live sample several times
 // an epoch. It reports whether it evaluated the whole set.
 func (w *worker) testAfter(m nn.BatchMetrics) bool {
+	if w.whole {
+		return false // publish evaluates the whole sets
+	}
 	if m.EpochEnd != nil {
 		w.evalLive(true)
 		return true
@@ -142,9 +153,30 @@ func (w *worker) evalLive(full bool) {
 	w.tests = append(w.tests, TestPoint{Step: w.t.Opt.T, Epoch: epochs, Loss: loss, Accuracy: acc, Full: full})
 }
 
+// evalWhole records a Whole test point for the current weights, unless
+// the last point is already theirs.
+func (w *worker) evalWhole() {
+	t := w.t
+	if n := len(w.tests); n > 0 && w.tests[n-1].Whole && w.tests[n-1].Step == t.Opt.T {
+		return
+	}
+	p := TestPoint{Step: t.Opt.T, Epoch: float64(t.Epoch()), Whole: true, Full: true, Loss: math.NaN(), Accuracy: math.NaN()}
+	if n := t.BatchesPerEpoch(); n > 0 {
+		p.Epoch += float64(t.BatchInEpoch()) / float64(n)
+	}
+	p.TrainLoss, p.TrainAccuracy = w.eval.Run(t.Net, w.data.Train, nil, nil)
+	if w.data.Test != nil && w.data.Test.N > 0 {
+		p.Loss, p.Accuracy = w.eval.Run(t.Net, w.data.Test, nil, nil)
+	}
+	w.tests = append(w.tests, p)
+}
+
 // publish stores a new snapshot and signals Changed.
 func (w *worker) publish() {
 	t := w.t
+	if w.whole {
+		w.evalWhole()
+	}
 	w.observe()
 	w.version++
 	cfg := w.cfg
@@ -163,6 +195,7 @@ func (w *worker) publish() {
 	if w.update != nil {
 		s.Step = slices.Clone(w.update)
 	}
+	w.r.read.Store(false)
 	w.r.snap.Store(s)
 	w.last = time.Now()
 	select {
