@@ -53,6 +53,11 @@ func setLanguage(lang string) string {
 	if err != nil || code == "en" {
 		m, code = map[string]string{}, "en"
 	}
+	if needsCJK(code) {
+		for k, v := range m {
+			m[k] = breakCJK(v) // where Fyne may wrap
+		}
+	}
 	catalogue.Store(&m)
 	current.Store(&code)
 	viz.SetTranslator(T)

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
@@ -150,7 +151,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l.summary.TextStyle.Bold = true
 	l.summary.Wrapping = fyne.TextWrapWord
 	l.summary.Hide() // until a k-fold run has a summary
-	l.grid = newResultsGrid(resultColumns(), resultWidths)
+	l.grid = newResultsGrid(resultColumns(false), resultWidths)
 	l.legend = newChartLegend()
 	l.loss = newImageView(fyne.NewSize(190, 160), l.poke) // side by side beside the form at 1024×768
 	l.acc = newImageView(fyne.NewSize(190, 160), l.poke)
@@ -445,27 +446,33 @@ func (l *lessons) poll(force bool) func() {
 	}
 	l.last = s
 	var lc, ac viz.Chart
+	held, valRows := evalSet(s, src.kfold != nil)
 	overfitting := lessonView(l.mode.Load()) == viewOverfitting
 	if overfitting {
-		lc, ac = gapCharts(s, int(l.sel.Load()))
+		lc, ac = gapCharts(s, int(l.sel.Load()), held)
 	} else {
-		lc, ac = compareCharts(s)
+		lc, ac = compareCharts(s, held)
 	}
 	l.lastL.Store(&lc) // exported with their legends and full titles
 	l.lastA.Store(&ac)
 	th := *l.theme.Load()
-	legend, note := chartsLegend(s, lc, overfitting, th)
+	legend, note := chartsLegend(s, lc, overfitting, held, th)
 	lc.Legend, ac.Legend = viz.LegendNone, viz.LegendNone // the legend is under the charts
 	lc.Title = T("Loss")                                  // the overfitting view's long title is in the note
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
-	summary := foldSummary(s, src.kfold != nil)
+	summary := evalCaption(held, valRows)
+	if fs := foldSummary(s, src.kfold != nil); fs != "" {
+		summary = fs + "\n" + summary
+	}
+	headings := resultColumns(held)
 	finished := s.Finished()
 	return func() {
 		l.loss.setImageIf(limg)
 		l.acc.setImageIf(aimg)
 		l.rows = rows
 		before := l.grid.box.MinSize().Height
+		l.grid.setHeadings(headings)
 		l.grid.setRows(resultCells(rows))
 		if l.grid.box.MinSize().Height != before {
 			// The rows' heights follow the columns' widths, known once
@@ -521,7 +528,7 @@ func (l *lessons) summaryHeight() float32 {
 	if !l.summary.Visible() {
 		return 0
 	}
-	return l.summary.MinSize().Height
+	return l.summary.MinSize().Height + theme.Padding() // the border layout's gap below it
 }
 
 // showPreset shows preset i's whole title and its hint.

@@ -18,7 +18,8 @@ const (
 
 // compareCharts overlays every run's training (dashed) and validation
 // (solid) curves, one colour-blind-safe colour per run.
-func compareCharts(s *lab.Snapshot) (loss, acc viz.Chart) {
+// held names the validation curves "validation", else (the test set) "test".
+func compareCharts(s *lab.Snapshot, held bool) (loss, acc viz.Chart) {
 	var ls, as []viz.Series
 	for i, ru := range s.Runs {
 		var tx, tl, ta []float64
@@ -27,7 +28,10 @@ func compareCharts(s *lab.Snapshot) (loss, acc viz.Chart) {
 		}
 		vx, vl, va := valCurves(ru)
 		tr := Tf("%s (training)", runLabel(ru.Label))
-		va2 := Tf("%s (validation)", runLabel(ru.Label))
+		va2 := Tf("%s (test)", runLabel(ru.Label))
+		if held {
+			va2 = Tf("%s (validation)", runLabel(ru.Label))
+		}
 		ls = append(ls, viz.Series{Name: tr, X: tx, Y: tl, Style: viz.StyleDashed, Color: i},
 			viz.Series{Name: va2, X: vx, Y: vl, Style: viz.StylePoints, Color: i})
 		as = append(as, viz.Series{Name: tr, X: tx, Y: ta, Style: viz.StyleDashed, Color: i},
@@ -42,7 +46,7 @@ func compareCharts(s *lab.Snapshot) (loss, acc viz.Chart) {
 
 // gapCharts shows run i's epoch-end training and validation curves with
 // the generalisation gap shaded and a marker at the best validation epoch.
-func gapCharts(s *lab.Snapshot, i int) (loss, acc viz.Chart) {
+func gapCharts(s *lab.Snapshot, i int, held bool) (loss, acc viz.Chart) {
 	zero, one := 0.0, 1.0
 	xmax := maxEpochs(s)
 	loss = viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), XMin: &zero, XMax: &xmax, YMin: &zero}
@@ -57,20 +61,24 @@ func gapCharts(s *lab.Snapshot, i int) (loss, acc viz.Chart) {
 	}
 	_, vl, va := valCurves(ru)
 	gap := [2]int{0, 1}
+	val, best := T("test"), T("best test loss at epoch %d")
+	if held {
+		val, best = T("validation"), T("best validation loss at epoch %d")
+	}
 	loss.Series = []viz.Series{
 		{Name: T("training"), X: x, Y: tl, Style: viz.StylePoints, Color: 0},
-		{Name: T("validation"), X: x, Y: vl, Style: viz.StylePoints, Color: 1},
+		{Name: val, X: x, Y: vl, Style: viz.StylePoints, Color: 1},
 	}
 	acc.Series = []viz.Series{
 		{Name: T("training"), X: x, Y: ta, Style: viz.StylePoints, Color: 0},
-		{Name: T("validation"), X: x, Y: va, Style: viz.StylePoints, Color: 1},
+		{Name: val, X: x, Y: va, Style: viz.StylePoints, Color: 1},
 	}
 	loss.Shade, acc.Shade = &gap, &gap
 	title := Tf("%s: generalisation gap shaded", runLabel(ru.Label))
 	if ru.BestEpoch > 0 {
 		b := float64(ru.BestEpoch)
 		loss.Marker, acc.Marker = &b, &b
-		title += " — " + Tf("best validation loss at epoch %d", ru.BestEpoch)
+		title += " — " + fmt.Sprintf(best, ru.BestEpoch)
 	}
 	loss.Title = title
 	return loss, acc
@@ -135,7 +143,7 @@ func percent(v float64) string {
 // s, whose loss chart is lc, and the note under it: how the line styles
 // read in the comparison; the run and its best epoch in the overfitting
 // view.
-func chartsLegend(s *lab.Snapshot, lc viz.Chart, overfitting bool, th viz.Theme) ([]legendItem, string) {
+func chartsLegend(s *lab.Snapshot, lc viz.Chart, overfitting, held bool, th viz.Theme) ([]legendItem, string) {
 	if overfitting {
 		var names []string
 		var colors []int
@@ -149,7 +157,10 @@ func chartsLegend(s *lab.Snapshot, lc viz.Chart, overfitting bool, th viz.Theme)
 	for i, ru := range s.Runs {
 		runs, colors = append(runs, runLabel(ru.Label)), append(colors, i)
 	}
-	return legendItems(runs, colors, th), T("Dashed: training. Solid with dots: validation.")
+	if held {
+		return legendItems(runs, colors, th), T("Dashed: training. Solid with dots: validation.")
+	}
+	return legendItems(runs, colors, th), T("Dashed: training. Solid with dots: test.")
 }
 
 // legendKey identifies a legend, to tell whether it changed.

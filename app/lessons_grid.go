@@ -33,6 +33,15 @@ func newResultsGrid(headings []string, prefs []float32) *resultsGrid {
 	return g
 }
 
+// setHeadings changes the headings' texts.
+func (g *resultsGrid) setHeadings(h []string) {
+	for c := range min(g.cols, len(h)) {
+		if l := g.cell(0, c); l.Text != h[c] {
+			l.SetText(h[c])
+		}
+	}
+}
+
 // rows returns the number of data rows shown.
 func (g *resultsGrid) rows() int { return (len(g.box.Objects)-1)/g.cols - 1 }
 

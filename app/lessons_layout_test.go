@@ -38,6 +38,13 @@ func TestLessonsLayout(t *testing.T) {
 			if ch := l.lastL.Load(); ch.Legend == 0 && len(ch.Series) == 0 {
 				t.Error("no chart to export")
 			}
+			// The runs are measured on the test set, and the table says so.
+			if want := T("Final test accuracy"); l.grid.cell(0, 2).Text != want {
+				t.Errorf("heading %q, want %q", l.grid.cell(0, 2).Text, want)
+			}
+			if want := Tf("Final and best figures: on the %d test images, which no run trains on.", s.Runs[0].ValRows); s.Runs[0].ValRows == 0 || !l.summary.Visible() || l.summary.Text != want {
+				t.Errorf("caption %q (shown %v), want %q", l.summary.Text, l.summary.Visible(), want)
+			}
 			for _, tg := range layoutTargets {
 				t.Run(tg.String(), func(t *testing.T) {
 					showAtTarget(u, tg)

@@ -7,10 +7,43 @@ import (
 	"backproplab/nn/lab"
 )
 
-// resultColumns are the results table's headings.
-func resultColumns() []string {
-	return []string{T("Run"), T("Status"), T("Final val. accuracy"), T("Best val. accuracy"),
-		T("Final val. loss"), T("Best val. loss"), T("Epochs to 95 %"), T("Time")}
+// resultColumns are the results table's headings: validation figures when
+// the runs are validated on images held out of their training (held, as
+// in k-fold), else test figures (a comparison validates on the test set).
+func resultColumns(held bool) []string {
+	if held {
+		return []string{T("Run"), T("Status"), T("Final val. accuracy"), T("Best val. accuracy"),
+			T("Final val. loss"), T("Best val. loss"), T("Epochs to 95 %"), T("Time")}
+	}
+	return []string{T("Run"), T("Status"), T("Final test accuracy"), T("Best test accuracy"),
+		T("Final test loss"), T("Best test loss"), T("Epochs to 95 %"), T("Time")}
+}
+
+// evalSet says what the runs of s are validated on: images held out of
+// their training (k-fold, or kfold set) or the test set, and how many (0
+// for lesson files saved before the count was).
+func evalSet(s *lab.Snapshot, kfold bool) (held bool, n int) {
+	held = kfold
+	for _, r := range s.Runs {
+		held = held || r.HeldOut
+		if n == 0 {
+			n = r.ValRows
+		}
+	}
+	return held, n
+}
+
+// evalCaption says what the results table's figures are measured on.
+func evalCaption(held bool, n int) string {
+	switch {
+	case held && n > 0:
+		return Tf("Validation: each fold's %d images, held out of its training.", n)
+	case held:
+		return T("Validation: each fold's images, held out of its training.")
+	case n > 0:
+		return Tf("Final and best figures: on the %d test images, which no run trains on.", n)
+	}
+	return T("Final and best figures: on the test images, which no run trains on.")
 }
 
 // resultCell returns the text of row r, column c of the results table.
@@ -81,7 +114,7 @@ const usefulResultRows = 6
 func resultCells(rows []lab.Result) [][]string {
 	out := make([][]string, len(rows))
 	for i, r := range rows {
-		out[i] = make([]string, len(resultColumns()))
+		out[i] = make([]string, len(resultColumns(false)))
 		for c := range out[i] {
 			out[i][c] = resultCell(r, c)
 		}

@@ -21,6 +21,9 @@ type Job struct {
 	Train    *nn.Dataset
 	Val      *nn.Dataset
 	Patience int
+	// HeldOut reports whether Val is images held out of the training set
+	// (k-fold), rather than the test set.
+	HeldOut bool
 }
 
 // ExperimentJobs returns the jobs of e on data: every run validates on the
@@ -102,7 +105,7 @@ func (kf KFold) Jobs(train *nn.Dataset) ([]Job, error) {
 		c.Settings.TrainSize, c.Settings.ValSplit = len(rest), 0
 		jobs[i] = Job{
 			Spec:  Spec{Label: fmt.Sprintf("fold %d", i+1), Config: c},
-			Train: train.View(rest), Val: train.View(fold), Patience: kf.Patience, // views: no copy of the images per fold
+			Train: train.View(rest), Val: train.View(fold), Patience: kf.Patience, HeldOut: true, // views: no copy of the images per fold
 		}
 	}
 	return jobs, nil

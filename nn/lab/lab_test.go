@@ -180,7 +180,13 @@ func TestMatchesTrainer(t *testing.T) {
 	}
 	r := Start(context.Background(), "match", jobs)
 	defer r.Close()
-	rs := Results(finish(t, r))
+	snap := finish(t, r)
+	rs := Results(snap)
+	for _, ru := range snap.Runs { // a comparison validates on the test set
+		if ru.HeldOut || ru.ValRows != test.N {
+			t.Errorf("run %s: held out %v, %d validation rows; want the %d test images", ru.Label, ru.HeldOut, ru.ValRows, test.N)
+		}
+	}
 	for i, spec := range []Config{jobs[0].Spec.Config, jobs[1].Spec.Config} {
 		net := nn.NewNetwork(spec.Arch, spec.Settings.Seed)
 		tr, err := nn.NewTrainer(net, train, spec.Settings)
@@ -275,6 +281,11 @@ func TestKFold(t *testing.T) {
 	sum := Summarize(FinalAccuracies(Results(s)))
 	if sum.N != 5 || !(sum.Mean > 0.2) || math.IsNaN(sum.SD) {
 		t.Errorf("summary %+v", sum)
+	}
+	for i, ru := range s.Runs { // the lesson's table says what "val." is
+		if !ru.HeldOut || ru.ValRows != 40 {
+			t.Errorf("fold %d: held out %v, %d validation rows; want true, 40", i, ru.HeldOut, ru.ValRows)
+		}
 	}
 	for _, bad := range []KFold{{Base: kf.Base, K: 2}, {Base: kf.Base, K: 11}, {Base: smallBase(5, 1), K: 3}} {
 		if _, err := bad.Jobs(train); err == nil {

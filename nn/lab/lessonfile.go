@@ -216,6 +216,9 @@ func (l *Lesson) validate() error {
 			return fmt.Errorf("%d runs, at most %d", len(c.Runs), MaxFolds)
 		}
 		for _, r := range c.Runs {
+			if r.ValRows < 0 {
+				return fmt.Errorf("run %q: %d validation images", r.Label, r.ValRows)
+			}
 			if r.BestEpoch < 0 || r.BestEpoch > len(r.Epochs) {
 				return fmt.Errorf("run %q: best epoch %d out of range", r.Label, r.BestEpoch)
 			}

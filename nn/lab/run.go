@@ -57,6 +57,11 @@ type RunState struct {
 	// Restored reports whether the weights were reset to BestEpoch's.
 	Restored bool    `json:"restored,omitempty"`
 	Seconds  float64 `json:"seconds"` // training and validation time
+	// ValRows is the number of images the run is validated on, and
+	// HeldOut whether they are held out of its training set (k-fold)
+	// rather than the test set; 0 in lesson files from before they were saved.
+	ValRows int  `json:"val_rows,omitempty"`
+	HeldOut bool `json:"held_out,omitempty"`
 }
 
 // Finished reports whether the run will not train any further.
@@ -99,7 +104,10 @@ func (r *run) setThreads(n int) {
 
 func newRun(j Job) *run {
 	r := &run{job: j, bestLoss: math.Inf(1)}
-	r.state = RunState{Label: j.Spec.Label, Config: j.Spec.Config, Patience: j.Patience, Status: Waiting}
+	r.state = RunState{Label: j.Spec.Label, Config: j.Spec.Config, Patience: j.Patience, Status: Waiting, HeldOut: j.HeldOut}
+	if j.Val != nil {
+		r.state.ValRows = j.Val.N
+	}
 	c := j.Spec.Config
 	if err := c.Arch.Validate(); err != nil {
 		r.fail(err)
