@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -146,7 +147,7 @@ func (p *ablatePanel) measure() {
 				return
 			}
 			p.status.SetText(Tf("Units of hidden layer %d switched off: %s. Measured on the weights of update %d.", layer+1, unitList(units), len(s.Batches)))
-			p.result.SetText(ablationText(a))
+			p.result.SetText(ablationText(a, p.n.sess.classNames(len(a.Before.PerClass))))
 		}
 	})
 }
@@ -164,9 +165,14 @@ func unitList(u []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// ablationText words the accuracies before and after, per class, with the
-// classes that lost most first.
-func ablationText(a probe.Ablation) string {
+// ablationText words the accuracies before and after, per class (named
+// by names), with the classes that lost most first.
+func ablationText(a probe.Ablation, names []string) string {
+	name := func(k int) string { return className(names, k) }
+	w := 5 // the width of the class column
+	for k := range a.Before.PerClass {
+		w = max(w, utf8.RuneCountInString(name(k)))
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, T("Test accuracy %.2f %% → %.2f %%"), 100*a.Before.Overall, 100*a.After.Overall)
 	b.WriteString("\n")
@@ -182,10 +188,11 @@ func ablationText(a probe.Ablation) string {
 		if a.Before.Count[k] == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "%5d  %6.2f %%  %6.2f %%  %+6.2f\n", k, 100*a.Before.PerClass[k], 100*a.After.PerClass[k], 100*drop(k))
+		n := name(k)
+		fmt.Fprintf(&b, "%s%s  %6.2f %%  %6.2f %%  %+6.2f\n", strings.Repeat(" ", w-utf8.RuneCountInString(n)), n, 100*a.Before.PerClass[k], 100*a.After.PerClass[k], 100*drop(k))
 	}
 	if k := order[0]; drop(k) < 0 {
-		b.WriteString("\n" + Tf("These units mattered most for the %d.", k))
+		b.WriteString("\n" + Tf("These units mattered most for “%s”.", name(k)))
 	}
 	return b.String()
 }

@@ -40,6 +40,7 @@ type unitCurvePanel struct {
 	done, total atomic.Int64
 	running     atomic.Bool
 	drawn       atomic.Pointer[probe.Curve] // the curve last drawn
+	names       atomic.Pointer[[]string]    // the class names of the result's network
 
 	class    *widget.Select
 	classN   int
@@ -78,11 +79,7 @@ func (c *unitCurvePanel) syncClasses() {
 		return
 	}
 	c.classN = s.Net.Arch.Outputs
-	opts := make([]string, c.classN)
-	for k := range opts {
-		opts[k] = strconv.Itoa(k)
-	}
-	c.class.Options = opts
+	c.class.Options = c.p.n.sess.classNames(c.classN)
 	c.class.SetSelectedIndex(min(7, c.classN-1))
 }
 
@@ -120,8 +117,10 @@ func (c *unitCurvePanel) start() {
 				c.text.SetText(Tf("Could not test: %v", err))
 				return
 			}
+			names := c.p.n.sess.classNames(net.Arch.Outputs)
+			c.names.Store(&names)
 			c.result.Store(&cv)
-			c.text.SetText(curveText(cv))
+			c.text.SetText(curveText(cv, names))
 			if k := cv.Needed(curveHalf); k > 0 {
 				c.apply.SetText(Tf("Switch off these %d units", k))
 				c.apply.Show()
@@ -161,10 +160,10 @@ func (c *unitCurvePanel) switchOff() {
 	c.p.set(units)
 }
 
-// curveText words the curve's answer.
-func curveText(cv probe.Curve) string {
+// curveText words the curve's answer; names are the class names.
+func curveText(cv probe.Curve, names []string) string {
 	units := len(cv.Order)
-	s := Tf("Class %d on hidden layer %d: %.1f %% of its %d test images right with all %d units.", cv.Class, cv.Layer+1, 100*cv.ClassAcc[0], cv.Examples, units)
+	s := Tf("Class “%s” on hidden layer %d: %.1f %% of its %d test images right with all %d units.", className(names, cv.Class), cv.Layer+1, 100*cv.ClassAcc[0], cv.Examples, units)
 	if cv.ClassAcc[0] == 0 {
 		return s + " " + T("There is nothing to lose: train the network first.")
 	}
@@ -202,10 +201,15 @@ func (c *unitCurvePanel) render(force bool, th viz.Theme) func() {
 			return out
 		}
 		lo, hi := 0.0, 100.0
-		ch := viz.Chart{Title: Tf("Class %d as units of hidden layer %d go silent", cv.Class, cv.Layer+1), XLabel: T("units switched off"), YLabel: T("test accuracy (%)"),
+		var names []string
+		if p := c.names.Load(); p != nil {
+			names = *p
+		}
+		name := className(names, cv.Class)
+		ch := viz.Chart{Title: Tf("Class “%s” as units of hidden layer %d go silent", name, cv.Layer+1), XLabel: T("units switched off"), YLabel: T("test accuracy (%)"),
 			YMin: &lo, YMax: &hi, Legend: viz.LegendTopRight, Series: []viz.Series{
-				{Name: Tf("class %d, most important first", cv.Class), X: x, Y: pct(cv.ClassAcc), Style: viz.StyleSolid, Color: 0},
-				{Name: Tf("class %d, random order", cv.Class), X: x, Y: pct(cv.Random), Style: viz.StyleDashed, Color: 0},
+				{Name: Tf("“%s”, most important first", name), X: x, Y: pct(cv.ClassAcc), Style: viz.StyleSolid, Color: 0},
+				{Name: Tf("“%s”, random order", name), X: x, Y: pct(cv.Random), Style: viz.StyleDashed, Color: 0},
 				{Name: T("other classes, same units"), X: x, Y: pct(cv.Others), Style: viz.StyleSolid, Color: 1},
 			}}
 		img = chart(c.view, func(w, h int, sc float64) image.Image { return viz.LineChart(ch, w, h, sc, th) })
@@ -221,4 +225,12 @@ func (c *unitCurvePanel) render(force bool, th viz.Theme) func() {
 			c.view.setImage(img)
 		}
 	}
+}
+
+// className returns class k's name among names, or its index.
+func className(names []string, k int) string {
+	if k >= 0 && k < len(names) {
+		return names[k]
+	}
+	return strconv.Itoa(k)
 }

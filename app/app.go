@@ -143,7 +143,7 @@ func newUI(a fyne.App, o Options) *ui {
 		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
 		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
 		ablation:      func() { u.tabs.SelectIndex(tabNetwork); network.showAblation() },
-		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples}),
+		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples, toTraining: func() { u.tabs.SelectIndex(0) }}),
 	})
 	u.lessons = lessonsTab
 	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,

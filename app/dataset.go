@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"backproplab/nn"
 	"backproplab/nn/data"
 	"backproplab/nn/live"
 	"backproplab/viz"
@@ -23,6 +24,24 @@ import (
 func (s *session) classNames(n int) []string {
 	if len(s.info.Classes) == n {
 		return slices.Clone(s.info.Classes)
+	}
+	return viz.DigitNames(n)
+}
+
+// setInfo records the description of the dataset trained on. Call on the
+// UI goroutine.
+func (s *session) setInfo(info nn.DataInfo) {
+	s.info = info
+	names := slices.Clone(info.Classes)
+	s.classes.Store(&names)
+}
+
+// classNamesAny is classNames for any goroutine (a view's render on the
+// bridge goroutine): the names of the n classes of the dataset trained on,
+// or "0" to "n-1".
+func (s *session) classNamesAny(n int) []string {
+	if p := s.classes.Load(); p != nil && len(*p) == n {
+		return slices.Clone(*p)
 	}
 	return viz.DigitNames(n)
 }
@@ -74,7 +93,9 @@ func (s *session) useSet(set *data.Set) error {
 	var err error
 	s.bridge.exclusive(func() {
 		if err = s.runner.SetData(live.Data{Train: set.Train, Test: set.Test}, cfg); err == nil {
-			s.trainDS, s.testDS, s.info = set.Train, set.Test, set.Info
+			s.trainDS, s.testDS = set.Train, set.Test
+			s.setInfo(set.Info)
+			s.presetOf, s.preset = nil, ""
 		}
 	})
 	if err != nil {
@@ -99,7 +120,11 @@ func (s *session) describeSet() string {
 	if len(names) > 4 {
 		list = Tf("%s … (%d)", strings.Join(names[:3], ", "), len(names))
 	}
-	return Tf("%s: %d training, %d test images, classes %s", s.datasetTitle(), s.trainDS.N, s.testDS.N, list)
+	title := s.datasetTitle()
+	if s.preset != "" {
+		title = Tf("%s (%s)", title, s.preset)
+	}
+	return Tf("%s: %d training, %d test images, classes %s", title, s.trainDS.N, s.testDS.N, list)
 }
 
 // classNames returns the names of the classes of res's network: the

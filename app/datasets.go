@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -68,10 +69,10 @@ func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
 	}
 	b.choices = append(b.choices,
 		datasetChoice{name: data.Drawings, title: imageSetTitle(data.Drawings), load: func(context.Context, *datasetBar) (*data.Set, error) {
-			return b.loadDrawings()
+			return b.loadDrawings(false)
 		}},
 		datasetChoice{name: data.MNISTDrawings, title: imageSetTitle(data.MNISTDrawings), load: func(context.Context, *datasetBar) (*data.Set, error) {
-			d, err := b.loadDrawings()
+			d, err := b.loadDrawings(true)
 			if err != nil {
 				return nil, err
 			}
@@ -286,6 +287,11 @@ func (b *datasetBar) loadVariant(ctx context.Context, v mnist.Variant) (*data.Se
 	d, err := v.Ensure(ctx, "", func(file string, done, total int64) {
 		b.report(Tf("Fetching %s: %s (%.1f MB)", v.Title, file, float64(done)/1e6), done, total)
 	})
+	var ue *mnist.UnreachableError
+	if errors.As(err, &ue) {
+		b.log.Error("fetch", "dataset", v.Name, "err", english(err))
+		return nil, errorf("%s could not be fetched: its authors' download sites did not answer, so this network may not reach them. On a computer with Internet access, download the four files (%s) from the %s page, then copy them into %s and choose %s again.", v.Title, strings.Join(ue.Files, ", "), v.Title, ue.Dir, v.Title)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -301,13 +307,19 @@ func (b *datasetBar) loadVariant(ctx context.Context, v mnist.Variant) (*data.Se
 // testing when the class's drawings are a dataset.
 const drawingsSplit = 0.25
 
-// loadDrawings reads the drawings saved from the pad as a dataset.
-func (b *datasetBar) loadDrawings() (*data.Set, error) {
+// loadDrawings reads the drawings saved from the pad as a dataset: with
+// digits, those of the digits; else those saved for the classes trained
+// on when there are some, or for the classes of the drawing saved last.
+func (b *datasetBar) loadDrawings(digits bool) (*data.Set, error) {
 	exs, _, err := data.ReadDrawings(b.examplesDir)
 	if err != nil {
 		return nil, err
 	}
-	return data.FromDrawings(exs, drawingsSplit, b.sess.cfg.Settings.Seed)
+	var classes []string
+	if !digits {
+		classes = data.DrawingClasses(exs, b.sess.info.Classes)
+	}
+	return data.FromDrawings(exs, classes, drawingsSplit, b.sess.cfg.Settings.Seed)
 }
 
 // presenterHides lays the dataset bar out as it is at the default text

@@ -3,9 +3,9 @@ package app
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,6 +21,7 @@ import (
 	"backproplab/nn"
 	"backproplab/nn/digit"
 	"backproplab/nn/live"
+	"backproplab/viz"
 )
 
 // seenSide is the side, in logical pixels, of the 28×28 "what the network
@@ -152,8 +153,9 @@ type drawScreen struct {
 	pp         padPredictor
 	shown      padResult
 	shownModel string
-	labelSet   bool // the user chose the label of the current drawing
-	settingLbl bool // the screen, not the user, is setting the label
+	labelSet   bool     // the user chose the label of the current drawing
+	settingLbl bool     // the screen, not the user, is setting the label
+	classes    []string // the classes drawings are saved for: the dataset's, nil for the digits
 
 	// Shared with the bridge goroutine.
 	state atomic.Pointer[padState]
@@ -220,11 +222,7 @@ func (ds *drawScreen) build() {
 	ds.source.Selected = ds.source.Options[sourceAuto]
 	ds.modelLbl = widget.NewLabel("")
 
-	labels := make([]string, 10)
-	for k := range labels {
-		labels[k] = fmt.Sprint(k)
-	}
-	ds.label = widget.NewSelect(labels, func(string) {
+	ds.label = widget.NewSelect(viz.DigitNames(10), func(string) {
 		if !ds.settingLbl {
 			ds.labelSet = true
 		}
@@ -261,6 +259,9 @@ func (ds *drawScreen) build() {
 	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, nil, top))
 
 	ds.drawingChanged(ds.pad.Drawing())
+	ds.syncClasses()
+	ds.sess.onSet = append(ds.sess.onSet, ds.syncClasses)
+	ds.sess.onData = append(ds.sess.onData, ds.syncClasses)
 }
 
 // undoKey is the window's Ctrl+Z: it undoes the last stroke when the Draw
@@ -345,7 +346,7 @@ func (ds *drawScreen) show(res padResult, model string) {
 	if ds.padHint.Text != hint {
 		ds.padHint.SetText(hint)
 	}
-	if res.best >= 0 && !ds.labelSet && ds.label.SelectedIndex() != res.best {
+	if res.best >= 0 && len(res.probs) == len(ds.label.Options) && !ds.labelSet && ds.label.SelectedIndex() != res.best {
 		ds.settingLbl = true
 		ds.label.SetSelectedIndex(res.best)
 		ds.settingLbl = false
@@ -371,14 +372,20 @@ func (ds *drawScreen) show(res padResult, model string) {
 func (ds *drawScreen) saveExample() {
 	label := ds.label.SelectedIndex()
 	if label < 0 {
-		ds.exStatus.SetText(T("Choose which digit this is first."))
+		ds.exStatus.SetText(T("Choose which class this is first."))
 		return
 	}
 	st := ds.state.Load()
-	ex, ok := newExample(st.d, ds.pad.PenWidth, label, ds.shown.best, ds.shownModel, time.Now())
+	predicted := ds.shown.best
+	if len(ds.shown.probs) != len(ds.label.Options) {
+		predicted = -1 // a model of other classes predicted it
+	}
+	ex, ok := newExample(st.d, ds.pad.PenWidth, label, predicted, ds.shownModel, time.Now())
 	if !ok {
 		return
 	}
+	ex.Classes = ds.classes
+	name := ds.label.Options[label]
 	dir := ds.examplesDir
 	// Clear first: the pad starts on the next digit while the save runs.
 	ds.pad.Clear()
@@ -386,6 +393,7 @@ func (ds *drawScreen) saveExample() {
 	ds.bridge.Go(func(context.Context) func() {
 		_, err := saveExample(dir, ex)
 		exs, _, _ := loadExamples(dir)
+		exs = examplesFor(exs, ex.Classes)
 		return func() {
 			if err != nil {
 				ds.log.Error("save example", "err", english(err))
@@ -393,7 +401,7 @@ func (ds *drawScreen) saveExample() {
 				return
 			}
 			ds.log.Info("example saved", "label", ex.Label, "examples", len(exs))
-			ds.exStatus.SetText(Tf("Saved as a %d. Your set has %d examples, in %s.", ex.Label, len(exs), dir))
+			ds.exStatus.SetText(Tf("Saved as “%s”. Your set of these classes has %d examples, in %s.", name, len(exs), dir))
 		}
 	})
 }
@@ -408,10 +416,22 @@ func (ds *drawScreen) evaluateExamples() {
 	}
 	test := ds.sess.testDS
 	dir := ds.examplesDir
+	var classes []string // the model's: the digits for the bundled one
+	if m.net != ds.bundled {
+		classes = exampleClasses(ds.sess.classNames(m.net.Arch.Outputs))
+	}
+	if !slices.Equal(classes, exampleClasses(ds.sess.info.Classes)) {
+		test = nil // the test set is another dataset's
+	}
+	names := ds.sess.classNames(m.net.Arch.Outputs)
+	if m.net == ds.bundled {
+		names = viz.DigitNames(10)
+	}
 	ds.evaluate.Disable()
 	ds.exStatus.SetText(T("Evaluating…"))
 	ds.bridge.Go(func(context.Context) func() {
 		exs, skipped, err := loadExamples(dir)
+		exs = examplesFor(exs, classes)
 		score := scoreExamples(m.net, exs)
 		mnistAcc := -1.0
 		if err == nil && test != nil {
@@ -423,28 +443,34 @@ func (ds *drawScreen) evaluateExamples() {
 				ds.exStatus.SetText(Tf("Could not read the examples: %v", err))
 				return
 			}
-			ds.exStatus.SetText(describeScore(m.name, score, mnistAcc, skipped))
+			ds.exStatus.SetText(describeScore(m.name, score, mnistAcc, skipped, names))
 		}
 	})
 }
 
 // describeScore words an evaluation for the status line; mnistAcc < 0
-// means the test set is not loaded.
-func describeScore(model string, s exampleScore, mnistAcc float64, skipped int) string {
+// means the test set is not loaded. names are the model's class names.
+func describeScore(model string, s exampleScore, mnistAcc float64, skipped int, names []string) string {
 	if s.N == 0 {
 		return T("No examples yet: draw a digit, check its label and press Save as example.")
 	}
 	var b strings.Builder
 	b.WriteString(Tf("%s: your %d examples %.1f %% (%d right)", model, s.N, 100*s.Accuracy(), s.Correct))
 	if mnistAcc >= 0 {
-		b.WriteString(Tf(" · MNIST test set %.1f %%.", 100*mnistAcc))
+		b.WriteString(Tf(" · test set %.1f %%.", 100*mnistAcc))
 	} else {
-		b.WriteString(T(" · MNIST test set: not loaded."))
+		b.WriteString(T(" · test set: not loaded."))
+	}
+	name := func(c int) string {
+		if c >= 0 && c < len(names) {
+			return names[c]
+		}
+		return strconv.Itoa(c)
 	}
 	if len(s.Mistakes) > 0 {
 		var ms []string
 		for _, m := range s.Mistakes[:min(len(s.Mistakes), 12)] {
-			ms = append(ms, Tf("%d read as %d", m[0], m[1]))
+			ms = append(ms, Tf("%s read as %s", name(m[0]), name(m[1])))
 		}
 		b.WriteString(" " + Tf("Misread: %s.", strings.Join(ms, ", ")))
 	}
@@ -460,6 +486,7 @@ func (ds *drawScreen) exportExamples() {
 		return
 	}
 	dir := ds.examplesDir
+	classes := ds.classes
 	dialog.ShowFolderOpen(func(uri fyne.ListableURI, err error) {
 		if err != nil {
 			dialog.ShowError(err, ds.win)
@@ -471,6 +498,7 @@ func (ds *drawScreen) exportExamples() {
 		out := uri.Path()
 		ds.bridge.Go(func(context.Context) func() {
 			exs, _, err := loadExamples(dir)
+			exs = examplesFor(exs, classes)
 			var images string
 			if err == nil {
 				images, _, err = exportIDX(out, exs)
@@ -582,4 +610,24 @@ func (ds *drawScreen) drawing() (x []float32, label int, ok bool) {
 		return nil, 0, false
 	}
 	return slices.Clone(ds.shown.x[:]), label, true
+}
+
+// syncClasses offers the classes of the dataset trained on as the labels
+// a drawing is saved under: digits for MNIST, the folder's class names
+// for an imported folder. Call on the UI goroutine.
+func (ds *drawScreen) syncClasses() {
+	classes := exampleClasses(ds.sess.info.Classes)
+	if slices.Equal(classes, ds.classes) && ds.label.Options != nil {
+		return
+	}
+	ds.classes = classes
+	opts := viz.DigitNames(10)
+	if classes != nil {
+		opts = slices.Clone(classes)
+	}
+	ds.settingLbl = true
+	ds.label.ClearSelected()
+	ds.label.SetOptions(opts)
+	ds.settingLbl = false
+	ds.labelSet = false
 }

@@ -15,6 +15,7 @@ import (
 	"backproplab/nn/digit"
 	"backproplab/nn/mnist"
 	"backproplab/nn/safefile"
+	"backproplab/viz"
 )
 
 // maxExampleFile bounds the size of one example file that loadExamples reads.
@@ -45,7 +46,7 @@ func newExample(d digit.Drawing, pen float32, label, predicted int, model string
 // saveExample writes ex atomically as a new JSON file in dir, creating
 // dir if needed, and returns the file's path.
 func saveExample(dir string, ex example) (string, error) {
-	if ex.Label < 0 || ex.Label > 9 || len(ex.Pixels) != digit.Pixels {
+	if digit.CheckClasses(ex.Classes) != nil || ex.Label < 0 || ex.Label >= ex.NumClasses() || len(ex.Pixels) != digit.Pixels {
 		return "", errorf("bad example: label %d, %d pixels", ex.Label, len(ex.Pixels))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -111,6 +112,27 @@ func readExample(path string) (example, error) {
 		return example{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return ex, nil
+}
+
+// exampleClasses returns the class names drawings of a dataset with
+// these classes are saved under: nil for the ten digits (and for none).
+func exampleClasses(names []string) []string {
+	if len(names) == 0 || slices.Equal(names, viz.DigitNames(10)) {
+		return nil
+	}
+	return names
+}
+
+// examplesFor returns the examples saved for the classes (nil: the
+// digits).
+func examplesFor(exs []example, classes []string) []example {
+	var out []example
+	for _, ex := range exs {
+		if slices.Equal(ex.Classes, classes) {
+			out = append(out, ex)
+		}
+	}
+	return out
 }
 
 // examplesDataset returns the examples as an nn dataset.

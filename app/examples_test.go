@@ -100,7 +100,7 @@ func TestScoreAndExportExamples(t *testing.T) {
 	if s.N != 3 || s.Correct != 2 || len(s.Mistakes) != 1 || s.Mistakes[0] != [2]int{2, 7} {
 		t.Errorf("score %+v, want 2 of 3 right and the 2 read as 7", s)
 	}
-	if got := describeScore("M", s, 0.981, 1); !strings.Contains(got, "66.7 %") || !strings.Contains(got, "98.1 %") || !strings.Contains(got, "2 read as 7") {
+	if got := describeScore("M", s, 0.981, 1, nil); !strings.Contains(got, "66.7 %") || !strings.Contains(got, "98.1 %") || !strings.Contains(got, "2 read as 7") {
 		t.Errorf("describeScore = %q", got)
 	}
 

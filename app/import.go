@@ -91,7 +91,7 @@ func showSkipped(win fyne.Window, title, message string, skipped []data.Skipped,
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(skipped[i].Path + ": " + skipped[i].Reason)
+			o.(*widget.Label).SetText(skipped[i].Path + ": " + skipReason(skipped[i]))
 		})
 	body := container.NewBorder(wrapLabel(message), nil, nil, nil, list)
 	var d dialog.Dialog
@@ -107,4 +107,33 @@ func showSkipped(win fyne.Window, title, message string, skipped []data.Skipped,
 	sz := win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, sz.Width-40), min(480, sz.Height-60)))
 	d.Show()
+}
+
+// skipReason returns why a file was skipped, translated: the engine gives
+// a code and its parameters; the system's or decoder's own words (Detail)
+// stay as they are.
+func skipReason(s data.Skipped) string {
+	switch s.Code {
+	case data.SkipOutsideClass:
+		return T("not inside a class folder")
+	case data.SkipNotImage:
+		return T("not a PNG, JPEG or GIF file")
+	case data.SkipUnreadable:
+		return Tf("cannot be read (%s)", s.Detail)
+	case data.SkipNotRegular:
+		return T("not a regular file")
+	case data.SkipFileTooLarge:
+		return Tf("file too large (%.1f MB, the limit is %.1f MB)", float64(s.Size)/1e6, float64(s.Limit)/1e6)
+	case data.SkipImageTooLarge:
+		return Tf("image too large (%d×%d; the limit is %.1f megapixels)", s.Width, s.Height, float64(s.Limit)/1e6)
+	case data.SkipNotDecodable:
+		return Tf("not a readable image (%s)", s.Detail)
+	case data.SkipBlank:
+		return T("no ink: the image is blank or too faint")
+	case data.SkipBadDrawing:
+		return Tf("not a valid drawing (%s)", s.Detail)
+	case data.SkipOtherClasses:
+		return Tf("saved for other classes (%s)", s.Detail)
+	}
+	return s.Reason()
 }

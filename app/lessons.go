@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/lab"
 	"backproplab/viz"
 )
@@ -337,6 +338,7 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 		var r *lab.Runner
 		if err == nil {
 			r = lab.Start(ctx, name, js)
+			r.SetThreads(lessonThreads())
 			r.Play()
 			s.bridge.Join(r.Done()) // closing the window waits for the experiment too
 		}
@@ -353,6 +355,17 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 		}
 	})
 }
+
+// lessonThreads is how many runs the Lessons tab trains at once
+// (lab.Runner.SetThreads): every processor Go may use, whereas the
+// training screen keeps its trainer at one thread to leave a core for
+// drawing. A lesson's runs (k-fold folds, the arms of a comparison) are
+// independent, so on two cores they finish up to twice as soon side by
+// side, and a run left alone splits its own steps instead; the tab's
+// charts redraw from the runner's snapshots, coalesced by the bridge,
+// which takes little of a core. Each run's results are the same bits
+// whatever the count (lab's TestThreadsSameResults).
+func lessonThreads() int { return nn.HeadlessThreads() }
 
 // setSource shows src. Call on the UI goroutine.
 func (l *lessons) setSource(src *lessonSource) {

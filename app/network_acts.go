@@ -155,12 +155,13 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 	}
 	p.acts.Store(&hidden)
 	win := nn.Argmax(prob)
+	names := p.n.sess.classNamesAny(len(prob))
 
 	var probImg, whyImg image.Image
 	var contrib []int
 	var cval []float64
 	if p.n.throttle(&p.lastCharts, force) {
-		bc := viz.BarChart{Title: T("Output probabilities"), Values: make([]float64, len(prob)), ValueLabels: true}
+		bc := viz.BarChart{Title: T("Output probabilities"), Labels: names, Values: make([]float64, len(prob)), ValueLabels: true}
 		for i, v := range prob {
 			bc.Values[i] = float64(v)
 		}
@@ -172,7 +173,7 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 		probImg = chart(p.probs, func(w, h int, sc float64) image.Image { return viz.Bars(bc, w, h, sc, th) })
 		if last > 0 {
 			contrib, cval = nn.Contributions(net, hidden[last-1], win, topContributors)
-			wc := viz.BarChart{Title: Tf("Contribution a·w of hidden units to logit %d", win), Values: cval, ValueLabels: true}
+			wc := viz.BarChart{Title: Tf("Contribution a·w of hidden units to the logit of “%s”", names[win]), Values: cval, ValueLabels: true}
 			for _, u := range contrib {
 				wc.Labels = append(wc.Labels, "#"+strconv.Itoa(u))
 			}
@@ -192,15 +193,18 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 		}
 	}
 	// One phrase a line: the column is narrow.
-	text := Tf("Test image %d\nlabel %d", in.index, in.label)
+	text := ""
+	if in.label >= 0 && in.label < len(names) {
+		text = Tf("Test image %d\nlabel %s", in.index, names[in.label])
+	}
 	if in.index < 0 {
 		text = T("Drawing from the pad")
 	}
-	text += "\n" + Tf("Guess: %d\n(output %s)", win, outputPercent(prob[win]))
+	text += "\n" + Tf("Guess: %s\n(output %s)", names[win], outputPercent(prob[win]))
 	var lg strings.Builder
 	lg.WriteString(T("Logits:"))
 	for i, v := range logits {
-		lg.WriteString(" " + strconv.Itoa(i) + ": " + strconv.FormatFloat(float64(v), 'f', 2, 32))
+		lg.WriteString(" " + names[i] + ": " + strconv.FormatFloat(float64(v), 'f', 2, 32))
 	}
 	all := append(imgs, probImg, whyImg)
 	p.shown.Store(&all)
@@ -214,9 +218,9 @@ func (p *actsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func() {
 		}
 		if whyImg != nil {
 			p.why.setImage(whyImg)
-			p.whyNote.SetText(Tf("Each bar is a hidden unit's activation × its weight to digit %d; the tiles are those units' incoming weights.", win))
+			p.whyNote.SetText(Tf("Each bar is a hidden unit's activation × its weight to “%s”; the tiles are those units' incoming weights.", names[win]))
 			if last != 1 {
-				p.whyNote.SetText(Tf("Each bar is a last-hidden-layer unit's activation × its weight to digit %d.", win))
+				p.whyNote.SetText(Tf("Each bar is a last-hidden-layer unit's activation × its weight to “%s”.", names[win]))
 			}
 			for i, r := range p.whyTiles {
 				if i < len(tiles) {

@@ -5,6 +5,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -261,23 +262,7 @@ func (p *weightsPanel) render(s *live.Snapshot, force bool, th viz.Theme) func()
 		}
 		barImg = chart(p.colorBar, func(w, h int, sc float64) image.Image { return viz.ColorBar(pal, lo, hi, w, h, sc, th) })
 		if len(net.Layers) > 1 {
-			next := net.Layers[1]
-			wn, _ := net.LayerGrads(vals, 1)
-			// Horizontal bars, one row each, so that the value labels
-			// never run into each other.
-			bc := viz.BarChart{Title: names.outgoing, Values: make([]float64, next.Out), ValueLabels: next.Out <= 10, Horizontal: next.Out <= 10}
-			for k := range next.Out {
-				bc.Values[k] = float64(wn[unit*next.Out+k])
-			}
-			if next.Out > 10 {
-				bc.Title = names.outgoingNext
-				bc.Labels = make([]string, next.Out)
-				for k := range bc.Labels {
-					if k%max(1, next.Out/8) == 0 {
-						bc.Labels[k] = strconv.Itoa(k)
-					}
-				}
-			}
+			bc := outgoingBars(net, vals, unit, names, p.n.sess.classNamesAny(net.Arch.Outputs))
 			outImg = chart(p.outgoing, func(w, h int, sc float64) image.Image { return viz.Bars(bc, w, h, sc, th) })
 		}
 	}
@@ -339,7 +324,7 @@ func (p *weightsPanel) showDeeper(net *nn.Network, imgs []*image.RGBA) {
 			ly := net.Layers[i+1]
 			name := Tf("Layer %d to %d: %d × %d (rows: units)", i+1, i+2, ly.Out, ly.In)
 			if i+2 == len(net.Layers) {
-				name = Tf("Output layer: 10 digits × %d hidden units", ly.In)
+				name = Tf("Output layer: %d classes × %d hidden units", ly.Out, ly.In)
 			}
 			r := newPickImage(fyne.NewSize(float32(min(max(ly.In*3, 120), 520)), float32(min(max(ly.Out*3, 40), 160))), false)
 			p.deepShown = append(p.deepShown, r)
@@ -397,4 +382,32 @@ func (p *weightsPanel) exports() []exportItem {
 		its = append(its, pngItem(Tf("Layer %d matrix as PNG…", i+2), "layer"+strconv.Itoa(i+2), img))
 	}
 	return its
+}
+
+// outgoingBars returns the chart of unit's outgoing weights (or their
+// gradients or updates: vals, as names say) in the first hidden layer:
+// one bar per unit of the next layer, named after the class (classes)
+// when that is the output layer, else after the unit.
+func outgoingBars(net *nn.Network, vals []float32, unit int, names tileNames, classes []string) viz.BarChart {
+	next := net.Layers[1]
+	wn, _ := net.LayerGrads(vals, 1)
+	// Horizontal bars, one row each, so that the value labels never run
+	// into each other.
+	bc := viz.BarChart{Title: names.outgoing, Values: make([]float64, next.Out), ValueLabels: next.Out <= 10, Horizontal: next.Out <= 10}
+	for k := range next.Out {
+		bc.Values[k] = float64(wn[unit*next.Out+k])
+	}
+	bc.Labels = viz.DigitNames(next.Out)
+	if len(net.Layers) == 2 && len(classes) == next.Out {
+		bc.Labels = slices.Clone(classes)
+	}
+	if next.Out > 10 {
+		bc.Title = names.outgoingNext
+		for k := range bc.Labels {
+			if k%max(1, next.Out/8) != 0 {
+				bc.Labels[k] = ""
+			}
+		}
+	}
+	return bc
 }

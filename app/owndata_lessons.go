@@ -25,11 +25,12 @@ import (
 type ownData struct {
 	*deps
 	examplesDir string
+	toTraining  func() // shows the Training tab; may be nil
 }
 
 // ownDataLessons returns those lessons, translated, for the Lessons tab.
 func ownDataLessons(o *ownData) []toolLesson {
-	return []toolLesson{
+	return append([]toolLesson{
 		{
 			title: T("MNIST vs the class's handwriting"),
 			hint:  T("Train on MNIST (an epoch is enough), save some drawings on the Draw tab, then open this: the network in training is tested on MNIST's test set and on every drawing the class saved, class by class. The gap is what MNIST does not teach about your handwriting."),
@@ -45,21 +46,25 @@ func ownDataLessons(o *ownData) []toolLesson {
 			hint:  T("The training images the network in training finds least believable: the highest loss, where it confidently disagrees with the label. Flip some labels (backproplab train --label-noise) or import a folder with mistakes, train, and they gather here. Drop or relabel them, then train on."),
 			open:  o.suspiciousLesson,
 		},
-	}
+	}, presetLessons(o)...)
 }
 
-// drawingsDataset reads every drawing the class saved as one dataset of
-// the ten digits.
+// drawingsDataset reads every digit the class drew and saved as one
+// dataset of the ten digits (drawings saved for other classes left out).
 func (o *ownData) drawingsDataset() (*nn.Dataset, error) {
 	exs, _, err := data.ReadDrawings(o.examplesDir)
 	if err != nil {
 		return nil, err
 	}
-	pix := make([]uint8, 0, len(exs)*digit.Pixels)
-	labels := make([]uint8, len(exs))
-	for i, ex := range exs {
-		pix = append(pix, ex.Pixels...)
-		labels[i] = uint8(ex.Label)
+	var pix, labels []uint8
+	for _, ex := range exs {
+		if len(ex.Classes) == 0 {
+			pix = append(pix, ex.Pixels...)
+			labels = append(labels, uint8(ex.Label))
+		}
+	}
+	if len(labels) == 0 {
+		return nil, errorf("No digits saved yet: draw digits on the Draw tab and save them as examples.")
 	}
 	return nn.NewDataset(pix, labels, digit.Pixels), nil
 }

@@ -50,7 +50,7 @@ func (o *ownData) fineTuneLesson() {
 	exs, _, err := data.ReadDrawings(o.examplesDir)
 	var set *data.Set
 	if err == nil {
-		set, err = data.FromDrawings(exs, drawingsSplit, o.sess.cfg.Settings.Seed)
+		set, err = data.FromDrawings(exs, nil, drawingsSplit, o.sess.cfg.Settings.Seed)
 	}
 	if err != nil {
 		o.lessonError(err)

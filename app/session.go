@@ -48,10 +48,13 @@ type session struct {
 	fetchSize atomic.Int64
 	fetchFile atomic.Pointer[string]
 
-	trainDS, testDS *nn.Dataset // the data trained on; changed only inside bridge.exclusive
-	info            nn.DataInfo // its description: name and class names
-	mnist           *data.Set   // MNIST, once loaded, to go back to and to add drawings to
-	onSet           []func()    // called on the UI goroutine when another dataset is chosen
+	trainDS, testDS *nn.Dataset              // the data trained on; changed only inside bridge.exclusive
+	info            nn.DataInfo              // its description: name and class names (set with setInfo)
+	classes         atomic.Pointer[[]string] // info's class names, for any goroutine
+	mnist           *data.Set                // MNIST, once loaded, to go back to and to add drawings to
+	presetOf        *data.Set                // the clean dataset a label-noise or imbalance preset was made from, or nil
+	preset          string                   // what that preset changed, translated; "" for none
+	onSet           []func()                 // called on the UI goroutine when another dataset is chosen
 	runner          *live.Runner
 	bridge          *bridge     // the only way from other goroutines to the widgets
 	cfg             live.Config // the configuration the controls show
@@ -162,7 +165,7 @@ func (s *session) loaded(ctx context.Context, dir string, start time.Time, train
 	}
 	return func() {
 		s.trainDS, s.testDS, s.dataDirIn = trainDS, testDS, dir
-		s.info = nn.MNISTInfo()
+		s.setInfo(nn.MNISTInfo())
 		s.mnist = &data.Set{Info: s.info, Train: trainDS, Test: testDS}
 		s.cfg.Arch.Inputs, s.cfg.Arch.Outputs = trainDS.Dim, len(s.info.Classes) // a saved configuration may be another dataset's
 		r, err := live.New(s.ctx, live.Data{Train: trainDS, Test: testDS}, s.cfg)

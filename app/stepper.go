@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"math"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -149,7 +150,7 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 		newFlow(s.prev, container.New(&widestLayout{texts: phaseNames(), style: fyne.TextStyle{Bold: true}}, s.phaseLbl),
 			s.next, s.autoChk, s.pace, widget.NewLabel(T("Follow:")),
 			// The widest option, and room for the drop-down arrow.
-			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %d", 128, 59999, 9) + "    "}}, s.sample)),
+			container.New(&widestLayout{texts: []string{Tf("#%d of the batch: image %d, label %s", 128, 59999, strconv.Itoa(99999999)) + "    "}}, s.sample)),
 		s.info)
 	s.content = container.NewBorder(top, nil, container.NewPadded(left), nil, center) // the timeline bar sits under all tabs (app.go)
 	s.setPhase(phaseForward)
@@ -282,12 +283,13 @@ func (s *stepper) run(trace func(t *nn.Trainer, batch func(nn.BatchMetrics)) (*s
 func (s *stepper) show(tr *step.Trace) {
 	s.setTrace(tr)
 	s.tlPos = -1
+	names := s.sess.classNames(len(tr.Probs()))
 	opts := make([]string, len(tr.Rows))
 	for i, r := range tr.Rows {
-		opts[i] = Tf("#%d of the batch: image %d, label %d", i+1, r, tr.Labels[i])
+		opts[i] = Tf("#%d of the batch: image %d, label %s", i+1, r, className(names, int(tr.Labels[i])))
 	}
 	if tr.Drawn {
-		opts = []string{Tf("your drawing, label %d", tr.Label)}
+		opts = []string{Tf("your drawing, label %s", className(names, tr.Label))}
 	}
 	if len(opts) > 500 {
 		opts = opts[:500]

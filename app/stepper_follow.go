@@ -23,9 +23,10 @@ func (s *stepper) followTest(row int) {
 // showDry labels a trace of followTest's: the sample chooser names the test
 // image, and the info line says that nothing was trained. UI goroutine.
 func (s *stepper) showDry(tr *step.Trace) {
-	s.sample.Options = []string{Tf("test image %d, label %d (not trained on)", s.testRow, tr.Label)}
+	name := className(s.sess.classNames(len(tr.Probs())), tr.Label)
+	s.sample.Options = []string{Tf("test image %d, label %s (not trained on)", s.testRow, name)}
 	s.sample.SetSelectedIndex(0)
-	s.info.SetText(Tf("Followed test image %d (label %d) through the five phases. Nothing was trained: the update shown is the one it would make.", s.testRow, tr.Label))
+	s.info.SetText(Tf("Followed test image %d (label %s) through the five phases. Nothing was trained: the update shown is the one it would make.", s.testRow, name))
 }
 
 // showBatchStep shows one mini-batch step with the finite-difference check

@@ -60,7 +60,7 @@ func (df *dataFlags) load(ctx context.Context, env Env, dataDir string, seed uin
 		}
 		set := data.FromMNIST(train, test)
 		if df.addDrawings {
-			d, err := df.loadDrawings(env, seed)
+			d, err := df.loadDrawings(env, seed, nil, true)
 			if err != nil {
 				return nil, err
 			}
@@ -76,7 +76,7 @@ func (df *dataFlags) load(ctx context.Context, env Env, dataDir string, seed uin
 		return loadVariant(ctx, env, v, dataDir)
 	}
 	if df.name == data.Drawings {
-		return df.loadDrawings(env, seed)
+		return df.loadDrawings(env, seed, nil, false)
 	}
 	if !slices.Contains(data.Kinds(), df.name) {
 		return df.loadFolder(ctx, env, seed)

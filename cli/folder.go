@@ -22,7 +22,7 @@ func (df *dataFlags) loadFolder(ctx context.Context, env Env, seed uint64) (*dat
 	o := data.FolderOptions{TestSplit: df.testSplit, Seed: seed, Preprocess: df.preprocess}
 	set, skipped, err := data.FromFolder(ctx, df.name, o)
 	for _, s := range skipped {
-		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason())
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(env.Stderr, "%d files skipped\n", len(skipped))
@@ -55,7 +55,13 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, dataDir string, df da
 	}
 	load := df.loadFolder
 	if df.name == data.Drawings {
-		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) { return df.loadDrawings(env, seed) }
+		var prefer []string
+		if m.Data != nil && !slices.Equal(m.Data.Classes, nn.MNISTInfo().Classes) {
+			prefer = m.Data.Classes
+		}
+		load = func(_ context.Context, env Env, seed uint64) (*data.Set, error) {
+			return df.loadDrawings(env, seed, prefer, false)
+		}
 	}
 	if v, ok := mnist.VariantNamed(df.name); ok {
 		load = func(ctx context.Context, env Env, _ uint64) (*data.Set, error) {
@@ -82,8 +88,10 @@ func evalFolder(ctx context.Context, env Env, m *nn.Model, dataDir string, df da
 }
 
 // loadDrawings loads the drawings saved from the pad, reporting the files
-// it skipped on stderr.
-func (df *dataFlags) loadDrawings(env Env, seed uint64) (*data.Set, error) {
+// it skipped on stderr: those saved for the classes prefer when there are
+// some (nil: the digits), else those saved for the classes of the drawing
+// saved last. With digits, only the digits.
+func (df *dataFlags) loadDrawings(env Env, seed uint64, prefer []string, digits bool) (*data.Set, error) {
 	dir := df.drawingsDir
 	if dir == "" {
 		var err error
@@ -93,16 +101,20 @@ func (df *dataFlags) loadDrawings(env Env, seed uint64) (*data.Set, error) {
 	}
 	exs, skipped, err := data.ReadDrawings(dir)
 	for _, s := range skipped {
-		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason)
+		fmt.Fprintf(env.Stderr, "skipped %s: %s\n", s.Path, s.Reason())
 	}
 	if err != nil {
 		return nil, err
 	}
-	set, err := data.FromDrawings(exs, df.testSplit, seed)
+	classes := data.DrawingClasses(exs, prefer)
+	if digits {
+		classes = nil
+	}
+	set, err := data.FromDrawings(exs, classes, df.testSplit, seed)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(env.Stderr, "drawings: %d training and %d test drawings from %s\n", set.Train.N, set.Test.N, dir)
+	fmt.Fprintf(env.Stderr, "drawings: %d training and %d test drawings of %s from %s\n", set.Train.N, set.Test.N, strings.Join(set.Info.Classes, ", "), dir)
 	return set, nil
 }
 

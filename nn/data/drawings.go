@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"backproplab/nn"
@@ -60,7 +61,11 @@ func ReadDrawings(dir string) (exs []digit.Example, skipped []Skipped, err error
 				continue
 			}
 		}
-		skipped = append(skipped, Skipped{p, stripPath(err, p).Error()})
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, safefile.ErrNotRegular) || errors.Is(err, safefile.ErrTooLarge) || errors.Is(err, os.ErrPermission) {
+			skipped = append(skipped, skipFor(p, err))
+		} else {
+			skipped = append(skipped, Skipped{Path: p, Code: SkipBadDrawing, Detail: strings.TrimPrefix(stripPath(err, p).Error(), "digit: bad example: ")})
+		}
 	}
 	if len(exs) == 0 {
 		return nil, skipped, fmt.Errorf("data: no saved drawings in %s", dir)
@@ -68,31 +73,63 @@ func ReadDrawings(dir string) (exs []digit.Example, skipped []Skipped, err error
 	return exs, skipped, nil
 }
 
-// FromDrawings makes the saved drawings a dataset of the ten digit
-// classes, with split of each digit's drawings held out for testing
-// (seeded; a digit with one drawing keeps it for training).
-func FromDrawings(exs []digit.Example, split float64, seed uint64) (*Set, error) {
+// FromDrawings makes the saved drawings of the given classes (nil: the
+// ten digits) a dataset, with split of each class's drawings held out for
+// testing (seeded; a class with one drawing keeps it for training).
+// Drawings saved for other classes are left out.
+func FromDrawings(exs []digit.Example, classes []string, split float64, seed uint64) (*Set, error) {
 	if !(split >= 0.05 && split <= 0.9) {
 		return nil, fmt.Errorf("data: test split %v, want 0.05..0.9", split)
 	}
 	info := nn.MNISTInfo()
-	files := make([]file, len(exs))
-	pix := make([]uint8, 0, len(exs)*digit.Pixels)
-	idx := make([]int, len(exs))
-	for i, ex := range exs {
-		files[i] = file{class: ex.Label}
+	if len(classes) > 0 {
+		if err := digit.CheckClasses(classes); err != nil {
+			return nil, fmt.Errorf("data: %w", err)
+		}
+		info.Classes = slices.Clone(classes)
+	}
+	var files []file
+	var pix []uint8
+	var idx []int
+	for _, ex := range exs {
+		if !slices.Equal(ex.Classes, classes) {
+			continue
+		}
+		idx = append(idx, len(files))
+		files = append(files, file{class: ex.Label})
 		pix = append(pix, ex.Pixels...)
-		idx[i] = i
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("data: no drawings saved for the classes %s", strings.Join(info.Classes, ", "))
 	}
 	train, test := splitPerClass(idx, files, len(info.Classes), split, seed)
 	if len(test) == 0 {
-		return nil, fmt.Errorf("data: %d drawings leave none for testing; save more", len(exs))
+		return nil, fmt.Errorf("data: %d drawings leave none for testing; save more", len(files))
 	}
 	info.Name, info.TrainRatio, info.Seed = Drawings, 1-split, seed
 	return &Set{Info: info, Train: gather(pix, files, train), Test: gather(pix, files, test)}, nil
 }
 
-// AddDrawings returns MNIST with the drawings' training part added to its
+// DrawingClasses returns the classes the drawings were saved for that a
+// drawings dataset should take: prefer when some drawing was saved for
+// them, else those of the drawing saved last, the last in file order among equals (nil: the digits).
+func DrawingClasses(exs []digit.Example, prefer []string) []string {
+	var last *digit.Example
+	for i, ex := range exs {
+		if slices.Equal(ex.Classes, prefer) || (len(ex.Classes) == 0 && slices.Equal(prefer, nn.MNISTInfo().Classes)) {
+			return ex.Classes
+		}
+		if last == nil || !ex.Saved.Before(last.Saved) {
+			last = &exs[i]
+		}
+	}
+	if last == nil {
+		return nil
+	}
+	return last.Classes
+}
+
+// AddDrawings returns MNIST with the digit drawings' training part added to its
 // training set; its test set stays MNIST's.
 func AddDrawings(mnistSet, drawings *Set) *Set {
 	n := mnistSet.Train.N + drawings.Train.N

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,8 +18,15 @@ import (
 // depends on its digit.
 func writeTestDrawings(t *testing.T, dir string, n, classes int) {
 	t.Helper()
+	writeNamedDrawings(t, dir, "ex", n, classes, nil)
+}
+
+// writeNamedDrawings writes n example files prefix-NNN.json of classes
+// 0..classes−1 saved for the class names names (nil: the digits).
+func writeNamedDrawings(t *testing.T, dir, prefix string, n, classes int, names []string) {
+	t.Helper()
 	for i := range n {
-		ex := digit.Example{Label: i % classes, Predicted: -1, Image: make([]int, digit.Pixels), Drawing: digit.Drawing{Width: 280, Height: 280, Strokes: []digit.Stroke{{{X: 10, Y: 10}, {X: 10, Y: 200}}}}}
+		ex := digit.Example{Label: i % classes, Classes: names, Predicted: -1, Image: make([]int, digit.Pixels), Drawing: digit.Drawing{Width: 280, Height: 280, Strokes: []digit.Stroke{{{X: 10, Y: 10}, {X: 10, Y: 200}}}}}
 		for y := 4; y < 24; y++ {
 			ex.Image[y*28+4+2*ex.Label] = 255
 		}
@@ -26,7 +34,7 @@ func writeTestDrawings(t *testing.T, dir string, n, classes int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(dir, fmt.Sprintf("ex-%03d.json", i)), b)
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%s-%03d.json", prefix, i)), b)
 	}
 }
 
@@ -36,10 +44,10 @@ func TestDrawings(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "bad.json"), []byte(`{"label": 12}`))
 	writeFile(t, filepath.Join(dir, "notes.txt"), []byte("ignored"))
 	exs, skipped, err := ReadDrawings(dir)
-	if err != nil || len(exs) != 30 || len(skipped) != 1 || !strings.Contains(skipped[0].Reason, "bad example") {
+	if err != nil || len(exs) != 30 || len(skipped) != 1 || skipped[0].Code != SkipBadDrawing || !strings.Contains(skipped[0].Reason(), "label 12") {
 		t.Fatalf("ReadDrawings: %d drawings, skipped %v, %v", len(exs), skipped, err)
 	}
-	set, err := FromDrawings(exs, 0.2, 1)
+	set, err := FromDrawings(exs, nil, 0.2, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +87,51 @@ func TestDrawings(t *testing.T) {
 			t.Errorf("ReadDrawings(%s): %v, want %q", tc.dir, err, tc.want)
 		}
 	}
-	if _, err := FromDrawings(exs[:1], 0.2, 1); err == nil {
+	if _, err := FromDrawings(exs[:1], nil, 0.2, 1); err == nil {
 		t.Error("one drawing: no error (nothing to test on)")
+	}
+}
+
+// TestNamedDrawings: drawings saved for a shapes dataset make a dataset of
+// those class names, apart from the digits saved in the same folder.
+func TestNamedDrawings(t *testing.T) {
+	dir := t.TempDir()
+	writeTestDrawings(t, dir, 30, 10)
+	writeNamedDrawings(t, dir, "shape", 21, 3, ShapeClasses)
+	writeFile(t, filepath.Join(dir, "wrong.json"), []byte(`{"label": 3, "classes": ["a", "b", "c"], "pixels": []}`))
+	writeFile(t, filepath.Join(dir, "dup.json"), []byte(`{"label": 0, "classes": ["a", "a"], "pixels": []}`))
+	exs, skipped, err := ReadDrawings(dir)
+	if err != nil || len(exs) != 51 || len(skipped) != 2 {
+		t.Fatalf("ReadDrawings: %d drawings, skipped %v, %v", len(exs), skipped, err)
+	}
+	for _, tc := range []struct {
+		prefer, want []string
+	}{
+		{ShapeClasses, ShapeClasses},
+		{nn.MNISTInfo().Classes, nil},
+		{[]string{"x", "y"}, ShapeClasses}, // none saved for x, y: the last saved (file order: shapes after ex)
+	} {
+		if got := DrawingClasses(exs, tc.prefer); !slices.Equal(got, tc.want) && !(tc.want == nil && got == nil) {
+			t.Errorf("DrawingClasses(%v) = %v, want %v", tc.prefer, got, tc.want)
+		}
+	}
+	set, err := FromDrawings(exs, ShapeClasses, 0.2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(set.Info.Classes, ShapeClasses) || set.Outputs() != 3 || set.Train.N+set.Test.N != 21 {
+		t.Errorf("shapes drawings: %+v, %d training, %d test", set.Info, set.Train.N, set.Test.N)
+	}
+	for _, l := range set.Train.Labels {
+		if l >= 3 {
+			t.Fatalf("label %d of 3 classes", l)
+		}
+	}
+	digits, err := FromDrawings(exs, nil, 0.2, 1)
+	if err != nil || digits.Outputs() != 10 || digits.Train.N+digits.Test.N != 30 {
+		t.Errorf("digit drawings: %v", err)
+	}
+	if _, err := FromDrawings(exs, []string{"x", "y"}, 0.2, 1); err == nil || !strings.Contains(err.Error(), "no drawings saved for the classes x, y") {
+		t.Errorf("no drawings for x, y: %v", err)
 	}
 }

@@ -56,12 +56,6 @@ type FolderOptions struct {
 	Progress func(done, total int)
 }
 
-// Skipped is a file FromFolder left out, and why.
-type Skipped struct {
-	Path   string
-	Reason string
-}
-
 // ErrSymlinkLoop is wrapped by FromFolder's error for a folder whose
 // symbolic links lead back into a folder being read.
 var ErrSymlinkLoop = errors.New("symbolic link loop")
@@ -193,7 +187,7 @@ func (w *walker) classes(ctx context.Context, root string, want []string, test b
 		if isDir(p) {
 			names = append(names, e.Name())
 		} else {
-			*w.skipped = append(*w.skipped, Skipped{p, "not inside a class folder"})
+			*w.skipped = append(*w.skipped, Skipped{Path: p, Code: SkipOutsideClass})
 		}
 	}
 	slices.Sort(names)
@@ -229,7 +223,7 @@ func (w *walker) walk(ctx context.Context, dir string, above []os.FileInfo, clas
 		if isLoop(dir) {
 			return fmt.Errorf("data: %s: %w", dir, ErrSymlinkLoop)
 		}
-		*w.skipped = append(*w.skipped, Skipped{dir, err.Error()})
+		*w.skipped = append(*w.skipped, skipFor(dir, err))
 		return nil
 	}
 	for _, a := range above {
@@ -243,7 +237,7 @@ func (w *walker) walk(ctx context.Context, dir string, above []os.FileInfo, clas
 	above = append(above, st)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		*w.skipped = append(*w.skipped, Skipped{dir, err.Error()})
+		*w.skipped = append(*w.skipped, skipFor(dir, err))
 		return nil
 	}
 	for _, e := range ents {
@@ -256,13 +250,13 @@ func (w *walker) walk(ctx context.Context, dir string, above []os.FileInfo, clas
 		case err != nil && isLoop(p):
 			return fmt.Errorf("data: %s: %w", p, ErrSymlinkLoop)
 		case err != nil:
-			*w.skipped = append(*w.skipped, Skipped{p, err.Error()})
+			*w.skipped = append(*w.skipped, skipFor(p, err))
 		case fst.IsDir():
 			if err := w.walk(ctx, p, above, class, test, files); err != nil {
 				return err
 			}
 		case !slices.Contains(imageExts, strings.ToLower(filepath.Ext(p))):
-			*w.skipped = append(*w.skipped, Skipped{p, "not a PNG, JPEG or GIF file"})
+			*w.skipped = append(*w.skipped, Skipped{Path: p, Code: SkipNotImage})
 		default:
 			if w.n++; w.n > MaxFolderImages {
 				return fmt.Errorf("data: more than %d images", MaxFolderImages)
@@ -293,7 +287,7 @@ func loadImages(ctx context.Context, files []file, o FolderOptions, skipped *[]S
 		}
 		x, err := prepareImage(&p, f.path, do)
 		if err != nil {
-			*skipped = append(*skipped, Skipped{f.path, err.Error()})
+			*skipped = append(*skipped, skipFor(f.path, err))
 		} else {
 			ok[i] = true
 			quantise(pix[i*digit.Pixels:(i+1)*digit.Pixels], &x)
@@ -309,7 +303,7 @@ func loadImages(ctx context.Context, files []file, o FolderOptions, skipped *[]S
 func prepareImage(p *digit.Preprocessor, path string, o digit.Options) ([digit.Pixels]float32, error) {
 	b, err := safefile.ReadFile(path, MaxImageFileBytes)
 	if err != nil {
-		return [digit.Pixels]float32{}, stripPath(err, path)
+		return [digit.Pixels]float32{}, err
 	}
 	return PrepareImage(p, b, o)
 }
@@ -324,7 +318,7 @@ func PrepareImage(p *digit.Preprocessor, b []byte, o digit.Options) ([digit.Pixe
 	}
 	x, ok := p.FromImage(img, o)
 	if !ok {
-		return x, errors.New("no ink: the image is blank or too faint")
+		return x, errBlank
 	}
 	return x, nil
 }

@@ -97,20 +97,26 @@ func TestFromFolderSplitSkipsAndProgress(t *testing.T) {
 	if calls != 64 || last != 64 || total != 64 {
 		t.Errorf("progress: %d calls, last %d/%d, want 64 of 64", calls, last, total)
 	}
-	reasons := map[string]string{}
+	reasons := map[string]Skipped{}
 	for _, s := range skipped {
-		reasons[filepath.Base(s.Path)] = s.Reason
+		reasons[filepath.Base(s.Path)] = s
 	}
-	for name, want := range map[string]string{
-		"notes.txt":  "not a PNG",
-		"broken.png": "not a readable image",
-		"huge.png":   "image too large (50000×50000",
-		"blank.png":  "no ink",
-		"stray.png":  "not inside a class folder",
+	for name, want := range map[string]struct {
+		code SkipCode
+		text string
+	}{
+		"notes.txt":  {SkipNotImage, "not a PNG"},
+		"broken.png": {SkipNotDecodable, "not a readable image: "},
+		"huge.png":   {SkipImageTooLarge, "image too large (50000×50000"},
+		"blank.png":  {SkipBlank, "no ink"},
+		"stray.png":  {SkipOutsideClass, "not inside a class folder"},
 	} {
-		if !strings.Contains(reasons[name], want) {
-			t.Errorf("%s skipped for %q, want %q", name, reasons[name], want)
+		if got := reasons[name]; got.Code != want.code || !strings.Contains(got.Reason(), want.text) {
+			t.Errorf("%s skipped for %d %q, want %d %q", name, got.Code, got.Reason(), want.code, want.text)
 		}
+	}
+	if s := reasons["huge.png"]; s.Width != 50000 || s.Height != 50000 || s.Limit <= 0 {
+		t.Errorf("huge.png: %d×%d, limit %d; want 50000×50000 and the limit", s.Width, s.Height, s.Limit)
 	}
 	if len(skipped) != 5 {
 		t.Errorf("skipped %v, want 5 files", skipped)

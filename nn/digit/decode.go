@@ -23,6 +23,36 @@ const ImageBudget = 160 << 20
 // decoding would cost more than ImageBudget.
 var ErrImageTooLarge = errors.New("image too large")
 
+// ErrNotImage is wrapped by DecodeImage's errors for bytes that are not a
+// readable PNG, JPEG or GIF image.
+var ErrNotImage = errors.New("not a readable image")
+
+// TooLargeError is DecodeImage's error for an image whose decoding would
+// cost more than ImageBudget: its size, the most pixels allowed, and the
+// kind of image (in English). It wraps ErrImageTooLarge.
+type TooLargeError struct {
+	Width, Height, LimitPixels int
+	Kind                       string
+}
+
+// Error implements error.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%v (%d×%d; the limit is %.1f megapixels for %s)", ErrImageTooLarge, e.Width, e.Height, float64(e.LimitPixels)/1e6, e.Kind)
+}
+
+// Unwrap returns ErrImageTooLarge.
+func (e *TooLargeError) Unwrap() error { return ErrImageTooLarge }
+
+// DecodeError is DecodeImage's error for bytes it cannot decode: Err is
+// the decoder's. It wraps ErrNotImage and Err.
+type DecodeError struct{ Err error }
+
+// Error implements error.
+func (e *DecodeError) Error() string { return ErrNotImage.Error() + ": " + e.Err.Error() }
+
+// Unwrap returns ErrNotImage and the decoder's error.
+func (e *DecodeError) Unwrap() []error { return []error{ErrNotImage, e.Err} }
+
 // DecodeImage decodes a PNG, JPEG or GIF image held in b for FromImage.
 // It reads the header first and refuses, with an error wrapping
 // ErrImageTooLarge that gives the size and the limit, an image that would
@@ -30,16 +60,16 @@ var ErrImageTooLarge = errors.New("image too large")
 func DecodeImage(b []byte) (image.Image, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable image: %w", err)
+		return nil, &DecodeError{err}
 	}
 	perPixel, kind := imageCost(b, cfg, format)
 	limit := ImageBudget / perPixel
 	if w, h := cfg.Width, cfg.Height; w <= 0 || h <= 0 || w > limit/h || w*h > maxImagePixels {
-		return nil, fmt.Errorf("%w (%d×%d; the limit is %.1f megapixels for %s)", ErrImageTooLarge, w, h, float64(min(limit, maxImagePixels))/1e6, kind)
+		return nil, &TooLargeError{Width: w, Height: h, LimitPixels: min(limit, maxImagePixels), Kind: kind}
 	}
 	img, _, err := image.Decode(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable image: %w", err)
+		return nil, &DecodeError{err}
 	}
 	return img, nil
 }

@@ -66,6 +66,7 @@ type worker struct {
 	eval     *nn.Evaluator
 	rate     rateMeter
 	loaded   bool // the weights came from Load
+	whole    bool // evaluate the whole sets at every snapshot (WholeSets)
 	tl       timeline
 }
 
@@ -218,6 +219,14 @@ func (r *Runner) SetEpochs(n int) {
 	})
 }
 
+// WholeSets(true) makes the run evaluate its whole training set and its
+// whole test set for every snapshot it publishes after an update (at most
+// every publishEvery while it runs, and at step 0), recording both losses
+// and accuracies as a Whole test point, instead of the live test sample and
+// the epoch-end test: the curves a small data set (a few thousand points)
+// can afford at the screen's refresh rate.
+func (r *Runner) WholeSets(on bool) { r.send(func(w *worker) { w.whole = on }) }
+
 // SetDelay sets a pause between batches, so that a class can follow; 0 is full speed.
 func (r *Runner) SetDelay(d time.Duration) { r.send(func(w *worker) { w.delay = max(d, 0) }) }
 
@@ -336,7 +345,7 @@ func (w *worker) reset(cfg Config) error {
 	w.prev, w.update, w.tests = nil, nil, nil
 	w.eval = nn.NewEvaluator(cfg.Arch)
 	w.rate = rateMeter{}
-	if w.liveTest != nil {
+	if w.liveTest != nil && !w.whole { // else publish evaluates the whole sets
 		w.evalLive(false)
 	}
 	return nil

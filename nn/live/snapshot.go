@@ -47,6 +47,13 @@ type TestPoint struct {
 	Loss     float64
 	Accuracy float64
 	Full     bool // on the full test set (at an epoch end) rather than the live sample
+	// Whole marks a point of a run that evaluates its whole training and
+	// test sets at every snapshot (Runner.WholeSets): Loss and Accuracy
+	// are the whole test set's (Full is set too), TrainLoss and
+	// TrainAccuracy the whole training set's.
+	Whole         bool
+	TrainLoss     float64
+	TrainAccuracy float64
 }
 
 // Snapshot is an immutable view of a training run at one moment.

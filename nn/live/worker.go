@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"time"
@@ -122,6 +123,9 @@ func (w *worker) step() {
 // them: the whole test set at an epoch's end, the live sample several times
 // an epoch. It reports whether it evaluated the whole set.
 func (w *worker) testAfter(m nn.BatchMetrics) bool {
+	if w.whole {
+		return false // publish evaluates the whole sets
+	}
 	if m.EpochEnd != nil {
 		w.evalLive(true)
 		return true
@@ -150,9 +154,30 @@ func (w *worker) evalLive(full bool) {
 	w.tests = append(w.tests, TestPoint{Step: w.t.Opt.T, Epoch: epochs, Loss: loss, Accuracy: acc, Full: full})
 }
 
+// evalWhole records a Whole test point for the current weights, unless
+// the last point is already theirs.
+func (w *worker) evalWhole() {
+	t := w.t
+	if n := len(w.tests); n > 0 && w.tests[n-1].Whole && w.tests[n-1].Step == t.Opt.T {
+		return
+	}
+	p := TestPoint{Step: t.Opt.T, Epoch: float64(t.Epoch()), Whole: true, Full: true, Loss: math.NaN(), Accuracy: math.NaN()}
+	if n := t.BatchesPerEpoch(); n > 0 {
+		p.Epoch += float64(t.BatchInEpoch()) / float64(n)
+	}
+	p.TrainLoss, p.TrainAccuracy = w.eval.Run(t.Net, w.data.Train, nil, nil)
+	if w.data.Test != nil && w.data.Test.N > 0 {
+		p.Loss, p.Accuracy = w.eval.Run(t.Net, w.data.Test, nil, nil)
+	}
+	w.tests = append(w.tests, p)
+}
+
 // publish stores a new snapshot and signals Changed.
 func (w *worker) publish() {
 	t := w.t
+	if w.whole {
+		w.evalWhole()
+	}
 	w.observe()
 	w.version++
 	cfg := w.cfg

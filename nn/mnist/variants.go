@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Variant is a dataset in MNIST's IDX format and file names (Files): ten
@@ -87,10 +88,27 @@ func (v Variant) Fetch(ctx context.Context, dir string, progress Progress) error
 func (v Variant) fetch(ctx context.Context, f fetcher, dir string, progress Progress) error {
 	err := f.fetch(ctx, dir, progress)
 	if err != nil && ctx.Err() == nil {
-		return fmt.Errorf("%s: %w\n%s's mirrors did not answer: this network may not reach them. Download the four files (%s, %s, %s, %s) from the %s page on another machine and put them into %s", v.Title, err, v.Title, trainImages, trainLabels, testImages, testLabels, v.Title, dir)
+		return &UnreachableError{Title: v.Title, Dir: dir, Files: Files(), Err: err}
 	}
 	return err
 }
+
+// UnreachableError is Variant.Fetch's error when no mirror gave the files:
+// the dataset's title, the folder to put them into by hand, their names,
+// and the last mirror's error. It wraps Err.
+type UnreachableError struct {
+	Title, Dir string
+	Files      []string
+	Err        error
+}
+
+// Error implements error, in English.
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("%s: %v\n%s's mirrors did not answer: this network may not reach them. Download the four files (%s) from the %s page on another machine and put them into %s", e.Title, e.Err, e.Title, strings.Join(e.Files, ", "), e.Title, e.Dir)
+}
+
+// Unwrap returns the mirrors' error.
+func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // Ensure returns v's folder (see Dir), fetching the files first when
 // they are not all there.

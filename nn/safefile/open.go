@@ -16,6 +16,21 @@ var ErrNotRegular = errors.New("not a regular file")
 // limit.
 var ErrTooLarge = errors.New("file too large")
 
+// TooLargeError is ReadFile's error for a file of Size bytes, more than
+// the caller's Limit. It wraps ErrTooLarge.
+type TooLargeError struct {
+	Path        string
+	Size, Limit int64
+}
+
+// Error implements error.
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s: %v (%d bytes, the limit is %d)", e.Path, ErrTooLarge, e.Size, e.Limit)
+}
+
+// Unwrap returns ErrTooLarge.
+func (e *TooLargeError) Unwrap() error { return ErrTooLarge }
+
 // OpenRegular opens path for reading and returns it with its FileInfo. It
 // refuses anything but a regular file without blocking: a FIFO is opened
 // non-blocking and closed again.
@@ -74,7 +89,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if st.Size() > limit {
-		return nil, fmt.Errorf("%s: %w (%d bytes, the limit is %d)", path, ErrTooLarge, st.Size(), limit)
+		return nil, &TooLargeError{Path: path, Size: st.Size(), Limit: limit}
 	}
 	b := make([]byte, st.Size())
 	n, err := io.ReadFull(f, b)
