@@ -48,6 +48,7 @@ func Run(o Options) {
 	debug.SetGCPercent(25)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, o)
+	a.Lifecycle().SetOnStarted(func() { u.presenter.fitMonitor(monitorSize()) })
 	u.win.ShowAndRun()
 	u.sess.close()
 }
@@ -146,7 +147,7 @@ func newUI(a fyne.App, o Options) *ui {
 		more:          ownDataLessons(&ownData{deps: u.deps, examplesDir: examples, toTraining: func() { u.tabs.SelectIndex(0) }}),
 	})
 	u.lessons = lessonsTab
-	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content,
+	u.presenter = newPresenter(u.deps, presenterLinks{side: u.controls.content, bar: u.timeline.content, noSide: u.onPlayground,
 		setTheme: func(th viz.Theme, chartsOnly bool) {
 			u.curves.setTheme(th)
 			network.setTheme(th)
@@ -167,7 +168,9 @@ func newUI(a fyne.App, o Options) *ui {
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
+		// The charts stretch to the tab; on a screen smaller than their
+		// minimum (FYNE_SCALE=2 on 1280×800) the tab scrolls instead.
+		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), container.NewVScroll(container.New(widthFreeLayout{}, train))),
 		// Screens scroll rather than force a window larger than 1280×800.
 		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content), // scrolls inside its visibility watcher
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),

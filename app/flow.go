@@ -185,3 +185,26 @@ func (l selectFitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	m.Width = max(m.Width, w+4*theme.InnerPadding()+theme.IconInlineSize())
 	return m
 }
+
+// widthFreeLayout stacks its objects at its own size and asks only for
+// their height: inside a vertical scroll its content is then exactly as
+// wide as the scroll, never wider (a scroll grows its content to the
+// content's minimum, which would push the right edge out of sight).
+type widthFreeLayout struct{}
+
+// Layout implements fyne.Layout.
+func (widthFreeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (widthFreeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
+}

@@ -58,8 +58,10 @@ type lessons struct {
 	runSel      *widget.Select
 	summary     *widget.Label
 	grid        *resultsGrid
-	results     *container.Scroll // scrolls the grid vertically
-	share       *fyne.Container   // the charts above the results (shareLayout)
+	results     *container.Scroll  // scrolls the grid vertically
+	share       *fyne.Container    // the charts above the results (shareLayout)
+	shareSwitch *widget.RadioGroup // charts or results, where both do not fit
+	chartsOnly  bool               // presenter mode shows the charts alone
 	legend      *chartLegend
 	loss        *imageView
 	acc         *imageView
@@ -182,12 +184,20 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	top := newFlow(l.view, l.runSel, csvButton)
 	l.results = container.NewVScroll(l.grid.box)
 	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
+	l.shareSwitch = widget.NewRadioGroup([]string{T("Charts"), T("Results table")}, nil)
+	l.shareSwitch.Horizontal = true
+	l.shareSwitch.Required = true
+	l.shareSwitch.SetSelected(T("Charts"))
+	l.shareSwitch.OnChanged = func(string) { l.share.Refresh() }
+	rowsHeight := func(n int) float32 { return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), n)) }
 	l.share = container.New(&shareLayout{
-		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
-		least: func() float32 {
-			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
-		},
-	}, charts, l.bottom)
+		full:        func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
+		first:       func() float32 { return rowsHeight(1) },
+		least:       func() float32 { return rowsHeight(minResultRows) },
+		useful:      func() float32 { return rowsHeight(usefulResultRows) },
+		tableChosen: func() bool { return l.shareSwitch.Selected == T("Results table") },
+		chartsOnly:  func() bool { return l.chartsOnly },
+	}, charts, l.bottom, l.shareSwitch)
 	right := container.NewBorder(top, nil, nil, nil, l.share)
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
@@ -495,13 +505,13 @@ func (l *lessons) exportCSV() {
 
 // setChartsOnly hides the form and the results table, for presenter mode.
 func (l *lessons) setChartsOnly(on bool) {
+	l.chartsOnly = on
 	if on {
 		l.side.Hide()
-		l.bottom.Hide()
 	} else {
 		l.side.Show()
-		l.bottom.Show()
 	}
+	l.share.Refresh()
 	l.poke()
 }
 

@@ -68,6 +68,7 @@ type playground struct {
 	actedAt uint64
 
 	left      *container.Scroll // the data and training controls
+	folded    bool              // the fold button folded the settings column away
 	fold      *widget.Button    // folds the settings column away and back
 	column    fyne.CanvasObject // the settings column: lessons, data, training
 	lessonSel *widget.Select    // the built-in 2D lessons
@@ -103,38 +104,47 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	p.info = widget.NewLabel(T("Hover over a neuron or a weight to see its numbers."))
 	p.info.Wrapping = fyne.TextWrapWord
 	p.loss = widget.NewLabel("")
+	p.loss.Wrapping = fyne.TextWrapWord // a narrow column in presenter mode
 	p.errText = errorLabel("")
 	p.errText.Hide()
-	p.layers = container.NewHBox()
+	p.layers = newPgFlow()
 	p.stepr = newPgStepper(p)
 
 	p.left = container.NewVScroll(p.dataPanel())
-	p.left.SetMinSize(fyne.NewSize(250, 0))
+	p.left.SetMinSize(fyne.NewSize(200, 0))
 	left := container.NewBorder(p.lessonBar(), nil, nil, nil, p.left)
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
-	right := container.NewBorder(container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
-		container.NewVBox(container.NewHBox(showTest, discrete), p.loss, p.newLossView()), nil, nil, p.plane)
+	// The output map takes the room the readouts and the loss chart leave;
+	// in a short window (presenter mode) they scroll under it.
+	right := newPgColumn(1, true,
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
+		p.plane,
+		container.NewVScroll(container.NewVBox(newPgFlow(showTest, discrete), p.loss, p.newLossView())))
 	// The settings column folds away, giving its room to the diagram and
 	// the output (presenter mode on a small screen); Space, → and Ctrl+R
 	// still drive the run.
 	var fold *widget.Button
 	fold = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
-		if left.Visible() {
-			left.Hide()
+		p.folded = !p.folded
+		if p.folded {
 			fold.SetIcon(theme.NavigateNextIcon())
 		} else {
-			left.Show()
 			fold.SetIcon(theme.NavigateBackIcon())
 		}
 		p.content.Refresh() // lay the row out again without (or with) it
 	})
 	fold.Importance = widget.LowImportance
 	p.fold, p.column = fold, left
-	centre := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, container.NewHScroll(p.layers)), container.NewHScroll(p.stepr.bar), p.errText), p.info, nil, nil, p.diagram)
+	// The diagram takes the room the controls and the hover text leave; in
+	// a short window they scroll.
+	centre := newPgColumn(1, false,
+		container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, p.layers), p.stepr.bar, p.errText)),
+		p.diagram,
+		container.NewVScroll(p.info))
 	split := container.NewHSplit(centre, right)
 	split.Offset = 0.58
-	p.content = container.NewBorder(nil, nil, left, nil, split)
+	p.content = container.New(pgFold{p}, left, split)
 	p.refreshLayers()
 	p.ready = true
 	// A player, not a view: the bridge renders views only with a snapshot
@@ -323,18 +333,24 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewGridWithColumns(3, p.play, step, reset),
 		bold(T("Data")), dataset,
-		container.NewGridWithColumns(2, widget.NewLabel(T("Classes")), p.classes),
-		container.NewGridWithColumns(2, widget.NewLabel(T("Points")), points),
+		pgRow(T("Classes"), p.classes),
+		pgRow(T("Points"), points),
 		noiseLabel, noise, ratioLabel, ratio,
-		container.NewGridWithColumns(2, seedLabel, newSeed),
-		container.NewGridWithColumns(2, widget.NewLabel(T("Click adds")), p.draw), clearPts,
+		container.NewBorder(nil, nil, seedLabel, nil, newSeed),
+		pgRow(T("Click adds"), p.draw), clearPts,
 		bold(T("Features")), feats,
 		bold(T("Training")),
-		container.NewGridWithColumns(2, widget.NewLabel(T("Optimiser")), opt),
-		container.NewGridWithColumns(2, widget.NewLabel(T("Learning rate")), lr),
-		container.NewGridWithColumns(2, widget.NewLabel(T("Batch size")), batch),
+		pgRow(T("Optimiser"), opt),
+		pgRow(T("Learning rate"), lr),
+		pgRow(T("Batch size"), batch),
 		container.NewGridWithColumns(2, widget.NewLabel(T("L2")), l2),
 	)
+}
+
+// pgRow is a control with its label before it, as narrow as they are
+// together (a two-column grid makes both columns as wide as the wider).
+func pgRow(label string, w fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, w)
 }
 
 // datasetTitle returns the English title of a 2D dataset, a catalogue key.

@@ -16,7 +16,7 @@ import (
 // every snapshot (live.Runner.WholeSets), over epochs, with an export
 // button (PNG, SVG, CSV) in its corner.
 func (p *playground) newLossView() fyne.CanvasObject {
-	p.lossView = newImageView(fyne.NewSize(260, 150), p.poke)
+	p.lossView = newImageView(fyne.NewSize(200, 120), p.poke)
 	return p.withChartExport(p.lossView, "playground-loss", &p.lastChart)
 }
 

@@ -209,7 +209,7 @@ type diagramRenderer struct{ d *netDiagram }
 
 func (r *diagramRenderer) Destroy() {}
 
-func (r *diagramRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 220) }
+func (r *diagramRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 120) }
 
 func (r *diagramRenderer) Objects() []fyne.CanvasObject { return r.d.objs }
 

@@ -38,7 +38,7 @@ func (p *playground) lessonBar() fyne.CanvasObject {
 	releaseAfterPick(sel)
 	save := widget.NewButtonWithIcon(T("Save lesson…"), theme.DocumentSaveIcon(), p.saveLesson)
 	open := widget.NewButtonWithIcon(T("Open lesson…"), theme.FolderOpenIcon(), p.openLesson)
-	return container.NewVBox(sel, container.NewGridWithColumns(2, save, open))
+	return container.NewVBox(sel, newPgFlow(save, open)) // stacked in a narrow column
 }
 
 // showError shows err above the diagram.

@@ -45,7 +45,7 @@ type planeRenderer struct{ v *planeView }
 
 func (r *planeRenderer) Destroy()                     {}
 func (r *planeRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.v.img} }
-func (r *planeRenderer) MinSize() fyne.Size           { return fyne.NewSquareSize(260) }
+func (r *planeRenderer) MinSize() fyne.Size           { return fyne.NewSquareSize(120) }
 func (r *planeRenderer) Refresh()                     { r.v.img.Refresh() }
 
 // Layout keeps the map square and centred.

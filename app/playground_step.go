@@ -43,7 +43,7 @@ func newPgStepper(p *playground) *pgStepper {
 	s.nxt = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), s.forward)
 	s.phaseLbl = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	phase := container.New(&widestLayout{texts: append(phaseNames(), T("No step traced")), style: fyne.TextStyle{Bold: true}}, s.phaseLbl)
-	s.bar = container.NewHBox(fitSelect(s.kindSel), s.trace, s.prev, phase, s.nxt)
+	s.bar = newPgFlow(fitSelect(s.kindSel), s.trace, s.prev, phase, s.nxt)
 	s.clear()
 	return s
 }

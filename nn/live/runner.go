@@ -64,7 +64,6 @@ type worker struct {
 	tests    []TestPoint
 	liveTest *nn.Dataset
 	eval     *nn.Evaluator
-	rate     rateMeter
 	loaded   bool // the weights came from Load
 	whole    bool // evaluate the whole sets at every snapshot (WholeSets)
 	tl       timeline
@@ -80,7 +79,7 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), trim: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1, owner: r}}
 	if data.Test != nil && data.Test.N > 0 {
-		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
+		w.liveTest = data.Test.View(seq(min(liveTestRows, data.Test.N)))
 	}
 	if err := w.reset(cfg); err != nil {
 		cancel()
@@ -282,7 +281,6 @@ func (r *Runner) DoBatches(f func(t *nn.Trainer, batch func(nn.BatchMetrics))) b
 		epoch, steps, reported := w.t.Epoch(), w.t.Opt.T, false
 		f(w.t, func(m nn.BatchMetrics) {
 			reported = true
-			w.rate.add(m.Size, m.Elapsed)
 			w.testAfter(m)
 		})
 		switch {
@@ -344,7 +342,6 @@ func (w *worker) reset(cfg Config) error {
 	w.stopAt, w.stepTo, w.epochTo = cfg.Settings.Epochs, 0, -1
 	w.prev, w.update, w.tests = nil, nil, nil
 	w.eval = nn.NewEvaluator(cfg.Arch)
-	w.rate = rateMeter{}
 	if w.liveTest != nil && !w.whole { // else publish evaluates the whole sets
 		w.evalLive(false)
 	}

@@ -74,9 +74,10 @@ type Snapshot struct {
 	Epoch           int // 0-based epoch in progress
 	Batch           int // 0-based next batch within the epoch
 	BatchesPerEpoch int
-	Samples         int64
-	Elapsed         time.Duration // time spent training
-	SamplesPerSec   float64       // recent throughput
+	Updates         int           // weight updates so far (the optimiser's step count, stepper steps of one sample included)
+	Samples         int64         // training samples of the batches so far
+	Elapsed         time.Duration // time spent in Trainer.Step so far
+	SamplesPerSec   float64       // recent throughput over the same time as Elapsed (nn.Throughput)
 	LearningRate    float64
 	Delay           time.Duration // pause between batches (0 is full speed)
 

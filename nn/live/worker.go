@@ -94,7 +94,6 @@ func (w *worker) step() {
 		w.publish()
 		return
 	}
-	w.rate.add(m.Size, m.Elapsed)
 	if due {
 		w.update = slices.Grow(w.update[:0], len(w.prev))[:len(w.prev)]
 		for i, p := range t.Net.Params {
@@ -187,7 +186,7 @@ func (w *worker) publish() {
 		Net:     t.Net.Clone(),
 		Batches: t.History.Batches, Epochs: t.History.Epochs, Tests: w.tests,
 		Epoch: t.Epoch(), Batch: t.BatchInEpoch(), BatchesPerEpoch: t.BatchesPerEpoch(),
-		Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: w.rate.perSecond(),
+		Updates: t.Opt.T, Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: nn.Throughput(t.History.Batches),
 		LearningRate: t.Settings.LearningRate, Delay: w.delay, Loaded: w.loaded,
 	}
 	if t.Opt.T > 0 {
@@ -203,37 +202,4 @@ func (w *worker) publish() {
 	case w.r.changed <- struct{}{}:
 	default:
 	}
-}
-
-// rateMeter measures recent throughput over a sliding window of batches.
-type rateMeter struct {
-	rows  [64]int
-	times [64]time.Duration
-	n     int
-}
-
-func (m *rateMeter) add(rows int, elapsed time.Duration) {
-	m.rows[m.n%len(m.rows)] = rows
-	m.times[m.n%len(m.times)] = elapsed
-	m.n++
-}
-
-// perSecond returns the samples per second of training compute over the
-// window (the time between batches spent on delays is not counted).
-func (m *rateMeter) perSecond() float64 {
-	k := min(m.n, len(m.rows))
-	if k < 2 {
-		return 0
-	}
-	newest := m.times[(m.n-1)%len(m.times)]
-	oldest := m.times[(m.n-k)%len(m.times)]
-	rows := 0
-	for i := 1; i < k; i++ {
-		rows += m.rows[(m.n-i)%len(m.rows)]
-	}
-	d := (newest - oldest).Seconds()
-	if d <= 0 {
-		return 0
-	}
-	return float64(rows) / d
 }
