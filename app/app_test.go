@@ -67,6 +67,7 @@ func newTestUI(t *testing.T) *ui {
 	t.Helper()
 	dir := writeFixture(t, 600, 200)
 	a := test.NewTempApp(t)
+	freshRenderers(a)
 	u := newUI(a, Options{DataDir: dir, Language: "en", manualBridge: true})
 	t.Cleanup(u.sess.close)
 	u.sess.bridge.Settle() // the load job and its result
@@ -74,6 +75,18 @@ func newTestUI(t *testing.T) *ui {
 		t.Fatalf("data did not load: %v", u.sess.dataErr)
 	}
 	return u
+}
+
+// freshRenderers sets Fyne's cache clock to now. Fyne drops renderers a
+// minute after their last use by that clock, which moves only when a
+// canvas is painted (a capture, in tests); in a long run of the package
+// the clock may be minutes old, so renderers a test makes are dropped at
+// its first capture and drawn again never laid out (entries, checks and
+// tab icons missing from a golden). Painting an empty canvas moves it.
+func freshRenderers(a fyne.App) {
+	w := a.NewWindow("")
+	w.Canvas().Capture()
+	w.Close()
 }
 
 func runnerOf(u *ui) *live.Runner { return u.sess.bridge.Runner() }
