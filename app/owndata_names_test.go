@@ -111,6 +111,7 @@ func TestSkipReasonsTranslated(t *testing.T) {
 		{Code: data.SkipNotRegular}, {Code: data.SkipFileTooLarge, Size: 70e6, Limit: 64 << 20},
 		{Code: data.SkipImageTooLarge, Width: 50000, Height: 50000, Limit: 20e6}, {Code: data.SkipNotDecodable, Detail: "unexpected EOF"},
 		{Code: data.SkipBlank}, {Code: data.SkipBadDrawing, Detail: "label 12"}, {Code: data.SkipOtherClasses, Detail: "a, b"},
+		{Code: data.SkipUnknownFormat},
 	}
 	setLanguage("zh-Hans")
 	t.Cleanup(func() { setLanguage("en") })
