@@ -69,7 +69,7 @@ func TestUnitCurvePanel(t *testing.T) {
 	if cv == nil {
 		t.Fatalf("no curve; text %q", c.text.Text)
 	}
-	if cv.Class != 7 || len(cv.ClassAcc) != 129 || !strings.Contains(c.text.Text, "Class 7") {
+	if cv.Class != 7 || len(cv.ClassAcc) != 129 || !strings.Contains(c.text.Text, "Class “7”") {
 		t.Errorf("curve of class %d with %d points, text %q", cv.Class, len(cv.ClassAcc), c.text.Text)
 	}
 	if c.run.Disabled() || !c.cancel.Disabled() {
