@@ -111,8 +111,8 @@ web:
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" $(WEB)/
 	@echo "$(WEB): $$(du -k $(WEB)/backproplab.wasm | cut -f1) KB, $$(du -k $(WEB)/backproplab.wasm.gz | cut -f1) KB gzip-compressed"
 
-## cjk-font: cuts the browser build's Chinese font to the catalogues'
-## characters again (after they change; a test in assets says when).
+## cjk-font: cuts the embedded Chinese font and the symbol fonts to the
+## characters of the catalogues and app strings again (a test in assets says when).
 cjk-font:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(WEB_PKGS)"
 	scripts/cjk-subset assets/fonts/NotoSansSC-subset.otf

@@ -21,7 +21,9 @@ func main() {
 	if len(os.Args) > 1 {
 		if _, ok := cli.Commands[os.Args[1]]; ok {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+			stopProfiling := startProfiling() // the same profiles as the app's, to compare
 			code := cli.Run(ctx, cli.DefaultEnv(), os.Args[1:])
+			stopProfiling()
 			stop()
 			os.Exit(code)
 		}

@@ -9,7 +9,9 @@ import (
 // startProfiling starts what $BACKPROPLAB_CPUPROFILE and
 // $BACKPROPLAB_MEMPROFILE ask for, for finding what slows training in the
 // app or what holds its memory: a CPU profile of the whole session, and a
-// heap profile when the window closes (and, on Unix, on every SIGUSR1).
+// heap profile when the window closes or the command ends (and, on Unix,
+// on every SIGUSR1). The headless commands take them too, so that training
+// in the window and headless can be compared.
 // It returns what stops them.
 func startProfiling() (stop func()) {
 	var stops []func()

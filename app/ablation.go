@@ -146,7 +146,7 @@ func (p *ablatePanel) measure() {
 				p.status.SetText(Tf("Could not test: %v", err))
 				return
 			}
-			p.status.SetText(Tf("Units of hidden layer %d switched off: %s. Measured on the weights of update %d.", layer+1, unitList(units), len(s.Batches)))
+			p.status.SetText(Tf("Units of hidden layer %d switched off: %s. Measured on the weights of update %d.", layer+1, unitList(units), s.Updates))
 			p.result.SetText(ablationText(a, p.n.sess.classNames(len(a.Before.PerClass))))
 		}
 	})

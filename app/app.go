@@ -48,6 +48,7 @@ func Run(o Options) {
 	debug.SetGCPercent(25)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, o)
+	a.Lifecycle().SetOnStarted(func() { u.presenter.fitMonitor(monitorSize()) })
 	u.win.ShowAndRun()
 	u.sess.close()
 }
@@ -114,24 +115,31 @@ func newUI(a fyne.App, o Options) *ui {
 	u.deps = newDeps(sess, win, a.Settings())
 	u.trainVis = &visibility{}
 	u.controls = newControls(u.deps, transport{togglePlay: u.togglePlay, stepBatch: u.stepBatch, stepEpoch: u.stepEpoch, reset: u.reset})
-	u.status = newStatus()
-	u.status.onRecover = func(lr float64) { u.controls.setLR(lr) }
+	u.status = newStatus(u.controls.setLR) // "recover" retries at a lower learning rate
 	u.curves = newCurves(u.deps, u.trainVis)
 	examples := filepath.Join(a.Storage().RootURI().Path(), "examples") // the drawings saved from the Draw tab
 	u.data = newDataPanel(u.deps, u.trainVis, examples)
-	u.network = newNetworkScreen(u.deps)
-	network := u.network
+	// Each screen is built from what it needs, the screens it leads to
+	// first; callbacks that switch tabs (u.tabs) run only after the window
+	// is built. The stepper's drawing comes from the Draw tab, built below.
 	stepper := newStepper(u.deps, stepperLinks{
-		drawing:    func() ([]float32, int, bool) { return u.draw.drawing() }, // the Draw tab is built below
+		drawing:    func() ([]float32, int, bool) { return u.draw.drawing() },
 		showConfig: u.controls.show,
 	})
 	u.stepper = stepper
-	network.repr.toStepper = func(row int) { // a map's point, followed without training
-		u.tabs.SelectIndex(tabStepper)
-		stepper.followTest(row)
-	}
-	u.draw = newDrawScreen(u.deps, examples, network.setInput)
 	u.timeline = newTimelineBar(u.deps, stepper.rewound)
+	u.play = newPlayground(u.deps, func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func() {
+		return u.timeline.show(r, s, true, onSeek) // the bar drives the Playground's run on its tab
+	})
+	u.network = newNetworkScreen(u.deps, networkLinks{
+		toStepper: func(row int) { // a map's point, followed without training
+			u.tabs.SelectIndex(tabStepper)
+			stepper.followTest(row)
+		},
+		playground: u.play.run, // Representation and Landscape may show the Playground's 2D run
+	})
+	network := u.network
+	u.draw = newDrawScreen(u.deps, examples, network.setInput)
 	lessonsTab := newLessons(u.deps, toolNav{
 		gradientCheck: func() { u.tabs.SelectIndex(tabStepper); stepper.showBatchStep() },
 		nudge:         func() { u.tabs.SelectIndex(tabStepper); stepper.openNudge() },
@@ -145,15 +153,8 @@ func newUI(a fyne.App, o Options) *ui {
 			network.setTheme(th)
 			lessonsTab.setTheme(th)
 			lessonsTab.setChartsOnly(chartsOnly)
-			if u.play != nil {
-				u.play.setTheme(th)
-			}
+			u.play.setTheme(th)
 		}})
-	u.play = newPlayground(u.deps, func(r *live.Runner, s *live.Snapshot, onSeek func(live.Mark)) func() {
-		return u.timeline.show(r, s, true, onSeek) // the bar drives the Playground's run on its tab
-	})
-	// Representation and Landscape may show the Playground's 2D run.
-	network.src.setPlayground(u.play)
 	u.status.content.Hide() // nothing to count or draw until the data is loaded
 	u.curves.content.Hide()
 	u.sess.onData = append(u.sess.onData, func() {
@@ -167,7 +168,9 @@ func newUI(a fyne.App, o Options) *ui {
 
 	train := container.NewBorder(container.NewVBox(u.data.content, u.status.content), nil, nil, nil, u.curves.content)
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), train),
+		// The charts stretch to the tab; on a screen smaller than their
+		// minimum (FYNE_SCALE=2 on 1280×800) the tab scrolls instead.
+		container.NewTabItemWithIcon(T("Training"), theme.MediaPlayIcon(), container.NewVScroll(train)),
 		// Screens scroll rather than force a window larger than 1280×800.
 		container.NewTabItemWithIcon(T("Inside the network"), theme.GridIcon(), network.content), // scrolls inside its visibility watcher
 		container.NewTabItemWithIcon(T("Step through backprop"), theme.MediaSkipNextIcon(), container.NewScroll(stepper.content)),

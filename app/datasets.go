@@ -240,13 +240,13 @@ func (b *datasetBar) offer(set *data.Set, skipped []data.Skipped) {
 // when the current run has trained.
 func (d *deps) confirmDataset(set *data.Set, use func()) {
 	s := d.sess.snapshot()
-	if s == nil || len(s.Batches) == 0 {
+	if s == nil || s.Updates == 0 {
 		use()
 		return
 	}
 	confirmDiscard(d.win, T("Train on another dataset?"),
 		Tf("Training on %s (%d classes) starts a new network. The current one has trained for %d updates (epoch %.2f); its weights, curves and timeline snapshots would be lost. Save it first (File → Save model…) to keep it.",
-			imageSetTitle(set.Info.Name), len(set.Info.Classes), len(s.Batches), s.EpochsDone()),
+			imageSetTitle(set.Info.Name), len(set.Info.Classes), s.Updates, s.EpochsDone()),
 		T("Start over"), use)
 }
 

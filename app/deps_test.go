@@ -48,7 +48,7 @@ func TestScreensFromDeps(t *testing.T) {
 			return newDataPanel(d, v, t.TempDir()).content, v
 		}},
 		{"network", false, func(d *deps) (fyne.CanvasObject, *visibility) {
-			n := newNetworkScreen(d)
+			n := newNetworkScreen(d, networkLinks{})
 			return n.content, n.vis
 		}},
 		{"stepper", false, func(d *deps) (fyne.CanvasObject, *visibility) {

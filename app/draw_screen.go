@@ -64,7 +64,7 @@ type modelChoice struct {
 // chooseModel picks the network for source src, given the latest training
 // snapshot s (nil before MNIST is loaded) and the bundled network.
 func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelChoice {
-	trained := s != nil && (len(s.Batches) > 0 || s.Loaded)
+	trained := s != nil && (s.Updates > 0 || s.Loaded)
 	if src == sourceBundled || (src == sourceAuto && !trained) {
 		if bundled == nil {
 			return modelChoice{name: T("none: the bundled model could not be loaded")}

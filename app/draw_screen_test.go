@@ -60,7 +60,7 @@ func inkCentre(pix []uint8) (x, y float64) {
 func TestChooseModel(t *testing.T) {
 	bundled := nn.NewNetwork(nn.TutorialArch(), 1)
 	fresh := &live.Snapshot{Net: nn.NewNetwork(nn.TutorialArch(), 2), BatchesPerEpoch: 10}
-	trained := &live.Snapshot{Net: nn.NewNetwork(nn.TutorialArch(), 3), Batches: make([]nn.BatchMetrics, 24), Epoch: 2, Batch: 4, BatchesPerEpoch: 10}
+	trained := &live.Snapshot{Net: nn.NewNetwork(nn.TutorialArch(), 3), Batches: make([]nn.BatchMetrics, 24), Updates: 24, Epoch: 2, Batch: 4, BatchesPerEpoch: 10}
 	for _, tc := range []struct {
 		src     modelSource
 		s       *live.Snapshot

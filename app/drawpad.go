@@ -304,6 +304,10 @@ func (p *drawPad) CreateRenderer() fyne.WidgetRenderer {
 	r.ink.ScaleMode = canvas.ImageScalePixels
 	r.hint = canvas.NewText(T("Draw a digit here"), color.Transparent)
 	r.hint.Alignment = fyne.TextAlignCenter
+	// Fyne drops renderers it has not seen used for a while and makes new
+	// ones when it draws the widget again, without laying them out (the
+	// widget's size has not changed): a renderer is whole from the start.
+	r.Layout(p.Size())
 	r.Refresh()
 	return r
 }

@@ -248,27 +248,30 @@ func (f *cjkFont) useForCharts() {
 }
 
 // cjkTheme wraps the app's theme so that text uses a font with Chinese
-// glyphs; Fyne's bundled font has none. Symbol and monospaced text keep
-// the base fonts (Fyne falls back to a system font for any Chinese in
-// them). Presenter mode wraps whatever theme is set, so it keeps these
-// fonts.
+// glyphs; Fyne's bundled font has none. Monospaced text uses the embedded
+// Chinese-only cut (assets.CJKSubsetMono), so Fyne draws its digits and
+// Latin letters with its monospaced font; symbol text keeps the base font.
+// Presenter mode wraps whatever theme is set, so it keeps these fonts.
 type cjkTheme struct {
 	fyne.Theme
-	regular, bold fyne.Resource
+	regular, bold, mono fyne.Resource
 }
 
 var _ fyne.Theme = (*cjkTheme)(nil)
 
 // newCJKTheme wraps base with the faces of f.
 func newCJKTheme(base fyne.Theme, f *cjkFont) *cjkTheme {
-	return &cjkTheme{Theme: base, regular: f.resource(faceRegular), bold: f.resource(faceBold)}
+	return &cjkTheme{Theme: base, regular: f.resource(faceRegular), bold: f.resource(faceBold),
+		mono: cjkMonoResource()}
 }
 
 // Font implements fyne.Theme.
 func (t *cjkTheme) Font(s fyne.TextStyle) fyne.Resource {
 	switch {
-	case s.Symbol, s.Monospace:
+	case s.Symbol:
 		return t.Theme.Font(s)
+	case s.Monospace:
+		return t.mono
 	case s.Bold && t.bold != nil:
 		return t.bold
 	}

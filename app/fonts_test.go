@@ -149,7 +149,7 @@ func TestCJKTheme(t *testing.T) {
 		{fyne.TextStyle{}, "TestCJK-Regular.otf"},
 		{fyne.TextStyle{Bold: true}, "TestCJK-Regular.otf"}, // no bold face: regular
 		{fyne.TextStyle{Italic: true}, "TestCJK-Regular.otf"},
-		{fyne.TextStyle{Monospace: true}, theme.DefaultTheme().Font(fyne.TextStyle{Monospace: true}).Name()},
+		{fyne.TextStyle{Monospace: true}, "NotoSansSC-subset-Mono.otf"},
 		{fyne.TextStyle{Symbol: true}, theme.DefaultTheme().Font(fyne.TextStyle{Symbol: true}).Name()},
 	} {
 		if got := th.Font(c.style).Name(); got != c.want {
@@ -178,7 +178,7 @@ func TestUseLanguageWithoutFont(t *testing.T) {
 	if !strings.Contains(problem, "fonts-noto-cjk") {
 		t.Errorf("problem = %q, want an explanation naming fonts-noto-cjk", problem)
 	}
-	if a.Settings().Theme() != base {
-		t.Error("the theme changed although no font was found")
+	if st, ok := a.Settings().Theme().(*symbolTheme); !ok || st.Theme != base {
+		t.Errorf("theme = %T, want the symbol fonts over the base theme alone (no font was found)", a.Settings().Theme())
 	}
 }

@@ -95,12 +95,13 @@ const noCJKFontMessage = "Backprop Lab cannot show Chinese: %v.\n\n" +
 var fontFinder = findCJKFont
 
 // useLanguage picks the language as setLanguage does and sets up the fonts
-// it needs: for Chinese, a font with Chinese glyphs found by find, for Fyne
+// it needs: the symbol fonts (symbolTheme) in every language; for Chinese, a font with Chinese glyphs found by find, for Fyne
 // (by wrapping a's theme) and for the charts. When no such font is found
 // the app stays in English, and problem says why (showFontProblem shows it
 // once the window is up). It returns the language code in use.
 func useLanguage(a fyne.App, lang string, find func() (*cjkFont, error)) (code, problem string) {
 	code = setLanguage(lang)
+	a.Settings().SetTheme(newSymbolTheme(a.Settings().Theme()))
 	if needsCJK(code) {
 		f, err := find()
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn"
 	"backproplab/nn/lab"
 	"backproplab/viz"
 )
@@ -57,8 +58,10 @@ type lessons struct {
 	runSel      *widget.Select
 	summary     *widget.Label
 	grid        *resultsGrid
-	results     *container.Scroll // scrolls the grid vertically
-	share       *fyne.Container   // the charts above the results (shareLayout)
+	results     *container.Scroll  // scrolls the grid vertically
+	share       *fyne.Container    // the charts above the results (shareLayout)
+	shareSwitch *widget.RadioGroup // charts or results, where both do not fit
+	chartsOnly  bool               // presenter mode shows the charts alone
 	legend      *chartLegend
 	loss        *imageView
 	acc         *imageView
@@ -181,12 +184,20 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	top := newFlow(l.view, l.runSel, csvButton)
 	l.results = container.NewVScroll(l.grid.box)
 	l.bottom = container.NewBorder(l.summary, nil, nil, nil, l.results)
+	l.shareSwitch = widget.NewRadioGroup([]string{T("Charts"), T("Results table")}, nil)
+	l.shareSwitch.Horizontal = true
+	l.shareSwitch.Required = true
+	l.shareSwitch.SetSelected(T("Charts"))
+	l.shareSwitch.OnChanged = func(string) { l.share.Refresh() }
+	rowsHeight := func(n int) float32 { return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), n)) }
 	l.share = container.New(&shareLayout{
-		full: func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
-		least: func() float32 {
-			return l.summaryHeight() + l.grid.rowsHeight(min(l.grid.rows(), minResultRows))
-		},
-	}, charts, l.bottom)
+		full:        func() float32 { return l.summaryHeight() + l.grid.box.MinSize().Height },
+		first:       func() float32 { return rowsHeight(1) },
+		least:       func() float32 { return rowsHeight(minResultRows) },
+		useful:      func() float32 { return rowsHeight(usefulResultRows) },
+		tableChosen: func() bool { return l.shareSwitch.Selected == T("Results table") },
+		chartsOnly:  func() bool { return l.chartsOnly },
+	}, charts, l.bottom, l.shareSwitch)
 	right := container.NewBorder(top, nil, nil, nil, l.share)
 	split := container.NewHSplit(l.side, right)
 	split.Offset = 0.3
@@ -337,6 +348,7 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 		var r *lab.Runner
 		if err == nil {
 			r = lab.Start(ctx, name, js)
+			r.SetThreads(lessonThreads())
 			r.Play()
 			s.bridge.Join(r.Done()) // closing the window waits for the experiment too
 		}
@@ -353,6 +365,17 @@ func (l *lessons) start(src *lessonSource, jobs func(lab.Data) ([]lab.Job, error
 		}
 	})
 }
+
+// lessonThreads is how many runs the Lessons tab trains at once
+// (lab.Runner.SetThreads): every processor Go may use, whereas the
+// training screen keeps its trainer at one thread to leave a core for
+// drawing. A lesson's runs (k-fold folds, the arms of a comparison) are
+// independent, so on two cores they finish up to twice as soon side by
+// side, and a run left alone splits its own steps instead; the tab's
+// charts redraw from the runner's snapshots, coalesced by the bridge,
+// which takes little of a core. Each run's results are the same bits
+// whatever the count (lab's TestThreadsSameResults).
+func lessonThreads() int { return nn.HeadlessThreads() }
 
 // setSource shows src. Call on the UI goroutine.
 func (l *lessons) setSource(src *lessonSource) {
@@ -482,13 +505,13 @@ func (l *lessons) exportCSV() {
 
 // setChartsOnly hides the form and the results table, for presenter mode.
 func (l *lessons) setChartsOnly(on bool) {
+	l.chartsOnly = on
 	if on {
 		l.side.Hide()
-		l.bottom.Hide()
 	} else {
 		l.side.Show()
-		l.bottom.Show()
 	}
+	l.share.Refresh()
 	l.poke()
 }
 

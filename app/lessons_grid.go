@@ -219,37 +219,79 @@ func (g *resultsGrid) rowsHeight(n int) float32 {
 }
 
 // shareLayout shares the height between the Lessons charts (first object)
-// and the results below them (second): the results get the height their
-// rows need (full) up to half the height, and never less than least (the
-// headings and the first rows); the charts get the rest.
+// and the results below them (second). When both fit, the charts at their
+// minimum and the results with their first usefulResultRows rows (or all
+// of them), both show: the results get the height their rows need up to
+// half the height, or more while the charts keep their minimum. When they
+// do not fit (1024×768, presenter mode) the switch (third object) shows
+// above them and they take the whole height in turn, so that a teacher
+// sees a useful number of rows rather than a sliver under the charts.
 type shareLayout struct {
-	full, least func() float32
+	// full, first, least and useful are the heights of the summary and
+	// the headings with all the rows, the first row, minResultRows and
+	// usefulResultRows rows.
+	full, first, least, useful func() float32
+	// tableChosen reports whether the switch shows the results table.
+	tableChosen func() bool
+	// chartsOnly reports whether presenter mode hides the results.
+	chartsOnly func() bool
+}
+
+// inTurn reports whether the charts and the results show one at a time at
+// height h.
+func (l *shareLayout) inTurn(charts fyne.CanvasObject, h float32) bool {
+	return h < charts.MinSize().Height+theme.Padding()+min(l.full(), l.useful())
 }
 
 // Layout implements fyne.Layout.
 func (l *shareLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	charts, results := objs[0], objs[1]
+	charts, results, sw := objs[0], objs[1], objs[2]
 	pad := theme.Padding()
-	if !results.Visible() {
-		charts.Move(fyne.NewPos(0, 0))
-		charts.Resize(size)
-		return
+	place := func(o fyne.CanvasObject, y, h float32) {
+		o.Show()
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, max(0, h)))
 	}
-	h := min(l.full(), max(l.least(), size.Height/2))
-	h = min(h, max(0, size.Height-charts.MinSize().Height-pad))
-	h = max(h, l.least())
-	charts.Move(fyne.NewPos(0, 0))
-	charts.Resize(fyne.NewSize(size.Width, max(0, size.Height-h-pad)))
-	results.Move(fyne.NewPos(0, size.Height-h))
-	results.Resize(fyne.NewSize(size.Width, h))
+	switch {
+	case l.chartsOnly():
+		sw.Hide()
+		results.Hide()
+		place(charts, 0, size.Height)
+	case l.inTurn(charts, size.Height):
+		sh := sw.MinSize().Height
+		place(sw, 0, sh)
+		shown, hidden := charts, results
+		if l.tableChosen() {
+			shown, hidden = results, charts
+		}
+		hidden.Hide()
+		place(shown, sh+pad, size.Height-sh-pad)
+	default:
+		sw.Hide()
+		h := min(l.full(), max(l.useful(), l.least(), size.Height/2))
+		h = min(h, max(0, size.Height-charts.MinSize().Height-pad))
+		h = max(h, min(l.full(), l.least()))
+		place(charts, 0, size.Height-h-pad)
+		place(results, size.Height-h, h)
+	}
 }
 
-// MinSize implements fyne.Layout.
+// MinSize implements fyne.Layout: the smaller of the heights both ways
+// need; in turn, what the switch shows counts, and the results table alone
+// scrolls below its first row.
 func (l *shareLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	charts, results := objs[0], objs[1]
+	charts, results, sw := objs[0], objs[1], objs[2]
 	m := charts.MinSize()
-	if !results.Visible() {
+	if l.chartsOnly() {
 		return m
 	}
-	return fyne.NewSize(max(m.Width, results.MinSize().Width), m.Height+theme.Padding()+l.least())
+	pad := theme.Padding()
+	both := m.Height + pad + min(l.full(), l.useful())
+	shown := m.Height
+	if l.tableChosen() {
+		shown = l.first()
+	}
+	inTurn := sw.MinSize().Height + pad + shown
+	w := max(m.Width, results.MinSize().Width, sw.MinSize().Width)
+	return fyne.NewSize(w, min(both, inTurn))
 }

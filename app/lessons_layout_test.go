@@ -47,7 +47,25 @@ func TestLessonsLayout(t *testing.T) {
 					for _, prob := range clipProblems(u.win.Content(), "Lessons") {
 						t.Error(prob)
 					}
-					checkResultsGrid(t, l.grid, l.results)
+					if tg == (layoutTarget{1280, 800, 1}) && l.shareSwitch.Visible() {
+						t.Error("at 1280×800 the charts and the results show in turn, not together")
+					}
+					if l.shareSwitch.Visible() {
+						// In turn: the charts first, then the table alone.
+						if !l.loss.Visible() || l.bottom.Visible() {
+							t.Error("in turn, the charts do not show first")
+						}
+						l.shareSwitch.SetSelected(T("Results table"))
+						layoutTwice(u)
+						if l.loss.Visible() && l.share.Objects[0].Visible() {
+							t.Error("the results table chosen, the charts still show")
+						}
+						for _, prob := range clipProblems(u.win.Content(), "Lessons") {
+							t.Error(prob)
+						}
+					}
+					checkResultsGrid(t, l.grid, l.results, u.tabs.Items[4].Content, tg.scale)
+					l.shareSwitch.SetSelected(T("Charts"))
 				})
 			}
 			u.presenter.setScale(1)
@@ -55,14 +73,29 @@ func TestLessonsLayout(t *testing.T) {
 	}
 }
 
+// presenterResultRows is the number of results rows that show whole at
+// presenter scales on a 1280×800 screen, where the text is twice as large
+// and a row wraps to three lines (the table scrolls for the rest).
+const presenterResultRows = 2
+
 // checkResultsGrid checks that the results table shows its headings and
-// its rows (up to minResultRows) in its viewport and that each cell's text
-// fits its cell.
-func checkResultsGrid(t *testing.T, g *resultsGrid, scroll *container.Scroll) {
+// its rows (up to usefulResultRows, presenterResultRows when scaled) in its viewport, within the tab's own
+// viewport (not below the fold of the tab's scroll), and that each cell's
+// text fits its cell.
+func checkResultsGrid(t *testing.T, g *resultsGrid, scroll *container.Scroll, tab fyne.CanvasObject, scale float32) {
 	t.Helper()
 	view := scroll.Size().Height
-	if need := g.rowsHeight(min(g.rows(), minResultRows)); view+0.5 < need {
-		t.Errorf("the results table shows %.0f of the %.0f its headings and first %d rows need", view, need, min(g.rows(), minResultRows))
+	want := min(g.rows(), usefulResultRows)
+	if scale > 1 {
+		want = min(g.rows(), presenterResultRows)
+	}
+	need := g.rowsHeight(want)
+	if view+0.5 < need {
+		t.Errorf("the results table shows %.0f of the %.0f its headings and first %d rows need", view, need, want)
+	}
+	d := fyne.CurrentApp().Driver()
+	if bottom, fold := d.AbsolutePositionForObject(scroll).Y+need, d.AbsolutePositionForObject(tab).Y+tab.Size().Height; bottom > fold+0.5 {
+		t.Errorf("the results table's first rows end at y = %.0f, below the tab's fold at %.0f", bottom, fold)
 	}
 	shown := 0
 	for c := range g.cols {

@@ -72,6 +72,11 @@ var resultWidths = []float32{190, 180, 130, 130, 110, 160, 110, 80}
 // view, however short the window, before it scrolls them.
 const minResultRows = 4
 
+// usefulResultRows is the number of results rows (a 5-fold run and its
+// mean) the Lessons tab shows beside its charts; where they do not fit
+// beside the charts, charts and table show in turn.
+const usefulResultRows = 6
+
 // resultCells returns the texts of the results table's rows.
 func resultCells(rows []lab.Result) [][]string {
 	out := make([][]string, len(rows))

@@ -109,6 +109,9 @@ func TestLessonsKFold(t *testing.T) {
 	if len(s.Runs) != 3 {
 		t.Fatalf("%d folds, want 3", len(s.Runs))
 	}
+	if s.Threads != lessonThreads() {
+		t.Errorf("the folds trained %d at a time, want %d (lessonThreads)", s.Threads, lessonThreads())
+	}
 	if !strings.Contains(l.summary.Text, "3 folds") || !strings.Contains(l.summary.Text, "±") {
 		t.Errorf("summary %q", l.summary.Text)
 	}

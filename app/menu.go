@@ -229,12 +229,12 @@ func (u *ui) readModel(path string) (func(), error) {
 // would be lost.
 func (u *ui) confirmReplace(title string, replace func()) {
 	s := u.sess.snapshot()
-	if s == nil || len(s.Batches) == 0 {
+	if s == nil || s.Updates == 0 {
 		replace()
 		return
 	}
 	confirmDiscard(u.win, title,
-		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File → Save model…) to keep it.", len(s.Batches), s.EpochsDone()),
+		Tf("The current network has trained for %d updates (epoch %.2f). Opening replaces its weights, curves and timeline snapshots. Save it first (File → Save model…) to keep it.", s.Updates, s.EpochsDone()),
 		T("Replace it"), replace)
 }
 

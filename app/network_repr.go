@@ -42,31 +42,35 @@ type reprPanel struct {
 	frames reprFrames
 
 	layer   atomic.Int32 // representation shown (0 = input)
+	method  atomic.Int32 // reprMethod of the map
 	pos     atomic.Int32 // timeline mark shown, −1 = the latest
 	hover   atomic.Int32 // point under the pointer, −1 = none
 	busy    atomic.Bool  // frames are being computed
 	playing atomic.Bool
 	player  atomic.Pointer[reprPlayer] // the playing under way, or nil
 	shown   atomic.Pointer[reprShown]
-
-	// toStepper, when the shell sets it, follows a clicked test image
-	// through the stepper (UI goroutine); otherwise a click shows its
-	// activations.
-	toStepper func(row int)
+	// stopMaps cancels the maps being computed (when the layer or the
+	// method changes), or is nil.
+	stopMaps atomic.Pointer[context.CancelFunc]
+	// tsneAt is the t-SNE computation under way: snapshot, steps done
+	// and steps in all, packed by packSteps (0 = none).
+	tsneAt atomic.Uint64
 
 	played string // the last playing's frame rate, until the slider moves (UI goroutine)
 
-	layerSel *widget.Select
-	layerN   int // options the select holds (UI goroutine)
-	slider   *widget.Slider
-	setting  bool // the panel moves the slider (UI goroutine)
-	play     *widget.Button
-	status   *widget.Label
-	view     *imageView
-	scores   *imageView
-	digit    *pickImage
-	info     *widget.Label
-	content  fyne.CanvasObject
+	layerSel  *widget.Select
+	methodSel *widget.Select
+	layerN    int // options the select holds (UI goroutine)
+	slider    *widget.Slider
+	setting   bool // the panel moves the slider (UI goroutine)
+	play      *widget.Button
+	status    *widget.Label
+	scoreLn   *widget.Label // the status's second line: the scores
+	view      *imageView
+	scores    *imageView
+	digit     *pickImage
+	info      *widget.Label
+	content   fyne.CanvasObject
 }
 
 func newReprPanel(n *networkScreen) *reprPanel {
@@ -75,11 +79,21 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.pos.Store(-1)
 	p.hover.Store(-1)
 	p.layerSel = widget.NewSelect(nil, func(string) {
-		if i := p.layerSel.SelectedIndex(); i >= 0 {
+		if i := p.layerSel.SelectedIndex(); i >= 0 && int32(i) != p.layer.Load() {
 			p.layer.Store(int32(i))
+			p.cancelMaps()
 			n.poke()
 		}
 	})
+	p.methodSel = widget.NewSelect([]string{T("PCA"), T("t-SNE")}, func(string) {
+		if i := p.methodSel.SelectedIndex(); i >= 0 && int32(i) != p.method.Load() {
+			p.stop()
+			p.method.Store(int32(i))
+			p.cancelMaps()
+			n.poke()
+		}
+	})
+	p.methodSel.SetSelectedIndex(int(reprPCA))
 	p.slider = widget.NewSlider(0, 1)
 	p.slider.Step = 1
 	p.slider.OnChanged = func(v float64) {
@@ -92,7 +106,9 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	}
 	p.play = widget.NewButtonWithIcon(T("Play"), theme.MediaPlayIcon(), p.togglePlay)
 	p.status = widget.NewLabel(T("Train the network: each timeline snapshot gets its map."))
-	p.status.Truncation = fyne.TextTruncateEllipsis       // one line: the map keeps the height
+	p.status.Truncation = fyne.TextTruncateEllipsis // one line each: the map keeps the height
+	p.scoreLn = widget.NewLabel("")
+	p.scoreLn.Truncation = fyne.TextTruncateEllipsis
 	p.view = newImageView(fyne.NewSize(380, 300), n.poke) // minimums that fit 1024×768 beside the side panel
 	p.scores = newImageView(fyne.NewSize(270, 180), n.poke)
 	p.digit = newPickImage(fyne.NewSize(84, 84), false)
@@ -101,12 +117,12 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	export := n.exportButton(T("Export"), "representation", p.exports)
 	run := container.NewHBox(widget.NewLabel(T("Training run")), fitSelect(n.src.chooser()))
 	tools := container.NewVBox(run, container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel), p.play),
+		container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel), fitSelect(p.methodSel), p.play),
 		export, p.slider))
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
 	split.Offset = 0.66
-	p.content = container.NewBorder(container.NewVBox(tools, p.status), nil, nil, nil, split)
+	p.content = container.NewBorder(container.NewVBox(tools, p.status, p.scoreLn), nil, nil, nil, split)
 	return p
 }
 
@@ -141,25 +157,32 @@ func (p *reprPanel) render(src runSource, th viz.Theme) func() {
 		return func() {
 			if !p.playing.Load() {
 				p.status.SetText(msg)
+				p.scoreLn.SetText("")
 			}
 		}
 	}
 	s, test := src.snap, src.test
 	tl := src.runner.Timeline()
 	layer := min(int(p.layer.Load()), proj.Layers(s.Net)-1)
-	if p.frames.missing(tl.Params, layer) && p.busy.CompareAndSwap(false, true) {
+	method := reprMethod(p.method.Load())
+	if p.frames.missing(tl.Params, layer, method) && p.busy.CompareAndSwap(false, true) {
 		arch, params := s.Net.Arch, tl.Params
-		p.n.bridge.Go(func(ctx context.Context) func() {
+		p.n.bridge.Go(func(sctx context.Context) func() {
+			ctx, cancel := context.WithCancel(sctx)
+			p.stopMaps.Store(&cancel)
 			defer p.busy.Store(false)
 			defer p.n.poke()
-			_ = p.frames.compute(ctx, arch, params, layer, test, p.n.poke) // ends early only when the window closes
+			defer p.tsneAt.Store(0)
+			defer cancel()
+			// ends early when the layer or method changes, or the window closes
+			_ = p.frames.compute(ctx, arch, params, layer, method, test, p.n.poke, p.steps)
 			return nil
 		})
 	}
 	names := layerNames(s.Net)
 	var draw func()
 	if !p.playing.Load() {
-		draw = p.draw(tl, test, p.index(len(tl.Marks)), layer, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
+		draw = p.draw(tl, test, p.index(len(tl.Marks)), layer, method, proj.Layers(s.Net), s.Net.Arch.Outputs, th)
 	}
 	return func() {
 		if len(names) != p.layerN {
@@ -184,19 +207,19 @@ func (p *reprPanel) index(n int) int {
 
 // draw renders the map and the scores for mark i and returns what shows
 // them on the UI goroutine. Any goroutine but the UI's.
-func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, classes int, th viz.Theme) func() {
+func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer int, method reprMethod, layers, classes int, th viz.Theme) func() {
 	n := len(tl.Marks)
 	if n == 0 || len(tl.Params) != n || test == nil || i < 0 || i >= n {
 		return nil
 	}
 	sample, rows := p.frames.use(test)
-	fr := p.frames.get(reprKey{&tl.Params[i][0], layer})
+	fr := p.frames.get(reprKey{&tl.Params[i][0], layer, method})
 	// The scores along the run, for the snapshots mapped so far.
 	acc := viz.Series{Name: T("test accuracy (sample)"), Style: viz.StylePoints, Color: 0}
 	sep := viz.Series{Name: T("separation on the map"), Style: viz.StylePoints, Color: 1}
 	in := viz.Series{Name: T("separation in the layer"), Style: viz.StyleDashed, Color: 2}
 	for k, m := range tl.Marks {
-		if f := p.frames.get(reprKey{&tl.Params[k][0], layer}); f != nil {
+		if f := p.frames.get(reprKey{&tl.Params[k][0], layer, method}); f != nil {
 			acc.X, acc.Y = append(acc.X, m.Epochs), append(acc.Y, f.accuracy)
 			sep.X, sep.Y = append(sep.X, m.Epochs), append(sep.Y, f.separation)
 			in.X, in.Y = append(in.X, m.Epochs), append(in.Y, f.inLayer)
@@ -206,7 +229,10 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, 
 	ch := viz.Chart{Title: T("Accuracy and separation"), XLabel: T("epoch"), Series: []viz.Series{acc, sep, in},
 		YMin: &lo, YMax: &hi, Marker: &at, Legend: viz.LegendBottomRight}
 	scoreImg := chart(p.scores, func(w, h int, sc float64) image.Image { return viz.LineChart(ch, w, h, sc, th) })
-	status := Tf("Snapshot %d of %d (epoch %.2f): computing its map…", i+1, n, at)
+	status, scores := Tf("Snapshot %d of %d (epoch %.2f): computing its map…", i+1, n, at), ""
+	if snap, done, total := unpackSteps(p.tsneAt.Load()); total > 0 {
+		scores = Tf("t-SNE of snapshot %d of %d: step %d of %d…", snap+1, n, done, total)
+	}
 	var sh *reprShown
 	if fr != nil {
 		sc := viz.Scatter{XY: fr.proj.XY, Class: sample.Labels, Wrong: make([]bool, sample.N),
@@ -214,20 +240,21 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, 
 		for k, g := range fr.pred {
 			sc.Wrong[k] = g != sample.Labels[k]
 		}
-		sc.Title = layerTitle(layer, layers, fr)
+		sc.Title = layerTitle(layer, layers, method, fr)
 		w, h, scale := p.view.pixels()
 		sh = &reprShown{test: test, sc: sc, rows: rows, frame: fr, w: w, h: h, scale: scale, th: th, scores: ch, scoreImg: scoreImg}
 		if w > 0 && h > 0 && scale > 0 {
 			sh.img = viz.ScatterPlot(sc, w, h, scale, th)
 		}
-		status = Tf("Snapshot %d of %d (epoch %.2f), %d test images: accuracy %.1f %%; separation (nearest class mean) %.1f %% on the map, %.1f %% in all the layer's values.",
-			i+1, n, at, sample.N, 100*fr.accuracy, 100*fr.separation, 100*fr.inLayer)
+		status = Tf("Snapshot %d of %d (epoch %.2f), %d test images: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
 		if !test.Images() {
-			status = Tf("Snapshot %d of %d (epoch %.2f), %d test points: accuracy %.1f %%; separation (nearest class mean) %.1f %% on the map, %.1f %% in all the layer's values.",
-				i+1, n, at, sample.N, 100*fr.accuracy, 100*fr.separation, 100*fr.inLayer)
+			status = Tf("Snapshot %d of %d (epoch %.2f), %d test points: accuracy %.1f %%.", i+1, n, at, sample.N, 100*fr.accuracy)
 		}
-		if p.busy.Load() {
+		if p.busy.Load() && scores == "" {
 			status += " " + T("Mapping the other snapshots…")
+		}
+		if scores == "" {
+			scores = Tf("Separation (nearest class mean): %.1f %% on the map, %.1f %% in all the layer's values.", 100*fr.separation, 100*fr.inLayer)
 		}
 	}
 	return func() {
@@ -243,6 +270,7 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, 
 				status = p.played + " " + status
 			}
 			p.status.SetText(status)
+			p.scoreLn.SetText(scores)
 		}
 		if sh != nil && sh.img != nil {
 			p.view.setImage(sh.img)
@@ -253,8 +281,9 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer, layers, 
 	}
 }
 
-// layerTitle returns the map's title for representation layer of layers.
-func layerTitle(layer, layers int, fr *reprFrame) string {
+// layerTitle returns the title of the map of representation layer of
+// layers by method.
+func layerTitle(layer, layers int, method reprMethod, fr *reprFrame) string {
 	what := T("the input")
 	switch {
 	case layer == layers-1:
@@ -264,6 +293,9 @@ func layerTitle(layer, layers int, fr *reprFrame) string {
 	}
 	if fr.proj.Exact {
 		return Tf("The values of %s as they are (no projection)", what)
+	}
+	if method == reprTSNE {
+		return Tf("t-SNE of %s: neighbours stay together; distances between clusters mean little", what)
 	}
 	return Tf("PCA of %s: the axes carry %.0f %% and %.0f %% of the variance", what, 100*fr.proj.Explained[0], 100*fr.proj.Explained[1])
 }
@@ -323,8 +355,8 @@ func (p *reprPanel) openPoint(k int) {
 	if k < 0 || sh == nil || k >= len(sh.rows) || sh.test != p.n.sess.testDS {
 		return // a 2D run's point: the stepper and the Activations tab follow the training run
 	}
-	if p.toStepper != nil {
-		p.toStepper(sh.rows[k])
+	if to := p.n.links.toStepper; to != nil {
+		to(sh.rows[k])
 		return
 	}
 	p.n.acts.pickTest(sh.rows[k])
@@ -407,4 +439,30 @@ func pointInputs(x []float32) string {
 		parts[i] = fmt.Sprintf("%.3g", v)
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// cancelMaps stops the maps being computed, if any. UI goroutine.
+func (p *reprPanel) cancelMaps() {
+	if c := p.stopMaps.Swap(nil); c != nil {
+		(*c)()
+	}
+}
+
+// steps records the t-SNE steps done of snapshot i (compute's goroutine)
+// and asks for a redraw.
+func (p *reprPanel) steps(i, done, total int) {
+	p.tsneAt.Store(packSteps(i, done, total))
+	p.n.poke()
+}
+
+// packSteps packs a t-SNE computation's snapshot and steps (each below
+// 2²¹) into one word for an atomic store; unpackSteps undoes it.
+func packSteps(i, done, total int) uint64 {
+	const m = 1<<21 - 1
+	return uint64(i&m)<<42 | uint64(done&m)<<21 | uint64(total&m)
+}
+
+func unpackSteps(v uint64) (i, done, total int) {
+	const m = 1<<21 - 1
+	return int(v >> 42 & m), int(v >> 21 & m), int(v & m)
 }

@@ -77,16 +77,22 @@ func (p *reprPanel) togglePlay() {
 	p.status.SetText(T("Preparing the animation…"))
 	arch, layers, classes := s.Net.Arch, proj.Layers(s.Net), s.Net.Arch.Outputs
 	layer := min(int(p.layer.Load()), layers-1)
+	method := reprMethod(p.method.Load())
 	th := *p.n.theme.Load()
 	test := src.test
 	b.Go(func(context.Context) func() {
 		defer pl.done.Store(true)
 		defer close(pl.frames)
-		if test == nil || p.frames.compute(ctx, arch, tl.Params, layer, test, func() {}) != nil {
+		err := context.Canceled
+		if test != nil {
+			err = p.frames.compute(ctx, arch, tl.Params, layer, method, test, func() {}, p.steps)
+			p.tsneAt.Store(0)
+		}
+		if err != nil {
 			return nil
 		}
 		for i := start; i < n; i++ {
-			f := reprPlayFrame{i: i, n: n, show: p.draw(tl, test, i, layer, layers, classes, th)}
+			f := reprPlayFrame{i: i, n: n, show: p.draw(tl, test, i, layer, method, layers, classes, th)}
 			select {
 			case pl.frames <- f:
 			case <-ctx.Done():

@@ -43,9 +43,6 @@ func runNames() []string {
 // share, with a chooser in each. Any goroutine may read which.
 type runSources struct {
 	n *networkScreen
-	// playground, once the window sets it (setPlayground), returns the
-	// Playground's run and dataset (either may be nil). Any goroutine.
-	playground atomic.Pointer[func() (*live.Runner, *data.Set)]
 
 	which   atomic.Int32
 	version atomic.Uint64 // the Playground snapshot last rendered
@@ -80,8 +77,8 @@ func (r *runSources) get(main *live.Snapshot) runSource {
 	n := r.n
 	if r.which.Load() == sourcePlayground {
 		src := runSource{kind: sourcePlayground}
-		if f := r.playground.Load(); f != nil {
-			src.runner, src.set = (*f)()
+		if f := n.links.playground; f != nil {
+			src.runner, src.set = f()
 		}
 		if src.set != nil {
 			src.test = src.set.Test
@@ -124,11 +121,4 @@ func (r *runSources) poll(force bool) func() {
 		return n.repr.render(src, th)
 	}
 	return n.land.render(src, th)
-}
-
-// setPlayground lets the sub-tabs show the Playground's run (the window
-// wires the two screens).
-func (r *runSources) setPlayground(pg *playground) {
-	f := func() (*live.Runner, *data.Set) { return pg.runner.Load(), pg.data.Load() }
-	r.playground.Store(&f)
 }

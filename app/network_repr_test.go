@@ -37,7 +37,7 @@ func TestReprMapsEverySnapshot(t *testing.T) {
 		t.Fatalf("timeline has %d marks, want the start and the epoch end", len(tl.Marks))
 	}
 	for i, w := range tl.Params {
-		if p.frames.get(reprKey{&w[0], 1}) == nil {
+		if p.frames.get(reprKey{&w[0], 1, reprPCA}) == nil {
 			t.Fatalf("snapshot %d has no map of the hidden layer", i)
 		}
 	}
@@ -50,8 +50,8 @@ func TestReprMapsEverySnapshot(t *testing.T) {
 	if sh.frame.accuracy != acc {
 		t.Errorf("map's accuracy %v, evaluator's %v", sh.frame.accuracy, acc)
 	}
-	if !strings.Contains(p.status.Text, "separation") || len(p.layerSel.Options) != 3 {
-		t.Errorf("status %q, layers %v", p.status.Text, p.layerSel.Options)
+	if !strings.Contains(p.scoreLn.Text, "Separation") || len(p.layerSel.Options) != 3 {
+		t.Errorf("status %q, scores %q, layers %v", p.status.Text, p.scoreLn.Text, p.layerSel.Options)
 	}
 
 	// Hover the first point where it is drawn, then click it.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
+	"backproplab/nn/data"
 	"backproplab/nn/live"
 	"backproplab/viz"
 )
@@ -50,10 +51,23 @@ type networkScreen struct {
 	land    *landPanel
 	ablate  *ablatePanel // switch units off (ablation.go)
 	src     runSources   // the run Representation and Landscape show (network_repr_source.go)
+	links   networkLinks // ways to other screens (set at construction)
 }
 
-func newNetworkScreen(d *deps) *networkScreen {
-	n := &networkScreen{deps: d, vis: &visibility{}}
+// networkLinks are the network screen's ways to other screens, which the
+// window gives it at construction. Either may be nil.
+type networkLinks struct {
+	// toStepper follows a clicked test image through the stepper (UI
+	// goroutine); without it a click shows the image's activations.
+	toStepper func(row int)
+	// playground returns the Playground's run and dataset (either may be
+	// nil), for Representation and Landscape. Any goroutine.
+	playground func() (*live.Runner, *data.Set)
+}
+
+// newNetworkScreen builds the "Inside the network" tab.
+func newNetworkScreen(d *deps, links networkLinks) *networkScreen {
+	n := &networkScreen{deps: d, vis: &visibility{}, links: links}
 	n.src.n = n
 	th := d.chartTheme()
 	n.theme.Store(&th)

@@ -16,7 +16,7 @@ import (
 func newTestNetwork(t *testing.T) (*ui, *networkScreen, *live.Snapshot) {
 	t.Helper()
 	u := newTestUI(t)
-	n := newNetworkScreen(u.deps)
+	n := newNetworkScreen(u.deps, networkLinks{})
 	w := test.NewWindow(n.content)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(1000, 700))

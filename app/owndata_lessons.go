@@ -79,7 +79,7 @@ func (o *ownData) trainedDigits() (*live.Snapshot, error) {
 		return nil, errorf("The data is not loaded yet.")
 	case s.Net.Arch.Outputs != 10 || s.Net.Arch.Inputs != digit.Pixels:
 		return nil, errorf("The network in training does not read digits: choose MNIST in the dataset bar (Training tab) and train it first.")
-	case len(s.Batches) == 0 && !s.Loaded:
+	case s.Updates == 0 && !s.Loaded:
 		return nil, errorf("The network in training is untrained: train it on MNIST first (an epoch is enough).")
 	}
 	return s, nil

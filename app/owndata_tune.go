@@ -169,7 +169,7 @@ func (o *ownData) suspiciousLesson() {
 		o.lessonError(errorf("The data is not loaded yet."))
 		return
 	}
-	if len(s.Batches) == 0 && !s.Loaded {
+	if s.Updates == 0 && !s.Loaded {
 		o.lessonError(errorf("The network in training is untrained: train it first (an epoch is enough)."))
 		return
 	}

@@ -60,6 +60,12 @@ type playground struct {
 	// comes at once rather than at the next of ten ticks a second.
 	hurryUntil atomic.Int64
 	hurrying   atomic.Bool
+	// await is the number of steps the run had taken at the last action
+	// that takes one (Step, Train), until a snapshot shows it taken; −1:
+	// none. actedAt is the snapshot version at the last action (UI
+	// goroutine). See acted.
+	await   atomic.Int64
+	actedAt uint64
 
 	left      *container.Scroll // the data and training controls
 	fold      *widget.Button    // folds the settings column away and back
@@ -86,6 +92,7 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	p.set = nn.DefaultSettings()
 	p.set.Optimizer, p.set.LearningRate, p.set.BatchSize, p.set.Epochs = nn.Adam, 0.03, 10, 100000
 	p.showTest.Store(false)
+	p.await.Store(-1)
 	th := d.chartTheme()
 	p.chartTheme.Store(&th)
 	p.diagram = newNetDiagram()
@@ -484,6 +491,7 @@ func (p *playground) rebuild() {
 		r, err = live.New(p.sess.ctx, live.Data{Train: set.Train, Test: set.Test}, p.config(set))
 		if err == nil {
 			r.SetTimeline(timelinePrefs(p.prefs))
+			r.WholeSets(true)            // the loss chart and readouts: the whole sets' losses
 			r.ShareBudget(p.sess.budget) // its snapshots count with the main run's
 			p.bridge.Join(r.Done())      // closing the window waits for it
 		}
@@ -524,6 +532,8 @@ func (p *playground) rebuild() {
 	p.draw.Options = opts
 	p.draw.SetSelectedIndex(min(p.class, n-1))
 	p.play.SetText(T("Train"))
+	p.actedAt = 0 // versions count from the new run's start
+	p.await.Store(-1)
 	p.stepr.clear()
 	p.poke()
 }
@@ -572,12 +582,13 @@ func (p *playground) togglePlay() {
 	if r.Snapshot().State == live.Running {
 		r.Pause()
 		p.play.SetText(T("Train"))
+		p.acted(r, false)
 		return
 	}
 	r.Play()
 	p.stepr.clear()
 	p.play.SetText(T("Pause"))
-	p.poke()
+	p.acted(r, true)
 }
 
 // stepBatch trains one batch.
@@ -585,7 +596,8 @@ func (p *playground) stepBatch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepBatch()
 		p.stepr.clear()
-		p.poke()
+		p.play.SetText(T("Train")) // it pauses after the step
+		p.acted(r, true)
 	}
 }
 
@@ -594,7 +606,8 @@ func (p *playground) stepEpoch() {
 	if r := p.runner.Load(); r != nil {
 		r.StepEpoch()
 		p.stepr.clear()
-		p.poke()
+		p.play.SetText(T("Train"))
+		p.acted(r, true)
 	}
 }
 
@@ -604,7 +617,7 @@ func (p *playground) reset() {
 		r.Reset(r.Snapshot().Config)
 		p.stepr.clear()
 		p.play.SetText(T("Train"))
-		p.poke()
+		p.acted(r, false)
 	}
 }
 
@@ -646,3 +659,7 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 		p.info.SetText(text)
 	}
 }
+
+// run returns the Playground's run and its dataset (either may be nil), for
+// the screens that can show them. Any goroutine.
+func (p *playground) run() (*live.Runner, *data.Set) { return p.runner.Load(), p.data.Load() }

@@ -2,7 +2,7 @@ package app
 
 import (
 	"image"
-	"slices"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,9 +11,10 @@ import (
 	"backproplab/viz"
 )
 
-// newLossView builds the Playground's loss chart: the training loss of
-// every batch (faint, and smoothed) and the test loss as training measures
-// it, over epochs, with an export button (PNG, SVG, CSV) in its corner.
+// newLossView builds the Playground's loss chart: the loss on the whole
+// training set and on the whole test set, as the run measures them for
+// every snapshot (live.Runner.WholeSets), over epochs, with an export
+// button (PNG, SVG, CSV) in its corner.
 func (p *playground) newLossView() fyne.CanvasObject {
 	p.lossView = newImageView(fyne.NewSize(260, 150), p.poke)
 	return p.withChartExport(p.lossView, "playground-loss", &p.lastChart)
@@ -41,21 +42,40 @@ func (p *playground) setTheme(th viz.Theme) {
 	p.poke()
 }
 
-// pgLossChart is the loss chart of the main run's curves without the raw
-// per-batch losses (batches of a few points make them too noisy for a
-// chart this small), with the main charts' view v (a linear loss axis
-// unless v says otherwise), fitted to the epochs trained (a Playground run has no
-// set number of epochs).
+// pgLossChart is the Playground's loss chart of snapshot s: the whole
+// training set's and the whole test set's loss at each of the run's Whole
+// test points (other points are ignored), with the main charts' view v (a
+// linear loss axis unless v says otherwise; the test curve dashed for the
+// colour-blind option), fitted to the epochs trained (a Playground run has
+// no set number of epochs).
 func pgLossChart(s *live.Snapshot, v chartView) viz.Chart {
-	c, _ := trainingCharts(s, v)
-	c.Series = slices.DeleteFunc(c.Series, func(s viz.Series) bool { return s.Style == viz.StyleRaw })
-	xmax := 1.0 // an empty chart still reads from epoch 0
-	for _, sr := range c.Series {
-		if n := len(sr.X); n > 0 {
-			xmax = max(xmax, sr.X[n-1])
+	var x, train, test, tx []float64
+	for _, t := range s.Tests {
+		if !t.Whole {
+			continue
+		}
+		x, train = append(x, t.Epoch), append(train, t.TrainLoss)
+		if !math.IsNaN(t.Loss) {
+			tx, test = append(tx, t.Epoch), append(test, t.Loss)
 		}
 	}
-	c.XMax = &xmax
+	testStyle := viz.StyleSolid
+	if v.cbSafe {
+		testStyle = viz.StyleDashed
+	}
+	xmax := 1.0 // an empty chart still reads from epoch 0
+	if n := len(x); n > 0 {
+		xmax = max(xmax, x[n-1])
+	}
+	zero := 0.0
+	c := viz.Chart{Title: T("Loss"), XLabel: T("epoch"), YLabel: T("loss"), XMin: &zero, XMax: &xmax, YMin: &zero, Marker: s.Marker,
+		Series: []viz.Series{
+			{Name: T("training set"), X: x, Y: train, Style: viz.StyleSolid, Color: 0},
+			{Name: T("test set"), X: tx, Y: test, Style: testStyle, Color: 1},
+		}}
+	if v.logLoss {
+		c.Title, c.LogY, c.YMin = T("Loss (log scale)"), true, nil
+	}
 	return c
 }
 

@@ -62,6 +62,9 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	if s.State == live.Running {
 		p.bridge.Later() // offer the next tick even if the main run is idle
 	}
+	if p.awaiting(s) {
+		return nil // the frame before the action's step would only delay it
+	}
 	same := r == rs.runner && set == rs.set
 	if !force && same && s.Version == rs.version && s.Version == rs.charted {
 		return nil
@@ -79,18 +82,57 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	rs.runner, rs.set, rs.version = r, set, s.Version
 	widths, weights, images, out := p.renderMaps(s, set)
 	lossText := p.lossText(s, set)
-	state := s.State
+	state, version := s.State, s.Version
 	return func() {
 		p.diagram.set(widths, weights, images)
 		p.plane.setImage(out)
 		p.loss.SetText(lossText)
 		p.lossView.setImageIf(chart)
-		if state == live.Running {
-			p.play.SetText(T("Pause"))
-		} else {
-			p.play.SetText(T("Train"))
-		}
+		p.showState(r, version, state)
 	}
+}
+
+// showState sets the Train/Pause button from snapshot version of run r
+// with state, unless an action on the button came after that snapshot (the
+// button already says what the action did). UI goroutine.
+func (p *playground) showState(r *live.Runner, version uint64, state live.State) {
+	if r != p.runner.Load() || version <= p.actedAt {
+		return
+	}
+	if state == live.Running {
+		p.play.SetText(T("Pause"))
+	} else {
+		p.play.SetText(T("Train"))
+	}
+}
+
+// acted records an action on run r (UI goroutine): frames drawn from
+// snapshots up to now no longer set the Train/Pause button, and until the
+// run has taken a step after it (or the hurry ends) the Playground draws
+// no frame, since a frame of the weights before the step would only delay
+// the one that shows it. step is false for an action that takes no step
+// (Pause).
+func (p *playground) acted(r *live.Runner, step bool) {
+	s := r.Snapshot()
+	p.actedAt = s.Version
+	if step {
+		p.await.Store(int64(len(s.Batches)))
+	}
+	p.poke()
+}
+
+// awaiting reports whether snapshot s comes before the step of the last
+// action, which is still due. Bridge goroutine.
+func (p *playground) awaiting(s *live.Snapshot) bool {
+	w := p.await.Load()
+	if w < 0 {
+		return false
+	}
+	if s.State == live.Running && int64(len(s.Batches)) <= w && time.Now().UnixNano() < p.hurryUntil.Load() {
+		return true
+	}
+	p.await.CompareAndSwap(w, -1)
+	return false
 }
 
 // renderMaps computes every neuron's map and the output image for the
@@ -186,20 +228,38 @@ func (p *playground) outputImage(set *data.Set, outs [][]float32) (out, grid *im
 	return img, grid, pts
 }
 
-// lossText evaluates the snapshot's network on the training and test
-// points.
+// lossText shows the losses (and accuracies) of the snapshot's network on
+// the whole training and test sets, as the run measured them for it (its
+// last Whole test point), or, for a snapshot without one (a run that has
+// not yet measured them), as the engine's evaluator finds them here.
 func (p *playground) lossText(s *live.Snapshot, set *data.Set) string {
-	rs := &p.rs
-	if rs.eval == nil || rs.evalArch != s.Net.Arch.String()+s.Net.Arch.Loss.String() {
-		rs.eval = nn.NewEvaluator(s.Net.Arch)
-		rs.evalArch = s.Net.Arch.String() + s.Net.Arch.Loss.String()
+	var trainLoss, trainAcc, testLoss, testAcc float64
+	if w, ok := wholePoint(s); ok {
+		trainLoss, trainAcc, testLoss, testAcc = w.TrainLoss, w.TrainAccuracy, w.Loss, w.Accuracy
+	} else {
+		rs := &p.rs
+		if rs.eval == nil || rs.evalArch != s.Net.Arch.String()+s.Net.Arch.Loss.String() {
+			rs.eval = nn.NewEvaluator(s.Net.Arch)
+			rs.evalArch = s.Net.Arch.String() + s.Net.Arch.Loss.String()
+		}
+		trainLoss, trainAcc = rs.eval.Run(s.Net, set.Train, nil, nil)
+		testLoss, testAcc = rs.eval.Run(s.Net, set.Test, nil, nil)
 	}
-	trainLoss, trainAcc := rs.eval.Run(s.Net, set.Train, nil, nil)
-	testLoss, testAcc := rs.eval.Run(s.Net, set.Test, nil, nil)
 	epochs := Tf("Epoch %d, step %d", s.Epoch, len(s.Batches))
 	if set.Regression() || set.Test.N == 0 {
 		return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss)
 	}
 	return epochs + "\n" + Tf("Training loss %.4f · test loss %.4f", trainLoss, testLoss) + "\n" +
 		Tf("Training accuracy %.1f %% · test accuracy %.1f %%", 100*trainAcc, 100*testAcc)
+}
+
+// wholePoint returns the run's whole-set measurement of snapshot s's
+// weights: its last test point, if that is a Whole one taken at s's step.
+func wholePoint(s *live.Snapshot) (live.TestPoint, bool) {
+	if n := len(s.Tests); n > 0 {
+		if w := s.Tests[n-1]; w.Whole && w.Step == len(s.Batches) {
+			return w, true
+		}
+	}
+	return live.TestPoint{}, false
 }

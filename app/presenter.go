@@ -105,6 +105,9 @@ type presenter struct {
 	// set it to a target screen.
 	screen func() fyne.Size
 	size1  fyne.Size // the window's size at 1×, restored on the way back
+	// monitor is the screen's size in Fyne units (zero when unknown): the
+	// room never exceeds it, whatever the canvas scale (FYNE_SCALE).
+	monitor fyne.Size
 	// sideHidden reports whether presenter mode hid the side panel to fit.
 	sideHidden bool
 	// refitDialog sizes the open presenter dialog again after the scale
@@ -131,7 +134,27 @@ func (p *presenter) room() fyne.Size {
 	if p.screen != nil {
 		return p.screen()
 	}
-	return p.size1
+	r := p.size1
+	if !p.monitor.IsZero() && !r.IsZero() {
+		r = fyne.NewSize(min(r.Width, p.monitor.Width), min(r.Height, p.monitor.Height))
+	}
+	return r
+}
+
+// fitMonitor learns the screen's size, w×h pixels, as the window shows.
+// A window larger than the screen (the 1280×800 units asked for at a
+// canvas scale of 2 on a 1280×800 projector) shrinks to it, collapsing
+// panels as presenter mode does.
+func (p *presenter) fitMonitor(w, h int) {
+	sc := p.win.Canvas().Scale()
+	if w <= 0 || h <= 0 || sc <= 0 {
+		return
+	}
+	p.monitor = fyne.NewSize(float32(w)/sc, float32(h)/sc)
+	if size := p.win.Canvas().Size(); size.Width > p.monitor.Width || size.Height > p.monitor.Height {
+		p.size1 = fyne.NewSize(min(size.Width, p.monitor.Width), min(size.Height, p.monitor.Height))
+		p.fit()
+	}
 }
 
 // apply sets the theme, the chart themes and the panels, then fits the
@@ -198,7 +221,7 @@ func (p *presenter) fit() {
 	// The screens need about 1000 units beside the side panel (the
 	// stepper's formulas and heat maps, the Lessons charts): below that
 	// the side panel goes first, as it is the least needed while showing.
-	if side != nil && p.scale > 1 && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
+	if side != nil && !room.IsZero() && room.Width/p.scale < sidePanelRoom {
 		side.Hide()
 		p.sideHidden = true
 	}

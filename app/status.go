@@ -19,16 +19,18 @@ type status struct {
 	epoch, batch, rate, elapsed, lr *widget.Label
 	progress                        *widget.ProgressBar
 	message                         *widget.Label
-	// recover offers a way on after a loss explosion; onRecover (set by
-	// the window) does it with the lower learning rate.
+	// recover offers a way on after a loss explosion; onRecover does it
+	// with the lower learning rate.
 	recover   *widget.Button
 	recoverLR float64
 	onRecover func(lr float64)
 	content   fyne.CanvasObject
 }
 
-func newStatus() *status {
-	s := &status{
+// newStatus builds the strip; onRecover (nil: nothing) retries at the
+// learning rate the strip offers after a loss explosion.
+func newStatus(onRecover func(lr float64)) *status {
+	s := &status{onRecover: onRecover,
 		epoch: widget.NewLabel(""), batch: widget.NewLabel(""), rate: widget.NewLabel(""),
 		elapsed: widget.NewLabel(""), lr: widget.NewLabel(""), progress: widget.NewProgressBar(),
 		message: widget.NewLabel(""),

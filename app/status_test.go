@@ -65,7 +65,7 @@ func TestStatusCounters(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newStatus()
+			s := newStatus(nil)
 			sn := &live.Snapshot{Config: live.DefaultConfig(), Epoch: tc.epoch, Batch: tc.batch, BatchesPerEpoch: 469,
 				Epochs: make([]nn.EpochMetrics, tc.done), Net: nn.NewNetwork(nn.TutorialArch(), 1)}
 			s.show(sn)

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"image"
-	"math"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -36,11 +35,13 @@ type stepper struct {
 	testRow int // the test image a dry trace follows (stepper_follow.go)
 
 	// Shared with the bridge goroutine.
-	hasTrace atomic.Bool  // tr != nil: render leaves the heat maps alone
-	dark     atomic.Bool  // the app shows its dark theme
-	autoPace atomic.Int64 // auto-play's period in ns; 0: off
-	autoDue  atomic.Int64 // when auto-play takes its next phase (Unix ns)
-	lastNet  *nn.Network  // the weights render drew last (bridge goroutine only)
+	hasTrace  atomic.Bool  // tr != nil: render leaves the heat maps alone
+	dark      atomic.Bool  // the app shows its dark theme
+	autoPace  atomic.Int64 // auto-play's period in ns; 0: off
+	autoDue   atomic.Int64 // when auto-play takes its next phase (Unix ns)
+	lastNet   *nn.Network  // the weights render drew last (bridge goroutine only)
+	matLayer  atomic.Int32 // the layer the matrix shows, at least 1 (stepper_layers.go)
+	mapsDirty atomic.Bool  // the matrix's layer changed: render draws again
 
 	kindSel             *widget.RadioGroup
 	stepBtn, prev, next *widget.Button
@@ -62,6 +63,13 @@ type stepper struct {
 	check               *stepCheck // finite differences beside the chain rule (stepper_check.go)
 	afterStep           func()     // run once after the next step shows (a tool lesson)
 	links               stepperLinks
+
+	// Picking in any layer (stepper_layers.go).
+	layerSel *widget.Select
+	syncing  bool // syncLayers is setting the chooser: not the user's choice
+	outTitle *widget.Label
+	stripBox *fyne.Container
+	maps     *fyne.Container // laid out again when a title's text changes
 }
 
 // stepperLinks are the stepper's ways to the rest of the window, wired in
@@ -116,8 +124,8 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	// mapsLayout): small beside the formulas at 1280×800, large on a projector.
 	s.tiles = newPickImage(fyne.NewSize(200, 100), false)
 	s.tiles.OnTap = s.tapTile
-	s.matrix = newPickImage(fyne.NewSize(200, 60), true)
-	s.matrix.OnTap = func(x, y int) { s.pickWeight(step.WeightRef{Layer: 1, I: x, J: y}) }
+	s.matrix = newPickImage(fyne.NewSize(200, stepperMatrixMin), true)
+	s.buildLayerPicking()
 	s.mapsTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.mapsTitle.Wrapping = fyne.TextWrapWord
 	s.noise = newImageView(fyne.NewSize(200, 150), s.renderNoise)
@@ -125,24 +133,16 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	s.noiseTitle = wrapLabel(T("Loss of each mini-batch this epoch (SGD noise)"))
 	s.noiseTitle.Hide()
 
-	stripBox := container.NewVBox()
-	for l := range 2 {
-		p := newPickImage(fyne.NewSize(224, 28), true)
-		p.OnHover = func(x, y int, in bool) { s.showHover(l, x, in) }
-		s.strips = append(s.strips, p)
-		stripBox.Add(widget.NewLabel(Tf("Layer %d", l+1)))
-		stripBox.Add(p)
-	}
-	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input, stripBox, s.hover)
+	s.syncLayers(layerDims{{784, 128}, {128, 10}})
+	left := container.NewVBox(widget.NewLabelWithStyle(T("Input image"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.input,
+		wrapLabel(T("Units: a, or δ from phase 3 (click one)")), s.stripBox, s.hover)
 	s.check = newStepCheck(d, func() { s.relayoutText() })
 	s.textBox = container.NewVBox(s.title, s.formula, widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Selected weight"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.chain, s.check.content)
 	s.textScroll = newTextScroll(s.textBox)
 	text := s.textScroll
-	outTitle := widget.NewLabel(T("Output layer: rows are the 10 outputs, columns the 128 hidden units"))
-	outTitle.Wrapping = fyne.TextWrapWord
-	maps := container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, outTitle, s.matrix, s.noiseTitle, s.noise)
-	center := container.NewHSplit(text, maps)
+	s.maps = container.New(&mapsLayout{tiles: s.tiles}, s.mapsTitle, s.tiles, fitSelect(s.layerSel), s.outTitle, s.matrix, s.noiseTitle, s.noise)
+	center := container.NewHSplit(text, s.maps)
 	center.Offset = 0.62 // the formulas need the room more than the heat maps
 	// The tool rows flow onto more rows on a narrow or presenter-scale window.
 	top := container.NewVBox(
@@ -163,21 +163,28 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 // current weights, off the UI goroutine.
 func (s *stepper) render(snap *live.Snapshot, force bool) func() {
 	net := snap.Net
-	if s.hasTrace.Load() || net == nil || len(net.Layers) != 2 || net.Layers[0].In != 784 {
+	if s.hasTrace.Load() || net == nil {
 		return nil
 	}
-	if net == s.lastNet && !force {
+	if net == s.lastNet && !force && !s.mapsDirty.Swap(false) {
 		return nil
 	}
 	s.lastNet = net
-	tiles, matrix := weightMaps(net.Layers[0].W, net.Layers[1].W, s.palette())
+	dims := make(layerDims, len(net.Layers))
+	ws := make([][]float32, len(net.Layers))
+	for l, ly := range net.Layers {
+		dims[l], ws[l] = [2]int{ly.In, ly.Out}, ly.W
+	}
+	tiles, matrix := s.weightMaps(dims, ws)
 	return func() {
 		if s.tr != nil {
 			return // a trace arrived meanwhile: it shows its own maps
 		}
+		s.syncLayers(dims)
 		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
 		s.tiles.setImage(tiles)
 		s.matrix.setImage(matrix)
+		s.maps.Refresh()
 	}
 }
 
@@ -309,34 +316,23 @@ func (s *stepper) show(tr *step.Trace) {
 	s.setPhase(phaseForward)
 }
 
-// followInformativeWeight moves the followed first-layer weight, when its
-// unit is off or its pixel blank for the followed sample (so that every
-// number in its chain would be zero), to the brightest pixel and the unit
-// with the largest error signal δ_j.
+// followInformativeWeight moves the followed weight, when its unit's error
+// signal δ_j or its input a_i is zero for the followed sample (so that every
+// number in its chain would be zero), or when the network has no such
+// weight, to the weight of the same layer from the largest input to the
+// unit with the largest |δ_j| (step.Trace.Informative).
 func (s *stepper) followInformativeWeight() {
 	tr, w := s.tr, s.weight
-	sn := s.sess.snapshot()
-	if tr == nil || sn == nil || w.Layer != 0 {
+	if tr == nil || len(tr.Layers) == 0 {
 		return
 	}
-	widths := sn.Config.Arch.Widths()
-	if len(widths) < 2 || w.I >= widths[0] || w.J >= widths[1] {
-		return
-	}
-	if c := tr.Weight(w); c.DeltaJ != 0 && c.AI != 0 {
-		return
-	}
-	best := -1.0
-	for i := range widths[0] {
-		if a := tr.Weight(step.WeightRef{Layer: 0, I: i, J: w.J}).AI; a > best {
-			best, s.weight.I = a, i
+	if tr.Valid(w) {
+		if c := tr.Weight(w); c.DeltaJ != 0 && c.AI != 0 {
+			return
 		}
 	}
-	best = -1
-	for j := range widths[1] {
-		if d := math.Abs(tr.Weight(step.WeightRef{Layer: 0, I: s.weight.I, J: j}).DeltaJ); d > best {
-			best, s.weight.J = d, j
-		}
+	if r, ok := tr.Informative(min(max(w.Layer, 0), len(tr.Layers)-1)); ok {
+		s.weight = r
 	}
 }
 
@@ -407,6 +403,7 @@ func (s *stepper) refresh() {
 		s.bridge.Poke() // render draws the current weights
 		return
 	}
+	s.syncLayers(traceDims(tr))
 	s.formula.SetText(phaseTextNamed(tr, s.phase, s.sess.classNames(len(tr.Probs()))))
 	s.chain.SetText(chainText(tr, s.weight))
 	s.check.follow(tr, s.weight)
@@ -423,34 +420,45 @@ func (s *stepper) refresh() {
 		}
 		p.setImage(viz.Tile(v, 1, len(v), maxAbs(v), pal))
 	}
-	if len(tr.Layers) != 2 || tr.Layers[0].In != 784 {
-		s.mapsTitle.SetText(T("Heat maps need the 784 → hidden → 10 network."))
-		return
+	ws := make([][]float32, len(tr.Layers))
+	before := tr.Before()
+	for l, ly := range tr.Layers {
+		switch s.phase {
+		case phaseBackward:
+			ws[l] = ly.GradW
+		case phaseUpdate, phaseEffect:
+			ws[l] = ly.DeltaW
+		default:
+			ws[l] = before.Layers[l].W
+		}
 	}
-	var w0, w1 []float32
 	switch s.phase {
 	case phaseBackward:
 		s.mapsTitle.SetText(T("∂L/∂W = δ·aᵀ of layer 1: one 28×28 tile per hidden unit (click a pixel to follow its weight)"))
-		w0, w1 = tr.Layers[0].GradW, tr.Layers[1].GradW
 	case phaseUpdate, phaseEffect:
 		s.mapsTitle.SetText(T("ΔW of the update, layer 1: one 28×28 tile per hidden unit"))
-		w0, w1 = tr.Layers[0].DeltaW, tr.Layers[1].DeltaW
 	default:
-		n := tr.Before()
 		s.mapsTitle.SetText(T("Weights W of layer 1: one 28×28 tile per hidden unit"))
-		w0, w1 = n.Layers[0].W, n.Layers[1].W
 	}
-	tiles, matrix := weightMaps(w0, w1, pal)
+	tiles, matrix := s.weightMaps(traceDims(tr), ws)
 	s.tiles.setImage(tiles)
 	s.matrix.setImage(matrix)
+	s.maps.Refresh() // the titles' heights follow their texts
 }
 
-// weightMaps draws the first layer's tile grid and the output layer's
-// matrix, transposed to 10 rows. Any goroutine.
-func weightMaps(w0, w1 []float32, pal viz.Diverging) (tiles, matrix image.Image) {
-	units := len(w0) / 784
-	out := len(w1) / units
-	return viz.TileGrid(w0, units, viz.ScaleShared, pal), viz.Tile(transpose(w1, units, out), out, units, maxAbs(w1), pal)
+// weightMaps draws the first layer's tile grid (when its inputs are 28×28
+// images) and the matrix of the chosen layer, one row per unit, from the
+// layers' weights ws (or their gradients or changes). Any goroutine.
+func (s *stepper) weightMaps(dims layerDims, ws [][]float32) (tiles, matrix image.Image) {
+	pal := s.palette()
+	if len(dims) > 0 && dims[0][0] == 784 {
+		tiles = viz.TileGrid(ws[0], dims[0][1], viz.ScaleShared, pal)
+	}
+	if len(dims) > 1 {
+		l := s.matrixLayer(len(dims))
+		matrix = layerMatrix(ws[l], dims[l][0], dims[l][1], pal)
+	}
+	return tiles, matrix
 }
 
 // showHover shows the value under the pointer: layer -1 is the input.

@@ -124,9 +124,9 @@ func checkWeight(tr *step.Trace, r step.WeightRef) string {
 		}
 		rel := probe.RelErr(sampleGrads[k], sc.Numeric)
 		if k == 0 {
-			w("  this sample: %+.6f vs δ_j·a_i = %+.6f", sc.Numeric, sampleGrads[k])
+			w("  this sample: %+.6g vs δ_j·a_i = %+.6g", sc.Numeric, sampleGrads[k])
 		} else {
-			w("  this sample: %+.6f vs δ_j = %+.6f", sc.Numeric, sampleGrads[k])
+			w("  this sample: %+.6g vs δ_j = %+.6g", sc.Numeric, sampleGrads[k])
 		}
 		w("    h = %.1e, relative error %.1e", sc.Step, rel)
 		if sc.Kink {
@@ -143,7 +143,7 @@ func checkWeight(tr *step.Trace, r step.WeightRef) string {
 			var bc probe.Check
 			bc, err = probe.CheckParam(bp, grad, ref, 0)
 			if err == nil {
-				w("  batch of %d: %+.6f vs g = %+.6f", len(tr.Rows), bc.Numeric, bc.Engine)
+				w("  batch of %d: %+.6g vs g = %+.6g", len(tr.Rows), bc.Numeric, bc.Engine)
 				w("    h = %.1e, relative error %.1e", bc.Step, bc.RelErr)
 				if bc.Kink {
 					w("    A ReLU unit switches within ±h: a kink, no derivative.")

@@ -42,6 +42,17 @@ func (p *pickImage) setImage(img image.Image) {
 	p.img.Refresh()
 }
 
+// MinSize implements fyne.Widget: the minimum given, which may change
+// (setMinHeight) after the widget was first drawn.
+func (p *pickImage) MinSize() fyne.Size {
+	p.ExtendBaseWidget(p)
+	return p.min
+}
+
+// setMinHeight changes the widget's minimum height. UI goroutine; the
+// caller lays out the container again.
+func (p *pickImage) setMinHeight(h float32) { p.min.Height = h }
+
 // pixelAt maps a position in the widget to a pixel of the image.
 func (p *pickImage) pixelAt(pos fyne.Position) (x, y int, ok bool) {
 	return imagePixelAt(p.img.Image, p.Size(), pos, p.stretch)

@@ -32,6 +32,17 @@ func TestStepperKeys(t *testing.T) {
 	if s.tr.Step != 1 || s.phase != phaseForward {
 		t.Fatalf("after →: update %d, phase %d; want 1, %d", s.tr.Step, s.phase, phaseForward)
 	}
+	// One source of truth for the count: the runner's snapshot, the
+	// timeline's live label and the stepper agree after a one-sample step
+	// (which makes no batch record), and "Stepped … update 1" says so too.
+	u.sess.bridge.Settle()
+	u.sess.bridge.tick(true) // the timeline bar shows the run
+	if sn := u.sess.runner.Snapshot(); sn.Updates != s.tr.Step {
+		t.Errorf("snapshot counts %d updates, the stepper %d", sn.Updates, s.tr.Step)
+	}
+	if l := u.timeline.label.Text; !strings.Contains(l, "update 1 ·") {
+		t.Errorf("timeline label %q after the stepper's first update, want update 1", l)
+	}
 	for p := phaseForward + 1; p < phaseCount; p++ {
 		key(fyne.KeyRight)
 		if s.phase != p {

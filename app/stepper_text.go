@@ -172,7 +172,7 @@ func phaseTextNamed(tr *step.Trace, p int, names []string) string {
 			ly := tr.Layers[l]
 			b.WriteString("\n")
 			w("Layer %d: δ = (Wᵀ·δ_next) ⊙ f′(z)", l+1)
-			activationLine(w, tr.Activation, ly.A)
+			activationLine(w, tr.Act(l), ly.A)
 			w("  δ = %s", vec(ly.Delta, 8))
 		}
 		b.WriteString("\n")
@@ -255,20 +255,36 @@ func btoi(b bool) int {
 	return 0
 }
 
-// chainText returns the selected weight's chain rule and update, with the numbers.
+// chainText returns the selected weight's chain rule and update, with the
+// numbers: where its input a_i comes from, how its unit's error signal δ_j
+// was obtained (from the loss for the output layer, from the layer above
+// for a hidden one), their product, and the optimiser's update.
 func chainText(tr *step.Trace, r step.WeightRef) string {
 	if !tr.Valid(r) {
-		return T("Click a pixel of a hidden unit's tile or a cell of the output matrix to follow a weight.")
+		return T("Click a pixel of a hidden unit's tile, a cell of a layer's matrix or a unit of a layer's strip to follow a weight.")
 	}
 	c := tr.Weight(r)
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, T(format), args...); b.WriteString("\n") }
-	if r.Layer == 0 {
+	last := len(tr.Layers) - 1
+	switch {
+	case r.Layer == 0 && r.Layer == last:
+		w("Weight W%d[%d][%d]: pixel %d (row %d, column %d) → output %d", r.Layer+1, r.I, r.J, r.I, r.I/28, r.I%28, r.J)
+	case r.Layer == 0:
 		w("Weight W%d[%d][%d]: pixel %d (row %d, column %d) → hidden unit %d", r.Layer+1, r.I, r.J, r.I, r.I/28, r.I%28, r.J)
-	} else {
-		w("Weight W%d[%d][%d]: unit %d → output %d", r.Layer+1, r.I, r.J, r.I, r.J)
+	case r.Layer == last:
+		w("Weight W%d[%d][%d]: unit %d of layer %d → output %d", r.Layer+1, r.I, r.J, r.I, r.Layer, r.J)
+	default:
+		w("Weight W%d[%d][%d]: unit %d of layer %d → unit %d of layer %d", r.Layer+1, r.I, r.J, r.I, r.Layer, r.J, r.Layer+1)
 	}
-	w("Chain rule for this sample: ∂L_n/∂w = δ_j · a_i = (%+.5f) × (%.5f) = %+.6f", c.DeltaJ, c.AI, c.SampleGrad)
+	if r.Layer == 0 {
+		w("  a_i = pixel %d = %.5g", r.I, c.AI)
+	} else {
+		in := tr.DeltaOf(r.Layer-1, r.I)
+		w("  a_i = %s(z_i) = %s(%+.5g) = %.5g, unit %d of layer %d", in.Act, in.Act, in.Z, c.AI, r.I, r.Layer)
+	}
+	deltaLines(w, tr, tr.DeltaOf(r.Layer, r.J))
+	w("Chain rule for this sample: ∂L_n/∂w = δ_j · a_i = (%+.5g) × (%.5g) = %+.6g", c.DeltaJ, c.AI, c.SampleGrad)
 	if len(tr.Rows) > 1 {
 		w("Batch average (what the optimiser uses): g = ∂L/∂w = %+.6f", c.G)
 	} else {
@@ -287,4 +303,25 @@ func chainText(tr *step.Trace, r step.WeightRef) string {
 	}
 	w("Weight before %.6f → after %.6f (engine: Δw = %+.3e)", c.W0, c.W1, c.Delta)
 	return b.String()
+}
+
+// deltaLines explains, with the numbers, how the followed sample's δ_j of
+// d's unit was obtained: from the loss for an output, or for a hidden unit
+// as Backward computes it, f′(z_j) times the sum over the layer above of
+// the weights out of the unit times their units' δ.
+func deltaLines(w func(format string, args ...any), tr *step.Trace, d step.DeltaChain) {
+	switch {
+	case d.Output && tr.Loss == nn.CrossEntropy:
+		w("  δ_j = p_j − y_j = %.5g − %d = %+.5g (output layer: from the loss)", d.P, d.Y, d.Delta)
+	case d.Output && tr.Loss == nn.MSE:
+		w("  δ_j = p_j·(g_j − Σ_k p_k·g_k), g_k = 2(p_k − t_k)/%d: δ_j = %+.5g (output layer: from the loss)", len(tr.Probs()), d.Delta)
+	case d.Output:
+		w("  δ_j = ∂L/∂z_j = %+.5g (output layer: from the loss)", d.Delta)
+	default:
+		w("  δ_j = f′(z_j) · Σ_k W%d[%d][k]·δ_k, over the %d units k of layer %d above:", d.Layer+2, d.J, d.Above, d.Layer+2)
+		w("      = %.5g × (%+.5g) = %+.5g  (%s, z_j = %+.5g)", d.FPrime, d.Back, d.Delta, d.Act, d.Z)
+		if d.FPrime == 0 {
+			w("  The unit is off for this sample (f′ = 0): no error passes back through it, and its weights get no gradient.")
+		}
+	}
 }

@@ -207,7 +207,7 @@ func (b *timelineBar) show(r *live.Runner, s *live.Snapshot, away bool, onSeek f
 		if tl.Pos < 0 {
 			// Live: where the run is now, as the header counts it, and how
 			// many snapshots there are.
-			text = T("live") + " · " + Tf("epoch %.2f · update %d · %d snapshots", s.EpochsDone(), len(s.Batches), n)
+			text = T("live") + " · " + Tf("epoch %.2f · update %d · %d snapshots", s.EpochsDone(), s.Updates, n)
 			if nd := tl.Marks[n-1].Nudge; nd != nil && slices.Equal(tl.Params[n-1], s.Net.Params) { // nothing trained since
 				text += " · " + nudgeText(*nd, s.Config.Arch)
 			}

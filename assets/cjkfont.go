@@ -19,3 +19,13 @@ func CJKSubset() []byte { return cjkSubset }
 
 // CJKSubsetBold is CJKSubset's bold face, cut to the same characters.
 func CJKSubsetBold() []byte { return cjkSubsetBold }
+
+//go:embed fonts/NotoSansSC-subset-Mono.otf
+var cjkSubsetMono []byte
+
+// CJKSubsetMono is CJKSubset's regular face cut to the Chinese characters
+// (and the few symbols Fyne's monospaced font lacks) alone, with the line
+// metrics and space width of Fyne's monospaced font (DejaVu Sans Mono): the
+// font of monospaced text in Chinese, whose digits and Latin letters Fyne
+// then draws in DejaVu Sans Mono, so columns of figures still line up.
+func CJKSubsetMono() []byte { return cjkSubsetMono }

@@ -66,7 +66,7 @@ func (a Activation) Apply(z, out []float32) {
 		}
 	case Tanh:
 		for i, v := range z {
-			out[i] = float32(math.Tanh(float64(v)))
+			out[i] = tanh32(v)
 		}
 	case Linear:
 		copy(out, z)

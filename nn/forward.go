@@ -86,18 +86,73 @@ func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta b
 		panic("nn: ForwardLoss label count mismatch")
 	}
 	n.forwardLogits(ws, in)
+	return n.lossOfLogits(ws, in.Rows, y, in.Target, delta, scale)
+}
+
+// FirstProduct sets p (in.Rows, out) to the batch times w, a matrix laid
+// out like the first layer's weights (in.Cols, out): the first layer's
+// pre-activations without the bias, computed as Forward computes them.
+// The first layer is linear in its weights, so the product for a
+// combination of weight matrices is the same combination of their
+// products; loss-landscape slices use this to evaluate many weights on
+// the same batch cheaply.
+func FirstProduct(in *Input, w []float32, out int, p []float32) {
+	if len(w) != in.Cols*out || len(p) < in.Rows*out {
+		panic("nn: FirstProduct shape mismatch")
+	}
+	kern.SparseGemm(in.Rows, out, in.Ptr[:in.Rows+1], in.Idx, in.Val, w, out, p, out)
+}
+
+// ForwardLossFrom is ForwardLoss (without ∂L/∂z) for a batch whose first
+// layer's product with the weights, z0 = X·W1 (len(y), Out of layer 0), is
+// given (see FirstProduct): it adds the first layer's bias, applies its
+// activation and runs the other layers, then returns the mean loss and
+// the number of correct predictions against y (and target for
+// regression). Given Forward's own product it returns ForwardLoss's
+// result to the bit.
+func (n *Network) ForwardLossFrom(ws *Workspace, z0 []float32, y []uint8, target []float32) (loss float64, correct int) {
+	rows := len(y)
+	ly := n.Layers[0]
+	if rows > ws.cap {
+		panic("nn: batch larger than workspace")
+	}
+	if len(z0) != rows*ly.Out {
+		panic("nn: ForwardLossFrom shape mismatch")
+	}
+	ws.Rows = rows
+	z := ws.Z[0][:rows*ly.Out]
+	copy(z, z0)
+	a := ws.A[0][:rows*ly.Out]
+	if act := fusedAct(n, 0, a); act != nil {
+		kern.BiasReLU(z, ly.B, act) // as the product's epilogue computes it
+	} else {
+		for i := 0; i < len(z); i += ly.Out {
+			kern.Axpy(1, ly.B, z[i:i+ly.Out])
+		}
+	}
+	if needsFinish(n, ws, 0) {
+		finish(n, 0, z, a, maskOf(ws, 0, 0, rows*ly.Out))
+	}
+	for l := 1; l < len(n.Layers); l++ {
+		ws.split(n.Layers[l].Out, forwardRows, n, nil, l, rows, 1)
+	}
+	return n.lossOfLogits(ws, rows, y, target, false, 1)
+}
+
+// lossOfLogits computes the loss of the last pass's logits against y (and
+// target for regression); see forwardLossScaled.
+func (n *Network) lossOfLogits(ws *Workspace, rows int, y []uint8, target []float32, delta bool, scale float32) (float64, int) {
 	last := len(n.Layers) - 1
 	c := n.Layers[last].Out
-	rows := in.Rows
 	var d []float32
 	if delta {
 		d = ws.Delta[last][:rows*c]
 	}
 	if n.Arch.Loss == Regression {
-		if len(in.Target) != rows {
+		if len(target) != rows {
 			panic("nn: regression batch without targets")
 		}
-		return regressionForward(ws.Z[last][:rows], in.Target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
+		return regressionForward(ws.Z[last][:rows], target[:rows], ws.A[last][:rows], ws.SampleLoss[:rows], d, scale), 0
 	}
 	loss := n.Arch.Loss.Forward(ws.Z[last][:rows*c], c, y, ws.A[last][:rows*c], ws.SampleLoss[:rows], d, scale)
 	correct := 0
@@ -136,14 +191,14 @@ func forwardCols(j *job, lo, hi int) {
 	ly := n.Layers[0]
 	out := ly.Out
 	z := ws.Z[0][:in.Rows*out]
-	kern.SparseGemm(in.Rows, hi-lo, in.Ptr[:in.Rows+1], in.Idx, in.Val, ly.W[lo:], out, z[lo:], out)
-	if lo == 0 && hi == out {
-		epilogue(n, 0, z, ws.A[0][:in.Rows*out], ly.B, maskOf(ws, 0, 0, in.Rows*out))
+	a := ws.A[0][:in.Rows*out]
+	kern.SparseGemmBias(in.Rows, hi-lo, in.Ptr[:in.Rows+1], in.Idx, in.Val, ly.W[lo:], out, z[lo:], out, ly.B[lo:hi], fusedAct(n, 0, a[lo:]))
+	if !needsFinish(n, ws, 0) {
 		return
 	}
 	for i := range in.Rows {
 		r := i * out
-		epilogue(n, 0, z[r+lo:r+hi], ws.A[0][r+lo:r+hi], ly.B[lo:hi], maskOf(ws, 0, r+lo, r+hi))
+		finish(n, 0, z[r+lo:r+hi], a[r+lo:r+hi], maskOf(ws, 0, r+lo, r+hi))
 	}
 }
 
@@ -154,13 +209,16 @@ func forwardRows(j *job, lo, hi int) {
 	ly := n.Layers[l]
 	rows := hi - lo
 	z := ws.Z[l][lo*ly.Out : hi*ly.Out]
+	a := ws.A[l][lo*ly.Out : hi*ly.Out]
 	if l == 0 {
-		kern.SparseGemm(rows, ly.Out, in.Ptr[lo:hi+1], in.Idx, in.Val, ly.W, ly.Out, z, ly.Out)
+		kern.SparseGemmBias(rows, ly.Out, in.Ptr[lo:hi+1], in.Idx, in.Val, ly.W, ly.Out, z, ly.Out, ly.B, fusedAct(n, l, a))
 	} else {
 		prev := n.Layers[l-1]
-		kern.Gemm(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out)
+		kern.GemmBias(rows, ly.Out, ly.In, ws.A[l-1][lo*prev.Out:hi*prev.Out], prev.Out, ly.W, ly.Out, z, ly.Out, ly.B, fusedAct(n, l, a))
 	}
-	epilogue(n, l, z, ws.A[l][lo*ly.Out:hi*ly.Out], ly.B, maskOf(ws, l, lo*ly.Out, hi*ly.Out))
+	if needsFinish(n, ws, l) {
+		finish(n, l, z, a, maskOf(ws, l, lo*ly.Out, hi*ly.Out))
+	}
 }
 
 // maskOf returns elements [lo, hi) of layer l's dropout mask while masks
@@ -172,33 +230,34 @@ func maskOf(ws *Workspace, l, lo, hi int) []float32 {
 	return nil
 }
 
-// epilogue adds the bias b to z, a block of whole rows or a segment of
-// one, sets a = f(z) for a hidden layer and applies the dropout mask m
-// (nil for none).
-func epilogue(n *Network, l int, z, a, b, m []float32) {
-	last := len(n.Layers) - 1
-	switch {
-	case l < last && n.Arch.Act(l) == ReLU:
-		// The bias and the activation in one pass over z.
-		kern.BiasReLU(z, b, a)
-	case l < last:
-		addBias(z, b)
-		n.Arch.Act(l).Apply(z, a)
-	default:
-		addBias(z, b)
+// fusedAct returns a, the activations of layer l, when the layer's
+// product computes them in its epilogue (kern.GemmBias): a hidden ReLU
+// layer. Otherwise it returns nil, and the product adds the bias alone.
+func fusedAct(n *Network, l int, a []float32) []float32 {
+	if l < len(n.Layers)-1 && n.Arch.Act(l) == ReLU {
+		return a
 	}
-	if l < last && m != nil {
-		for i, v := range m {
-			a[i] *= v
-		}
-	}
+	return nil
 }
 
-// addBias adds b to every row of z. Axpy with α = 1 adds exactly, and its
-// vector kernel is several times faster than a scalar loop.
-func addBias(z, b []float32) {
-	c := len(b)
-	for i := 0; i+c <= len(z); i += c {
-		kern.Axpy(1, b, z[i:i+c])
+// needsFinish reports whether layer l needs a pass after its product: a
+// hidden layer whose activation the product does not compute, or whose
+// dropout mask applies.
+func needsFinish(n *Network, ws *Workspace, l int) bool {
+	if l == len(n.Layers)-1 {
+		return false
+	}
+	return n.Arch.Act(l) != ReLU || ws.Dropping && ws.Mask[l] != nil
+}
+
+// finish completes a hidden layer's z (the product plus bias), a block of
+// whole rows or a segment of one: it sets a = f(z) unless the product did,
+// and applies the dropout mask m (nil for none).
+func finish(n *Network, l int, z, a, m []float32) {
+	if n.Arch.Act(l) != ReLU {
+		n.Arch.Act(l).Apply(z, a)
+	}
+	for i, v := range m {
+		a[i] *= v
 	}
 }

@@ -18,18 +18,22 @@ func TestThreadsSameBits(t *testing.T) {
 		l1, l2  float64
 		method  Method
 		dropout []float64
+		acts    []Activation
 	}{
-		{[]int{300}, 0, 0, Adam, nil},
-		{[]int{260, 270}, 1e-4, 1e-4, Adam, nil},
-		{[]int{300}, 0, 1e-4, Momentum, nil},
-		{[]int{300}, 0, 0, GD, nil},
-		{[]int{1030}, 0, 0, Adam, nil},                     // packed slabs of W1 in the first layer's column split
-		{[]int{300, 260}, 0, 0, Adam, []float64{0.3, 0.2}}, // dropout masks on split rows and columns
+		{[]int{300}, 0, 0, Adam, nil, nil},
+		{[]int{260, 270}, 1e-4, 1e-4, Adam, nil, nil},
+		{[]int{300}, 0, 1e-4, Momentum, nil, nil},
+		{[]int{300}, 0, 0, GD, nil, nil},
+		{[]int{1030}, 0, 0, Adam, nil, nil},                     // packed slabs of W1 in the first layer's column split
+		{[]int{300, 260}, 0, 0, Adam, []float64{0.3, 0.2}, nil}, // dropout masks on split rows and columns
+		// Activations the products' epilogues do not compute, after
+		// their bias, on split columns and rows.
+		{[]int{300, 260}, 0, 0, Adam, nil, []Activation{Tanh, Sigmoid}},
 	} {
-		t.Run(fmt.Sprintf("%v/l1=%v,l2=%v/%v/dropout=%v", tc.hidden, tc.l1, tc.l2, tc.method, tc.dropout), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%v/l1=%v,l2=%v/%v/dropout=%v/%v", tc.hidden, tc.l1, tc.l2, tc.method, tc.dropout, tc.acts), func(t *testing.T) {
 			run := func(threads int) ([]float64, []float32, []float32, EpochMetrics) {
 				a := TutorialArch()
-				a.Hidden, a.Dropout = tc.hidden, tc.dropout
+				a.Hidden, a.Dropout, a.Activations = tc.hidden, tc.dropout, tc.acts
 				s := testSettings(tc.method, 1e-3, 50, 400)
 				s.Epochs, s.L1, s.L2, s.ValSplit = 2, tc.l1, tc.l2, 0.25
 				tr, err := NewTrainer(NewNetwork(a, 3), data, s)

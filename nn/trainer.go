@@ -125,10 +125,10 @@ func NewTrainer(net *Network, data *Dataset, s Settings) (*Trainer, error) {
 	if n-nVal == data.N {
 		t.Train = data // datasets are read-only: share rather than copy
 	} else {
-		t.Train = data.Subset(seq(0, n-nVal))
+		t.Train = data.View(seq(0, n-nVal)) // shares the pixels
 	}
 	if nVal > 0 {
-		t.Val = data.Subset(seq(n-nVal, n))
+		t.Val = data.View(seq(n-nVal, n))
 	}
 	t.Opt = NewOptimizer(s.Optimizer, s.LearningRate, s.Momentum, len(net.Params))
 	t.rng = rand.New(rand.NewPCG(s.Seed, 0x62617463686573)) // "batches"

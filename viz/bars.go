@@ -4,9 +4,11 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sort"
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -135,12 +137,16 @@ type barsPlotter struct {
 	e          env
 }
 
-// Plot implements plot.Plotter.
+// Plot implements plot.Plotter. Value labels never overlap: where bars are
+// too narrow for all of them, the highlighted bars keep theirs first, then
+// the largest values, and a label that would cover one already placed is
+// left out (the bar's length still shows its value).
 func (b *barsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	n := len(b.vals)
 	sty := b.e.text(relSmall, b.e.th.Foreground)
 	gap := b.e.dp(3)
+	labels := make([]barLabel, 0, n)
 	for i, v := range b.vals {
 		pos := catPos(i, n, b.horizontal)
 		var r vg.Rectangle
@@ -175,10 +181,87 @@ func (b *barsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			} else if !b.horizontal && at.Y+ts.Height(txt) > c.Max.Y {
 				ts.YAlign, ts.Color = draw.YTop, contrastText(b.cols[i])
 				at.Y = r.Max.Y - gap
+				// Wider than its bar: beside the bar's top instead, in the
+				// text colour (the right side unless that leaves the chart).
+				if tw := ts.Width(txt); tw > r.Max.X-r.Min.X {
+					ts.Color = sty.Color
+					ts.XAlign, at.X = draw.XLeft, r.Max.X+gap
+					if at.X+tw > c.Max.X {
+						ts.XAlign, at.X = draw.XRight, r.Min.X-gap
+					}
+				}
 			}
-			c.FillText(ts, at, txt)
+			labels = append(labels, barLabel{txt: txt, sty: ts, at: at, box: labelBox(ts, at, txt), first: b.cols[i] != b.e.th.Muted, value: math.Abs(b.vals[i])})
 		}
 	}
+	for _, l := range placeLabels(labels, gap) {
+		c.FillText(l.sty, l.at, l.txt)
+	}
+}
+
+// barLabel is one bar's value label: its text, style and anchor, the box
+// it covers, whether its bar is highlighted and the bar's magnitude.
+type barLabel struct {
+	txt   string
+	sty   text.Style
+	at    vg.Point
+	box   vg.Rectangle
+	first bool
+	value float64
+}
+
+// labelBox returns the rectangle that txt drawn in sty at at covers.
+func labelBox(sty text.Style, at vg.Point, txt string) vg.Rectangle {
+	w, h := sty.Width(txt), sty.Height(txt)
+	x := at.X + vg.Length(sty.XAlign)*w
+	y := at.Y + vg.Length(sty.YAlign)*h
+	return vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + w, Y: y + h}}
+}
+
+// placeLabels returns the labels that can be drawn without any two boxes
+// coming closer than gap: highlighted bars' labels first (one that would
+// touch a label already placed is left out), then the others by decreasing
+// magnitude (earlier bars first among equals) until one does not fit, so
+// that the labelled bars are always the largest ones. The result keeps the
+// labels' order.
+func placeLabels(ls []barLabel, gap vg.Length) []barLabel {
+	order := make([]int, len(ls))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		la, lb := ls[order[a]], ls[order[b]]
+		if la.first != lb.first {
+			return la.first
+		}
+		return la.value > lb.value
+	})
+	keep := make([]bool, len(ls))
+	var placed []vg.Rectangle
+	for _, i := range order {
+		r := ls[i].box
+		free := true
+		for _, q := range placed {
+			if r.Min.X < q.Max.X+gap && q.Min.X < r.Max.X+gap && r.Min.Y < q.Max.Y+gap && q.Min.Y < r.Max.Y+gap {
+				free = false
+				break
+			}
+		}
+		if !free && !ls[i].first {
+			break
+		}
+		if free {
+			keep[i] = true
+			placed = append(placed, r)
+		}
+	}
+	var out []barLabel
+	for i, l := range ls {
+		if keep[i] {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func clipRect(r, to vg.Rectangle) vg.Rectangle {

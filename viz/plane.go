@@ -100,11 +100,19 @@ type PlanePoint struct {
 func Upscale(src *image.RGBA, f int) *image.RGBA {
 	b := src.Bounds()
 	dst := image.NewRGBA(image.Rect(0, 0, b.Dx()*f, b.Dy()*f))
-	for y := range dst.Rect.Dy() {
-		for x := range dst.Rect.Dx() {
-			so := src.PixOffset(b.Min.X+x/f, b.Min.Y+y/f)
-			do := dst.PixOffset(x, y)
-			copy(dst.Pix[do:do+4], src.Pix[so:so+4])
+	rowLen := 4 * dst.Rect.Dx()
+	for y := range b.Dy() {
+		// Widen source row y into the first of its f rows, then copy that.
+		so := src.PixOffset(b.Min.X, b.Min.Y+y)
+		row := dst.Pix[y*f*dst.Stride : y*f*dst.Stride+rowLen]
+		for x := range b.Dx() {
+			px := src.Pix[so+4*x : so+4*x+4]
+			for k := range f {
+				copy(row[4*(x*f+k):], px)
+			}
+		}
+		for k := 1; k < f; k++ {
+			copy(dst.Pix[(y*f+k)*dst.Stride:], row)
 		}
 	}
 	return dst

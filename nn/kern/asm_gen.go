@@ -84,6 +84,43 @@ func (a *isa) loadMask(reg, tmp string) {
 	loadMask(reg, tmp)
 }
 
+// load loads mem into dst, only the masked lanes if masked.
+func (a *isa) load(mem, dst string, masked bool) {
+	if masked {
+		a.maskLoad(mem, dst)
+		return
+	}
+	emit("VMOVUPS %s, %s", mem, dst)
+}
+
+// store stores src to mem, only the masked lanes if masked.
+func (a *isa) store(src, mem string, masked bool) {
+	if masked {
+		a.maskStore(src, mem)
+		return
+	}
+	emit("VMOVUPS %s, %s", src, mem)
+}
+
+// epiStore is a product's epilogue for one vector of C: it adds the bias
+// vector bias to acc and stores acc at zmem; with relu it also stores
+// max(acc, 0) at amem, computed in tmp as biasReLU does (negative values,
+// −0 included, become +0 by clearing them with their own sign).
+func (a *isa) epiStore(acc, bias, tmp, zmem, amem string, masked, relu bool) {
+	emit("VADDPS %s, %s, %s", bias, acc, acc)
+	a.store(acc, zmem, masked)
+	if !relu {
+		return
+	}
+	emit("VPSRAD $31, %s, %s", acc, tmp)
+	if a.is512() {
+		emit("VPANDND %s, %s, %s", acc, tmp, tmp)
+	} else {
+		emit("VPANDN %s, %s, %s", acc, tmp, tmp)
+	}
+	a.store(tmp, amem, masked)
+}
+
 var out bytes.Buffer
 
 func emit(format string, args ...any) { fmt.Fprintf(&out, "\t"+format+"\n", args...) }
@@ -467,16 +504,19 @@ func spTail(v, u int) {
 //	C[i][j] = (acc≠0 ? C[i][j] : 0) + Σ_e val[e]·b[(idx[e]−lo)·ldb+j]
 //
 // (lo is the first row of B that b holds, for a packed slab) and stores the first entry it did not add in cur[i]. It returns the number
-// of rows with entries left. Called for ascending bounds pend over the rows of
+// of rows with entries left. With ep ≠ 0, a row that has no entries left
+// after the pass (or none at all, on the first pass) gets the epilogue as
+// it is stored: C[i][j] += bias[j] and, with ep = 2, act's element at C's
+// offset = max(C[i][j], 0). Called for ascending bounds pend over the rows of
 // B, it reads B in slabs that stay in the L1 cache.
 //
 // Registers: DI c row, SI b block, R8 ldb·4, R9 pend, R10 idx, R11 val,
 // R12 cur, R13 hi, CX rows left, AX e, BX end, DX p. Y15 broadcast,
 // Y14 mask, Y13 masked load.
 func spChunk(a *isa) {
-	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int", a.suffix)
-	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-112", a.suffix)
-	emit("MOVQ $0, ret+104(FP)")
+	text("// func spChunk%sAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int", a.suffix)
+	text("TEXT ·spChunk%sAsm(SB), NOSPLIT, $0-136", a.suffix)
+	emit("MOVQ $0, ret+128(FP)")
 	emit("MOVQ rows+0(FP), CX")
 	emit("TESTQ CX, CX")
 	emit("JEQ spc_done")
@@ -747,19 +787,21 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	emit("MOVL AX, (R12)")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_sum", p)
-	emit("INCQ ret+104(FP)")
+	emit("INCQ ret+128(FP)")
 	label(p + "_sum")
 	for s := 1; s < u; s++ {
 		for j := range v {
 			emit("VADDPS %s, %s, %s", acc(s, j), acc(0, j), acc(0, j))
 		}
 	}
+	// A row whose last entry this pass added gets the epilogue.
+	emit("CMPQ AX, BX")
+	emit("JLT %s_plain", p)
+	emit("CMPQ ep+120(FP), $0")
+	emit("JNE %s_epi", p)
+	label(p + "_plain")
 	for j := range v {
-		if isMasked(j) {
-			a.maskStore(acc(0, j), fmt.Sprintf("%d(DI)", vb*j))
-		} else {
-			emit("VMOVUPS %s, %d(DI)", acc(0, j), vb*j)
-		}
+		a.store(acc(0, j), fmt.Sprintf("%d(DI)", vb*j), isMasked(j))
 	}
 	label(p + "_next")
 	emit("ADDQ $4, R12")
@@ -771,19 +813,48 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 	label(p + "_none")
 	emit("CMPQ AX, BX")
 	emit("JGE %s_clear", p)
-	emit("INCQ ret+104(FP)")
+	emit("INCQ ret+128(FP)")
 	label(p + "_clear")
 	emit("CMPQ acc+88(FP), $0")
 	emit("JNE %s_next", p)
 	emit("VXORPS %s, %s, %s", y(0), y(0), y(0))
+	// A row without any entries gets the epilogue of zeros on the first
+	// pass.
+	emit("CMPQ AX, BX")
+	emit("JLT %s_zero", p)
+	emit("CMPQ ep+120(FP), $0")
+	emit("JEQ %s_zero", p)
+	for j := 1; j < v; j++ {
+		emit("VXORPS %s, %s, %s", acc(0, j), acc(0, j), acc(0, j))
+	}
+	emit("JMP %s_epi", p)
+	label(p + "_zero")
 	for j := range v {
-		if isMasked(j) {
-			a.maskStore(y(0), fmt.Sprintf("%d(DI)", vb*j))
-		} else {
-			emit("VMOVUPS %s, %d(DI)", y(0), vb*j)
-		}
+		a.store(y(0), fmt.Sprintf("%d(DI)", vb*j), isMasked(j))
 	}
 	emit("JMP %s_next", p)
+	// The epilogue: BX the bias block, DX the row of act (act plus the
+	// row's offset from c); the last vector register and the broadcast's
+	// as temporaries.
+	label(p + "_epi")
+	emit("MOVQ bias+104(FP), BX")
+	emit("MOVQ act+112(FP), DX")
+	emit("SUBQ c+64(FP), DX")
+	emit("ADDQ DI, DX")
+	t1, t2 := y(13), bc
+	for _, relu := range []bool{true, false} {
+		if relu {
+			emit("CMPQ ep+120(FP), $1")
+			emit("JEQ %s_epib", p)
+		} else {
+			label(p + "_epib")
+		}
+		for j := range v {
+			a.load(fmt.Sprintf("%d(BX)", vb*j), t1, isMasked(j))
+			a.epiStore(acc(0, j), t1, t2, fmt.Sprintf("%d(DI)", vb*j), fmt.Sprintf("%d(DX)", vb*j), isMasked(j), relu)
+		}
+		emit("JMP %s_next", p)
+	}
 }
 
 // microKernel writes
@@ -797,7 +868,9 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 // with A(q, s) at a + q·ars + s·acs (byte strides), B[s][j] at
 // b[s·ldb+j] and C[q][j] at c[q·ldc+j]. Columns go in blocks of 16
 // (two vectors); the last block masks its last vector. Every element of A
-// and B is used, zero or not.
+// and B is used, zero or not. With ep ≠ 0 (only for acc = 0) the block
+// gets the epilogue as it is stored: C[q][j] += bias[j] and, with ep = 2,
+// act's element at C's offset = max(C[q][j], 0).
 //
 // Registers: SI a, R8 ars, R9 3·ars, R10 acs, BX b block, R11 ldb·4,
 // R13 b row, DI c block, R12 ldc·4, CX columns left, AX t, DX s or
@@ -805,8 +878,8 @@ func spChunkVariant(a *isa, v, u int, masked bool) {
 // hold B; Y10 the broadcast; Y14 the mask. Blocks of 5 to 8 rows
 // (AVX-512) use other registers: see mkBlockWide.
 func microKernel(a *isa, maxRows int) {
-	text("// func mk%sAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)", a.suffix)
-	text("TEXT ·mk%sAsm(SB), NOSPLIT, $0-88", a.suffix)
+	text("// func mk%sAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int)", a.suffix)
+	text("TEXT ·mk%sAsm(SB), NOSPLIT, $0-112", a.suffix)
 	emit("MOVQ t+8(FP), AX")
 	emit("MOVQ ars+24(FP), R8")
 	emit("LEAQ (R8)(R8*2), R9")
@@ -950,16 +1023,66 @@ func mkBlock(a *isa, r int, p string, v int, masked bool) {
 	emit("CMPQ DX, AX")
 	emit("JLT %s_loop", p)
 	label(p + "_store")
+	emit("CMPQ ep+104(FP), $0")
+	emit("JNE %s_epi", p)
 	c3()
 	for q := range r {
 		for j := range v {
-			if masked && j == v-1 {
-				a.maskStore(acc(q, j), cq(q, vb*j))
-			} else {
-				emit("VMOVUPS %s, %s", acc(q, j), cq(q, vb*j))
-			}
+			a.store(acc(q, j), cq(q, vb*j), masked && j == v-1)
 		}
 	}
+	emit("JMP %s_end", p)
+	// The epilogue: bias in Y8, Y9; R13 the block of act, SI its row 3.
+	label(p + "_epi")
+	mkEpiPointers(a, p, v, masked, 8)
+	aq3 := func(q, off int) string {
+		switch q {
+		case 0:
+			return fmt.Sprintf("%d(R13)", off)
+		case 1:
+			return fmt.Sprintf("%d(R13)(R12*1)", off)
+		case 2:
+			return fmt.Sprintf("%d(R13)(R12*2)", off)
+		}
+		return fmt.Sprintf("%d(SI)", off)
+	}
+	for _, relu := range []bool{true, false} {
+		if !relu {
+			label(p + "_epib")
+		}
+		c3()
+		if r == 4 {
+			emit("LEAQ (R13)(R12*2), SI")
+			emit("ADDQ R12, SI")
+		}
+		for q := range r {
+			for j := range v {
+				a.epiStore(acc(q, j), y(8+j), y(10), cq(q, vb*j), aq3(q, vb*j), masked && j == v-1, relu)
+			}
+		}
+		if relu {
+			emit("JMP %s_end", p)
+		}
+	}
+	label(p + "_end")
+}
+
+// mkEpiPointers starts the micro-kernel's epilogue for a block of v
+// vectors: it points R13 at the block's place in act (act plus the
+// block's offset from c), loads the block's bias into v vector registers
+// from first on, and jumps to the block's bias-only epilogue (_epib) for
+// ep = 1.
+func mkEpiPointers(a *isa, p string, v int, masked bool, first int) {
+	emit("MOVQ DI, SI")
+	emit("SUBQ c+56(FP), SI")
+	emit("MOVQ act+96(FP), R13")
+	emit("ADDQ SI, R13")
+	emit("ADDQ bias+88(FP), SI")
+	for j := range v {
+		a.load(fmt.Sprintf("%d(SI)", a.bytes()*j), a.v(first+j), masked && j == v-1)
+	}
+	emit("CMPQ ep+104(FP), $1")
+	emit("JEQ %s_epib", p)
 }
 
 // mkBlockWide writes one column block of v vectors for r rows, 5 to 8
@@ -1039,13 +1162,35 @@ func mkBlockWide(a *isa, r int, p string, v int, masked bool) {
 	emit("DECQ AX")
 	emit("JNZ %s_loop", p)
 	label(p + "_store")
+	emit("CMPQ ep+104(FP), $0")
+	emit("JNE %s_epi", p)
 	rowsC(func(q, j int, mem string) {
-		if masked && j == v-1 {
-			a.maskStore(acc(q, j), mem)
-		} else {
-			emit("VMOVUPS %s, %s", acc(q, j), mem)
-		}
+		a.store(acc(q, j), mem, masked && j == v-1)
 	})
+	emit("JMP %s_end", p)
+	// The epilogue: bias in Z16, Z17, Z18 the ReLU; R13 walks the rows of
+	// act beside DX in C.
+	label(p + "_epi")
+	mkEpiPointers(a, p, v, masked, 16)
+	for _, relu := range []bool{true, false} {
+		if !relu {
+			label(p + "_epib")
+		}
+		emit("MOVQ DI, DX")
+		for q := range r {
+			for j := range v {
+				a.epiStore(acc(q, j), y(16+j), y(18), fmt.Sprintf("%d(DX)", vb*j), fmt.Sprintf("%d(R13)", vb*j), masked && j == v-1, relu)
+			}
+			if q < r-1 {
+				emit("ADDQ R12, DX")
+				emit("ADDQ R12, R13")
+			}
+		}
+		if relu {
+			emit("JMP %s_end", p)
+		}
+	}
+	label(p + "_end")
 }
 
 // compact writes

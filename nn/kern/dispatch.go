@@ -10,6 +10,8 @@ type kernels struct {
 	gemmTB     func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int)
 	sparseGemm func(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
 	sparseTA   func(m, n, k int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int)
+	gemmEpi    func(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, e epi)
+	sparseEpi  func(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int, e epi)
 	adam       func(w, g, m, v []float32, lrT, b1, b2, eps, l1, l2x2 float32)
 	axpy       func(alpha float32, x, y []float32)
 	dot        func(x, y []float32) float32
@@ -24,6 +26,8 @@ var genericKernels = kernels{
 	gemmTB:     gemmTBGeneric,
 	sparseGemm: sparseGemmGeneric,
 	sparseTA:   sparseGemmTAGeneric,
+	gemmEpi:    gemmEpiGeneric,
+	sparseEpi:  sparseGemmEpiGeneric,
 	adam:       adamGeneric,
 	axpy:       axpyGeneric,
 	dot:        dotGeneric,
@@ -33,17 +37,19 @@ var genericKernels = kernels{
 
 // The implementations in use, set once in init (and by tests).
 var (
-	gemm         = gemmGeneric
-	gemmTA       = gemmTAGeneric
-	gemmTB       = gemmTBGeneric
-	sparseGemm   = sparseGemmGeneric
-	sparseGemmTA = sparseGemmTAGeneric
-	adam         = adamGeneric
-	axpy         = axpyGeneric
-	dot          = dotGeneric
-	biasReLU     = biasReLUGeneric
-	reluBackward = reluBackwardGeneric
-	impl         = "generic"
+	gemm          = gemmGeneric
+	gemmTA        = gemmTAGeneric
+	gemmTB        = gemmTBGeneric
+	sparseGemm    = sparseGemmGeneric
+	sparseGemmTA  = sparseGemmTAGeneric
+	gemmEpi       = gemmEpiGeneric
+	sparseGemmEpi = sparseGemmEpiGeneric
+	adam          = adamGeneric
+	axpy          = axpyGeneric
+	dot           = dotGeneric
+	biasReLU      = biasReLUGeneric
+	reluBackward  = reluBackwardGeneric
+	impl          = "generic"
 )
 
 // available lists the implementations this CPU can run, generic first and
@@ -77,6 +83,7 @@ func use(k kernels) {
 	gemm, gemmTA, gemmTB = k.gemm, k.gemmTA, k.gemmTB
 	sparseGemm, adam, axpy, dot, biasReLU = k.sparseGemm, k.adam, k.axpy, k.dot, k.biasReLU
 	sparseGemmTA, reluBackward = k.sparseTA, k.reluBack
+	gemmEpi, sparseGemmEpi = k.gemmEpi, k.sparseEpi
 	impl = k.name
 }
 

@@ -54,7 +54,12 @@
 //   - Adam does 8 (16) parameters per instruction and adds the L1/L2
 //     gradient in the same pass; it is bound by the vector square root and
 //     division, and by memory for large networks.
-//   - BiasReLU adds the bias and applies ReLU in one pass.
+//   - GemmBias and SparseGemmBias, the forward pass of a layer, add the
+//     bias and apply ReLU in the products' epilogues: the micro-kernel as
+//     it stores a block of C, SparseGemm's kernel as it adds a row's last
+//     entry, each writing z and a once while they are in registers. Their
+//     results are the bits of the product followed by BiasReLU, which
+//     does the same in a pass of its own.
 //
 // Shape mismatches are programming errors and panic with a "kern: " message.
 package kern

@@ -19,8 +19,9 @@ const (
 	// takes the sparse path.
 	sparseMax = 0.3
 	// spPackLen is the size of SparseGemm's stack buffer for a packed slab
-	// of B: spSlab rows of spCols.
-	spPackLen = 8192
+	// of B, spSlab rows of spCols, or for a whole packed column block of a
+	// B of up to 128 rows (the batch, for the weight gradient Xᵀ·δ).
+	spPackLen = 16384
 	// spRows is how many rows of S SparseGemm walks per pass.
 	spRows = 128
 	// denseGemmMaxN is the widest B for which Gemm uses the dense kernel.
@@ -44,19 +45,33 @@ type vecKernels struct {
 // spChunk and mk call the kernel of the width. They call the assembly
 // directly rather than through a func value, through which escape analysis
 // cannot see, so that stack buffers passed to them stay on the stack.
-func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int {
+func (vk *vecKernels) spChunk(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int {
 	if vk.wide {
-		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
+		return spChunk512Asm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo, bias, act, ep)
 	}
-	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo)
+	return spChunkAsm(rows, cur, hi, pend, idx, val, b, ldb, c, ldcBytes, w, acc, lo, bias, act, ep)
 }
 
-func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int) {
+func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int) {
 	if vk.wide {
-		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+		mk512Asm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc, bias, act, ep)
 		return
 	}
-	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc)
+	mkAsm(rows, t, a, ars, acs, b, ldb, c, ldc, n, acc, bias, act, ep)
+}
+
+// epiArgs returns the assembly's epilogue arguments for the block of C
+// whose first element is at offset off in C and in column j: the bias from
+// column j, act from offset off, and the mode (0 none, 1 bias, 2 bias and
+// ReLU).
+func (e epi) epiArgs(off, j int) (bias, act *float32, ep int) {
+	switch {
+	case e.bias == nil:
+		return nil, nil, 0
+	case e.act == nil:
+		return &e.bias[j], nil, 1
+	}
+	return &e.bias[j], &e.act[off], 2
 }
 
 // sparseGemm computes C in blocks of spCols columns. For each block it
@@ -65,6 +80,13 @@ func (vk *vecKernels) mk(rows int, t int, a *float32, ars int, acs int, b *float
 // of S reads, stays in the L1 cache. Entries past the last slab are indices
 // outside B.
 func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	vk.sparseGemmEpi(m, n, ptr, idx, val, b, ldb, c, ldc, epi{})
+}
+
+// sparseGemmEpi is sparseGemm with the epilogue e, which the kernel applies
+// to each row of a block as it adds the row's last entry (or, for a row
+// without entries, on the first slab).
+func (vk *vecKernels) sparseGemmEpi(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int, e epi) {
 	if m == 0 || n == 0 {
 		return
 	}
@@ -76,6 +98,7 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 		for i := range m {
 			clear(c[i*ldc : i*ldc+n])
 		}
+		e.apply(m, n, c, ldc)
 		return
 	}
 	idxp, valp := unsafe.SliceData(idx), unsafe.SliceData(val)
@@ -84,21 +107,31 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 	if kmax <= 2*spSlab {
 		slab = max(32, (kmax+1)/2)
 	}
-	// Rows of B far apart are packed, a slab at a time (see packs). The
-	// kernel reads
-	// a packed slab only for the rows' entries from the slab's first row
-	// on, so the rows' indices must ascend.
 	var buf [spPackLen]float32
 	var cur [spRows]int32
-	for i0 := 0; i0 < m; i0 += spRows {
-		rows := min(spRows, m-i0)
-		pack := packs(ldb, kmax, spCols, spSlab) && ascending(ptr[i0:i0+rows+1], idx)
-		for j0 := 0; j0 < n; j0 += spCols {
-			w := min(spCols, n-j0)
+	// Rows of B far apart are packed (see packs): when the whole column
+	// block of B fits in buf, once per block for all the rows of S;
+	// otherwise a slab at a time, for each block of rows of S. The kernel
+	// reads a packed slab only for the rows' entries from the slab's first
+	// row on, so the rows' indices must then ascend.
+	packAll := packs(ldb, kmax, spCols, spSlab) && kmax*spCols <= spPackLen
+	pack := !packAll && packs(ldb, kmax, spCols, spSlab) && ascending(ptr[:m+1], idx)
+	for j0 := 0; j0 < n; j0 += spCols {
+		w := min(spCols, n-j0)
+		bAll, ldAll := &b[j0], ldb
+		if packAll {
+			for r := range kmax {
+				copy(buf[r*spCols:r*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
+			}
+			bAll, ldAll = &buf[0], spCols
+		}
+		for i0 := 0; i0 < m; i0 += spRows {
+			rows := min(spRows, m-i0)
+			eb, ea, ep := e.epiArgs(i0*ldc+j0, j0)
 			copy(cur[:rows], ptr[i0:i0+rows])
 			for p0 := 0; ; p0 += slab {
 				pend := min(p0+slab, kmax)
-				bp, ld, lo := &b[j0], ldb, 0
+				bp, ld, lo := bAll, ldAll, 0
 				if pack {
 					for r := p0; r < pend; r++ {
 						copy(buf[(r-p0)*spCols:(r-p0)*spCols+w], b[r*ldb+j0:r*ldb+j0+w])
@@ -106,7 +139,7 @@ func (vk *vecKernels) sparseGemm(m, n int, ptr, idx []int32, val []float32, b []
 					bp, ld, lo = &buf[0], spCols, p0
 				}
 				left := vk.spChunk(rows, &cur[0], &ptr[i0+1], pend, idxp, valp, bp, ld,
-					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo)
+					&c[i0*ldc+j0], 4*ldc, w, b2i(p0 > 0), lo, eb, ea, ep)
 				if left == 0 {
 					break
 				}
@@ -184,18 +217,39 @@ func ascending(ptr, idx []int32) bool {
 // (spRowAsm, AVX2 for both widths), so zeros cost almost nothing. The dense kernel gives the same
 // result as skipping zeros as long as B is finite, which it checks.
 func (vk *vecKernels) gemm(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	vk.gemmEpi(m, n, k, a, lda, b, ldb, c, ldc, epi{})
+}
+
+// gemmEpi is gemm with the epilogue e, which the micro-kernel applies as
+// it stores a block; the sparse path applies it to each row after the row's
+// last product, while the row is in the L1 cache.
+func (vk *vecKernels) gemmEpi(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, e epi) {
 	if m == 0 || n == 0 {
 		return
 	}
 	if k > math.MaxInt32 {
 		gemmGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+		e.apply(m, n, c, ldc)
 		return
 	}
 	var idx [compactLen]int32
 	var val [compactLen]float32
-	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) && finite(b, k, n, ldb) {
-		vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc)
-		return
+	if k > 0 && (n <= denseGemmMaxN || !sparse(m, k, a, lda, &idx, &val)) {
+		// The dense kernel needs a finite B. Where C is the smaller, as
+		// for a batch through a layer (m < k), it checks C after the
+		// product instead: an Inf or NaN in B reaches every row of C,
+		// since the kernel multiplies zeros too. A C that is not finite
+		// otherwise (an Inf or NaN in A, or sums that overflow) is
+		// recomputed below, which gives the same bits for a finite B.
+		if m < k && finite(e.bias, 1, len(e.bias), max(len(e.bias), 1)) {
+			vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
+			if finite(c, m, n, ldc) {
+				return
+			}
+		} else if finite(b, k, n, ldb) {
+			vk.mkPanels(m, n, k, &a[0], 4*lda, 4, b, ldb, c, ldc, e)
+			return
+		}
 	}
 	bp := unsafe.SliceData(b)
 	for i := range m {
@@ -208,6 +262,7 @@ func (vk *vecKernels) gemm(m, n, k int, a []float32, lda int, b []float32, ldb i
 			}
 			spRowAsm(ci, n, bp, ldb, k, &idx[0], &val[0], cnt, b2i(k0 > 0))
 		}
+		e.row(i, n, c, ldc)
 	}
 }
 
@@ -246,13 +301,16 @@ func compactRow(x []float32, base int, idx *[compactLen]int32, val *[compactLen]
 // for q < m and s < t, is at a + q·ars + s·acs (byte strides). It runs
 // the micro-kernel on vk.mkRows rows at a time, one panel of mkCols columns
 // of B after the other, so that the panel stays in cache for all the rows.
-func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int) {
+//
+// The micro-kernel applies the epilogue e as it stores each block.
+func (vk *vecKernels) mkPanels(m, n, t int, a *float32, ars, acs int, b []float32, ldb int, c []float32, ldc int, e epi) {
 	mr := vk.mkRows
 	for j0 := 0; j0 < n; j0 += mkCols {
 		w := min(mkCols, n-j0)
 		for i := 0; i < m; i += mr {
+			eb, ea, ep := e.epiArgs(i*ldc+j0, j0)
 			vk.mk(min(mr, m-i), t, (*float32)(unsafe.Add(unsafe.Pointer(a), i*ars)), ars, acs,
-				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0)
+				&b[j0], ldb, &c[i*ldc+j0], ldc, w, 0, eb, ea, ep)
 		}
 	}
 }
@@ -269,7 +327,7 @@ func (vk *vecKernels) gemmTA(m, n, k int, a []float32, lda int, b []float32, ldb
 		gemmTAGeneric(m, n, k, a, lda, b, ldb, c, ldc)
 		return
 	}
-	vk.mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc)
+	vk.mkPanels(k, n, m, &a[0], 4, 4*lda, b, ldb, c, ldc, epi{})
 }
 
 // gemmTB transposes blocks of B into a stack buffer and multiplies A by
@@ -291,7 +349,7 @@ func (vk *vecKernels) gemmTB(m, n, k int, a []float32, lda int, b []float32, ldb
 			nj := min(jc, n-j0)
 			transposeBlock(bt[:nj*pc], b[p0*ldb+j0:], ldb, pc, nj)
 			for i := 0; i < m; i += vk.mkRows {
-				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0))
+				vk.mk(min(vk.mkRows, m-i), nj, &a[i*lda+j0], 4*lda, 4, &bt[0], pc, &c[i*ldc+p0], ldc, pc, b2i(j0 > 0), nil, nil, 0)
 			}
 		}
 	}

@@ -42,6 +42,13 @@ func GemmTB(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32
 // repeat (the entries add up), but the assembly is fastest when they ascend
 // within each row, as they do when the matrix is built by scanning.
 func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int) {
+	checkSparse(m, n, ptr, idx, val, ldb, c, ldc)
+	sparseGemm(m, n, ptr, idx, val, b, ldb, c, ldc)
+}
+
+// checkSparse checks SparseGemm's operands but B, which the kernels check
+// as they read it.
+func checkSparse(m, n int, ptr, idx []int32, val []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || len(ptr) < m+1 {
 		panic("kern: SparseGemm ptr too short")
 	}
@@ -63,7 +70,6 @@ func SparseGemm(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int,
 			}
 		}
 	}
-	sparseGemm(m, n, ptr, idx, val, b, ldb, c, ldc)
 }
 
 // SparseGemmTA sets C = Sᵀ·B, where S is an (m, k) matrix in compressed
@@ -99,6 +105,79 @@ func SparseGemmTA(m, n, k int, ptr, idx []int32, val []float32, b []float32, ldb
 		}
 	}
 	sparseGemmTA(m, n, k, ptr, idx, val, b, ldb, c, ldc)
+}
+
+// GemmBias is the forward pass of a dense layer, out = f(X·W + b), written
+// once: it sets C = A·B + bias, adding bias (length n) to every row, and,
+// with act not nil, act = max(C, 0) (ReLU, as BiasReLU computes it), act
+// having C's shape and leading dimension. A and B are as for Gemm. The
+// result is that of Gemm followed by BiasReLU (or by Axpy of the bias to
+// every row), bit for bit, but the kernels add the bias and store both
+// outputs as they store each block of C, in one pass.
+func GemmBias(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, bias, act []float32) {
+	checkMat("GemmBias A", a, m, k, lda)
+	checkMat("GemmBias B", b, k, n, ldb)
+	checkMat("GemmBias C", c, m, n, ldc)
+	gemmEpi(m, n, k, a, lda, b, ldb, c, ldc, newEpi("GemmBias", m, n, ldc, bias, act))
+}
+
+// SparseGemmBias is SparseGemm with GemmBias's epilogue: C = S·B + bias
+// and, with act not nil, act = max(C, 0), written as each row of a block
+// of C is finished. S, B and C are as for SparseGemm.
+func SparseGemmBias(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int, bias, act []float32) {
+	e := newEpi("SparseGemmBias", m, n, ldc, bias, act)
+	checkSparse(m, n, ptr, idx, val, ldb, c, ldc)
+	sparseGemmEpi(m, n, ptr, idx, val, b, ldb, c, ldc, e)
+}
+
+// epi is a product's epilogue, applied to each element of C once the
+// element is complete: bias[j] is added to C[i][j] and, with act set,
+// act[i·ldc+j] = max(C[i][j], 0). The zero epi does nothing.
+type epi struct {
+	bias, act []float32
+}
+
+// newEpi checks the epilogue operands of an (m, n) product with leading
+// dimension ldc.
+func newEpi(name string, m, n, ldc int, bias, act []float32) epi {
+	if len(bias) != n {
+		panic("kern: " + name + " bias length mismatch")
+	}
+	if act != nil {
+		checkMat(name+" act", act, m, n, ldc)
+	}
+	if n == 0 {
+		return epi{}
+	}
+	return epi{bias: bias, act: act}
+}
+
+// apply applies e to the rows [0, m) of C.
+func (e epi) apply(m, n int, c []float32, ldc int) {
+	for i := range m {
+		e.row(i, n, c, ldc)
+	}
+}
+
+// row applies e to row i of C.
+func (e epi) row(i, n int, c []float32, ldc int) {
+	switch {
+	case e.bias == nil:
+	case e.act == nil:
+		axpy(1, e.bias, c[i*ldc:i*ldc+n])
+	default:
+		biasReLU(c[i*ldc:i*ldc+n], e.bias, e.act[i*ldc:i*ldc+n])
+	}
+}
+
+func gemmEpiGeneric(m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, e epi) {
+	gemmGeneric(m, n, k, a, lda, b, ldb, c, ldc)
+	e.apply(m, n, c, ldc)
+}
+
+func sparseGemmEpiGeneric(m, n int, ptr, idx []int32, val []float32, b []float32, ldb int, c []float32, ldc int, e epi) {
+	sparseGemmGeneric(m, n, ptr, idx, val, b, ldb, c, ldc)
+	e.apply(m, n, c, ldc)
 }
 
 // Adam applies one Adam update to w in place, in the form Keras uses:

@@ -25,6 +25,8 @@ func archKernels() []kernels {
 		gemmTB:     vecAVX2.gemmTB,
 		sparseGemm: vecAVX2.sparseGemm,
 		sparseTA:   vecAVX2.sparseGemmTA,
+		gemmEpi:    vecAVX2.gemmEpi,
+		sparseEpi:  vecAVX2.sparseGemmEpi,
 		adam:       adamAVX2,
 		axpy:       axpyAVX2,
 		dot:        dotAVX2,
@@ -39,6 +41,8 @@ func archKernels() []kernels {
 			gemmTB:     vecAVX512.gemmTB,
 			sparseGemm: vecAVX512.sparseGemm,
 			sparseTA:   vecAVX512.sparseGemmTA,
+			gemmEpi:    vecAVX512.gemmEpi,
+			sparseEpi:  vecAVX512.sparseGemmEpi,
 			adam:       adamAVX512,
 			axpy:       axpyAVX512,
 			dot:        dotAVX2,
@@ -68,14 +72,17 @@ var (
 )
 
 // The assembly kernels, in kern_amd64.s (written by asm_gen.go, which
-// documents them). Lengths that must be multiples of 8 are noted; the Go
+// documents them). The products' epilogue arguments bias, act and ep are
+// those of an epi (see epiArgs): with ep ≠ 0 they add the bias to each
+// finished element of C before storing it and, with ep = 2, store its ReLU
+// in act, at the same offset from act as the element's from c. Lengths that must be multiples of 8 are noted; the Go
 // callers do the tails.
 
 //go:noescape
 func spRowAsm(c *float32, n int, b *float32, ldb int, kmax int, idx *int32, val *float32, nnz int, acc int) bool
 
 //go:noescape
-func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int
 
 //go:noescape
 func scatterAsm(rows int, ptr *int32, idx *int32, val *float32, d *float32, lddBytes int, c *float32, ldcBytes int, w int, kmax int) bool
@@ -89,13 +96,13 @@ func scatter512Asm(rows int, ptr *int32, idx *int32, val *float32, d *float32, l
 func transpose8Asm(dst *float32, lddBytes int, src *float32, ldsBytes int, blocks int)
 
 //go:noescape
-func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int)
 
 //go:noescape
-func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
+func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int
 
 //go:noescape
-func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
+func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int)
 
 // axpy512Asm needs n a multiple of 16.
 //

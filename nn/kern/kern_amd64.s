@@ -718,9 +718,9 @@ sp_bad:
 	MOVB $0, ret+72(FP)
 	RET
 
-// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
-TEXT ·spChunkAsm(SB), NOSPLIT, $0-112
-	MOVQ $0, ret+104(FP)
+// func spChunkAsm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int
+TEXT ·spChunkAsm(SB), NOSPLIT, $0-136
+	MOVQ $0, ret+128(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -901,7 +901,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1m_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -910,6 +910,11 @@ spc_v1m_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v1m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v1m_epi
+spc_v1m_plain:
 	VMASKMOVPS Y0, Y14, 0(DI)
 spc_v1m_next:
 	ADDQ $4, R12
@@ -921,11 +926,36 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v1m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v1m_zero
+	JMP spc_v1m_epi
+spc_v1m_zero:
+	VMASKMOVPS Y0, Y14, 0(DI)
+	JMP spc_v1m_next
+spc_v1m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v1m_epib
+	VMASKMOVPS 0(BX), Y14, Y13
+	VADDPS Y13, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMASKMOVPS Y15, Y14, 0(DX)
+	JMP spc_v1m_next
+spc_v1m_epib:
+	VMASKMOVPS 0(BX), Y14, Y13
+	VADDPS Y13, Y0, Y0
 	VMASKMOVPS Y0, Y14, 0(DI)
 	JMP spc_v1m_next
 spc_v1f:
@@ -1039,7 +1069,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1f_sum:
 	VADDPS Y1, Y0, Y0
 	VADDPS Y2, Y0, Y0
@@ -1048,6 +1078,11 @@ spc_v1f_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v1f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v1f_epi
+spc_v1f_plain:
 	VMOVUPS Y0, 0(DI)
 spc_v1f_next:
 	ADDQ $4, R12
@@ -1059,11 +1094,36 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v1f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v1f_zero
+	JMP spc_v1f_epi
+spc_v1f_zero:
+	VMOVUPS Y0, 0(DI)
+	JMP spc_v1f_next
+spc_v1f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v1f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	JMP spc_v1f_next
+spc_v1f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
 	VMOVUPS Y0, 0(DI)
 	JMP spc_v1f_next
 spc_v2m:
@@ -1152,7 +1212,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2m_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1160,6 +1220,11 @@ spc_v2m_sum:
 	VADDPS Y5, Y1, Y1
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
+	CMPQ AX, BX
+	JLT spc_v2m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v2m_epi
+spc_v2m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y1, Y14, 32(DI)
 spc_v2m_next:
@@ -1172,13 +1237,48 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v2m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v2m_zero
+	VXORPS Y1, Y1, Y1
+	JMP spc_v2m_epi
+spc_v2m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y0, Y14, 32(DI)
+	JMP spc_v2m_next
+spc_v2m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v2m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMASKMOVPS 32(BX), Y14, Y13
+	VADDPS Y13, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMASKMOVPS Y15, Y14, 32(DX)
+	JMP spc_v2m_next
+spc_v2m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMASKMOVPS 32(BX), Y14, Y13
+	VADDPS Y13, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
 	JMP spc_v2m_next
 spc_v2f:
 spc_v2f_row:
@@ -1261,7 +1361,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2f_sum:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
@@ -1269,6 +1369,11 @@ spc_v2f_sum:
 	VADDPS Y5, Y1, Y1
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
+	CMPQ AX, BX
+	JLT spc_v2f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v2f_epi
+spc_v2f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 spc_v2f_next:
@@ -1281,13 +1386,48 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v2f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v2f_zero
+	VXORPS Y1, Y1, Y1
+	JMP spc_v2f_epi
+spc_v2f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
+	JMP spc_v2f_next
+spc_v2f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v2f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	JMP spc_v2f_next
+spc_v2f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
 	JMP spc_v2f_next
 spc_v3m:
 spc_v3m_row:
@@ -1370,7 +1510,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3m_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1378,6 +1518,11 @@ spc_v3m_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
 	VADDPS Y8, Y2, Y2
+	CMPQ AX, BX
+	JLT spc_v3m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v3m_epi
+spc_v3m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMASKMOVPS Y2, Y14, 64(DI)
@@ -1391,14 +1536,59 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v3m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v3m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	JMP spc_v3m_epi
+spc_v3m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMASKMOVPS Y0, Y14, 64(DI)
+	JMP spc_v3m_next
+spc_v3m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v3m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMASKMOVPS 64(BX), Y14, Y13
+	VADDPS Y13, Y2, Y2
+	VMASKMOVPS Y2, Y14, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMASKMOVPS Y15, Y14, 64(DX)
+	JMP spc_v3m_next
+spc_v3m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMASKMOVPS 64(BX), Y14, Y13
+	VADDPS Y13, Y2, Y2
+	VMASKMOVPS Y2, Y14, 64(DI)
 	JMP spc_v3m_next
 spc_v3f:
 spc_v3f_row:
@@ -1477,7 +1667,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3f_sum:
 	VADDPS Y3, Y0, Y0
 	VADDPS Y4, Y1, Y1
@@ -1485,6 +1675,11 @@ spc_v3f_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
 	VADDPS Y8, Y2, Y2
+	CMPQ AX, BX
+	JLT spc_v3f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v3f_epi
+spc_v3f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -1498,14 +1693,59 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v3f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v3f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	JMP spc_v3f_epi
+spc_v3f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
+	JMP spc_v3f_next
+spc_v3f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v3f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	JMP spc_v3f_next
+spc_v3f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
 	JMP spc_v3f_next
 spc_v4m:
 spc_v4m_row:
@@ -1596,7 +1836,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4m_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1606,6 +1846,11 @@ spc_v4m_sum:
 	VADDPS Y9, Y1, Y1
 	VADDPS Y10, Y2, Y2
 	VADDPS Y11, Y3, Y3
+	CMPQ AX, BX
+	JLT spc_v4m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v4m_epi
+spc_v4m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -1620,15 +1865,70 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v4m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v4m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	JMP spc_v4m_epi
+spc_v4m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMASKMOVPS Y0, Y14, 96(DI)
+	JMP spc_v4m_next
+spc_v4m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v4m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMASKMOVPS 96(BX), Y14, Y13
+	VADDPS Y13, Y3, Y3
+	VMASKMOVPS Y3, Y14, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMASKMOVPS Y15, Y14, 96(DX)
+	JMP spc_v4m_next
+spc_v4m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMASKMOVPS 96(BX), Y14, Y13
+	VADDPS Y13, Y3, Y3
+	VMASKMOVPS Y3, Y14, 96(DI)
 	JMP spc_v4m_next
 spc_v4f:
 spc_v4f_row:
@@ -1715,7 +2015,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4f_sum:
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
@@ -1725,6 +2025,11 @@ spc_v4f_sum:
 	VADDPS Y9, Y1, Y1
 	VADDPS Y10, Y2, Y2
 	VADDPS Y11, Y3, Y3
+	CMPQ AX, BX
+	JLT spc_v4f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v4f_epi
+spc_v4f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -1739,15 +2044,70 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v4f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v4f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	JMP spc_v4f_epi
+spc_v4f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMOVUPS Y0, 96(DI)
+	JMP spc_v4f_next
+spc_v4f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v4f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	JMP spc_v4f_next
+spc_v4f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
 	JMP spc_v4f_next
 spc_v5m:
 spc_v5m_row:
@@ -1827,13 +2187,18 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5m_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
 	VADDPS Y7, Y2, Y2
 	VADDPS Y8, Y3, Y3
 	VADDPS Y9, Y4, Y4
+	CMPQ AX, BX
+	JLT spc_v5m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v5m_epi
+spc_v5m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -1849,16 +2214,81 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v5m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v5m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	JMP spc_v5m_epi
+spc_v5m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMOVUPS Y0, 96(DI)
 	VMASKMOVPS Y0, Y14, 128(DI)
+	JMP spc_v5m_next
+spc_v5m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v5m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMASKMOVPS 128(BX), Y14, Y13
+	VADDPS Y13, Y4, Y4
+	VMASKMOVPS Y4, Y14, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMASKMOVPS Y15, Y14, 128(DX)
+	JMP spc_v5m_next
+spc_v5m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMASKMOVPS 128(BX), Y14, Y13
+	VADDPS Y13, Y4, Y4
+	VMASKMOVPS Y4, Y14, 128(DI)
 	JMP spc_v5m_next
 spc_v5f:
 spc_v5f_row:
@@ -1935,13 +2365,18 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5f_sum:
 	VADDPS Y5, Y0, Y0
 	VADDPS Y6, Y1, Y1
 	VADDPS Y7, Y2, Y2
 	VADDPS Y8, Y3, Y3
 	VADDPS Y9, Y4, Y4
+	CMPQ AX, BX
+	JLT spc_v5f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v5f_epi
+spc_v5f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -1957,16 +2392,81 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v5f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v5f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	JMP spc_v5f_epi
+spc_v5f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMOVUPS Y0, 96(DI)
 	VMOVUPS Y0, 128(DI)
+	JMP spc_v5f_next
+spc_v5f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v5f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	JMP spc_v5f_next
+spc_v5f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
 	JMP spc_v5f_next
 spc_v6m:
 spc_v6m_row:
@@ -2052,7 +2552,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6m_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2060,6 +2560,11 @@ spc_v6m_sum:
 	VADDPS Y9, Y3, Y3
 	VADDPS Y10, Y4, Y4
 	VADDPS Y11, Y5, Y5
+	CMPQ AX, BX
+	JLT spc_v6m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v6m_epi
+spc_v6m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2076,17 +2581,92 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v6m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v6m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	JMP spc_v6m_epi
+spc_v6m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMOVUPS Y0, 96(DI)
 	VMOVUPS Y0, 128(DI)
 	VMASKMOVPS Y0, Y14, 160(DI)
+	JMP spc_v6m_next
+spc_v6m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v6m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMASKMOVPS 160(BX), Y14, Y13
+	VADDPS Y13, Y5, Y5
+	VMASKMOVPS Y5, Y14, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMASKMOVPS Y15, Y14, 160(DX)
+	JMP spc_v6m_next
+spc_v6m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMASKMOVPS 160(BX), Y14, Y13
+	VADDPS Y13, Y5, Y5
+	VMASKMOVPS Y5, Y14, 160(DI)
 	JMP spc_v6m_next
 spc_v6f:
 spc_v6f_row:
@@ -2169,7 +2749,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6f_sum:
 	VADDPS Y6, Y0, Y0
 	VADDPS Y7, Y1, Y1
@@ -2177,6 +2757,11 @@ spc_v6f_sum:
 	VADDPS Y9, Y3, Y3
 	VADDPS Y10, Y4, Y4
 	VADDPS Y11, Y5, Y5
+	CMPQ AX, BX
+	JLT spc_v6f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v6f_epi
+spc_v6f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2193,17 +2778,92 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v6f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v6f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	JMP spc_v6f_epi
+spc_v6f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
 	VMOVUPS Y0, 96(DI)
 	VMOVUPS Y0, 128(DI)
 	VMOVUPS Y0, 160(DI)
+	JMP spc_v6f_next
+spc_v6f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v6f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMOVUPS Y15, 160(DX)
+	JMP spc_v6f_next
+spc_v6f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
 	JMP spc_v6f_next
 spc_v7m:
 spc_v7m_row:
@@ -2253,8 +2913,13 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7m_sum:
+	CMPQ AX, BX
+	JLT spc_v7m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v7m_epi
+spc_v7m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2272,11 +2937,23 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v7m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v7m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	JMP spc_v7m_epi
+spc_v7m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
@@ -2284,6 +2961,79 @@ spc_v7m_clear:
 	VMOVUPS Y0, 128(DI)
 	VMOVUPS Y0, 160(DI)
 	VMASKMOVPS Y0, Y14, 192(DI)
+	JMP spc_v7m_next
+spc_v7m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v7m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMOVUPS Y15, 160(DX)
+	VMASKMOVPS 192(BX), Y14, Y13
+	VADDPS Y13, Y6, Y6
+	VMASKMOVPS Y6, Y14, 192(DI)
+	VPSRAD $31, Y6, Y15
+	VPANDN Y6, Y15, Y15
+	VMASKMOVPS Y15, Y14, 192(DX)
+	JMP spc_v7m_next
+spc_v7m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VMASKMOVPS 192(BX), Y14, Y13
+	VADDPS Y13, Y6, Y6
+	VMASKMOVPS Y6, Y14, 192(DI)
 	JMP spc_v7m_next
 spc_v7f:
 spc_v7f_row:
@@ -2332,8 +3082,13 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7f_sum:
+	CMPQ AX, BX
+	JLT spc_v7f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v7f_epi
+spc_v7f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2351,11 +3106,23 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v7f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v7f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	JMP spc_v7f_epi
+spc_v7f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
@@ -2363,6 +3130,79 @@ spc_v7f_clear:
 	VMOVUPS Y0, 128(DI)
 	VMOVUPS Y0, 160(DI)
 	VMOVUPS Y0, 192(DI)
+	JMP spc_v7f_next
+spc_v7f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v7f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMOVUPS Y15, 160(DX)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
+	VPSRAD $31, Y6, Y15
+	VPANDN Y6, Y15, Y15
+	VMOVUPS Y15, 192(DX)
+	JMP spc_v7f_next
+spc_v7f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
 	JMP spc_v7f_next
 spc_v8m:
 spc_v8m_row:
@@ -2415,8 +3255,13 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8m_sum:
+	CMPQ AX, BX
+	JLT spc_v8m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v8m_epi
+spc_v8m_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2435,11 +3280,24 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v8m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v8m_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	JMP spc_v8m_epi
+spc_v8m_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
@@ -2448,6 +3306,88 @@ spc_v8m_clear:
 	VMOVUPS Y0, 160(DI)
 	VMOVUPS Y0, 192(DI)
 	VMASKMOVPS Y0, Y14, 224(DI)
+	JMP spc_v8m_next
+spc_v8m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v8m_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMOVUPS Y15, 160(DX)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
+	VPSRAD $31, Y6, Y15
+	VPANDN Y6, Y15, Y15
+	VMOVUPS Y15, 192(DX)
+	VMASKMOVPS 224(BX), Y14, Y13
+	VADDPS Y13, Y7, Y7
+	VMASKMOVPS Y7, Y14, 224(DI)
+	VPSRAD $31, Y7, Y15
+	VPANDN Y7, Y15, Y15
+	VMASKMOVPS Y15, Y14, 224(DX)
+	JMP spc_v8m_next
+spc_v8m_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
+	VMASKMOVPS 224(BX), Y14, Y13
+	VADDPS Y13, Y7, Y7
+	VMASKMOVPS Y7, Y14, 224(DI)
 	JMP spc_v8m_next
 spc_v8f:
 spc_v8f_row:
@@ -2499,8 +3439,13 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8f_sum:
+	CMPQ AX, BX
+	JLT spc_v8f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v8f_epi
+spc_v8f_plain:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 64(DI)
@@ -2519,11 +3464,24 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
 	VXORPS Y0, Y0, Y0
+	CMPQ AX, BX
+	JLT spc_v8f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v8f_zero
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	JMP spc_v8f_epi
+spc_v8f_zero:
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y0, 32(DI)
 	VMOVUPS Y0, 64(DI)
@@ -2532,6 +3490,88 @@ spc_v8f_clear:
 	VMOVUPS Y0, 160(DI)
 	VMOVUPS Y0, 192(DI)
 	VMOVUPS Y0, 224(DI)
+	JMP spc_v8f_next
+spc_v8f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v8f_epib
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y15
+	VPANDN Y0, Y15, Y15
+	VMOVUPS Y15, 0(DX)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y15
+	VPANDN Y1, Y15, Y15
+	VMOVUPS Y15, 32(DX)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VPSRAD $31, Y2, Y15
+	VPANDN Y2, Y15, Y15
+	VMOVUPS Y15, 64(DX)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VPSRAD $31, Y3, Y15
+	VPANDN Y3, Y15, Y15
+	VMOVUPS Y15, 96(DX)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VPSRAD $31, Y4, Y15
+	VPANDN Y4, Y15, Y15
+	VMOVUPS Y15, 128(DX)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VPSRAD $31, Y5, Y15
+	VPANDN Y5, Y15, Y15
+	VMOVUPS Y15, 160(DX)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
+	VPSRAD $31, Y6, Y15
+	VPANDN Y6, Y15, Y15
+	VMOVUPS Y15, 192(DX)
+	VMOVUPS 224(BX), Y13
+	VADDPS Y13, Y7, Y7
+	VMOVUPS Y7, 224(DI)
+	VPSRAD $31, Y7, Y15
+	VPANDN Y7, Y15, Y15
+	VMOVUPS Y15, 224(DX)
+	JMP spc_v8f_next
+spc_v8f_epib:
+	VMOVUPS 0(BX), Y13
+	VADDPS Y13, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS 32(BX), Y13
+	VADDPS Y13, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS 64(BX), Y13
+	VADDPS Y13, Y2, Y2
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS 96(BX), Y13
+	VADDPS Y13, Y3, Y3
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS 128(BX), Y13
+	VADDPS Y13, Y4, Y4
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS 160(BX), Y13
+	VADDPS Y13, Y5, Y5
+	VMOVUPS Y5, 160(DI)
+	VMOVUPS 192(BX), Y13
+	VADDPS Y13, Y6, Y6
+	VMOVUPS Y6, 192(DI)
+	VMOVUPS 224(BX), Y13
+	VADDPS Y13, Y7, Y7
+	VMOVUPS Y7, 224(DI)
 	JMP spc_v8f_next
 spc_done:
 	VZEROUPPER
@@ -3227,8 +4267,8 @@ sc_done:
 	VZEROUPPER
 	RET
 
-// func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
-TEXT ·mkAsm(SB), NOSPLIT, $0-88
+// func mkAsm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int)
+TEXT ·mkAsm(SB), NOSPLIT, $0-112
 	MOVQ t+8(FP), AX
 	MOVQ ars+24(FP), R8
 	LEAQ (R8)(R8*2), R9
@@ -3278,8 +4318,38 @@ mk_r1_f_loop:
 	CMPQ DX, AX
 	JLT mk_r1_f_loop
 mk_r1_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_f_epi
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
+	JMP mk_r1_f_end
+mk_r1_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMOVUPS 32(SI), Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_f_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMOVUPS Y10, 32(R13)
+	JMP mk_r1_f_end
+mk_r1_f_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+mk_r1_f_end:
 	ADDQ $64, BX
 	ADDQ $64, DI
 	SUBQ $16, CX
@@ -3317,8 +4387,38 @@ mk_r1_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r1_m2_loop
 mk_r1_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_m2_epi
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y1, Y14, 32(DI)
+	JMP mk_r1_m2_end
+mk_r1_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMASKMOVPS 32(SI), Y14, Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_m2_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)
+	JMP mk_r1_m2_end
+mk_r1_m2_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+mk_r1_m2_end:
 	JMP mk_done
 mk_r1_t1:
 	MOVQ CX, DX
@@ -3345,7 +4445,29 @@ mk_r1_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r1_m1_loop
 mk_r1_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_m1_epi
 	VMASKMOVPS Y0, Y14, 0(DI)
+	JMP mk_r1_m1_end
+mk_r1_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMASKMOVPS 0(SI), Y14, Y8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_m1_epib
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)
+	JMP mk_r1_m1_end
+mk_r1_m1_epib:
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+mk_r1_m1_end:
 	JMP mk_done
 mk_r2:
 mk_r2_block:
@@ -3382,10 +4504,54 @@ mk_r2_f_loop:
 	CMPQ DX, AX
 	JLT mk_r2_f_loop
 mk_r2_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_f_epi
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 0(DI)(R12*1)
 	VMOVUPS Y3, 32(DI)(R12*1)
+	JMP mk_r2_f_end
+mk_r2_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMOVUPS 32(SI), Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_f_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMOVUPS Y10, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMOVUPS Y10, 32(R13)(R12*1)
+	JMP mk_r2_f_end
+mk_r2_f_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+mk_r2_f_end:
 	ADDQ $64, BX
 	ADDQ $64, DI
 	SUBQ $16, CX
@@ -3430,10 +4596,54 @@ mk_r2_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r2_m2_loop
 mk_r2_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_m2_epi
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y1, Y14, 32(DI)
 	VMOVUPS Y2, 0(DI)(R12*1)
 	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	JMP mk_r2_m2_end
+mk_r2_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMASKMOVPS 32(SI), Y14, Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_m2_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)(R12*1)
+	JMP mk_r2_m2_end
+mk_r2_m2_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+mk_r2_m2_end:
 	JMP mk_done
 mk_r2_t1:
 	MOVQ CX, DX
@@ -3464,8 +4674,37 @@ mk_r2_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r2_m1_loop
 mk_r2_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_m1_epi
 	VMASKMOVPS Y0, Y14, 0(DI)
 	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	JMP mk_r2_m1_end
+mk_r2_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMASKMOVPS 0(SI), Y14, Y8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_m1_epib
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)(R12*1)
+	JMP mk_r2_m1_end
+mk_r2_m1_epib:
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+mk_r2_m1_end:
 	JMP mk_done
 mk_r3:
 mk_r3_block:
@@ -3509,12 +4748,70 @@ mk_r3_f_loop:
 	CMPQ DX, AX
 	JLT mk_r3_f_loop
 mk_r3_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_f_epi
 	VMOVUPS Y0, 0(DI)
 	VMOVUPS Y1, 32(DI)
 	VMOVUPS Y2, 0(DI)(R12*1)
 	VMOVUPS Y3, 32(DI)(R12*1)
 	VMOVUPS Y4, 0(DI)(R12*2)
 	VMOVUPS Y5, 32(DI)(R12*2)
+	JMP mk_r3_f_end
+mk_r3_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMOVUPS 32(SI), Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_f_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMOVUPS Y10, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMOVUPS Y10, 32(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMOVUPS Y5, 32(DI)(R12*2)
+	VPSRAD $31, Y5, Y10
+	VPANDN Y5, Y10, Y10
+	VMOVUPS Y10, 32(R13)(R12*2)
+	JMP mk_r3_f_end
+mk_r3_f_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMOVUPS Y5, 32(DI)(R12*2)
+mk_r3_f_end:
 	ADDQ $64, BX
 	ADDQ $64, DI
 	SUBQ $16, CX
@@ -3566,12 +4863,70 @@ mk_r3_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r3_m2_loop
 mk_r3_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_m2_epi
 	VMOVUPS Y0, 0(DI)
 	VMASKMOVPS Y1, Y14, 32(DI)
 	VMOVUPS Y2, 0(DI)(R12*1)
 	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
 	VMOVUPS Y4, 0(DI)(R12*2)
 	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
+	JMP mk_r3_m2_end
+mk_r3_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMASKMOVPS 32(SI), Y14, Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_m2_epib
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
+	VPSRAD $31, Y5, Y10
+	VPANDN Y5, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)(R12*2)
+	JMP mk_r3_m2_end
+mk_r3_m2_epib:
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
+mk_r3_m2_end:
 	JMP mk_done
 mk_r3_t1:
 	MOVQ CX, DX
@@ -3606,9 +4961,45 @@ mk_r3_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r3_m1_loop
 mk_r3_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_m1_epi
 	VMASKMOVPS Y0, Y14, 0(DI)
 	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
 	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
+	JMP mk_r3_m1_end
+mk_r3_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMASKMOVPS 0(SI), Y14, Y8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_m1_epib
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)(R12*2)
+	JMP mk_r3_m1_end
+mk_r3_m1_epib:
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
+mk_r3_m1_end:
 	JMP mk_done
 mk_r4:
 mk_r4_block:
@@ -3661,6 +5052,8 @@ mk_r4_f_loop:
 	CMPQ DX, AX
 	JLT mk_r4_f_loop
 mk_r4_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_f_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMOVUPS Y0, 0(DI)
@@ -3671,6 +5064,84 @@ mk_r4_f_store:
 	VMOVUPS Y5, 32(DI)(R12*2)
 	VMOVUPS Y6, 0(DX)
 	VMOVUPS Y7, 32(DX)
+	JMP mk_r4_f_end
+mk_r4_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMOVUPS 32(SI), Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_f_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMOVUPS Y10, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMOVUPS Y10, 32(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMOVUPS Y5, 32(DI)(R12*2)
+	VPSRAD $31, Y5, Y10
+	VPANDN Y5, Y10, Y10
+	VMOVUPS Y10, 32(R13)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMOVUPS Y6, 0(DX)
+	VPSRAD $31, Y6, Y10
+	VPANDN Y6, Y10, Y10
+	VMOVUPS Y10, 0(SI)
+	VADDPS Y9, Y7, Y7
+	VMOVUPS Y7, 32(DX)
+	VPSRAD $31, Y7, Y10
+	VPANDN Y7, Y10, Y10
+	VMOVUPS Y10, 32(SI)
+	JMP mk_r4_f_end
+mk_r4_f_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMOVUPS Y1, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMOVUPS Y3, 32(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMOVUPS Y5, 32(DI)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMOVUPS Y6, 0(DX)
+	VADDPS Y9, Y7, Y7
+	VMOVUPS Y7, 32(DX)
+mk_r4_f_end:
 	ADDQ $64, BX
 	ADDQ $64, DI
 	SUBQ $16, CX
@@ -3731,6 +5202,8 @@ mk_r4_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r4_m2_loop
 mk_r4_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_m2_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMOVUPS Y0, 0(DI)
@@ -3741,6 +5214,84 @@ mk_r4_m2_store:
 	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
 	VMOVUPS Y6, 0(DX)
 	VMASKMOVPS Y7, Y14, 32(DX)
+	JMP mk_r4_m2_end
+mk_r4_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Y8
+	VMASKMOVPS 32(SI), Y14, Y9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_m2_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMOVUPS Y10, 0(R13)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VPSRAD $31, Y1, Y10
+	VPANDN Y1, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	VPSRAD $31, Y3, Y10
+	VPANDN Y3, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMOVUPS Y10, 0(R13)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
+	VPSRAD $31, Y5, Y10
+	VPANDN Y5, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(R13)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMOVUPS Y6, 0(DX)
+	VPSRAD $31, Y6, Y10
+	VPANDN Y6, Y10, Y10
+	VMOVUPS Y10, 0(SI)
+	VADDPS Y9, Y7, Y7
+	VMASKMOVPS Y7, Y14, 32(DX)
+	VPSRAD $31, Y7, Y10
+	VPANDN Y7, Y10, Y10
+	VMASKMOVPS Y10, Y14, 32(SI)
+	JMP mk_r4_m2_end
+mk_r4_m2_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMOVUPS Y0, 0(DI)
+	VADDPS Y9, Y1, Y1
+	VMASKMOVPS Y1, Y14, 32(DI)
+	VADDPS Y8, Y2, Y2
+	VMOVUPS Y2, 0(DI)(R12*1)
+	VADDPS Y9, Y3, Y3
+	VMASKMOVPS Y3, Y14, 32(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMOVUPS Y4, 0(DI)(R12*2)
+	VADDPS Y9, Y5, Y5
+	VMASKMOVPS Y5, Y14, 32(DI)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMOVUPS Y6, 0(DX)
+	VADDPS Y9, Y7, Y7
+	VMASKMOVPS Y7, Y14, 32(DX)
+mk_r4_m2_end:
 	JMP mk_done
 mk_r4_t1:
 	MOVQ CX, DX
@@ -3781,12 +5332,63 @@ mk_r4_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r4_m1_loop
 mk_r4_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_m1_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMASKMOVPS Y0, Y14, 0(DI)
 	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
 	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
 	VMASKMOVPS Y6, Y14, 0(DX)
+	JMP mk_r4_m1_end
+mk_r4_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMASKMOVPS 0(SI), Y14, Y8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_m1_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VPSRAD $31, Y0, Y10
+	VPANDN Y0, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	VPSRAD $31, Y2, Y10
+	VPANDN Y2, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
+	VPSRAD $31, Y4, Y10
+	VPANDN Y4, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(R13)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMASKMOVPS Y6, Y14, 0(DX)
+	VPSRAD $31, Y6, Y10
+	VPANDN Y6, Y10, Y10
+	VMASKMOVPS Y10, Y14, 0(SI)
+	JMP mk_r4_m1_end
+mk_r4_m1_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Y8, Y0, Y0
+	VMASKMOVPS Y0, Y14, 0(DI)
+	VADDPS Y8, Y2, Y2
+	VMASKMOVPS Y2, Y14, 0(DI)(R12*1)
+	VADDPS Y8, Y4, Y4
+	VMASKMOVPS Y4, Y14, 0(DI)(R12*2)
+	VADDPS Y8, Y6, Y6
+	VMASKMOVPS Y6, Y14, 0(DX)
+mk_r4_m1_end:
 	JMP mk_done
 mk_done:
 	VZEROUPPER
@@ -4169,9 +5771,9 @@ DATA mask512Table<>+30(SB)/2, $0x7fff
 DATA mask512Table<>+32(SB)/2, $0xffff
 GLOBL mask512Table<>(SB), RODATA|NOPTR, $34
 
-// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int) int
-TEXT ·spChunk512Asm(SB), NOSPLIT, $0-112
-	MOVQ $0, ret+104(FP)
+// func spChunk512Asm(rows int, cur *int32, hi *int32, pend int, idx *int32, val *float32, b *float32, ldb int, c *float32, ldcBytes int, w int, acc int, lo int, bias *float32, act *float32, ep int) int
+TEXT ·spChunk512Asm(SB), NOSPLIT, $0-136
+	MOVQ $0, ret+128(FP)
 	MOVQ rows+0(FP), CX
 	TESTQ CX, CX
 	JEQ spc_done
@@ -4344,7 +5946,7 @@ spc_v1m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1m_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -4353,6 +5955,11 @@ spc_v1m_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v1m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v1m_epi
+spc_v1m_plain:
 	VMOVUPS Z0, K1, 0(DI)
 spc_v1m_next:
 	ADDQ $4, R12
@@ -4364,11 +5971,36 @@ spc_v1m_next:
 spc_v1m_none:
 	CMPQ AX, BX
 	JGE spc_v1m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v1m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v1m_zero
+	JMP spc_v1m_epi
+spc_v1m_zero:
+	VMOVUPS Z0, K1, 0(DI)
+	JMP spc_v1m_next
+spc_v1m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v1m_epib
+	VMOVUPS.Z 0(BX), K1, Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, K1, 0(DX)
+	JMP spc_v1m_next
+spc_v1m_epib:
+	VMOVUPS.Z 0(BX), K1, Z13
+	VADDPS Z13, Z0, Z0
 	VMOVUPS Z0, K1, 0(DI)
 	JMP spc_v1m_next
 spc_v1f:
@@ -4482,7 +6114,7 @@ spc_v1f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v1f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1f_sum:
 	VADDPS Z1, Z0, Z0
 	VADDPS Z2, Z0, Z0
@@ -4491,6 +6123,11 @@ spc_v1f_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v1f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v1f_epi
+spc_v1f_plain:
 	VMOVUPS Z0, 0(DI)
 spc_v1f_next:
 	ADDQ $4, R12
@@ -4502,11 +6139,36 @@ spc_v1f_next:
 spc_v1f_none:
 	CMPQ AX, BX
 	JGE spc_v1f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v1f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v1f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v1f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v1f_zero
+	JMP spc_v1f_epi
+spc_v1f_zero:
+	VMOVUPS Z0, 0(DI)
+	JMP spc_v1f_next
+spc_v1f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v1f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	JMP spc_v1f_next
+spc_v1f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
 	VMOVUPS Z0, 0(DI)
 	JMP spc_v1f_next
 spc_v2m:
@@ -4590,7 +6252,7 @@ spc_v2m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2m_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -4598,6 +6260,11 @@ spc_v2m_sum:
 	VADDPS Z5, Z1, Z1
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
+	CMPQ AX, BX
+	JLT spc_v2m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v2m_epi
+spc_v2m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, K1, 64(DI)
 spc_v2m_next:
@@ -4610,13 +6277,48 @@ spc_v2m_next:
 spc_v2m_none:
 	CMPQ AX, BX
 	JGE spc_v2m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v2m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v2m_zero
+	VXORPS Z1, Z1, Z1
+	JMP spc_v2m_epi
+spc_v2m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, K1, 64(DI)
+	JMP spc_v2m_next
+spc_v2m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v2m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS.Z 64(BX), K1, Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, K1, 64(DX)
+	JMP spc_v2m_next
+spc_v2m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS.Z 64(BX), K1, Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
 	JMP spc_v2m_next
 spc_v2f:
 spc_v2f_row:
@@ -4699,7 +6401,7 @@ spc_v2f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v2f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2f_sum:
 	VADDPS Z2, Z0, Z0
 	VADDPS Z3, Z1, Z1
@@ -4707,6 +6409,11 @@ spc_v2f_sum:
 	VADDPS Z5, Z1, Z1
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
+	CMPQ AX, BX
+	JLT spc_v2f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v2f_epi
+spc_v2f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 spc_v2f_next:
@@ -4719,13 +6426,48 @@ spc_v2f_next:
 spc_v2f_none:
 	CMPQ AX, BX
 	JGE spc_v2f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v2f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v2f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v2f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v2f_zero
+	VXORPS Z1, Z1, Z1
+	JMP spc_v2f_epi
+spc_v2f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
+	JMP spc_v2f_next
+spc_v2f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v2f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	JMP spc_v2f_next
+spc_v2f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
 	JMP spc_v2f_next
 spc_v3m:
 spc_v3m_row:
@@ -4804,7 +6546,7 @@ spc_v3m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3m_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4812,6 +6554,11 @@ spc_v3m_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
 	VADDPS Z8, Z2, Z2
+	CMPQ AX, BX
+	JLT spc_v3m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v3m_epi
+spc_v3m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, K1, 128(DI)
@@ -4825,14 +6572,59 @@ spc_v3m_next:
 spc_v3m_none:
 	CMPQ AX, BX
 	JGE spc_v3m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v3m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v3m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	JMP spc_v3m_epi
+spc_v3m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, K1, 128(DI)
+	JMP spc_v3m_next
+spc_v3m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v3m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS.Z 128(BX), K1, Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, K1, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, K1, 128(DX)
+	JMP spc_v3m_next
+spc_v3m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS.Z 128(BX), K1, Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, K1, 128(DI)
 	JMP spc_v3m_next
 spc_v3f:
 spc_v3f_row:
@@ -4911,7 +6703,7 @@ spc_v3f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v3f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3f_sum:
 	VADDPS Z3, Z0, Z0
 	VADDPS Z4, Z1, Z1
@@ -4919,6 +6711,11 @@ spc_v3f_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
 	VADDPS Z8, Z2, Z2
+	CMPQ AX, BX
+	JLT spc_v3f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v3f_epi
+spc_v3f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -4932,14 +6729,59 @@ spc_v3f_next:
 spc_v3f_none:
 	CMPQ AX, BX
 	JGE spc_v3f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v3f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v3f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v3f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v3f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	JMP spc_v3f_epi
+spc_v3f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
+	JMP spc_v3f_next
+spc_v3f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v3f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	JMP spc_v3f_next
+spc_v3f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
 	JMP spc_v3f_next
 spc_v4m:
 spc_v4m_row:
@@ -5026,7 +6868,7 @@ spc_v4m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4m_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -5036,6 +6878,11 @@ spc_v4m_sum:
 	VADDPS Z9, Z1, Z1
 	VADDPS Z10, Z2, Z2
 	VADDPS Z11, Z3, Z3
+	CMPQ AX, BX
+	JLT spc_v4m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v4m_epi
+spc_v4m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5050,15 +6897,70 @@ spc_v4m_next:
 spc_v4m_none:
 	CMPQ AX, BX
 	JGE spc_v4m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v4m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v4m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	JMP spc_v4m_epi
+spc_v4m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, K1, 192(DI)
+	JMP spc_v4m_next
+spc_v4m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v4m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS.Z 192(BX), K1, Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, K1, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, K1, 192(DX)
+	JMP spc_v4m_next
+spc_v4m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS.Z 192(BX), K1, Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, K1, 192(DI)
 	JMP spc_v4m_next
 spc_v4f:
 spc_v4f_row:
@@ -5145,7 +7047,7 @@ spc_v4f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v4f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4f_sum:
 	VADDPS Z4, Z0, Z0
 	VADDPS Z5, Z1, Z1
@@ -5155,6 +7057,11 @@ spc_v4f_sum:
 	VADDPS Z9, Z1, Z1
 	VADDPS Z10, Z2, Z2
 	VADDPS Z11, Z3, Z3
+	CMPQ AX, BX
+	JLT spc_v4f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v4f_epi
+spc_v4f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5169,15 +7076,70 @@ spc_v4f_next:
 spc_v4f_none:
 	CMPQ AX, BX
 	JGE spc_v4f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v4f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v4f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v4f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v4f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	JMP spc_v4f_epi
+spc_v4f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, 192(DI)
+	JMP spc_v4f_next
+spc_v4f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v4f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	JMP spc_v4f_next
+spc_v4f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
 	JMP spc_v4f_next
 spc_v5m:
 spc_v5m_row:
@@ -5254,13 +7216,18 @@ spc_v5m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5m_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
 	VADDPS Z7, Z2, Z2
 	VADDPS Z8, Z3, Z3
 	VADDPS Z9, Z4, Z4
+	CMPQ AX, BX
+	JLT spc_v5m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v5m_epi
+spc_v5m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5276,16 +7243,81 @@ spc_v5m_next:
 spc_v5m_none:
 	CMPQ AX, BX
 	JGE spc_v5m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v5m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v5m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	JMP spc_v5m_epi
+spc_v5m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, 192(DI)
 	VMOVUPS Z0, K1, 256(DI)
+	JMP spc_v5m_next
+spc_v5m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v5m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS.Z 256(BX), K1, Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, K1, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, K1, 256(DX)
+	JMP spc_v5m_next
+spc_v5m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS.Z 256(BX), K1, Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, K1, 256(DI)
 	JMP spc_v5m_next
 spc_v5f:
 spc_v5f_row:
@@ -5362,13 +7394,18 @@ spc_v5f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v5f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5f_sum:
 	VADDPS Z5, Z0, Z0
 	VADDPS Z6, Z1, Z1
 	VADDPS Z7, Z2, Z2
 	VADDPS Z8, Z3, Z3
 	VADDPS Z9, Z4, Z4
+	CMPQ AX, BX
+	JLT spc_v5f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v5f_epi
+spc_v5f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5384,16 +7421,81 @@ spc_v5f_next:
 spc_v5f_none:
 	CMPQ AX, BX
 	JGE spc_v5f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v5f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v5f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v5f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v5f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	JMP spc_v5f_epi
+spc_v5f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, 192(DI)
 	VMOVUPS Z0, 256(DI)
+	JMP spc_v5f_next
+spc_v5f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v5f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	JMP spc_v5f_next
+spc_v5f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
 	JMP spc_v5f_next
 spc_v6m:
 spc_v6m_row:
@@ -5476,7 +7578,7 @@ spc_v6m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6m_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -5484,6 +7586,11 @@ spc_v6m_sum:
 	VADDPS Z9, Z3, Z3
 	VADDPS Z10, Z4, Z4
 	VADDPS Z11, Z5, Z5
+	CMPQ AX, BX
+	JLT spc_v6m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v6m_epi
+spc_v6m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5500,17 +7607,92 @@ spc_v6m_next:
 spc_v6m_none:
 	CMPQ AX, BX
 	JGE spc_v6m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v6m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v6m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	JMP spc_v6m_epi
+spc_v6m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, 192(DI)
 	VMOVUPS Z0, 256(DI)
 	VMOVUPS Z0, K1, 320(DI)
+	JMP spc_v6m_next
+spc_v6m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v6m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS.Z 320(BX), K1, Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, K1, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, K1, 320(DX)
+	JMP spc_v6m_next
+spc_v6m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS.Z 320(BX), K1, Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, K1, 320(DI)
 	JMP spc_v6m_next
 spc_v6f:
 spc_v6f_row:
@@ -5593,7 +7775,7 @@ spc_v6f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v6f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6f_sum:
 	VADDPS Z6, Z0, Z0
 	VADDPS Z7, Z1, Z1
@@ -5601,6 +7783,11 @@ spc_v6f_sum:
 	VADDPS Z9, Z3, Z3
 	VADDPS Z10, Z4, Z4
 	VADDPS Z11, Z5, Z5
+	CMPQ AX, BX
+	JLT spc_v6f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v6f_epi
+spc_v6f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5617,17 +7804,92 @@ spc_v6f_next:
 spc_v6f_none:
 	CMPQ AX, BX
 	JGE spc_v6f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v6f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v6f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v6f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v6f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	JMP spc_v6f_epi
+spc_v6f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
 	VMOVUPS Z0, 192(DI)
 	VMOVUPS Z0, 256(DI)
 	VMOVUPS Z0, 320(DI)
+	JMP spc_v6f_next
+spc_v6f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v6f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, 320(DX)
+	JMP spc_v6f_next
+spc_v6f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
 	JMP spc_v6f_next
 spc_v7m:
 spc_v7m_row:
@@ -5676,8 +7938,13 @@ spc_v7m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7m_sum:
+	CMPQ AX, BX
+	JLT spc_v7m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v7m_epi
+spc_v7m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5695,11 +7962,23 @@ spc_v7m_next:
 spc_v7m_none:
 	CMPQ AX, BX
 	JGE spc_v7m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v7m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v7m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	JMP spc_v7m_epi
+spc_v7m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
@@ -5707,6 +7986,79 @@ spc_v7m_clear:
 	VMOVUPS Z0, 256(DI)
 	VMOVUPS Z0, 320(DI)
 	VMOVUPS Z0, K1, 384(DI)
+	JMP spc_v7m_next
+spc_v7m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v7m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, 320(DX)
+	VMOVUPS.Z 384(BX), K1, Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, K1, 384(DI)
+	VPSRAD $31, Z6, Z31
+	VPANDND Z6, Z31, Z31
+	VMOVUPS Z31, K1, 384(DX)
+	JMP spc_v7m_next
+spc_v7m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS.Z 384(BX), K1, Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, K1, 384(DI)
 	JMP spc_v7m_next
 spc_v7f:
 spc_v7f_row:
@@ -5755,8 +8107,13 @@ spc_v7f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v7f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7f_sum:
+	CMPQ AX, BX
+	JLT spc_v7f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v7f_epi
+spc_v7f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5774,11 +8131,23 @@ spc_v7f_next:
 spc_v7f_none:
 	CMPQ AX, BX
 	JGE spc_v7f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v7f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v7f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v7f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v7f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	JMP spc_v7f_epi
+spc_v7f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
@@ -5786,6 +8155,79 @@ spc_v7f_clear:
 	VMOVUPS Z0, 256(DI)
 	VMOVUPS Z0, 320(DI)
 	VMOVUPS Z0, 384(DI)
+	JMP spc_v7f_next
+spc_v7f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v7f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, 320(DX)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	VPSRAD $31, Z6, Z31
+	VPANDND Z6, Z31, Z31
+	VMOVUPS Z31, 384(DX)
+	JMP spc_v7f_next
+spc_v7f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
 	JMP spc_v7f_next
 spc_v8m:
 spc_v8m_row:
@@ -5837,8 +8279,13 @@ spc_v8m_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8m_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8m_sum:
+	CMPQ AX, BX
+	JLT spc_v8m_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v8m_epi
+spc_v8m_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5857,11 +8304,24 @@ spc_v8m_next:
 spc_v8m_none:
 	CMPQ AX, BX
 	JGE spc_v8m_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8m_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8m_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v8m_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v8m_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	JMP spc_v8m_epi
+spc_v8m_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
@@ -5870,6 +8330,88 @@ spc_v8m_clear:
 	VMOVUPS Z0, 320(DI)
 	VMOVUPS Z0, 384(DI)
 	VMOVUPS Z0, K1, 448(DI)
+	JMP spc_v8m_next
+spc_v8m_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v8m_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, 320(DX)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	VPSRAD $31, Z6, Z31
+	VPANDND Z6, Z31, Z31
+	VMOVUPS Z31, 384(DX)
+	VMOVUPS.Z 448(BX), K1, Z13
+	VADDPS Z13, Z7, Z7
+	VMOVUPS Z7, K1, 448(DI)
+	VPSRAD $31, Z7, Z31
+	VPANDND Z7, Z31, Z31
+	VMOVUPS Z31, K1, 448(DX)
+	JMP spc_v8m_next
+spc_v8m_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	VMOVUPS.Z 448(BX), K1, Z13
+	VADDPS Z13, Z7, Z7
+	VMOVUPS Z7, K1, 448(DI)
 	JMP spc_v8m_next
 spc_v8f:
 spc_v8f_row:
@@ -5921,8 +8463,13 @@ spc_v8f_store:
 	MOVL AX, (R12)
 	CMPQ AX, BX
 	JGE spc_v8f_sum
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8f_sum:
+	CMPQ AX, BX
+	JLT spc_v8f_plain
+	CMPQ ep+120(FP), $0
+	JNE spc_v8f_epi
+spc_v8f_plain:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 128(DI)
@@ -5941,11 +8488,24 @@ spc_v8f_next:
 spc_v8f_none:
 	CMPQ AX, BX
 	JGE spc_v8f_clear
-	INCQ ret+104(FP)
+	INCQ ret+128(FP)
 spc_v8f_clear:
 	CMPQ acc+88(FP), $0
 	JNE spc_v8f_next
 	VXORPS Z0, Z0, Z0
+	CMPQ AX, BX
+	JLT spc_v8f_zero
+	CMPQ ep+120(FP), $0
+	JEQ spc_v8f_zero
+	VXORPS Z1, Z1, Z1
+	VXORPS Z2, Z2, Z2
+	VXORPS Z3, Z3, Z3
+	VXORPS Z4, Z4, Z4
+	VXORPS Z5, Z5, Z5
+	VXORPS Z6, Z6, Z6
+	VXORPS Z7, Z7, Z7
+	JMP spc_v8f_epi
+spc_v8f_zero:
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z0, 64(DI)
 	VMOVUPS Z0, 128(DI)
@@ -5954,6 +8514,88 @@ spc_v8f_clear:
 	VMOVUPS Z0, 320(DI)
 	VMOVUPS Z0, 384(DI)
 	VMOVUPS Z0, 448(DI)
+	JMP spc_v8f_next
+spc_v8f_epi:
+	MOVQ bias+104(FP), BX
+	MOVQ act+112(FP), DX
+	SUBQ c+64(FP), DX
+	ADDQ DI, DX
+	CMPQ ep+120(FP), $1
+	JEQ spc_v8f_epib
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z31
+	VPANDND Z0, Z31, Z31
+	VMOVUPS Z31, 0(DX)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z31
+	VPANDND Z1, Z31, Z31
+	VMOVUPS Z31, 64(DX)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VPSRAD $31, Z2, Z31
+	VPANDND Z2, Z31, Z31
+	VMOVUPS Z31, 128(DX)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VPSRAD $31, Z3, Z31
+	VPANDND Z3, Z31, Z31
+	VMOVUPS Z31, 192(DX)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VPSRAD $31, Z4, Z31
+	VPANDND Z4, Z31, Z31
+	VMOVUPS Z31, 256(DX)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VPSRAD $31, Z5, Z31
+	VPANDND Z5, Z31, Z31
+	VMOVUPS Z31, 320(DX)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	VPSRAD $31, Z6, Z31
+	VPANDND Z6, Z31, Z31
+	VMOVUPS Z31, 384(DX)
+	VMOVUPS 448(BX), Z13
+	VADDPS Z13, Z7, Z7
+	VMOVUPS Z7, 448(DI)
+	VPSRAD $31, Z7, Z31
+	VPANDND Z7, Z31, Z31
+	VMOVUPS Z31, 448(DX)
+	JMP spc_v8f_next
+spc_v8f_epib:
+	VMOVUPS 0(BX), Z13
+	VADDPS Z13, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS 64(BX), Z13
+	VADDPS Z13, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS 128(BX), Z13
+	VADDPS Z13, Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS 192(BX), Z13
+	VADDPS Z13, Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS 256(BX), Z13
+	VADDPS Z13, Z4, Z4
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS 320(BX), Z13
+	VADDPS Z13, Z5, Z5
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS 384(BX), Z13
+	VADDPS Z13, Z6, Z6
+	VMOVUPS Z6, 384(DI)
+	VMOVUPS 448(BX), Z13
+	VADDPS Z13, Z7, Z7
+	VMOVUPS Z7, 448(DI)
 	JMP spc_v8f_next
 spc_done:
 	VZEROUPPER
@@ -6648,8 +9290,8 @@ sc_done:
 	VZEROUPPER
 	RET
 
-// func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int)
-TEXT ·mk512Asm(SB), NOSPLIT, $0-88
+// func mk512Asm(rows int, t int, a *float32, ars int, acs int, b *float32, ldb int, c *float32, ldc int, n int, acc int, bias *float32, act *float32, ep int)
+TEXT ·mk512Asm(SB), NOSPLIT, $0-112
 	MOVQ t+8(FP), AX
 	MOVQ ars+24(FP), R8
 	LEAQ (R8)(R8*2), R9
@@ -6707,8 +9349,38 @@ mk_r1_f_loop:
 	CMPQ DX, AX
 	JLT mk_r1_f_loop
 mk_r1_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_f_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
+	JMP mk_r1_f_end
+mk_r1_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS 64(SI), Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_f_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, 64(R13)
+	JMP mk_r1_f_end
+mk_r1_f_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+mk_r1_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -6745,8 +9417,38 @@ mk_r1_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r1_m2_loop
 mk_r1_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_m2_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, K1, 64(DI)
+	JMP mk_r1_m2_end
+mk_r1_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS.Z 64(SI), K1, Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_m2_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)
+	JMP mk_r1_m2_end
+mk_r1_m2_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+mk_r1_m2_end:
 	JMP mk_done
 mk_r1_t1:
 	MOVQ CX, DX
@@ -6772,7 +9474,29 @@ mk_r1_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r1_m1_loop
 mk_r1_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r1_m1_epi
 	VMOVUPS Z0, K1, 0(DI)
+	JMP mk_r1_m1_end
+mk_r1_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r1_m1_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)
+	JMP mk_r1_m1_end
+mk_r1_m1_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+mk_r1_m1_end:
 	JMP mk_done
 mk_r2:
 mk_r2_block:
@@ -6809,10 +9533,54 @@ mk_r2_f_loop:
 	CMPQ DX, AX
 	JLT mk_r2_f_loop
 mk_r2_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_f_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 0(DI)(R12*1)
 	VMOVUPS Z3, 64(DI)(R12*1)
+	JMP mk_r2_f_end
+mk_r2_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS 64(SI), Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_f_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, 64(R13)(R12*1)
+	JMP mk_r2_f_end
+mk_r2_f_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+mk_r2_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -6856,10 +9624,54 @@ mk_r2_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r2_m2_loop
 mk_r2_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_m2_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, K1, 64(DI)
 	VMOVUPS Z2, 0(DI)(R12*1)
 	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	JMP mk_r2_m2_end
+mk_r2_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS.Z 64(SI), K1, Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_m2_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)(R12*1)
+	JMP mk_r2_m2_end
+mk_r2_m2_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+mk_r2_m2_end:
 	JMP mk_done
 mk_r2_t1:
 	MOVQ CX, DX
@@ -6889,8 +9701,37 @@ mk_r2_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r2_m1_loop
 mk_r2_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r2_m1_epi
 	VMOVUPS Z0, K1, 0(DI)
 	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	JMP mk_r2_m1_end
+mk_r2_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r2_m1_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)(R12*1)
+	JMP mk_r2_m1_end
+mk_r2_m1_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+mk_r2_m1_end:
 	JMP mk_done
 mk_r3:
 mk_r3_block:
@@ -6934,12 +9775,70 @@ mk_r3_f_loop:
 	CMPQ DX, AX
 	JLT mk_r3_f_loop
 mk_r3_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_f_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, 64(DI)
 	VMOVUPS Z2, 0(DI)(R12*1)
 	VMOVUPS Z3, 64(DI)(R12*1)
 	VMOVUPS Z4, 0(DI)(R12*2)
 	VMOVUPS Z5, 64(DI)(R12*2)
+	JMP mk_r3_f_end
+mk_r3_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS 64(SI), Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_f_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, 64(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, 64(DI)(R12*2)
+	VPSRAD $31, Z5, Z10
+	VPANDND Z5, Z10, Z10
+	VMOVUPS Z10, 64(R13)(R12*2)
+	JMP mk_r3_f_end
+mk_r3_f_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, 64(DI)(R12*2)
+mk_r3_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -6990,12 +9889,70 @@ mk_r3_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r3_m2_loop
 mk_r3_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_m2_epi
 	VMOVUPS Z0, 0(DI)
 	VMOVUPS Z1, K1, 64(DI)
 	VMOVUPS Z2, 0(DI)(R12*1)
 	VMOVUPS Z3, K1, 64(DI)(R12*1)
 	VMOVUPS Z4, 0(DI)(R12*2)
 	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	JMP mk_r3_m2_end
+mk_r3_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS.Z 64(SI), K1, Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_m2_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	VPSRAD $31, Z5, Z10
+	VPANDND Z5, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)(R12*2)
+	JMP mk_r3_m2_end
+mk_r3_m2_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+mk_r3_m2_end:
 	JMP mk_done
 mk_r3_t1:
 	MOVQ CX, DX
@@ -7029,9 +9986,45 @@ mk_r3_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r3_m1_loop
 mk_r3_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r3_m1_epi
 	VMOVUPS Z0, K1, 0(DI)
 	VMOVUPS Z2, K1, 0(DI)(R12*1)
 	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	JMP mk_r3_m1_end
+mk_r3_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r3_m1_epib
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)(R12*2)
+	JMP mk_r3_m1_end
+mk_r3_m1_epib:
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+mk_r3_m1_end:
 	JMP mk_done
 mk_r4:
 mk_r4_block:
@@ -7084,6 +10077,8 @@ mk_r4_f_loop:
 	CMPQ DX, AX
 	JLT mk_r4_f_loop
 mk_r4_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_f_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMOVUPS Z0, 0(DI)
@@ -7094,6 +10089,84 @@ mk_r4_f_store:
 	VMOVUPS Z5, 64(DI)(R12*2)
 	VMOVUPS Z6, 0(DX)
 	VMOVUPS Z7, 64(DX)
+	JMP mk_r4_f_end
+mk_r4_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS 64(SI), Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_f_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, 64(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, 64(DI)(R12*2)
+	VPSRAD $31, Z5, Z10
+	VPANDND Z5, Z10, Z10
+	VMOVUPS Z10, 64(R13)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z10
+	VPANDND Z6, Z10, Z10
+	VMOVUPS Z10, 0(SI)
+	VADDPS Z9, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	VPSRAD $31, Z7, Z10
+	VPANDND Z7, Z10, Z10
+	VMOVUPS Z10, 64(SI)
+	JMP mk_r4_f_end
+mk_r4_f_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, 64(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, 64(DI)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z9, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+mk_r4_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -7153,6 +10226,8 @@ mk_r4_m2_loop:
 	CMPQ DX, AX
 	JLT mk_r4_m2_loop
 mk_r4_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_m2_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMOVUPS Z0, 0(DI)
@@ -7163,6 +10238,84 @@ mk_r4_m2_store:
 	VMOVUPS Z5, K1, 64(DI)(R12*2)
 	VMOVUPS Z6, 0(DX)
 	VMOVUPS Z7, K1, 64(DX)
+	JMP mk_r4_m2_end
+mk_r4_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z8
+	VMOVUPS.Z 64(SI), K1, Z9
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_m2_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, 0(R13)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VPSRAD $31, Z1, Z10
+	VPANDND Z1, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VPSRAD $31, Z3, Z10
+	VPANDND Z3, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, 0(R13)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	VPSRAD $31, Z5, Z10
+	VPANDND Z5, Z10, Z10
+	VMOVUPS Z10, K1, 64(R13)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z10
+	VPANDND Z6, Z10, Z10
+	VMOVUPS Z10, 0(SI)
+	VADDPS Z9, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	VPSRAD $31, Z7, Z10
+	VPANDND Z7, Z10, Z10
+	VMOVUPS Z10, K1, 64(SI)
+	JMP mk_r4_m2_end
+mk_r4_m2_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS Z9, Z1, Z1
+	VMOVUPS Z1, K1, 64(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, 0(DI)(R12*1)
+	VADDPS Z9, Z3, Z3
+	VMOVUPS Z3, K1, 64(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, 0(DI)(R12*2)
+	VADDPS Z9, Z5, Z5
+	VMOVUPS Z5, K1, 64(DI)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z9, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+mk_r4_m2_end:
 	JMP mk_done
 mk_r4_t1:
 	MOVQ CX, DX
@@ -7202,12 +10355,63 @@ mk_r4_m1_loop:
 	CMPQ DX, AX
 	JLT mk_r4_m1_loop
 mk_r4_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r4_m1_epi
 	LEAQ (DI)(R12*2), DX
 	ADDQ R12, DX
 	VMOVUPS Z0, K1, 0(DI)
 	VMOVUPS Z2, K1, 0(DI)(R12*1)
 	VMOVUPS Z4, K1, 0(DI)(R12*2)
 	VMOVUPS Z6, K1, 0(DX)
+	JMP mk_r4_m1_end
+mk_r4_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z8
+	CMPQ ep+104(FP), $1
+	JEQ mk_r4_m1_epib
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VPSRAD $31, Z0, Z10
+	VPANDND Z0, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VPSRAD $31, Z2, Z10
+	VPANDND Z2, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	VPSRAD $31, Z4, Z10
+	VPANDND Z4, Z10, Z10
+	VMOVUPS Z10, K1, 0(R13)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	VPSRAD $31, Z6, Z10
+	VPANDND Z6, Z10, Z10
+	VMOVUPS Z10, K1, 0(SI)
+	JMP mk_r4_m1_end
+mk_r4_m1_epib:
+	LEAQ (DI)(R12*2), DX
+	ADDQ R12, DX
+	LEAQ (R13)(R12*2), SI
+	ADDQ R12, SI
+	VADDPS Z8, Z0, Z0
+	VMOVUPS Z0, K1, 0(DI)
+	VADDPS Z8, Z2, Z2
+	VMOVUPS Z2, K1, 0(DI)(R12*1)
+	VADDPS Z8, Z4, Z4
+	VMOVUPS Z4, K1, 0(DI)(R12*2)
+	VADDPS Z8, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+mk_r4_m1_end:
 	JMP mk_done
 mk_r5:
 mk_r5_block:
@@ -7271,6 +10475,8 @@ mk_r5_f_loop:
 	DECQ AX
 	JNZ mk_r5_f_loop
 mk_r5_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r5_f_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, 64(DX)
@@ -7286,6 +10492,108 @@ mk_r5_f_store:
 	ADDQ R12, DX
 	VMOVUPS Z8, 0(DX)
 	VMOVUPS Z9, 64(DX)
+	JMP mk_r5_f_end
+mk_r5_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS 64(SI), Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r5_f_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	JMP mk_r5_f_end
+mk_r5_f_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+mk_r5_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -7356,6 +10664,8 @@ mk_r5_m2_loop:
 	DECQ AX
 	JNZ mk_r5_m2_loop
 mk_r5_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r5_m2_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, K1, 64(DX)
@@ -7371,6 +10681,108 @@ mk_r5_m2_store:
 	ADDQ R12, DX
 	VMOVUPS Z8, 0(DX)
 	VMOVUPS Z9, K1, 64(DX)
+	JMP mk_r5_m2_end
+mk_r5_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS.Z 64(SI), K1, Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r5_m2_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	JMP mk_r5_m2_end
+mk_r5_m2_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+mk_r5_m2_end:
 	JMP mk_done
 mk_r5_t1:
 	MOVQ CX, DX
@@ -7418,6 +10830,8 @@ mk_r5_m1_loop:
 	DECQ AX
 	JNZ mk_r5_m1_loop
 mk_r5_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r5_m1_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, K1, 0(DX)
 	ADDQ R12, DX
@@ -7428,6 +10842,72 @@ mk_r5_m1_store:
 	VMOVUPS Z6, K1, 0(DX)
 	ADDQ R12, DX
 	VMOVUPS Z8, K1, 0(DX)
+	JMP mk_r5_m1_end
+mk_r5_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z16
+	CMPQ ep+104(FP), $1
+	JEQ mk_r5_m1_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	JMP mk_r5_m1_end
+mk_r5_m1_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+mk_r5_m1_end:
 	JMP mk_done
 mk_r6:
 mk_r6_block:
@@ -7499,6 +10979,8 @@ mk_r6_f_loop:
 	DECQ AX
 	JNZ mk_r6_f_loop
 mk_r6_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r6_f_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, 64(DX)
@@ -7517,6 +10999,126 @@ mk_r6_f_store:
 	ADDQ R12, DX
 	VMOVUPS Z10, 0(DX)
 	VMOVUPS Z11, 64(DX)
+	JMP mk_r6_f_end
+mk_r6_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS 64(SI), Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r6_f_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	JMP mk_r6_f_end
+mk_r6_f_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+mk_r6_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -7595,6 +11197,8 @@ mk_r6_m2_loop:
 	DECQ AX
 	JNZ mk_r6_m2_loop
 mk_r6_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r6_m2_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, K1, 64(DX)
@@ -7613,6 +11217,126 @@ mk_r6_m2_store:
 	ADDQ R12, DX
 	VMOVUPS Z10, 0(DX)
 	VMOVUPS Z11, K1, 64(DX)
+	JMP mk_r6_m2_end
+mk_r6_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS.Z 64(SI), K1, Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r6_m2_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	JMP mk_r6_m2_end
+mk_r6_m2_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+mk_r6_m2_end:
 	JMP mk_done
 mk_r6_t1:
 	MOVQ CX, DX
@@ -7665,6 +11389,8 @@ mk_r6_m1_loop:
 	DECQ AX
 	JNZ mk_r6_m1_loop
 mk_r6_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r6_m1_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, K1, 0(DX)
 	ADDQ R12, DX
@@ -7677,6 +11403,83 @@ mk_r6_m1_store:
 	VMOVUPS Z8, K1, 0(DX)
 	ADDQ R12, DX
 	VMOVUPS Z10, K1, 0(DX)
+	JMP mk_r6_m1_end
+mk_r6_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z16
+	CMPQ ep+104(FP), $1
+	JEQ mk_r6_m1_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	JMP mk_r6_m1_end
+mk_r6_m1_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+mk_r6_m1_end:
 	JMP mk_done
 mk_r7:
 mk_r7_block:
@@ -7756,6 +11559,8 @@ mk_r7_f_loop:
 	DECQ AX
 	JNZ mk_r7_f_loop
 mk_r7_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r7_f_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, 64(DX)
@@ -7777,6 +11582,144 @@ mk_r7_f_store:
 	ADDQ R12, DX
 	VMOVUPS Z12, 0(DX)
 	VMOVUPS Z13, 64(DX)
+	JMP mk_r7_f_end
+mk_r7_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS 64(SI), Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r7_f_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, 64(DX)
+	VPSRAD $31, Z13, Z18
+	VPANDND Z13, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	JMP mk_r7_f_end
+mk_r7_f_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, 64(DX)
+mk_r7_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -7863,6 +11806,8 @@ mk_r7_m2_loop:
 	DECQ AX
 	JNZ mk_r7_m2_loop
 mk_r7_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r7_m2_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, K1, 64(DX)
@@ -7884,6 +11829,144 @@ mk_r7_m2_store:
 	ADDQ R12, DX
 	VMOVUPS Z12, 0(DX)
 	VMOVUPS Z13, K1, 64(DX)
+	JMP mk_r7_m2_end
+mk_r7_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS.Z 64(SI), K1, Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r7_m2_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, K1, 64(DX)
+	VPSRAD $31, Z13, Z18
+	VPANDND Z13, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	JMP mk_r7_m2_end
+mk_r7_m2_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, K1, 64(DX)
+mk_r7_m2_end:
 	JMP mk_done
 mk_r7_t1:
 	MOVQ CX, DX
@@ -7941,6 +12024,8 @@ mk_r7_m1_loop:
 	DECQ AX
 	JNZ mk_r7_m1_loop
 mk_r7_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r7_m1_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, K1, 0(DX)
 	ADDQ R12, DX
@@ -7955,6 +12040,94 @@ mk_r7_m1_store:
 	VMOVUPS Z10, K1, 0(DX)
 	ADDQ R12, DX
 	VMOVUPS Z12, K1, 0(DX)
+	JMP mk_r7_m1_end
+mk_r7_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z16
+	CMPQ ep+104(FP), $1
+	JEQ mk_r7_m1_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, K1, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	JMP mk_r7_m1_end
+mk_r7_m1_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, K1, 0(DX)
+mk_r7_m1_end:
 	JMP mk_done
 mk_r8:
 mk_r8_block:
@@ -8042,6 +12215,8 @@ mk_r8_f_loop:
 	DECQ AX
 	JNZ mk_r8_f_loop
 mk_r8_f_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r8_f_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, 64(DX)
@@ -8066,6 +12241,162 @@ mk_r8_f_store:
 	ADDQ R12, DX
 	VMOVUPS Z14, 0(DX)
 	VMOVUPS Z15, 64(DX)
+	JMP mk_r8_f_end
+mk_r8_f_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS 64(SI), Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r8_f_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, 64(DX)
+	VPSRAD $31, Z13, Z18
+	VPANDND Z13, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, 0(DX)
+	VPSRAD $31, Z14, Z18
+	VPANDND Z14, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z15, Z15
+	VMOVUPS Z15, 64(DX)
+	VPSRAD $31, Z15, Z18
+	VPANDND Z15, Z18, Z18
+	VMOVUPS Z18, 64(R13)
+	JMP mk_r8_f_end
+mk_r8_f_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, 0(DX)
+	VADDPS Z17, Z15, Z15
+	VMOVUPS Z15, 64(DX)
+mk_r8_f_end:
 	ADDQ $128, BX
 	ADDQ $128, DI
 	SUBQ $32, CX
@@ -8160,6 +12491,8 @@ mk_r8_m2_loop:
 	DECQ AX
 	JNZ mk_r8_m2_loop
 mk_r8_m2_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r8_m2_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, 0(DX)
 	VMOVUPS Z1, K1, 64(DX)
@@ -8184,6 +12517,162 @@ mk_r8_m2_store:
 	ADDQ R12, DX
 	VMOVUPS Z14, 0(DX)
 	VMOVUPS Z15, K1, 64(DX)
+	JMP mk_r8_m2_end
+mk_r8_m2_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS 0(SI), Z16
+	VMOVUPS.Z 64(SI), K1, Z17
+	CMPQ ep+104(FP), $1
+	JEQ mk_r8_m2_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	VPSRAD $31, Z1, Z18
+	VPANDND Z1, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	VPSRAD $31, Z3, Z18
+	VPANDND Z3, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	VPSRAD $31, Z5, Z18
+	VPANDND Z5, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	VPSRAD $31, Z7, Z18
+	VPANDND Z7, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	VPSRAD $31, Z9, Z18
+	VPANDND Z9, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+	VPSRAD $31, Z11, Z18
+	VPANDND Z11, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, K1, 64(DX)
+	VPSRAD $31, Z13, Z18
+	VPANDND Z13, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, 0(DX)
+	VPSRAD $31, Z14, Z18
+	VPANDND Z14, Z18, Z18
+	VMOVUPS Z18, 0(R13)
+	VADDPS Z17, Z15, Z15
+	VMOVUPS Z15, K1, 64(DX)
+	VPSRAD $31, Z15, Z18
+	VPANDND Z15, Z18, Z18
+	VMOVUPS Z18, K1, 64(R13)
+	JMP mk_r8_m2_end
+mk_r8_m2_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, 0(DX)
+	VADDPS Z17, Z1, Z1
+	VMOVUPS Z1, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, 0(DX)
+	VADDPS Z17, Z3, Z3
+	VMOVUPS Z3, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, 0(DX)
+	VADDPS Z17, Z5, Z5
+	VMOVUPS Z5, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, 0(DX)
+	VADDPS Z17, Z7, Z7
+	VMOVUPS Z7, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, 0(DX)
+	VADDPS Z17, Z9, Z9
+	VMOVUPS Z9, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, 0(DX)
+	VADDPS Z17, Z11, Z11
+	VMOVUPS Z11, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, 0(DX)
+	VADDPS Z17, Z13, Z13
+	VMOVUPS Z13, K1, 64(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, 0(DX)
+	VADDPS Z17, Z15, Z15
+	VMOVUPS Z15, K1, 64(DX)
+mk_r8_m2_end:
 	JMP mk_done
 mk_r8_t1:
 	MOVQ CX, DX
@@ -8246,6 +12735,8 @@ mk_r8_m1_loop:
 	DECQ AX
 	JNZ mk_r8_m1_loop
 mk_r8_m1_store:
+	CMPQ ep+104(FP), $0
+	JNE mk_r8_m1_epi
 	MOVQ DI, DX
 	VMOVUPS Z0, K1, 0(DX)
 	ADDQ R12, DX
@@ -8262,6 +12753,105 @@ mk_r8_m1_store:
 	VMOVUPS Z12, K1, 0(DX)
 	ADDQ R12, DX
 	VMOVUPS Z14, K1, 0(DX)
+	JMP mk_r8_m1_end
+mk_r8_m1_epi:
+	MOVQ DI, SI
+	SUBQ c+56(FP), SI
+	MOVQ act+96(FP), R13
+	ADDQ SI, R13
+	ADDQ bias+88(FP), SI
+	VMOVUPS.Z 0(SI), K1, Z16
+	CMPQ ep+104(FP), $1
+	JEQ mk_r8_m1_epib
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	VPSRAD $31, Z0, Z18
+	VPANDND Z0, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	VPSRAD $31, Z2, Z18
+	VPANDND Z2, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	VPSRAD $31, Z4, Z18
+	VPANDND Z4, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	VPSRAD $31, Z6, Z18
+	VPANDND Z6, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	VPSRAD $31, Z8, Z18
+	VPANDND Z8, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+	VPSRAD $31, Z10, Z18
+	VPANDND Z10, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, K1, 0(DX)
+	VPSRAD $31, Z12, Z18
+	VPANDND Z12, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, K1, 0(DX)
+	VPSRAD $31, Z14, Z18
+	VPANDND Z14, Z18, Z18
+	VMOVUPS Z18, K1, 0(R13)
+	JMP mk_r8_m1_end
+mk_r8_m1_epib:
+	MOVQ DI, DX
+	VADDPS Z16, Z0, Z0
+	VMOVUPS Z0, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z2, Z2
+	VMOVUPS Z2, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z4, Z4
+	VMOVUPS Z4, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z6, Z6
+	VMOVUPS Z6, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z8, Z8
+	VMOVUPS Z8, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z10, Z10
+	VMOVUPS Z10, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z12, Z12
+	VMOVUPS Z12, K1, 0(DX)
+	ADDQ R12, DX
+	ADDQ R12, R13
+	VADDPS Z16, Z14, Z14
+	VMOVUPS Z14, K1, 0(DX)
+mk_r8_m1_end:
 	JMP mk_done
 mk_done:
 	VZEROUPPER

@@ -102,7 +102,7 @@ func (kf KFold) Jobs(train *nn.Dataset) ([]Job, error) {
 		c.Settings.TrainSize, c.Settings.ValSplit = len(rest), 0
 		jobs[i] = Job{
 			Spec:  Spec{Label: fmt.Sprintf("fold %d", i+1), Config: c},
-			Train: train.Subset(rest), Val: train.Subset(fold), Patience: kf.Patience,
+			Train: train.View(rest), Val: train.View(fold), Patience: kf.Patience, // views: no copy of the images per fold
 		}
 	}
 	return jobs, nil

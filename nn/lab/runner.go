@@ -14,9 +14,11 @@ const publishEvery = 33 * time.Millisecond
 
 // Snapshot is an immutable picture of all runs of an experiment.
 type Snapshot struct {
-	Version uint64     `json:"-"`
-	Name    string     `json:"name,omitempty"`
-	Running bool       `json:"-"`
+	Version uint64 `json:"-"`
+	Name    string `json:"name,omitempty"`
+	Running bool   `json:"-"`
+	// Threads is how many runs train at once (Runner.SetThreads).
+	Threads int        `json:"-"`
 	Runs    []RunState `json:"runs"`
 }
 
@@ -244,7 +246,7 @@ func (r *Runner) next() *run {
 
 func (r *Runner) publish() {
 	r.version++
-	s := &Snapshot{Version: r.version, Name: r.name, Running: r.running, Runs: make([]RunState, len(r.runs))}
+	s := &Snapshot{Version: r.version, Name: r.name, Running: r.running, Threads: r.threads, Runs: make([]RunState, len(r.runs))}
 	for i, ru := range r.runs {
 		s.Runs[i] = ru.snapshot()
 	}

@@ -18,7 +18,7 @@ func (r *Runner) SetData(d Data, cfg Config) error {
 		old, oldTest := w.data, w.liveTest
 		w.data, w.liveTest = d, nil
 		if d.Test != nil && d.Test.N > 0 {
-			w.liveTest = d.Test.Subset(seq(min(liveTestRows, d.Test.N)))
+			w.liveTest = d.Test.View(seq(min(liveTestRows, d.Test.N)))
 		}
 		if err := w.reset(cfg); err != nil {
 			w.data, w.liveTest = old, oldTest

@@ -13,6 +13,9 @@ import (
 )
 
 // publishEvery is the most often a running worker publishes snapshots.
+// While running it publishes only once the last snapshot has been read
+// (Snapshot), so a reader that looks ten times a second costs at most ten
+// snapshots a second, and one that does not look costs none.
 const publishEvery = 66 * time.Millisecond
 
 // liveTestRows is the size of the fixed test sample evaluated several times
@@ -34,6 +37,7 @@ type Runner struct {
 	cmds    chan func(*worker)
 	changed chan struct{}
 	snap    atomic.Pointer[Snapshot]
+	read    atomic.Bool // the latest snapshot has been read: a new one is wanted
 	tl      atomic.Pointer[Timeline]
 	trim    chan struct{} // wakes the worker to thin its timeline (Budget)
 	cancel  context.CancelFunc
@@ -60,8 +64,8 @@ type worker struct {
 	tests    []TestPoint
 	liveTest *nn.Dataset
 	eval     *nn.Evaluator
-	rate     rateMeter
 	loaded   bool // the weights came from Load
+	whole    bool // evaluate the whole sets at every snapshot (WholeSets)
 	tl       timeline
 }
 
@@ -75,7 +79,7 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 	r := &Runner{cmds: make(chan func(*worker), 64), changed: make(chan struct{}, 1), trim: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	w := &worker{r: r, data: data, epochTo: -1, tl: timeline{every: DefaultTimelineEvery, budget: DefaultTimelineBudget, pos: -1, owner: r}}
 	if data.Test != nil && data.Test.N > 0 {
-		w.liveTest = data.Test.Subset(seq(min(liveTestRows, data.Test.N)))
+		w.liveTest = data.Test.View(seq(min(liveTestRows, data.Test.N)))
 	}
 	if err := w.reset(cfg); err != nil {
 		cancel()
@@ -87,7 +91,14 @@ func New(ctx context.Context, data Data, cfg Config) (*Runner, error) {
 }
 
 // Snapshot returns the latest published snapshot. It never returns nil.
-func (r *Runner) Snapshot() *Snapshot { return r.snap.Load() }
+// While training runs, reading it asks the worker for a newer one (at most
+// every publishEvery).
+func (r *Runner) Snapshot() *Snapshot {
+	if !r.read.Load() { // load first: most calls find it set and write nothing
+		r.read.Store(true)
+	}
+	return r.snap.Load()
+}
 
 // Changed returns a channel that receives (coalesced) when a new snapshot is published.
 func (r *Runner) Changed() <-chan struct{} { return r.changed }
@@ -207,6 +218,14 @@ func (r *Runner) SetEpochs(n int) {
 	})
 }
 
+// WholeSets(true) makes the run evaluate its whole training set and its
+// whole test set for every snapshot it publishes after an update (at most
+// every publishEvery while it runs, and at step 0), recording both losses
+// and accuracies as a Whole test point, instead of the live test sample and
+// the epoch-end test: the curves a small data set (a few thousand points)
+// can afford at the screen's refresh rate.
+func (r *Runner) WholeSets(on bool) { r.send(func(w *worker) { w.whole = on }) }
+
 // SetDelay sets a pause between batches, so that a class can follow; 0 is full speed.
 func (r *Runner) SetDelay(d time.Duration) { r.send(func(w *worker) { w.delay = max(d, 0) }) }
 
@@ -262,7 +281,6 @@ func (r *Runner) DoBatches(f func(t *nn.Trainer, batch func(nn.BatchMetrics))) b
 		epoch, steps, reported := w.t.Epoch(), w.t.Opt.T, false
 		f(w.t, func(m nn.BatchMetrics) {
 			reported = true
-			w.rate.add(m.Size, m.Elapsed)
 			w.testAfter(m)
 		})
 		switch {
@@ -324,8 +342,7 @@ func (w *worker) reset(cfg Config) error {
 	w.stopAt, w.stepTo, w.epochTo = cfg.Settings.Epochs, 0, -1
 	w.prev, w.update, w.tests = nil, nil, nil
 	w.eval = nn.NewEvaluator(cfg.Arch)
-	w.rate = rateMeter{}
-	if w.liveTest != nil {
+	if w.liveTest != nil && !w.whole { // else publish evaluates the whole sets
 		w.evalLive(false)
 	}
 	return nil

@@ -347,3 +347,35 @@ func TestDoBatchesPlacesTestPoints(t *testing.T) {
 			batches, live, full, tp[len(tp)-1].Full, wantLive)
 	}
 }
+
+// TestPublishesOnlyWhenRead trains an epoch of many small batches with no
+// reader: the worker publishes the snapshots a command or the epoch's end
+// asks for, and none in between, however long the epoch lasts.
+func TestPublishesOnlyWhenRead(t *testing.T) {
+	c := smallConfig()
+	c.Arch.Hidden = []int{256, 256} // an epoch of many publishEvery on any host
+	c.Settings.BatchSize, c.Settings.Epochs = 4, 1
+	r, err := New(context.Background(), Data{Train: fixture(4000, 1), Test: fixture(100, 2)}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Close)
+	r.Play()
+	deadline := time.After(time.Minute)
+	for r.snap.Load().State != Finished { // not Snapshot: that would ask for more
+		select {
+		case <-r.Changed():
+		case <-deadline:
+			t.Fatal("the epoch did not finish")
+		}
+	}
+	// New's snapshot, Play's, and the epoch's end (which finishes the run).
+	if s := r.snap.Load(); s.Version != 3 || s.Batch != 0 || s.Epoch != 1 {
+		t.Errorf("unread run published version %d at epoch %d batch %d; want version 3 at the end of epoch 1", s.Version, s.Epoch, s.Batch)
+	}
+	// A command still publishes at once.
+	r.StepBatch()
+	if s := wait(t, r, "a step", func(s *Snapshot) bool { return s.Samples > 4000 }); s.Samples != 4004 || s.State != Paused {
+		t.Errorf("after a step: %d samples, state %v; want 4004, paused", s.Samples, s.State)
+	}
+}

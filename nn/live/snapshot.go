@@ -47,6 +47,13 @@ type TestPoint struct {
 	Loss     float64
 	Accuracy float64
 	Full     bool // on the full test set (at an epoch end) rather than the live sample
+	// Whole marks a point of a run that evaluates its whole training and
+	// test sets at every snapshot (Runner.WholeSets): Loss and Accuracy
+	// are the whole test set's (Full is set too), TrainLoss and
+	// TrainAccuracy the whole training set's.
+	Whole         bool
+	TrainLoss     float64
+	TrainAccuracy float64
 }
 
 // Snapshot is an immutable view of a training run at one moment.
@@ -67,9 +74,10 @@ type Snapshot struct {
 	Epoch           int // 0-based epoch in progress
 	Batch           int // 0-based next batch within the epoch
 	BatchesPerEpoch int
-	Samples         int64
-	Elapsed         time.Duration // time spent training
-	SamplesPerSec   float64       // recent throughput
+	Updates         int           // weight updates so far (the optimiser's step count, stepper steps of one sample included)
+	Samples         int64         // training samples of the batches so far
+	Elapsed         time.Duration // time spent in Trainer.Step so far
+	SamplesPerSec   float64       // recent throughput over the same time as Elapsed (nn.Throughput)
 	LearningRate    float64
 	Delay           time.Duration // pause between batches (0 is full speed)
 

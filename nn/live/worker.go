@@ -2,6 +2,8 @@ package live
 
 import (
 	"context"
+	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -9,7 +11,11 @@ import (
 )
 
 // loop is the worker goroutine: it runs commands, and trains while Running.
+// It keeps one OS thread, so that training does not hop between threads
+// and its CPU time is that thread's (scripts/throughput reads it).
 func (w *worker) loop(ctx context.Context) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	defer close(w.r.done)
 	defer func() { // the snapshots are gone: they leave room to the others
 		if w.tl.shared != nil {
@@ -73,10 +79,12 @@ func (w *worker) drain(ctx context.Context) bool {
 	}
 }
 
-// step trains one batch and publishes a snapshot when one is due.
+// step trains one batch and publishes a snapshot when one is due: when
+// stepping or slowed down, at the end of an epoch or of the run, and
+// otherwise at most every publishEvery once the last one has been read.
 func (w *worker) step() {
 	t := w.t
-	due := w.delay > 0 || w.stepTo > 0 || time.Since(w.last) >= publishEvery
+	due := w.delay > 0 || w.stepTo > 0 || (w.r.read.Load() && time.Since(w.last) >= publishEvery)
 	if due {
 		w.prev = append(w.prev[:0], t.Net.Params...)
 	}
@@ -86,7 +94,6 @@ func (w *worker) step() {
 		w.publish()
 		return
 	}
-	w.rate.add(m.Size, m.Elapsed)
 	if due {
 		w.update = slices.Grow(w.update[:0], len(w.prev))[:len(w.prev)]
 		for i, p := range t.Net.Params {
@@ -115,6 +122,9 @@ func (w *worker) step() {
 // them: the whole test set at an epoch's end, the live sample several times
 // an epoch. It reports whether it evaluated the whole set.
 func (w *worker) testAfter(m nn.BatchMetrics) bool {
+	if w.whole {
+		return false // publish evaluates the whole sets
+	}
 	if m.EpochEnd != nil {
 		w.evalLive(true)
 		return true
@@ -143,9 +153,30 @@ func (w *worker) evalLive(full bool) {
 	w.tests = append(w.tests, TestPoint{Step: w.t.Opt.T, Epoch: epochs, Loss: loss, Accuracy: acc, Full: full})
 }
 
+// evalWhole records a Whole test point for the current weights, unless
+// the last point is already theirs.
+func (w *worker) evalWhole() {
+	t := w.t
+	if n := len(w.tests); n > 0 && w.tests[n-1].Whole && w.tests[n-1].Step == t.Opt.T {
+		return
+	}
+	p := TestPoint{Step: t.Opt.T, Epoch: float64(t.Epoch()), Whole: true, Full: true, Loss: math.NaN(), Accuracy: math.NaN()}
+	if n := t.BatchesPerEpoch(); n > 0 {
+		p.Epoch += float64(t.BatchInEpoch()) / float64(n)
+	}
+	p.TrainLoss, p.TrainAccuracy = w.eval.Run(t.Net, w.data.Train, nil, nil)
+	if w.data.Test != nil && w.data.Test.N > 0 {
+		p.Loss, p.Accuracy = w.eval.Run(t.Net, w.data.Test, nil, nil)
+	}
+	w.tests = append(w.tests, p)
+}
+
 // publish stores a new snapshot and signals Changed.
 func (w *worker) publish() {
 	t := w.t
+	if w.whole {
+		w.evalWhole()
+	}
 	w.observe()
 	w.version++
 	cfg := w.cfg
@@ -155,7 +186,7 @@ func (w *worker) publish() {
 		Net:     t.Net.Clone(),
 		Batches: t.History.Batches, Epochs: t.History.Epochs, Tests: w.tests,
 		Epoch: t.Epoch(), Batch: t.BatchInEpoch(), BatchesPerEpoch: t.BatchesPerEpoch(),
-		Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: w.rate.perSecond(),
+		Updates: t.Opt.T, Samples: t.Samples(), Elapsed: t.Elapsed(), SamplesPerSec: nn.Throughput(t.History.Batches),
 		LearningRate: t.Settings.LearningRate, Delay: w.delay, Loaded: w.loaded,
 	}
 	if t.Opt.T > 0 {
@@ -164,43 +195,11 @@ func (w *worker) publish() {
 	if w.update != nil {
 		s.Step = slices.Clone(w.update)
 	}
+	w.r.read.Store(false)
 	w.r.snap.Store(s)
 	w.last = time.Now()
 	select {
 	case w.r.changed <- struct{}{}:
 	default:
 	}
-}
-
-// rateMeter measures recent throughput over a sliding window of batches.
-type rateMeter struct {
-	rows  [64]int
-	times [64]time.Duration
-	n     int
-}
-
-func (m *rateMeter) add(rows int, elapsed time.Duration) {
-	m.rows[m.n%len(m.rows)] = rows
-	m.times[m.n%len(m.times)] = elapsed
-	m.n++
-}
-
-// perSecond returns the samples per second of training compute over the
-// window (the time between batches spent on delays is not counted).
-func (m *rateMeter) perSecond() float64 {
-	k := min(m.n, len(m.rows))
-	if k < 2 {
-		return 0
-	}
-	newest := m.times[(m.n-1)%len(m.times)]
-	oldest := m.times[(m.n-k)%len(m.times)]
-	rows := 0
-	for i := 1; i < k; i++ {
-		rows += m.rows[(m.n-i)%len(m.rows)]
-	}
-	d := (newest - oldest).Seconds()
-	if d <= 0 {
-		return 0
-	}
-	return float64(rows) / d
 }

@@ -12,12 +12,13 @@ import (
 )
 
 // TestCheckParamMatchesEngine compares every parameter's engine gradient
-// with central differences on every activation, loss and depth, with and
-// without the weight penalty.
+// with central differences on every activation, loss and depth (up to three
+// hidden layers, so every layer kind: first, middle, last hidden and
+// output), with and without the weight penalty.
 func TestCheckParamMatchesEngine(t *testing.T) {
-	for _, act := range []nn.Activation{nn.ReLU, nn.Sigmoid, nn.Tanh} {
+	for _, act := range []nn.Activation{nn.ReLU, nn.Sigmoid, nn.Tanh, nn.Linear} {
 		for _, loss := range []nn.Loss{nn.CrossEntropy, nn.MSE} {
-			for _, hidden := range [][]int{nil, {5}, {5, 4}} {
+			for _, hidden := range [][]int{nil, {5}, {5, 4}, {5, 4, 3}} {
 				for _, pen := range []struct{ l1, l2 float64 }{{0, 0}, {0.01, 0.02}} {
 					name := fmt.Sprintf("%v/%v/%d-hidden/l1=%g,l2=%g", act, loss, len(hidden), pen.l1, pen.l2)
 					t.Run(name, func(t *testing.T) {

@@ -142,3 +142,72 @@ func BenchmarkPathDirections(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTSNE lays out the hidden layer of 2,000 test images with
+// t-SNE: a fresh layout (750 steps), and a layout continuing the previous
+// snapshot's (250 steps), as the representation view does along the
+// timeline.
+func BenchmarkTSNE(b *testing.B) {
+	_, test := benchData(b)
+	start, net := benchNets(b)
+	d := test.Subset(Sample(test.N, 2000, 1))
+	prev, err := TSNE(context.Background(), Activations(start, d, 1), TSNEDefaults(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := Activations(net, d, 1)
+	for _, bc := range []struct {
+		name string
+		opt  TSNEOptions
+	}{{"fresh", TSNEDefaults()}, {"continue", TSNEContinue(prev.XY)}} {
+		b.Run(bc.name, func(b *testing.B) {
+			loop(b, func() {
+				if _, err := TSNE(context.Background(), x, bc.opt, nil); err != nil {
+					b.Fatal(err)
+				}
+			})
+		})
+	}
+}
+
+// BenchmarkSeparationDefaultRun trains the default run (the tutorial
+// network, default settings) for five epochs and reports the separation
+// (nearest-class-mean accuracy on the map) of its hidden layer's map of
+// 2,000 test images at epoch 0 and 5, with PCA and with t-SNE, and the
+// test accuracy on the sample.
+func BenchmarkSeparationDefaultRun(b *testing.B) {
+	train, test := benchData(b)
+	d := test.Subset(Sample(test.N, 2000, 1))
+	s := nn.DefaultSettings()
+	net := nn.NewNetwork(nn.TutorialArch(), s.Seed)
+	tr, err := nn.NewTrainer(net, train, s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr.SetThreads(nn.HeadlessThreads())
+	snaps := []*nn.Network{net.Clone()}
+	for tr.Epoch() < 5 {
+		if _, err := tr.Step(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	snaps = append(snaps, net.Clone())
+	for b.Loop() {
+		for k, sn := range snaps {
+			x := Activations(sn, d, 1)
+			p, err := Project(x)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t, err := TSNE(context.Background(), x, TSNEDefaults(), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, acc := nn.NewEvaluator(sn.Arch).Run(sn, d, nil, nil)
+			e := []string{"e0", "e5"}[k]
+			b.ReportMetric(100*Separation(p, d.Labels, 10), "pca-sep%-"+e)
+			b.ReportMetric(100*Separation(t, d.Labels, 10), "tsne-sep%-"+e)
+			b.ReportMetric(100*acc, "acc%-"+e)
+		}
+	}
+}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"sync"
 
 	"backproplab/nn"
 )
@@ -46,7 +44,12 @@ func Line(ctx context.Context, a, b *nn.Network, d *nn.Dataset, alphas []float64
 	for i, al := range alphas {
 		pts[i][0] = al
 	}
-	return evalPoints(ctx, a, dir, nil, d, pts, progress)
+	// The first layer's product at θ(α) is (1 − α)·X·Wa + α·X·Wb: at α = 0
+	// and 1 exactly each snapshot's own.
+	first := firstBasis{w: [][]float32{a.Layers[0].W, b.Layers[0].W}, coef: func(p [2]float64, c []float64) {
+		c[0], c[1] = 1-p[0], p[0]
+	}}
+	return evalPoints(ctx, a, dir, nil, first, d, pts, progress)
 }
 
 // Directions returns two random directions in a's parameter space, each
@@ -109,7 +112,11 @@ func Slice(ctx context.Context, centre *nn.Network, d1, d2 []float32, d *nn.Data
 			pts = append(pts, [2]float64{a, b})
 		}
 	}
-	loss, err := evalPoints(ctx, centre, widen(d1), widen(d2), d, pts, progress)
+	w := len(centre.Layers[0].W)
+	first := firstBasis{w: [][]float32{centre.Layers[0].W, d1[:w], d2[:w]}, coef: func(p [2]float64, c []float64) {
+		c[0], c[1], c[2] = 1, p[0], p[1]
+	}}
+	loss, err := evalPoints(ctx, centre, widen(d1), widen(d2), first, d, pts, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -144,66 +151,4 @@ func widen(x []float32) []float64 {
 		y[i] = float64(v)
 	}
 	return y
-}
-
-// evalPoints evaluates the loss on d at base + x·u + y·v for each point
-// (x, y), in parallel on private copies of base. v may be nil.
-func evalPoints(ctx context.Context, base *nn.Network, u, v []float64, d *nn.Dataset, pts [][2]float64, progress Progress) ([]float64, error) {
-	loss := make([]float64, len(pts))
-	if len(pts) == 0 {
-		return loss, nil
-	}
-	jobs := make(chan int)
-	type result struct {
-		i    int
-		loss float64
-	}
-	results := make(chan result)
-	workers := min(runtime.GOMAXPROCS(0), len(pts))
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			net := base.Clone()
-			ev := nn.NewEvaluator(net.Arch)
-			for i := range jobs {
-				x, y := pts[i][0], pts[i][1]
-				for k, p := range base.Params {
-					q := float64(p) + x*u[k]
-					if v != nil {
-						q += y * v[k]
-					}
-					net.Params[k] = float32(q)
-				}
-				l, _ := ev.Run(net, d, nil, nil)
-				nn.Yield() // let a browser paint (GOOS=js)
-				results <- result{i, l}
-			}
-		}()
-	}
-	next, done := 0, 0
-	var err error
-	stop := ctx.Done()
-	for done < next || (next < len(pts) && err == nil) {
-		var send chan int
-		if next < len(pts) && err == nil {
-			send = jobs
-		}
-		select {
-		case send <- next:
-			next++
-		case r := <-results:
-			loss[r.i] = r.loss
-			done++
-			if progress != nil {
-				progress(done, len(pts))
-			}
-		case <-stop:
-			err, stop = ctx.Err(), nil // wait for the evaluations under way
-		}
-	}
-	close(jobs)
-	return loss, err
 }

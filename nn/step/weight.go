@@ -69,6 +69,9 @@ func (tr *Trace) Weight(r WeightRef) Chain {
 		c.AI = float64(tr.Layers[r.Layer-1].A[r.I])
 	}
 	c.SampleGrad = c.DeltaJ * c.AI
+	if c.SampleGrad == 0 {
+		c.SampleGrad = 0 // not −0 (a negative δ_j times an input of 0), which reads as a sign
+	}
 	c.G = float64(tr.grad[idx])
 	c.W0, c.W1 = float64(tr.before.Params[idx]), float64(tr.after[idx])
 	c.Delta = float64(tr.after[idx] - tr.before.Params[idx])
