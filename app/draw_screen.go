@@ -250,7 +250,7 @@ func (ds *drawScreen) build() {
 	overconfident.Wrapping = fyne.TextWrapWord
 	overconfident.SizeName = theme.SizeNameCaptionText
 	barsCol := container.New(minWidthLayout{width: barsWidth}, container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint, overconfident))
-	exRow := newFlow(widget.NewLabel(T("This drawing is a")), ds.label, ds.save, ds.evaluate, ds.export)
+	exRow := newFlow(widget.NewLabel(T("This drawing is a")), fitSelect(ds.label), ds.save, ds.evaluate, ds.export)
 	bottom := container.NewVBox(widget.NewSeparator(),
 		newFlow(heading(T("Model")), ds.source), ds.modelLbl,
 		widget.NewSeparator(), heading(T("Your own handwriting")), exRow, ds.exStatus)

@@ -134,6 +134,8 @@ func skipReason(s data.Skipped) string {
 		return Tf("not a valid drawing (%s)", s.Detail)
 	case data.SkipOtherClasses:
 		return Tf("saved for other classes (%s)", s.Detail)
+	case data.SkipUnknownFormat:
+		return T("not a readable image: its content is no PNG, JPEG or GIF")
 	}
 	return s.Reason()
 }

@@ -41,6 +41,7 @@ type evalPanel struct {
 	matrix   *imageView
 	perClass *imageView
 	galTitle *widget.Label
+	galNote  *widget.Label // explains the gallery captions
 	gallery  *fyne.Container
 	mistakes *fyne.Container
 	shown    atomic.Pointer[[2]image.Image] // confusion, per-class
@@ -61,10 +62,10 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.mistakes = container.NewGridWrap(galleryCell())
 	export := n.exportButton(T("Export"), "evaluation", p.exports)
 	tools := container.NewBorder(nil, nil, container.NewHBox(p.button, export), nil, p.summary)
-	galNote := widget.NewLabel(T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then the true and the predicted digit, and the predicted digit's output."))
-	galNote.Wrapping = fyne.TextWrapWord
-	galNote.SizeName = theme.SizeNameCaptionText
-	right := container.NewVBox(p.perClass, p.galTitle, galNote, p.gallery,
+	p.galNote = widget.NewLabel(galleryNote(nil))
+	p.galNote.Wrapping = fyne.TextWrapWord
+	p.galNote.SizeName = theme.SizeNameCaptionText
+	right := container.NewVBox(p.perClass, p.galTitle, p.galNote, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
 	split := container.NewHSplit(newTapView(p.matrix, p.tapMatrix), container.NewVScroll(right))
 	split.Offset = 0.45
@@ -97,6 +98,7 @@ func (p *evalPanel) show(ev *evaluation, d *nn.Dataset) {
 	p.summary.SetText(Tf("Test set (%d images) after %.2f epochs: loss %.4f, accuracy %.2f %% (%d mistakes)", d.N, ev.epochs, ev.Loss, 100*ev.Accuracy, len(ev.Mistakes)))
 	p.fillGallery(p.mistakes, ev, d, ev.Mistakes)
 	p.galTitle.SetText(T("Click a cell of the matrix to see its test images."))
+	p.galNote.SetText(galleryNote(ev.names))
 	p.gallery.RemoveAll()
 	p.selected.Store(-1)
 	p.n.poke()
@@ -216,4 +218,13 @@ func (p *evalPanel) exports() []exportItem {
 		}
 	}
 	return its
+}
+
+// galleryNote explains the captions under the gallery's images, for the
+// digits (names nil or "0" to "9") or for named classes.
+func galleryNote(names []string) string {
+	if exampleClasses(names) == nil {
+		return T("Under each image: its ten outputs as bars for digits 0 to 9 (the highest in blue, the true digit in orange when they differ), then the true and the predicted digit, and the predicted digit's output.")
+	}
+	return Tf("Under each image: its %d outputs as bars, one per class from %s to %s (the highest in blue, the true class in orange when they differ), then the true and the predicted class, and the predicted class's output.", len(names), names[0], names[len(names)-1])
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"backproplab/nn"
 	"backproplab/nn/data"
@@ -110,6 +111,7 @@ func TestSkipReasonsTranslated(t *testing.T) {
 		{Code: data.SkipNotRegular}, {Code: data.SkipFileTooLarge, Size: 70e6, Limit: 64 << 20},
 		{Code: data.SkipImageTooLarge, Width: 50000, Height: 50000, Limit: 20e6}, {Code: data.SkipNotDecodable, Detail: "unexpected EOF"},
 		{Code: data.SkipBlank}, {Code: data.SkipBadDrawing, Detail: "label 12"}, {Code: data.SkipOtherClasses, Detail: "a, b"},
+		{Code: data.SkipUnknownFormat},
 	}
 	setLanguage("zh-Hans")
 	t.Cleanup(func() { setLanguage("en") })
@@ -136,7 +138,7 @@ func TestSkipReasonsTranslated(t *testing.T) {
 // TestLabelNoisePreset applies the label-noise preset through its lesson
 // and form, and then the imbalance preset: the run starts over on the
 // changed training set (test set untouched), the dataset bar names the
-// preset, and choosing the dataset again restores the clean labels.
+// preset, and 0 % flipped restores the clean labels.
 func TestLabelNoisePreset(t *testing.T) {
 	u := newTestUI(t)
 	clean := u.sess.trainDS
@@ -177,11 +179,15 @@ func TestLabelNoisePreset(t *testing.T) {
 	if !strings.Contains(u.data.sets.about.Text, "only 5 % of “3”'s training images kept") {
 		t.Errorf("dataset bar %q", u.data.sets.about.Text)
 	}
-	// The dataset bar's MNIST goes back to the clean set.
-	if err := u.sess.useSet(u.sess.mnist); err != nil {
-		t.Fatal(err)
+	// 0 % flipped goes back to the clean set.
+	openLesson(t, u, "Label noise")
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if sel, ok := o.(*widget.Select); ok {
+			sel.SetSelected("0 %")
+		}
 	}
+	tapDialogButton(t, u, "Train on it")
 	if u.sess.presetOf != nil || u.sess.trainDS != clean || strings.Contains(u.data.sets.about.Text, "kept") {
-		t.Errorf("back to MNIST: preset %q, bar %q", u.sess.preset, u.data.sets.about.Text)
+		t.Errorf("back to the clean labels: preset %q, bar %q", u.sess.preset, u.data.sets.about.Text)
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -15,10 +16,11 @@ import (
 // images left out (the test set stays clean), so that the training curves
 // and the confusion matrix show what wrong or scarce labels cost.
 
-// Fractions the presets offer.
+// Fractions the presets offer; 0 % flipped and 100 % kept go back to the
+// clean dataset.
 var (
-	noiseFractions = []float64{0.1, 0.2, 0.4, 0.6}
-	keepFractions  = []float64{0.5, 0.2, 0.05, 0.01}
+	noiseFractions = []float64{0, 0.1, 0.2, 0.4, 0.6}
+	keepFractions  = []float64{1, 0.5, 0.2, 0.05, 0.01}
 )
 
 // presetLessons returns the two presets as lessons.
@@ -72,7 +74,7 @@ func (o *ownData) labelNoisePreset() {
 		return
 	}
 	frac := widget.NewSelect(percents(noiseFractions), nil)
-	frac.SetSelectedIndex(1)
+	frac.SetSelectedIndex(2)
 	items := []*widget.FormItem{
 		widget.NewFormItem(T("Dataset"), widget.NewLabel(imageSetTitle(base.Info.Name))),
 		widget.NewFormItem(T("Labels flipped"), frac),
@@ -96,7 +98,7 @@ func (o *ownData) imbalancePreset() {
 	class := widget.NewSelect(base.Info.Classes, nil)
 	class.SetSelectedIndex(min(3, len(base.Info.Classes)-1))
 	keep := widget.NewSelect(percents(keepFractions), nil)
-	keep.SetSelectedIndex(2)
+	keep.SetSelectedIndex(3)
 	items := []*widget.FormItem{
 		widget.NewFormItem(T("Dataset"), widget.NewLabel(imageSetTitle(base.Info.Name))),
 		widget.NewFormItem(T("Class"), class),
@@ -112,7 +114,7 @@ func (o *ownData) imbalancePreset() {
 
 // presetForm shows a preset's choices; Train calls use.
 func (o *ownData) presetForm(title string, items []*widget.FormItem, use func()) {
-	items = append(items, widget.NewFormItem("", wrapLabel(T("The network starts over on these data, paused: press Train, watch the curves, then Evaluate on the Inside the network tab. Choose the dataset again in the dataset bar to go back to clean labels."))))
+	items = append(items, widget.NewFormItem("", wrapLabel(T("The network starts over on these data, paused: press Train, watch the curves, then Evaluate on the Inside the network tab. 0 % flipped or 100 % kept goes back to the clean data."))))
 	f := dialog.NewForm(title, T("Train on it"), T("Cancel"), items, func(ok bool) {
 		if ok {
 			use()
@@ -129,12 +131,18 @@ func (o *ownData) usePreset(base, set *data.Set, desc string, err error) {
 		o.lessonError(err)
 		return
 	}
+	clean := set.Train.N == base.Train.N && slices.Equal(set.Train.Labels, base.Train.Labels)
+	if clean {
+		set = base // nothing changed: back to the clean dataset
+	}
 	o.confirmDataset(set, func() {
 		if err := o.sess.useSet(set); err != nil {
 			o.lessonError(err)
 			return
 		}
-		o.sess.presetOf, o.sess.preset = base, desc
+		if !clean {
+			o.sess.presetOf, o.sess.preset = base, desc
+		}
 		for _, f := range o.sess.onSet {
 			f() // the dataset bar names the preset
 		}

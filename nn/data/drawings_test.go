@@ -135,3 +135,28 @@ func TestNamedDrawings(t *testing.T) {
 		t.Errorf("no drawings for x, y: %v", err)
 	}
 }
+
+// TestSkipFor: the errors of reading and preparing a file become codes
+// with their parameters.
+func TestSkipFor(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name    string
+		content []byte
+		code    SkipCode
+	}{
+		{"text.png", []byte("hello, not an image"), SkipUnknownFormat},
+		{"cut.png", []byte("\x89PNG\r\n\x1a\nnot really"), SkipNotDecodable},
+		{"missing.png", nil, SkipUnreadable},
+	} {
+		p := filepath.Join(dir, tc.name)
+		if tc.content != nil {
+			writeFile(t, p, tc.content)
+		}
+		var pp digit.Preprocessor
+		_, err := prepareImage(&pp, p, digit.Options{PenWidth: digit.DefaultPenWidth, MNIST: true})
+		if s := skipFor(p, err); s.Code != tc.code || s.Reason() == "" || strings.Contains(s.Detail, dir) {
+			t.Errorf("%s: code %d %q (detail %q), want code %d without the path", tc.name, s.Code, s.Reason(), s.Detail, tc.code)
+		}
+	}
+}

@@ -106,7 +106,7 @@ func TestFromFolderSplitSkipsAndProgress(t *testing.T) {
 		text string
 	}{
 		"notes.txt":  {SkipNotImage, "not a PNG"},
-		"broken.png": {SkipNotDecodable, "not a readable image: "},
+		"broken.png": {SkipNotDecodable, "not a readable image: unexpected EOF"},
 		"huge.png":   {SkipImageTooLarge, "image too large (50000×50000"},
 		"blank.png":  {SkipBlank, "no ink"},
 		"stray.png":  {SkipOutsideClass, "not inside a class folder"},

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"image"
 	"os"
 
 	"backproplab/nn/digit"
@@ -40,6 +41,9 @@ const (
 	// SkipOtherClasses: a drawing saved for classes other than the
 	// drawings' (Detail names its classes).
 	SkipOtherClasses
+	// SkipUnknownFormat: a file named like an image whose content is no
+	// PNG, JPEG or GIF.
+	SkipUnknownFormat
 )
 
 // Skipped is a file FromFolder or ReadDrawings left out, and why: a code,
@@ -79,6 +83,8 @@ func (s Skipped) Reason() string {
 		return "not a valid drawing: " + s.Detail
 	case SkipOtherClasses:
 		return "saved for other classes (" + s.Detail + ")"
+	case SkipUnknownFormat:
+		return "not a readable image: its content is no PNG, JPEG or GIF"
 	}
 	return s.Detail
 }
@@ -101,6 +107,8 @@ func skipFor(path string, err error) Skipped {
 		s.Code, s.Size, s.Limit = SkipFileTooLarge, ft.Size, ft.Limit
 	case errors.Is(err, safefile.ErrNotRegular):
 		s.Code = SkipNotRegular
+	case errors.Is(err, image.ErrFormat):
+		s.Code = SkipUnknownFormat
 	case errors.Is(err, digit.ErrNotImage):
 		s.Code = SkipNotDecodable
 		var de *digit.DecodeError
