@@ -137,6 +137,12 @@ func themeScaled(v float32) float32 {
 	return v * theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
 }
 
+// presenterScaled reports whether presenter mode has scaled the theme's
+// text up.
+func presenterScaled() bool {
+	return theme.TextSize() > theme.DefaultTheme().Size(theme.SizeNameText)
+}
+
 // minWidthLayout gives its objects at least width units (scaled with the
 // theme, see themeScaled), stacked.
 type minWidthLayout struct{ width float32 }

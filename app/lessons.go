@@ -462,8 +462,14 @@ func (l *lessons) poll(force bool) func() {
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
 	summary := evalCaption(held, valRows)
+	if presenterScaled() {
+		// Presenter mode has room for the table's first rows, not for
+		// the caption that explains them (the headings still say "test"
+		// or "val.").
+		summary = ""
+	}
 	if fs := foldSummary(s, src.kfold != nil); fs != "" {
-		summary = fs + "\n" + summary
+		summary = strings.TrimSuffix(fs+"\n"+summary, "\n")
 	}
 	headings := resultColumns(held)
 	finished := s.Finished()
