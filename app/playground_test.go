@@ -182,12 +182,12 @@ func BenchmarkPlaygroundRender(b *testing.B) {
 			defer r.Close()
 			s := r.Snapshot()
 			p := &playground{}
-			cpu0 := processCPU()
+			cpu0 := nn.ProcessCPU()
 			for b.Loop() {
 				p.renderMaps(s, set)
 				p.lossText(s, set)
 			}
-			if cpu := processCPU() - cpu0; cpu > 0 {
+			if cpu := nn.ProcessCPU() - cpu0; cpu > 0 {
 				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			}
 		})

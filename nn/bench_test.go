@@ -196,7 +196,7 @@ func BenchmarkTrainStepThreads(b *testing.B) {
 					}
 				}
 				b.ReportAllocs()
-				cpu0 := processCPU()
+				cpu0 := ProcessCPU()
 				for b.Loop() {
 					if _, err := tr.Step(); err != nil {
 						b.Fatal(err)
@@ -204,7 +204,7 @@ func BenchmarkTrainStepThreads(b *testing.B) {
 				}
 				n := float64(b.N)
 				b.ReportMetric(b.Elapsed().Seconds()*float64(tr.BatchesPerEpoch())/n, "s/epoch")
-				if cpu := processCPU() - cpu0; cpu > 0 {
+				if cpu := ProcessCPU() - cpu0; cpu > 0 {
 					b.ReportMetric(cpu.Seconds()*float64(tr.BatchesPerEpoch())/n, "cpu-s/epoch")
 				}
 			})

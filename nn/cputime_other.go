@@ -4,5 +4,5 @@ package nn
 
 import "time"
 
-// processCPU returns 0: this system has no getrusage.
-func processCPU() time.Duration { return 0 }
+// ProcessCPU returns 0: this system has no getrusage.
+func ProcessCPU() time.Duration { return 0 }

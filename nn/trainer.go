@@ -82,7 +82,7 @@ type Trainer struct {
 	epochHit  float64
 	epochRows int
 	epochTime time.Duration
-	epochCPU  time.Duration // processCPU at the epoch's start, −1 if unknown
+	epochCPU  time.Duration // ProcessCPU at the epoch's start, −1 if unknown
 
 	last  []int // rows of the last Step, a view of perm
 	in    Input
@@ -220,7 +220,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 	if t.pos == 0 {
 		t.rng.Shuffle(len(t.perm), func(i, j int) { t.perm[i], t.perm[j] = t.perm[j], t.perm[i] })
 		t.epochLoss, t.epochHit, t.epochRows, t.epochTime = 0, 0, 0, 0
-		t.epochCPU = processCPU()
+		t.epochCPU = ProcessCPU()
 	}
 	bs := t.batchSize()
 	rows := t.perm[t.pos:min(t.pos+bs, len(t.perm))]
@@ -252,7 +252,7 @@ func (t *Trainer) Step() (BatchMetrics, error) {
 			Epoch: t.epoch + 1, TrainLoss: t.epochLoss / float64(t.epochRows),
 			TrainAccuracy: t.epochHit / float64(t.epochRows), Seconds: t.epochTime.Seconds(), Step: t.Opt.T,
 		}
-		if cpu := processCPU(); t.epochCPU > 0 && cpu > t.epochCPU {
+		if cpu := ProcessCPU(); t.epochCPU > 0 && cpu > t.epochCPU {
 			e.CPUSeconds = (cpu - t.epochCPU).Seconds()
 		}
 		if t.Val != nil {
