@@ -77,7 +77,7 @@ func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelCh
 	case !trained:
 		return modelChoice{net: s.Net, name: T("Network in training, untrained (random weights)")}
 	}
-	return modelChoice{net: s.Net, name: Tf("Network in training, epoch %.1f", s.EpochsDone())}
+	return modelChoice{net: s.Net, name: Tf("Network in training, %.2f epochs trained", s.EpochsDone())}
 }
 
 // padPredictor turns drawings into predictions, reusing its buffers. It is

@@ -199,7 +199,7 @@ func TestDrawScreenFollowsTraining(t *testing.T) {
 		t.Fatal("a new snapshot rendered nothing")
 	}
 	apply()
-	if !strings.Contains(ds.modelLbl.Text, "Network in training, epoch") {
+	if !strings.Contains(ds.modelLbl.Text, "Network in training, ") {
 		t.Errorf("after a step the model is %q, want the network in training", ds.modelLbl.Text)
 	}
 	if want := predictWith(t, s.Net, d); !slices.Equal(ds.bars.Probs, want) {

@@ -307,7 +307,7 @@ func (s *stepper) show(tr *step.Trace) {
 	if tr.Drawn {
 		kind = T("your drawing")
 	}
-	s.info.SetText(Tf("Stepped %s with %s: update %d, now epoch %d, batch %d.", kind, methodLabel(tr.Method), tr.Step, tr.Epoch+1, tr.Next+1))
+	s.info.SetText(Tf("Stepped %s with %s: update %d, %.2f epochs trained; next: epoch %d, batch %d.", kind, methodLabel(tr.Method), tr.Step, tr.EpochsDone(), tr.Epoch+1, tr.Next+1))
 	if tr.Dry {
 		s.showDry(tr)
 	}

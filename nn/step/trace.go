@@ -85,6 +85,7 @@ type Trace struct {
 
 	Step        int // optimiser updates after this step (Optimizer.T)
 	Epoch, Next int // 0-based epoch and next batch after the step
+	PerEpoch    int // batches in an epoch
 
 	arch       nn.Arch
 	before     *nn.Network   // weights before the (last) update
@@ -253,7 +254,7 @@ func newTraceFrom(t *nn.Trainer, d *nn.Dataset, k Kind, rows []int, sample int, 
 func (tr *Trace) finish(t *nn.Trainer) {
 	tr.after = slices.Clone(t.Net.Params)
 	tr.opt1 = t.Opt.Clone()
-	tr.Step, tr.Epoch, tr.Next = t.Opt.T, t.Epoch(), t.BatchInEpoch()
+	tr.Step, tr.Epoch, tr.Next, tr.PerEpoch = t.Opt.T, t.Epoch(), t.BatchInEpoch(), t.BatchesPerEpoch()
 	tr.PenaltyAfter = t.Net.Penalty(tr.L1, tr.L2)
 	tr.BatchAfter = batchLoss(t.Net, tr.train, tr.Rows)
 	tr.Layers = make([]Layer, len(tr.before.Layers))
@@ -345,3 +346,12 @@ func (tr *Trace) Before() *nn.Network { return tr.before.Clone() }
 // Grad returns the gradient the optimiser used, laid out like Params. The
 // caller must not modify it.
 func (tr *Trace) Grad() []float32 { return tr.grad }
+
+// EpochsDone returns the epochs trained after the step, counting the
+// current epoch's batches as a fraction, as the timeline counts them.
+func (tr *Trace) EpochsDone() float64 {
+	if tr.PerEpoch <= 0 {
+		return float64(tr.Epoch)
+	}
+	return float64(tr.Epoch) + float64(tr.Next)/float64(tr.PerEpoch)
+}
