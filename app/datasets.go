@@ -185,13 +185,13 @@ func (b *datasetBar) runJob(what string, load func(ctx context.Context) (*data.S
 				b.status.SetText(T("Cancelled."))
 			case err != nil:
 				b.status.Importance = widget.DangerImportance
-				b.status.SetText(err.Error())
-				b.log.Error("dataset", "err", err)
+				b.status.SetText(dataErrorText(err))
+				b.log.Error("dataset", "err", english(err))
 			default:
 				b.status.Hide()
 			}
 			if err != nil && len(skipped) > 0 {
-				showSkipped(b.win, T("Import failed"), err.Error(), skipped, nil)
+				showSkipped(b.win, T("Import failed"), dataErrorText(err), skipped, nil)
 			}
 			if err == nil && set != nil {
 				b.offer(set, skipped)

@@ -110,7 +110,7 @@ func TestImportFolderErrorShown(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "only"), 0o755)
 	u.data.sets.importDir(dir, data.FolderOptions{TestSplit: 0.2, Preprocess: data.Center})
 	u.sess.bridge.Settle()
-	if st := u.data.sets.status; !st.Visible() || !strings.Contains(st.Text, "no images") {
+	if st := u.data.sets.status; !st.Visible() || !strings.Contains(st.Text, "No images in "+dir) {
 		t.Errorf("import of an empty folder: status %q (visible %v)", st.Text, st.Visible())
 	}
 	if len(u.sess.info.Classes) != 10 {

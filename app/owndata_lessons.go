@@ -87,7 +87,7 @@ func (o *ownData) trainedDigits() (*live.Snapshot, error) {
 
 // lessonError shows why a lesson cannot start.
 func (o *ownData) lessonError(err error) {
-	dialog.ShowInformation(T("Not yet"), err.Error(), o.win)
+	dialog.ShowInformation(T("Not yet"), dataErrorText(err), o.win)
 }
 
 // gapLesson tests the network in training on MNIST's test set and on the

@@ -40,7 +40,7 @@ func DefaultDrawingsDir() (string, error) {
 func ReadDrawings(dir string) (exs []digit.Example, skipped []Skipped, err error) {
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil, fmt.Errorf("data: no saved drawings: %s does not exist (save drawings from the Draw screen first)", dir)
+		return nil, nil, &FolderError{Code: DrawingsNoFolder, Dir: dir}
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("data: %w", err)
@@ -50,7 +50,7 @@ func ReadDrawings(dir string) (exs []digit.Example, skipped []Skipped, err error
 			continue
 		}
 		if len(exs) >= MaxFolderImages {
-			return nil, skipped, fmt.Errorf("data: more than %d drawings in %s", MaxFolderImages, dir)
+			return nil, skipped, &FolderError{Code: DrawingsTooMany, Dir: dir, N: MaxFolderImages}
 		}
 		p := filepath.Join(dir, e.Name())
 		b, err := safefile.ReadFile(p, digit.MaxExampleBytes)
@@ -68,7 +68,7 @@ func ReadDrawings(dir string) (exs []digit.Example, skipped []Skipped, err error
 		}
 	}
 	if len(exs) == 0 {
-		return nil, skipped, fmt.Errorf("data: no saved drawings in %s", dir)
+		return nil, skipped, &FolderError{Code: DrawingsNone, Dir: dir}
 	}
 	return exs, skipped, nil
 }
@@ -100,11 +100,11 @@ func FromDrawings(exs []digit.Example, classes []string, split float64, seed uin
 		pix = append(pix, ex.Pixels...)
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("data: no drawings saved for the classes %s", strings.Join(info.Classes, ", "))
+		return nil, &FolderError{Code: DrawingsNoneForClasses, Classes: info.Classes}
 	}
 	train, test := splitPerClass(idx, files, len(info.Classes), split, seed)
 	if len(test) == 0 {
-		return nil, fmt.Errorf("data: %d drawings leave none for testing; save more", len(files))
+		return nil, &FolderError{Code: DrawingsNoTest, N: len(files)}
 	}
 	info.Name, info.TrainRatio, info.Seed = Drawings, 1-split, seed
 	return &Set{Info: info, Train: gather(pix, files, train), Test: gather(pix, files, test)}, nil

@@ -115,10 +115,10 @@ func FromFolder(ctx context.Context, dir string, o FolderOptions) (set *Set, ski
 		return nil, skipped, err
 	}
 	if len(files) == 0 {
-		return nil, skipped, fmt.Errorf("data: no images in %s (want one subfolder per class holding PNG, JPEG or GIF files)", dir)
+		return nil, skipped, &FolderError{Code: FolderNoImages, Dir: dir}
 	}
 	if len(classes) < 2 {
-		return nil, skipped, fmt.Errorf("data: %s has only one class (%s); a classifier needs at least two subfolders", dir, classes[0])
+		return nil, skipped, &FolderError{Code: FolderOneClass, Dir: dir, Class: classes[0]}
 	}
 	pix, ok := loadImages(ctx, files, o, &skipped)
 	if err := ctx.Err(); err != nil {
@@ -139,14 +139,14 @@ func FromFolder(ctx context.Context, dir string, o FolderOptions) (set *Set, ski
 	}
 	for c, n := range count {
 		if n == 0 {
-			return nil, skipped, fmt.Errorf("data: class %q (%s) has no usable images", classes[c], filepath.Join(dir, classes[c]))
+			return nil, skipped, &FolderError{Code: FolderEmptyClass, Dir: dir, Class: classes[c]}
 		}
 	}
 	if split {
 		train, test = splitPerClass(train, files, len(classes), o.TestSplit, o.Seed)
 	}
 	if len(train) == 0 || len(test) == 0 {
-		return nil, skipped, fmt.Errorf("data: %s gives %d training and %d test images; both need at least one", dir, len(train), len(test))
+		return nil, skipped, &FolderError{Code: FolderEmptySplit, Dir: dir, N: len(train), M: len(test)}
 	}
 	// The training rows in a seeded random order rather than class by
 	// class, so that a training-set size or a validation split (the first
@@ -192,7 +192,7 @@ func (w *walker) classes(ctx context.Context, root string, want []string, test b
 	}
 	slices.Sort(names)
 	if want == nil && len(names) > MaxFolderClasses {
-		return nil, nil, fmt.Errorf("data: %s has %d class folders, at most %d", root, len(names), MaxFolderClasses)
+		return nil, nil, &FolderError{Code: FolderTooManyClasses, Dir: root, N: len(names), M: MaxFolderClasses}
 	}
 	classes := names
 	if want != nil {
@@ -202,7 +202,7 @@ func (w *walker) classes(ctx context.Context, root string, want []string, test b
 	for _, name := range names {
 		c := slices.Index(classes, name)
 		if c < 0 {
-			return nil, nil, fmt.Errorf("data: %s has class %q, which %s lacks", root, name, filepath.Join(filepath.Dir(root), "train"))
+			return nil, nil, &FolderError{Code: FolderClassMissing, Dir: root, Class: name, Other: filepath.Join(filepath.Dir(root), "train")}
 		}
 		root, _ := filepath.Abs(filepath.Join(root, name))
 		if err := w.walk(ctx, root, nil, c, test, &files); err != nil {
@@ -232,7 +232,7 @@ func (w *walker) walk(ctx context.Context, dir string, above []os.FileInfo, clas
 		}
 	}
 	if len(above) >= maxFolderDepth {
-		return fmt.Errorf("data: %s is more than %d folders deep", dir, maxFolderDepth)
+		return &FolderError{Code: FolderTooDeep, Dir: dir, N: maxFolderDepth}
 	}
 	above = append(above, st)
 	ents, err := os.ReadDir(dir)
@@ -259,7 +259,7 @@ func (w *walker) walk(ctx context.Context, dir string, above []os.FileInfo, clas
 			*w.skipped = append(*w.skipped, Skipped{Path: p, Code: SkipNotImage})
 		default:
 			if w.n++; w.n > MaxFolderImages {
-				return fmt.Errorf("data: more than %d images", MaxFolderImages)
+				return &FolderError{Code: FolderTooManyImages, N: MaxFolderImages}
 			}
 			*files = append(*files, file{p, class, test})
 		}
