@@ -11,8 +11,10 @@ import (
 	"backproplab/nn/live"
 )
 
-// bridgeRate is how often at most the bridge refreshes the window.
-const bridgeRate = 10
+// bridgeRate is how often at most the bridge refreshes the window: a
+// little above the 10 Hz a live picture needs (the Playground's neuron
+// maps), so that a late tick still leaves 10 frames a second.
+const bridgeRate = 12
 
 // fastRate is how often at most the bridge polls its players while one of
 // them has asked it to hurry (an animation being played); every other view

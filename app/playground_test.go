@@ -120,7 +120,7 @@ func TestPlaygroundLayersAndDrawing(t *testing.T) {
 
 // BenchmarkPlayground2442 trains a 2-4-4-2 tanh network on 500 circle
 // points at batch 10 at full speed while every neuron's map and the output
-// map are rendered at 10 Hz, as the screen does (the run measuring both
+// map are rendered at the bridge's rate, as the screen does (the run measuring both
 // whole sets at every snapshot), and reports both rates.
 func BenchmarkPlayground2442(b *testing.B) {
 	set, err := data.New2D(data.Spec{Kind: data.Circle, Points: 500, Noise: 0.1, TrainRatio: 0.5, Seed: 1, Features: data.DefaultFeatures()})
@@ -139,7 +139,7 @@ func BenchmarkPlayground2442(b *testing.B) {
 		r.Play()
 		start := time.Now()
 		renders := 0
-		tick := time.NewTicker(100 * time.Millisecond)
+		tick := time.NewTicker(time.Second / bridgeRate)
 		for time.Since(start) < 2*time.Second {
 			<-tick.C
 			s := r.Snapshot()
