@@ -42,6 +42,9 @@ func (d *deps) saveFile(suggested, ext string, write func(io.Writer) error) {
 
 // saveFileAs is saveFile with the log event named.
 func (d *deps) saveFileAs(suggested, ext, event string, write func(io.Writer) error) {
+	if ext == ".csv" || ext == ".svg" {
+		write = withoutHairSpaces(write)
+	}
 	if d.webSave(suggested, event, write) {
 		return
 	}

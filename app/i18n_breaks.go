@@ -1,6 +1,8 @@
 package app
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"unicode"
 )
@@ -42,4 +44,18 @@ func breakCJK(s string) string {
 func cjkRune(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) ||
 		r == '“' || r == '”' || r == '‘' || r == '’'
+}
+
+// withoutHairSpaces returns write with the hair spaces breakCJK put into
+// translated text taken out of what it writes: a CSV or SVG file is read by
+// other programs, whose fonts may draw them.
+func withoutHairSpaces(write func(io.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return err
+		}
+		_, err := w.Write(bytes.ReplaceAll(buf.Bytes(), []byte(string(hairSpace)), nil))
+		return err
+	}
 }

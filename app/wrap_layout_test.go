@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -152,4 +153,23 @@ func firstUnit(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// TestExportsWithoutHairSpaces checks that a CSV written from Chinese
+// headings carries none of the hair spaces the catalogue adds for wrapping.
+func TestExportsWithoutHairSpaces(t *testing.T) {
+	setLanguage("zh-Hans")
+	t.Cleanup(func() { setLanguage("en") })
+	heading := T("Final test accuracy")
+	if !strings.ContainsRune(heading, hairSpace) {
+		t.Fatalf("the Chinese heading %q has no hair space to take out", heading)
+	}
+	var out strings.Builder
+	write := withoutHairSpaces(func(w io.Writer) error { _, err := io.WriteString(w, heading+",1\n"); return err })
+	if err := write(&out); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsRune(out.String(), hairSpace) || out.String() != strings.ReplaceAll(heading, string(hairSpace), "")+",1\n" {
+		t.Errorf("exported %q", out.String())
+	}
 }
