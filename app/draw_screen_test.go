@@ -68,13 +68,13 @@ func TestChooseModel(t *testing.T) {
 		want    *nn.Network
 		name    string
 	}{
-		{sourceAuto, nil, bundled, bundled, "Bundled model"},               // first launch, offline
-		{sourceAuto, fresh, bundled, bundled, "Bundled model"},             // data loaded, no step yet
+		{sourceAuto, nil, bundled, bundled, "Bundled model"},                         // first launch, offline
+		{sourceAuto, fresh, bundled, bundled, "Bundled model"},                       // data loaded, no step yet
 		{sourceAuto, trained, bundled, trained.Net, "training, 2.40 epochs trained"}, // training
-		{sourceBundled, trained, bundled, bundled, "Bundled model"},        // the user's choice
-		{sourceTraining, fresh, bundled, fresh.Net, "untrained"},           // even untrained
-		{sourceTraining, nil, bundled, nil, "MNIST is not loaded"},         // nothing to show
-		{sourceAuto, nil, nil, nil, "bundled model could not be loaded"},   // broken build
+		{sourceBundled, trained, bundled, bundled, "Bundled model"},                  // the user's choice
+		{sourceTraining, fresh, bundled, fresh.Net, "untrained"},                     // even untrained
+		{sourceTraining, nil, bundled, nil, "MNIST is not loaded"},                   // nothing to show
+		{sourceAuto, nil, nil, nil, "bundled model could not be loaded"},             // broken build
 		{sourceTraining, trained, nil, trained.Net, "training, 2.40 epochs trained"}, // without the bundled model
 	} {
 		got := chooseModel(tc.src, tc.s, tc.bundled)
