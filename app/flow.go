@@ -139,9 +139,7 @@ func themeScaled(v float32) float32 {
 
 // presenterScaled reports whether presenter mode has scaled the theme's
 // text up.
-func presenterScaled() bool {
-	return theme.TextSize() > theme.DefaultTheme().Size(theme.SizeNameText)
-}
+func presenterScaled() bool { return themeScaled(1) > 1 }
 
 // minWidthLayout gives its objects at least width units (scaled with the
 // theme, see themeScaled), stacked.
@@ -198,12 +196,9 @@ func (l selectFitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // content's minimum, which would push the right edge out of sight).
 type widthFreeLayout struct{}
 
-// Layout implements fyne.Layout.
+// Layout implements fyne.Layout: stacked, as minWidthLayout does.
 func (widthFreeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	minWidthLayout{}.Layout(objs, size)
 }
 
 // MinSize implements fyne.Layout.

@@ -80,31 +80,9 @@ func TestGemmBias(t *testing.T) {
 						b[ldb+3] = float32(math.Inf(1))
 					}
 					bias := epiBias(rng, n)
-					size := (m-1)*ldc + n
-					c, cOK := guarded(size, -7)
-					want := make([]float32, size)
-					var act, wantAct []float32
-					actOK := func() bool { return true }
-					if relu {
-						act, actOK = guarded(size, -7)
-						wantAct = make([]float32, size)
-						for i := range act {
-							act[i], wantAct[i] = -7, -7
-						}
-					}
-					for i := range c {
-						c[i], want[i] = -7, -7
-					}
-					GemmBias(m, n, k, a, lda, b, ldb, c, ldc, bias, act)
-					Gemm(m, n, k, a, lda, b, ldb, want, ldc)
-					unfused(m, n, want, ldc, bias, wantAct)
-					sameBits(t, "C", c, want, ldc)
-					if relu {
-						sameBits(t, "act", act, wantAct, ldc)
-					}
-					if !cOK() || !actOK() {
-						t.Fatal("wrote past the end of C or act")
-					}
+					checkEpilogue(t, m, n, ldc, bias, relu,
+						func(c, act []float32) { GemmBias(m, n, k, a, lda, b, ldb, c, ldc, bias, act) },
+						func(want []float32) { Gemm(m, n, k, a, lda, b, ldb, want, ldc) })
 				})
 			}
 		}
@@ -134,35 +112,47 @@ func TestSparseGemmBias(t *testing.T) {
 					b := randMat(rng, pixels, n, ldb, 0)
 					bias := epiBias(rng, n)
 					m := 150
-					size := (m-1)*ldc + n
-					c, cOK := guarded(size, -7)
-					want := make([]float32, size)
-					var act, wantAct []float32
-					actOK := func() bool { return true }
-					if relu {
-						act, actOK = guarded(size, -7)
-						wantAct = make([]float32, size)
-						for i := range act {
-							act[i], wantAct[i] = -7, -7
-						}
-					}
-					for i := range c {
-						c[i], want[i] = -7, -7
-					}
-					SparseGemmBias(m, n, ptr, idx, val, b, ldb, c, ldc, bias, act)
-					SparseGemm(m, n, ptr, idx, val, b, ldb, want, ldc)
-					unfused(m, n, want, ldc, bias, wantAct)
-					sameBits(t, "C", c, want, ldc)
-					if relu {
-						sameBits(t, "act", act, wantAct, ldc)
-					}
-					if !cOK() || !actOK() {
-						t.Fatal("wrote past the end of C or act")
-					}
+					checkEpilogue(t, m, n, ldc, bias, relu,
+						func(c, act []float32) { SparseGemmBias(m, n, ptr, idx, val, b, ldb, c, ldc, bias, act) },
+						func(want []float32) { SparseGemm(m, n, ptr, idx, val, b, ldb, want, ldc) })
 				})
 			}
 		}
 	})
+}
+
+// checkEpilogue runs fused (a product with its epilogue, into c and, with
+// relu, act) and plain (the same product alone, into want) on m×n outputs
+// of leading dimension ldc, all preset to -7, and checks that the fused
+// result has the bits of plain followed by the bias and ReLU passes, and
+// that nothing was written past the ends.
+func checkEpilogue(t *testing.T, m, n, ldc int, bias []float32, relu bool, fused func(c, act []float32), plain func(want []float32)) {
+	t.Helper()
+	size := (m-1)*ldc + n
+	c, cOK := guarded(size, -7)
+	want := make([]float32, size)
+	var act, wantAct []float32
+	actOK := func() bool { return true }
+	if relu {
+		act, actOK = guarded(size, -7)
+		wantAct = make([]float32, size)
+		for i := range act {
+			act[i], wantAct[i] = -7, -7
+		}
+	}
+	for i := range c {
+		c[i], want[i] = -7, -7
+	}
+	fused(c, act)
+	plain(want)
+	unfused(m, n, want, ldc, bias, wantAct)
+	sameBits(t, "C", c, want, ldc)
+	if relu {
+		sameBits(t, "act", act, wantAct, ldc)
+	}
+	if !cOK() || !actOK() {
+		t.Fatal("wrote past the end of C or act")
+	}
 }
 
 // TestGemmBiasBadShapes checks that GemmBias and SparseGemmBias panic with
