@@ -250,7 +250,7 @@ func TestTabShortcuts(t *testing.T) {
 					found++
 				}
 			}
-			if it.Label == T("Train / Pause") && it.Shortcut == nil {
+			if strings.TrimSpace(it.Label) == T("Train / Pause") && it.Shortcut == nil {
 				t.Error("Train / Pause shows no shortcut in the menu")
 			}
 		}

@@ -56,7 +56,7 @@ func (u *ui) menu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem(T("Quit"), u.win.Close)
 	quit.IsQuit = true
 	quit.Shortcut = shortcutQuit
-	return fyne.NewMainMenu(
+	mm := fyne.NewMainMenu(
 		fyne.NewMenu(T("File"), open, save, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(T("Open lesson…"), u.openLesson), fyne.NewMenuItem(T("Save lesson…"), u.saveLesson),
 			fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu(T("Training"), play, stepB, stepE, fyne.NewMenuItemSeparator(), reset),
@@ -66,6 +66,29 @@ func (u *ui) menu() *fyne.MainMenu {
 			fyne.NewMenuItem(T("Keyboard shortcuts"), u.showShortcuts),
 			fyne.NewMenuItem(T("About Backprop Lab"), u.showAbout)),
 	)
+	for _, m := range mm.Items {
+		padShortcutLabels(m)
+	}
+	return mm
+}
+
+// shortcutGap ends the label of every menu item that shows a shortcut.
+// Fyne (v2.8.1, widget/menu_item.go) sizes a menu to its widest item's
+// minimum, which leaves only the theme's inner padding between that
+// item's label and its right-aligned shortcut: "Step through backprop"
+// and its grey "Ctrl+3" read as one word. Trailing spaces count in a
+// text's minimum width but are not drawn, so they widen the menu and
+// keep the gap at about two inner paddings in every language.
+const shortcutGap = "    "
+
+// padShortcutLabels adds shortcutGap to the labels of m's items that
+// show a shortcut.
+func padShortcutLabels(m *fyne.Menu) {
+	for _, it := range m.Items {
+		if it.Shortcut != nil && !strings.HasSuffix(it.Label, shortcutGap) {
+			it.Label += shortcutGap
+		}
+	}
 }
 
 // addShortcuts binds the keys. Space, → and Shift+→ go through the canvas's
