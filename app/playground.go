@@ -535,17 +535,15 @@ func (p *playground) rebuild() {
 	}
 	p.data.Store(set)
 	n := 2
+	var names []string
 	if set != nil && !set.Regression() {
-		n = len(set.Info.Classes)
+		names = set.Info.Classes
+		n = len(names)
 	}
 	if p.spec.Kind == data.Drawn {
 		n = data.MaxClasses
 	}
-	opts := make([]string, n)
-	for i := range opts {
-		opts[i] = Tf("Class %d", i)
-	}
-	p.draw.Options = opts
+	p.draw.Options = pointClassNames(names, n)
 	p.draw.SetSelectedIndex(min(p.class, n-1))
 	p.play.SetText(T("Train"))
 	p.actedAt = 0 // versions count from the new run's start
@@ -679,3 +677,32 @@ func (p *playground) hover(n *diagramNode, e *diagramEdge) {
 // run returns the Playground's run and its dataset (either may be nil), for
 // the screens that can show them. Any goroutine.
 func (p *playground) run() (*live.Runner, *data.Set) { return p.runner.Load(), p.data.Load() }
+
+// pointColourNames name the colours of viz.ClassColors, in its order, as
+// a teacher would say them: Okabe–Ito orange, blue, bluish green,
+// vermillion and reddish purple.
+func pointColourNames() []string {
+	return []string{T("Orange"), T("Blue"), T("Green"), T("Red"), T("Pink")}
+}
+
+// pointClassNames returns the names of the n classes of a 2D dataset
+// whose own class names are names (nil for none): those names when they
+// are more than the numbers "0", "1", … data.ClassNames gives, else the
+// colours the points and the decision regions are drawn in, as
+// TensorFlow Playground does.
+func pointClassNames(names []string, n int) []string {
+	own := len(names) == n && !slices.Equal(names, data.ClassNames(n))
+	colours := pointColourNames()
+	out := make([]string, n)
+	for i := range out {
+		switch {
+		case own:
+			out[i] = names[i]
+		case i < len(colours):
+			out[i] = colours[i]
+		default:
+			out[i] = Tf("Class %d", i)
+		}
+	}
+	return out
+}
