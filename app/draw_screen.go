@@ -33,7 +33,8 @@ type modelSource int32
 
 const (
 	// sourceAuto is the network in training once it has taken a step,
-	// and the bundled model before (at first launch, offline).
+	// and the bundled model before (at first launch, offline) when the
+	// dataset is the digits, the only classes the bundled model knows.
 	sourceAuto     modelSource = iota
 	sourceBundled              // the pretrained model shipped in assets
 	sourceTraining             // the network in training, even untrained
@@ -62,10 +63,11 @@ type modelChoice struct {
 }
 
 // chooseModel picks the network for source src, given the latest training
-// snapshot s (nil before MNIST is loaded) and the bundled network.
-func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network) modelChoice {
+// snapshot s (nil before MNIST is loaded), the bundled network and whether
+// the dataset trained on is the digits.
+func chooseModel(src modelSource, s *live.Snapshot, bundled *nn.Network, digits bool) modelChoice {
 	trained := s != nil && (s.Updates > 0 || s.Loaded)
-	if src == sourceBundled || (src == sourceAuto && !trained) {
+	if src == sourceBundled || (src == sourceAuto && !trained && (digits || s == nil)) {
 		if bundled == nil {
 			return modelChoice{name: T("none: the bundled model could not be loaded")}
 		}
@@ -158,9 +160,10 @@ type drawScreen struct {
 	classes    []string // the classes drawings are saved for: the dataset's, nil for the digits
 
 	// Shared with the bridge goroutine.
-	state atomic.Pointer[padState]
-	src   atomic.Int32 // modelSource
-	snap  atomic.Pointer[live.Snapshot]
+	state     atomic.Pointer[padState]
+	src       atomic.Int32 // modelSource
+	notDigits atomic.Bool  // the dataset trained on is not the digits
+	snap      atomic.Pointer[live.Snapshot]
 
 	// Bridge goroutine only.
 	rp padPredictor
@@ -244,7 +247,7 @@ func (ds *drawScreen) build() {
 		l.TextStyle.Bold = true
 		return l
 	}
-	ds.probe = newDrawProbe(ds.win, func() modelChoice { return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled) }, ds.dark, ds.update)
+	ds.probe = newDrawProbe(ds.win, ds.model, ds.dark, ds.update)
 	seenCol := container.NewVBox(heading(T("What the network sees")), container.NewHBox(ds.seen), ds.mnist, mnistNote, ds.probe.content)
 	overconfident := widget.NewLabel(T("These are the network's softmax outputs, not a calibrated certainty: it gives a high output to almost any scribble, even one that is no digit at all."))
 	overconfident.Wrapping = fyne.TextWrapWord
@@ -279,6 +282,11 @@ func (ds *drawScreen) focusPad() {
 	}
 }
 
+// model returns the network that predicts now and its name.
+func (ds *drawScreen) model() modelChoice {
+	return chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled, !ds.notDigits.Load())
+}
+
 // options returns the preprocessing options the screen shows.
 func (ds *drawScreen) options() digit.Options {
 	return digit.Options{PenWidth: ds.pad.PenWidth, MNIST: ds.mnist.Checked}
@@ -298,7 +306,7 @@ func (ds *drawScreen) drawingChanged(d digit.Drawing) {
 // update predicts the current drawing with the chosen model and shows it.
 func (ds *drawScreen) update() {
 	st := ds.state.Load()
-	m := chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled)
+	m := ds.model()
 	ds.show(ds.pp.predict(st.d, st.o, m.net), m.name)
 }
 
@@ -308,8 +316,9 @@ func (ds *drawScreen) update() {
 func (ds *drawScreen) render(s *live.Snapshot, force bool) func() {
 	prev := ds.snap.Swap(s)
 	src := modelSource(ds.src.Load())
-	cur := chooseModel(src, s, ds.bundled)
-	if old := chooseModel(src, prev, ds.bundled); !force && old.net == cur.net && old.name == cur.name {
+	digits := !ds.notDigits.Load()
+	cur := chooseModel(src, s, ds.bundled, digits)
+	if old := chooseModel(src, prev, ds.bundled, digits); !force && old.net == cur.net && old.name == cur.name {
 		return nil
 	}
 	st := ds.state.Load()
@@ -334,12 +343,22 @@ func (ds *drawScreen) show(res padResult, model string) {
 		ds.shownModel = model
 		ds.modelLbl.SetText(Tf("Predicting with: %s", model))
 	}
+	asked := ds.classNames(res) // nil: the digits
+	if res.net == nil {
+		asked = ds.classes // no model: what the dataset holds
+	}
+	asked = exampleClasses(asked)
+	ds.pad.SetPrompt(padPrompt(asked))
 	hint := ""
 	switch {
-	case ds.pad.Empty():
+	case ds.pad.Empty() && asked == nil:
 		hint = T("Draw a digit on the pad.")
-	case !res.ok:
+	case ds.pad.Empty():
+		hint = T("Draw one of the classes on the pad.")
+	case !res.ok && asked == nil:
 		hint = T("Not enough ink for a digit yet: keep drawing.")
+	case !res.ok:
+		hint = T("Not enough ink yet: keep drawing.")
 	case res.probs == nil:
 		hint = T("No model to predict with.")
 	}
@@ -409,7 +428,7 @@ func (ds *drawScreen) saveExample() {
 // evaluateExamples scores the predicting model on the example set and,
 // when MNIST is loaded, on its test set, to show the distribution shift.
 func (ds *drawScreen) evaluateExamples() {
-	m := chooseModel(modelSource(ds.src.Load()), ds.snap.Load(), ds.bundled)
+	m := ds.model()
 	if m.net == nil {
 		ds.exStatus.SetText(Tf("No model to evaluate: %s.", m.name))
 		return
@@ -621,6 +640,8 @@ func (ds *drawScreen) syncClasses() {
 		return
 	}
 	ds.classes = classes
+	ds.notDigits.Store(classes != nil)
+	defer ds.update() // Automatic may choose another model; the prompt follows
 	opts := viz.DigitNames(10)
 	if classes != nil {
 		opts = slices.Clone(classes)
@@ -630,4 +651,20 @@ func (ds *drawScreen) syncClasses() {
 	ds.label.SetOptions(opts)
 	ds.settingLbl = false
 	ds.labelSet = false
+}
+
+// padPromptClasses is the most class names the empty pad lists.
+const padPromptClasses = 8
+
+// padPrompt returns what the empty pad asks for when the network predicts
+// the classes named (nil: the digits).
+func padPrompt(classes []string) string {
+	if classes == nil {
+		return T("Draw a digit here")
+	}
+	list := strings.Join(classes, ", ")
+	if len(classes) > padPromptClasses {
+		list = Tf("%s … (%d)", strings.Join(classes[:padPromptClasses-1], ", "), len(classes))
+	}
+	return Tf("Draw one of these here: %s", list)
 }

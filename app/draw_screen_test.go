@@ -65,21 +65,24 @@ func TestChooseModel(t *testing.T) {
 		src     modelSource
 		s       *live.Snapshot
 		bundled *nn.Network
+		digits  bool // the dataset is the digits
 		want    *nn.Network
 		name    string
 	}{
-		{sourceAuto, nil, bundled, bundled, "Bundled model"},                         // first launch, offline
-		{sourceAuto, fresh, bundled, bundled, "Bundled model"},                       // data loaded, no step yet
-		{sourceAuto, trained, bundled, trained.Net, "training, 2.40 epochs trained"}, // training
-		{sourceBundled, trained, bundled, bundled, "Bundled model"},                  // the user's choice
-		{sourceTraining, fresh, bundled, fresh.Net, "untrained"},                     // even untrained
-		{sourceTraining, nil, bundled, nil, "MNIST is not loaded"},                   // nothing to show
-		{sourceAuto, nil, nil, nil, "bundled model could not be loaded"},             // broken build
-		{sourceTraining, trained, nil, trained.Net, "training, 2.40 epochs trained"}, // without the bundled model
+		{sourceAuto, nil, bundled, true, bundled, "Bundled model"},                         // first launch, offline
+		{sourceAuto, fresh, bundled, true, bundled, "Bundled model"},                       // data loaded, no step yet
+		{sourceAuto, trained, bundled, true, trained.Net, "training, 2.40 epochs trained"}, // training
+		{sourceBundled, trained, bundled, true, bundled, "Bundled model"},                  // the user's choice
+		{sourceTraining, fresh, bundled, true, fresh.Net, "untrained"},                     // even untrained
+		{sourceTraining, nil, bundled, true, nil, "MNIST is not loaded"},                   // nothing to show
+		{sourceAuto, nil, nil, true, nil, "bundled model could not be loaded"},             // broken build
+		{sourceTraining, trained, nil, true, trained.Net, "training, 2.40 epochs trained"}, // without the bundled model
+		{sourceAuto, fresh, bundled, false, fresh.Net, "untrained"},                        // shapes: the digits model knows none
+		{sourceBundled, fresh, bundled, false, bundled, "Bundled model"},                   // the user's choice still
 	} {
-		got := chooseModel(tc.src, tc.s, tc.bundled)
+		got := chooseModel(tc.src, tc.s, tc.bundled, tc.digits)
 		if got.net != tc.want || !strings.Contains(got.name, tc.name) {
-			t.Errorf("chooseModel(%d, …) = %p %q, want %p and a name with %q", tc.src, got.net, got.name, tc.want, tc.name)
+			t.Errorf("chooseModel(%d, …, digits %v) = %p %q, want %p and a name with %q", tc.src, tc.digits, got.net, got.name, tc.want, tc.name)
 		}
 	}
 }

@@ -47,6 +47,8 @@ type drawPad struct {
 	OnChanged func(d digit.Drawing)
 	// PenWidth is the pen diameter as a fraction of the pad's side.
 	PenWidth float32
+	// Prompt is what the empty pad asks for; set it with SetPrompt.
+	Prompt string
 
 	strokes  []digit.Stroke // append-only within a stroke; see Drawing
 	side     float32        // logical side the points are recorded in
@@ -71,7 +73,7 @@ var (
 
 // newDrawPad returns an empty pad with the default pen.
 func newDrawPad() *drawPad {
-	p := &drawPad{PenWidth: digit.DefaultPenWidth}
+	p := &drawPad{PenWidth: digit.DefaultPenWidth, Prompt: T("Draw a digit here")}
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -87,6 +89,14 @@ func (p *drawPad) Drawing() digit.Drawing {
 
 // Empty reports whether the pad holds no stroke.
 func (p *drawPad) Empty() bool { return len(p.strokes) == 0 }
+
+// SetPrompt sets what the empty pad asks for.
+func (p *drawPad) SetPrompt(s string) {
+	if s != p.Prompt {
+		p.Prompt = s
+		p.Refresh()
+	}
+}
 
 // Clear removes all strokes.
 func (p *drawPad) Clear() {
@@ -302,8 +312,9 @@ func (p *drawPad) CreateRenderer() fyne.WidgetRenderer {
 	r.ink = canvas.NewImageFromImage(nil)
 	r.ink.FillMode = canvas.ImageFillStretch
 	r.ink.ScaleMode = canvas.ImageScalePixels
-	r.hint = canvas.NewText(T("Draw a digit here"), color.Transparent)
-	r.hint.Alignment = fyne.TextAlignCenter
+	r.hint = widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+		Alignment: fyne.TextAlignCenter, ColorName: theme.ColorNamePlaceHolder, Inline: true}})
+	r.hint.Wrapping = fyne.TextWrapWord
 	// Fyne drops renderers it has not seen used for a while and makes new
 	// ones when it draws the widget again, without laying them out (the
 	// widget's size has not changed): a renderer is whole from the start.
@@ -319,7 +330,7 @@ type drawPadRenderer struct {
 	p    *drawPad
 	bg   *canvas.Rectangle
 	ink  *canvas.Image
-	hint *canvas.Text
+	hint *widget.RichText // the prompt, wrapped to the pad's width
 
 	cov   *image.Gray  // ink coverage, device pixels
 	img   *image.NRGBA // the ink colour with coverage as alpha
@@ -338,8 +349,10 @@ func (r *drawPadRenderer) Layout(size fyne.Size) {
 		obj.Move(o)
 		obj.Resize(side)
 	}
-	r.hint.Move(fyne.NewPos(o.X, o.Y+side.Height/2-r.hint.MinSize().Height/2))
 	r.hint.Resize(fyne.NewSize(side.Width, r.hint.MinSize().Height))
+	h := r.hint.MinSize().Height // as wrapped at the pad's width
+	r.hint.Resize(fyne.NewSize(side.Width, h))
+	r.hint.Move(fyne.NewPos(o.X, o.Y+side.Height/2-h/2))
 	r.sync()
 }
 
@@ -363,7 +376,10 @@ func (r *drawPadRenderer) Refresh() {
 		r.bg.StrokeColor = theme.ColorForWidget(theme.ColorNameFocus, p)
 	}
 	r.bg.Refresh()
-	r.hint.Color = theme.ColorForWidget(theme.ColorNamePlaceHolder, p)
+	if seg := r.hint.Segments[0].(*widget.TextSegment); seg.Text != p.Prompt {
+		seg.Text = p.Prompt
+		r.Layout(p.Size()) // a prompt of another length wraps to another height
+	}
 	r.hint.Hidden = len(p.strokes) > 0
 	r.hint.Refresh()
 	ink := color.NRGBAModel.Convert(theme.ColorForWidget(theme.ColorNameForeground, p)).(color.NRGBA)
