@@ -41,6 +41,9 @@ func TestPadPromptFollowsTheClasses(t *testing.T) {
 				if strings.Contains(p, digit) || strings.Contains(strings.ReplaceAll(ds.padHint.Text, "\u200a", ""), digit) {
 					t.Errorf("%v: the pad asks %q and the hint says %q on the shapes", tg, p, ds.padHint.Text)
 				}
+				if conf := test.WidgetRenderer(ds.bars).(*probBarsRenderer).conf.Text; strings.Contains(strings.ReplaceAll(conf, "\u200a", ""), digit) {
+					t.Errorf("%v: the empty prediction says %q on the shapes", tg, conf)
+				}
 				hint := test.WidgetRenderer(ds.pad).(*drawPadRenderer).hint
 				side, o := ds.pad.padSide(), ds.pad.origin()
 				if !hint.Visible() || hint.Position().Y < o.Y || hint.Position().Y+hint.Size().Height > o.Y+side || hint.Size().Width > side {
@@ -63,6 +66,9 @@ func TestPadPromptFollowsTheClasses(t *testing.T) {
 			}
 			if got := ds.pad.Prompt; got != T("Draw a digit here") {
 				t.Errorf("back on MNIST the pad asks %q", got)
+			}
+			if conf := test.WidgetRenderer(ds.bars).(*probBarsRenderer).conf.Text; conf != T("no digit yet") {
+				t.Errorf("back on MNIST the empty prediction says %q", conf)
 			}
 		})
 	}

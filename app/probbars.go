@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"backproplab/viz"
 )
 
 // Sizes of the probability bars, in logical pixels.
@@ -215,6 +217,9 @@ func (r *probBarsRenderer) Refresh() {
 	if best < 0 {
 		r.top.Text, r.top.Color = "–", muted
 		r.conf.Text = T("no digit yet")
+		if b.Names != nil && !slices.Equal(b.Names, viz.DigitNames(len(b.Names))) { // another dataset's classes
+			r.conf.Text = T("nothing drawn yet")
+		}
 	} else {
 		r.top.Text, r.top.Color = b.name(best), primary
 		r.conf.Text = Tf("output %s", outputPercent(b.Probs[best]))
