@@ -79,16 +79,18 @@ func newNetworkScreen(d *deps, links networkLinks) *networkScreen {
 	n.land = newLandPanel(n)
 	n.ablate = newAblatePanel(n)
 	// Each sub-tab scrolls on its own: tabs ask for the tallest item's
-	// height, so one tall sub-tab (Landscape) would otherwise make every
-	// other one scroll at 1280×800.
+	// height and the widest item's width, so one tall sub-tab (Landscape)
+	// would otherwise make every other one scroll at 1280×800, and one
+	// wide one (Activations) would lay every other one out wider than a
+	// narrow window (FYNE_SCALE=2 on 1280×800), its tools past the edge.
 	n.tabs = container.NewAppTabs(
-		container.NewTabItem(T("Weights"), container.NewVScroll(n.weights.content)),
-		container.NewTabItem(T("Activations"), container.NewVScroll(n.acts.content)),
-		container.NewTabItem(T("Gradients"), container.NewVScroll(n.grads.content)),
-		container.NewTabItem(T("Evaluation"), container.NewVScroll(n.eval.content)),
-		container.NewTabItem(T("Representation"), container.NewVScroll(n.repr.content)),
-		container.NewTabItem(T("Landscape"), container.NewVScroll(n.land.content)),
-		container.NewTabItem(T("Switch units off"), container.NewVScroll(n.ablate.content)),
+		container.NewTabItem(T("Weights"), container.NewScroll(n.weights.content)),
+		container.NewTabItem(T("Activations"), container.NewScroll(n.acts.content)),
+		container.NewTabItem(T("Gradients"), container.NewScroll(n.grads.content)),
+		container.NewTabItem(T("Evaluation"), container.NewScroll(n.eval.content)),
+		container.NewTabItem(T("Representation"), container.NewScroll(n.repr.content)),
+		container.NewTabItem(T("Landscape"), container.NewScroll(n.land.content)),
+		container.NewTabItem(T("Switch units off"), container.NewScroll(n.ablate.content)),
 	)
 	n.tabs.OnSelected = func(*container.TabItem) {
 		n.tab.Store(int32(n.tabs.SelectedIndex()))

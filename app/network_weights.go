@@ -101,7 +101,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	})
 
 	p.cbSafe = cb
-	p.grid = newPickImage(fyne.NewSize(400, 200), false)
+	p.grid = newPickImage(fyne.NewSize(340, 200), false)
 	p.grid.OnTap = p.tapGrid
 	p.hover = widget.NewLabel("")
 	p.grid.OnHover = func(x, y int, in bool) {
