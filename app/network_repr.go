@@ -256,6 +256,14 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer int, meth
 		if scores == "" {
 			scores = Tf("Separation (nearest class mean): %.1f %% on the map, %.1f %% in all the layer's values.", 100*fr.separation, 100*fr.inLayer)
 		}
+	} else if old := p.shown.Load(); old != nil && old.img != nil {
+		note := T("Previous map, shown until this snapshot's map is computed…")
+		if snap, done, total := unpackSteps(p.tsneAt.Load()); method == reprTSNE && total > 0 && snap == i {
+			note = Tf("Previous map, shown until the t-SNE map is computed: step %d of %d…", done, total)
+		} else if method == reprTSNE {
+			note = T("Previous map, shown until the t-SNE map is computed…")
+		}
+		sh = previousMap(old, note, p.view)
 	}
 	return func() {
 		if sh != nil {
@@ -279,6 +287,21 @@ func (p *reprPanel) draw(tl *live.Timeline, test *nn.Dataset, i, layer int, meth
 			p.scores.setImage(scoreImg)
 		}
 	}
+}
+
+// previousMap returns old, the map shown before, re-rendered for view
+// with note under its own title, which says that it is the previous map,
+// kept until the one asked for is computed: a PCA map never passes for
+// the t-SNE map being computed. Any goroutine but the UI's.
+func previousMap(old *reprShown, note string, view *imageView) *reprShown {
+	sh := *old
+	sh.sc.Note = note
+	sh.w, sh.h, sh.scale = view.pixels()
+	sh.img = nil
+	if sh.w > 0 && sh.h > 0 && sh.scale > 0 {
+		sh.img = viz.ScatterPlot(sh.sc, sh.w, sh.h, sh.scale, sh.th)
+	}
+	return &sh
 }
 
 // layerTitle returns the title of the map of representation layer of

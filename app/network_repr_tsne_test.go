@@ -72,3 +72,38 @@ func TestPackSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestReprPreviousMapLabelled chooses t-SNE after the PCA maps are shown
+// and checks the frame drawn while the t-SNE maps are computed: the PCA
+// map stays, under its own title, with a note that it is the previous
+// map; once t-SNE's map is ready it replaces it, without the note.
+func TestReprPreviousMapLabelled(t *testing.T) {
+	u, n, s := trainedNetwork(t)
+	p := n.repr
+	for range 3 {
+		if f := n.render(s, true); f != nil {
+			f()
+		}
+		u.sess.bridge.Settle()
+	}
+	pca := p.shown.Load()
+	if pca == nil || !strings.HasPrefix(pca.sc.Title, "PCA") || pca.sc.Note != "" {
+		t.Fatalf("before t-SNE: %+v", pca)
+	}
+	p.methodSel.SetSelected(T("t-SNE"))
+	// This frame starts the t-SNE maps, snapshot by snapshot from the
+	// first; the one shown, the latest, is computed last.
+	n.render(s, true)()
+	sh := p.shown.Load()
+	if sh == nil || !strings.HasPrefix(sh.sc.Title, "PCA") || !strings.HasPrefix(sh.sc.Note, "Previous map, shown until the t-SNE map is computed") {
+		t.Errorf("while t-SNE computes: title %q, note %q; want PCA's title and a note that it is the previous map", sh.sc.Title, sh.sc.Note)
+	}
+	if sh.img == nil || p.view.img.Image != sh.img {
+		t.Error("the labelled previous map is not the one on screen")
+	}
+	u.sess.bridge.Settle()
+	n.render(s, true)()
+	if sh := p.shown.Load(); !strings.HasPrefix(sh.sc.Title, "t-SNE") || sh.sc.Note != "" {
+		t.Errorf("t-SNE computed: title %q, note %q", sh.sc.Title, sh.sc.Note)
+	}
+}
