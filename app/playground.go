@@ -69,8 +69,12 @@ type playground struct {
 
 	left      *container.Scroll // the data and training controls
 	folded    bool              // the fold button folded the settings column away
+	opened    bool              // in a row too narrow for both, the settings show instead of the network
+	narrow    bool              // the row was last laid out too narrow for the settings beside the network
 	fold      *widget.Button    // folds the settings column away and back
+	back      *widget.Button    // in a narrow row, goes from the settings back to the network
 	column    fyne.CanvasObject // the settings column: lessons, data, training
+	outCol    *fyne.Container   // the output column: the map, the readouts, the loss chart
 	lessonSel *widget.Select    // the built-in 2D lessons
 	diagram   *netDiagram
 	stepr     *pgStepper // the backprop stepper on the diagram (playground_step.go)
@@ -112,25 +116,31 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 
 	p.left = container.NewVScroll(p.dataPanel())
 	p.left.SetMinSize(fyne.NewSize(200, 0))
-	left := container.NewBorder(p.lessonBar(), nil, nil, nil, p.left)
+	p.back = widget.NewButtonWithIcon(T("Back to the network"), theme.NavigateNextIcon(), func() {
+		p.opened = false
+		p.content.Refresh()
+	})
+	p.back.Hide() // pgFold shows it
+	left := container.NewBorder(container.NewVBox(p.back, p.lessonBar()), nil, nil, nil, p.left)
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	// The output map takes the room the readouts and the loss chart leave;
 	// in a short window (presenter mode) they scroll under it.
-	right := newPgColumn(1, true,
+	p.outCol = newPgColumn(1, true,
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		p.plane,
 		container.NewVScroll(container.NewVBox(newPgFlow(showTest, discrete), p.loss, p.newLossView())))
 	// The settings column folds away, giving its room to the diagram and
-	// the output (presenter mode on a small screen); Space, → and Ctrl+R
-	// still drive the run.
-	var fold *widget.Button
-	fold = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
-		p.folded = !p.folded
-		if p.folded {
-			fold.SetIcon(theme.NavigateNextIcon())
+	// the output; Space, → and Ctrl+R still drive the run. In a row too
+	// narrow for both (presenter mode on a small screen) it is folded
+	// already, and the button shows the settings instead of the network
+	// (pgFold), until their Back button. It sits at the top, in view when
+	// the layer controls beside it wrap and scroll.
+	fold := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() {
+		if p.narrow {
+			p.opened = true
 		} else {
-			fold.SetIcon(theme.NavigateBackIcon())
+			p.folded = !p.folded
 		}
 		p.content.Refresh() // lay the row out again without (or with) it
 	})
@@ -139,10 +149,10 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	// The diagram takes the room the controls and the hover text leave; in
 	// a short window they scroll.
 	centre := newPgColumn(1, false,
-		container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(fold), nil, p.layers), p.stepr.bar, p.errText)),
+		container.NewVScroll(container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(fold), nil, p.layers), p.stepr.bar, p.errText)),
 		p.diagram,
 		container.NewVScroll(p.info))
-	split := container.NewHSplit(centre, right)
+	split := container.NewHSplit(centre, p.outCol)
 	split.Offset = 0.58
 	p.content = container.New(pgFold{p}, left, split)
 	p.refreshLayers()

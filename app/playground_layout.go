@@ -158,7 +158,9 @@ func (f pgFlow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // its minimum width on the left and the rest (objs[1]) beside it. The
 // column folds away when the fold button says so, or when the row is too
 // narrow for both (presenter mode on a small screen): its minimum width is
-// the rest's alone, so the tab never scrolls sideways.
+// the rest's alone, so the tab never scrolls sideways. In a row that
+// narrow the fold button shows the settings across the row instead of the
+// rest, until their Back button: it always does something visible.
 type pgFold struct{ p *playground }
 
 // MinSize implements fyne.Layout.
@@ -169,22 +171,49 @@ func (f pgFold) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // Layout implements fyne.Layout.
 func (f pgFold) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	left, rest := objs[0], objs[1]
+	p, left, rest := f.p, objs[0], objs[1]
 	lm := left.MinSize()
-	show := !f.p.folded && size.Width >= lm.Width+theme.Padding()+rest.MinSize().Width
-	if show != left.Visible() {
-		if show {
-			left.Show()
-		} else {
-			left.Hide()
-		}
+	fits := size.Width >= lm.Width+theme.Padding()+rest.MinSize().Width
+	p.narrow = !fits
+	if fits {
+		p.opened = false
+	}
+	showLeft, showRest := !p.folded, true
+	if !fits {
+		showLeft, showRest = p.opened, !p.opened
+	}
+	setVisible(left, showLeft)
+	setVisible(rest, showRest)
+	setVisible(p.back, !fits && p.opened)
+	icon := theme.NavigateNextIcon() // shows the settings
+	if showLeft && showRest {
+		icon = theme.NavigateBackIcon() // folds them away
+	}
+	if p.fold.Icon == nil || p.fold.Icon.Name() != icon.Name() {
+		p.fold.SetIcon(icon)
 	}
 	x := float32(0)
-	if show {
+	if showLeft {
+		w := lm.Width
+		if !showRest {
+			w = size.Width
+		}
 		left.Move(fyne.NewPos(0, 0))
-		left.Resize(fyne.NewSize(lm.Width, size.Height))
+		left.Resize(fyne.NewSize(w, size.Height))
 		x = lm.Width + theme.Padding()
 	}
-	rest.Move(fyne.NewPos(x, 0))
-	rest.Resize(fyne.NewSize(size.Width-x, size.Height))
+	if showRest {
+		rest.Move(fyne.NewPos(x, 0))
+		rest.Resize(fyne.NewSize(size.Width-x, size.Height))
+	}
+}
+
+// setVisible shows or hides o, if it is not so already.
+func setVisible(o fyne.CanvasObject, show bool) {
+	switch {
+	case show && !o.Visible():
+		o.Show()
+	case !show && o.Visible():
+		o.Hide()
+	}
 }

@@ -86,7 +86,14 @@ func (p *playground) render(_ *live.Snapshot, force bool) func() {
 	return func() {
 		p.diagram.set(widths, weights, images)
 		p.plane.setImage(out)
-		p.loss.SetText(lossText)
+		if h := p.loss.MinSize().Height; p.loss.Text != lossText {
+			p.loss.SetText(lossText)
+			if p.loss.MinSize().Height != h {
+				// Another number of lines: the map gives the loss chart
+				// room again (pgColumn grows the readouts to their content).
+				p.outCol.Refresh()
+			}
+		}
 		p.lossView.setImageIf(chart)
 		p.showState(r, version, state)
 	}
