@@ -69,12 +69,12 @@ func TestThreadsSameBits(t *testing.T) {
 }
 
 // TestThreadsNoAllocs checks that a training step with two threads
-// allocates nothing. The hand-over between threads blocks on a channel and
-// a WaitGroup, and the runtime may allocate a wait record (a sudog) for
-// that when runtime.GC has just emptied its cache; that happens at most a
-// few times per measurement, whatever the number of steps. So the test
-// runs 40 steps and allows fewer allocations than steps: a step that
-// allocates anything makes at least 40.
+// allocates nothing. A worker that has parked waits on a channel, and the
+// runtime may allocate a wait record (a sudog) for that when runtime.GC has
+// just emptied its cache; that happens at most a few times per
+// measurement, whatever the number of steps. So the test runs 40 steps and
+// allows fewer allocations than steps: a step that allocates anything makes
+// at least 40.
 func TestThreadsNoAllocs(t *testing.T) {
 	data := randomDataset(1000, 22)
 	a := TutorialArch()
