@@ -151,7 +151,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l.summary.TextStyle.Bold = true
 	l.summary.Wrapping = fyne.TextWrapWord
 	l.summary.Hide() // until a k-fold run has a summary
-	l.grid = newResultsGrid(resultColumns(false), resultWidths)
+	l.grid = newResultsGrid(resultColumns(evalInfo{}), resultWidths)
 	l.legend = newChartLegend()
 	l.loss = newImageView(fyne.NewSize(190, 160), l.poke) // side by side beside the form at 1024×768
 	l.acc = newImageView(fyne.NewSize(190, 160), l.poke)
@@ -446,7 +446,8 @@ func (l *lessons) poll(force bool) func() {
 	}
 	l.last = s
 	var lc, ac viz.Chart
-	held, valRows := evalSet(s, src.kfold != nil)
+	ev := evalSet(s, src.kfold != nil)
+	held := ev.held()
 	overfitting := lessonView(l.mode.Load()) == viewOverfitting
 	if overfitting {
 		lc, ac = gapCharts(s, int(l.sel.Load()), held)
@@ -461,17 +462,17 @@ func (l *lessons) poll(force bool) func() {
 	lc.Title = T("Loss")                                  // the overfitting view's long title is in the note
 	limg, aimg := l.loss.lineChart(lc, th), l.acc.lineChart(ac, th)
 	rows := lab.Results(s)
-	summary := evalCaption(held, valRows)
+	summary := evalCaption(ev)
 	if presenterScaled() {
 		// Presenter mode has room for the table's first rows, not for
 		// the caption that explains them (the headings still say "test"
-		// or "val.").
+		// or "val.", and the overfitting view's note the test accuracy).
 		summary = ""
 	}
 	if fs := foldSummary(s, src.kfold != nil); fs != "" {
 		summary = strings.TrimSuffix(fs+"\n"+summary, "\n")
 	}
-	headings := resultColumns(held)
+	headings := resultColumns(ev)
 	finished := s.Finished()
 	return func() {
 		l.loss.setImageIf(limg)
@@ -479,7 +480,7 @@ func (l *lessons) poll(force bool) func() {
 		l.rows = rows
 		before := l.grid.box.MinSize().Height
 		l.grid.setHeadings(headings)
-		l.grid.setRows(resultCells(rows))
+		l.grid.setRows(resultCells(rows, ev))
 		if l.grid.box.MinSize().Height != before {
 			// The rows' heights follow the columns' widths, known once
 			// the grid is laid out: share the height again.

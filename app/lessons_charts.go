@@ -45,7 +45,8 @@ func compareCharts(s *lab.Snapshot, held bool) (loss, acc viz.Chart) {
 }
 
 // gapCharts shows run i's epoch-end training and validation curves with
-// the generalisation gap shaded and a marker at the best validation epoch.
+// the generalisation gap shaded and a marker at the best validation epoch;
+// once the run is tested, its title ends with the test accuracy.
 func gapCharts(s *lab.Snapshot, i int, held bool) (loss, acc viz.Chart) {
 	zero, one := 0.0, 1.0
 	xmax := maxEpochs(s)
@@ -79,6 +80,13 @@ func gapCharts(s *lab.Snapshot, i int, held bool) (loss, acc viz.Chart) {
 		b := float64(ru.BestEpoch)
 		loss.Marker, acc.Marker = &b, &b
 		title += " — " + fmt.Sprintf(best, ru.BestEpoch)
+	}
+	if ru.TestRows > 0 {
+		if ru.Restored {
+			title += " — " + Tf("restored network's test accuracy %s", percent(ru.TestAccuracy))
+		} else {
+			title += " — " + Tf("final network's test accuracy %s", percent(ru.TestAccuracy))
+		}
 	}
 	loss.Title = title
 	return loss, acc

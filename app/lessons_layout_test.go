@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"backproplab/nn/lab"
 )
 
 // TestLessonsLayout runs a four-run comparison and lays the window out at
@@ -38,11 +40,18 @@ func TestLessonsLayout(t *testing.T) {
 			if ch := l.lastL.Load(); ch.Legend == 0 && len(ch.Series) == 0 {
 				t.Error("no chart to export")
 			}
-			// The runs are measured on the test set, and the table says so.
-			if want := T("Final test accuracy"); l.grid.cell(0, 2).Text != want {
-				t.Errorf("heading %q, want %q", l.grid.cell(0, 2).Text, want)
+			// The runs are validated on held-out training images and
+			// tested on the test set, and the table says so.
+			nv, nt := lab.ValRows(u.sess.trainDS.N), u.sess.testDS.N
+			if s.Runs[0].ValRows != nv || s.Runs[0].TestRows != nt {
+				t.Errorf("validated on %d, tested on %d images; want %d held out, %d test", s.Runs[0].ValRows, s.Runs[0].TestRows, nv, nt)
 			}
-			if want := Tf("Final and best figures: on the %d test images, which no run trains on.", s.Runs[0].ValRows); s.Runs[0].ValRows == 0 || !l.summary.Visible() || l.summary.Text != want {
+			if want := T("Test accuracy"); l.grid.cell(0, 2).Text != want || l.grid.cell(1, 2).Text != percent(s.Runs[0].TestAccuracy) {
+				t.Errorf("heading %q over %q, want %q over %s", l.grid.cell(0, 2).Text, l.grid.cell(1, 2).Text, want, percent(s.Runs[0].TestAccuracy))
+			}
+			want := Tf("Validation (curves, val. figures, best epoch): the last %d training images, held out of every run's training.", nv) + " " +
+				Tf("Test accuracy: the final network (with early stopping, the restored one) on the %d test images, once training ends; no run trains or selects on them.", nt)
+			if !l.summary.Visible() || l.summary.Text != want {
 				t.Errorf("caption %q (shown %v), want %q", l.summary.Text, l.summary.Visible(), want)
 			}
 			for _, tg := range layoutTargets {

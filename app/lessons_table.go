@@ -7,47 +7,99 @@ import (
 	"backproplab/nn/lab"
 )
 
-// resultColumns are the results table's headings: validation figures when
-// the runs are validated on images held out of their training (held, as
-// in k-fold), else test figures (a comparison validates on the test set).
-func resultColumns(held bool) []string {
-	if held {
-		return []string{T("Run"), T("Status"), T("Final val. accuracy"), T("Best val. accuracy"),
-			T("Final val. loss"), T("Best val. loss"), T("Epochs to 95 %"), T("Time")}
-	}
-	return []string{T("Run"), T("Status"), T("Final test accuracy"), T("Best test accuracy"),
-		T("Final test loss"), T("Best test loss"), T("Epochs to 95 %"), T("Time")}
+// evalKind says what the runs of a results table are measured on.
+type evalKind int
+
+const (
+	// evalSplit: a comparison, validated on the training set's held-out
+	// rows (lab.Split) and tested once on the test set when a run ends.
+	evalSplit evalKind = iota
+	// evalFolds: k-fold, validated on each fold's held-out rows.
+	evalFolds
+	// evalTest: a lesson file from before the split, whose runs were
+	// validated, and their best epoch picked, on the test set.
+	evalTest
+)
+
+// evalInfo is what a results table's runs are measured on, and how many
+// images: validation (0 for lesson files saved before the count was) and
+// test (0 until a run has been tested).
+type evalInfo struct {
+	kind              evalKind
+	valRows, testRows int
 }
 
-// evalSet says what the runs of s are validated on: images held out of
-// their training (k-fold, or kfold set) or the test set, and how many (0
-// for lesson files saved before the count was).
-func evalSet(s *lab.Snapshot, kfold bool) (held bool, n int) {
-	held = kfold
-	for _, r := range s.Runs {
-		held = held || r.HeldOut
-		if n == 0 {
-			n = r.ValRows
-		}
+// held reports whether the curves' validation images are held out of the
+// training set, rather than the test set.
+func (e evalInfo) held() bool { return e.kind != evalTest }
+
+// resultColumns are the results table's headings for runs measured as e
+// says: a comparison's test accuracy and its validation figures; k-fold's
+// validation figures; an older file's test figures.
+func resultColumns(e evalInfo) []string {
+	switch e.kind {
+	case evalFolds:
+		return []string{T("Run"), T("Status"), T("Final val. accuracy"), T("Best val. accuracy"),
+			T("Final val. loss"), T("Best val. loss"), T("Epochs to 95 %"), T("Time")}
+	case evalTest:
+		return []string{T("Run"), T("Status"), T("Final test accuracy"), T("Best test accuracy"),
+			T("Final test loss"), T("Best test loss"), T("Epochs to 95 %"), T("Time")}
 	}
-	return held, n
+	return []string{T("Run"), T("Status"), T("Test accuracy"), T("Final val. accuracy"),
+		T("Final val. loss"), T("Best val. loss"), T("Epochs to 95 %"), T("Time")}
+}
+
+// evalSet says what the runs of s are measured on: k-fold (kfold set)
+// validates on each fold; runs none of which is held out come from a
+// lesson file older than the validation split; the rest are comparisons.
+func evalSet(s *lab.Snapshot, kfold bool) evalInfo {
+	e := evalInfo{kind: evalSplit}
+	legacy := len(s.Runs) > 0
+	for _, r := range s.Runs {
+		legacy = legacy && !r.HeldOut
+		if e.valRows == 0 {
+			e.valRows = r.ValRows
+		}
+		e.testRows = max(e.testRows, r.TestRows)
+	}
+	switch {
+	case kfold:
+		e.kind = evalFolds
+	case legacy:
+		e.kind = evalTest
+	}
+	return e
 }
 
 // evalCaption says what the results table's figures are measured on.
-func evalCaption(held bool, n int) string {
-	switch {
-	case held && n > 0:
-		return Tf("Validation: each fold's %d images, held out of its training.", n)
-	case held:
+func evalCaption(e evalInfo) string {
+	n := e.valRows
+	switch e.kind {
+	case evalFolds:
+		if n > 0 {
+			return Tf("Validation: each fold's %d images, held out of its training.", n)
+		}
 		return T("Validation: each fold's images, held out of its training.")
-	case n > 0:
-		return Tf("Final and best figures: on the %d test images, which no run trains on.", n)
+	case evalTest:
+		if n > 0 {
+			return Tf("A lesson file from an older version: these runs were validated, and their best epoch picked, on the %d test images, so their test figures flatter them. Run them again for a fair test.", n)
+		}
+		return T("A lesson file from an older version: these runs were validated, and their best epoch picked, on the test images, so their test figures flatter them. Run them again for a fair test.")
 	}
-	return T("Final and best figures: on the test images, which no run trains on.")
+	val := T("Validation (curves, val. figures, best epoch): the training images held out of every run's training.")
+	if n > 0 {
+		val = Tf("Validation (curves, val. figures, best epoch): the last %d training images, held out of every run's training.", n)
+	}
+	test := T("Test accuracy: the final network (with early stopping, the restored one) on the test images, once training ends; no run trains or selects on them.")
+	if e.testRows > 0 {
+		test = Tf("Test accuracy: the final network (with early stopping, the restored one) on the %d test images, once training ends; no run trains or selects on them.", e.testRows)
+	}
+	return val + " " + test
 }
 
-// resultCell returns the text of row r, column c of the results table.
-func resultCell(r lab.Result, c int) string {
+// resultCell returns the text of row r, column c of the results table of
+// runs measured as e says (resultColumns).
+func resultCell(r lab.Result, c int, e evalInfo) string {
 	loss := func(v float64) string {
 		if math.IsNaN(v) {
 			return "–"
@@ -60,8 +112,14 @@ func resultCell(r lab.Result, c int) string {
 	case 1:
 		return statusText(r)
 	case 2:
+		if e.kind == evalSplit {
+			return percent(r.TestAccuracy)
+		}
 		return percent(r.FinalAccuracy)
 	case 3:
+		if e.kind == evalSplit {
+			return percent(r.FinalAccuracy)
+		}
 		return percent(r.BestAccuracy)
 	case 4:
 		return loss(r.FinalLoss)
@@ -110,13 +168,14 @@ const minResultRows = 4
 // beside the charts, charts and table show in turn.
 const usefulResultRows = 6
 
-// resultCells returns the texts of the results table's rows.
-func resultCells(rows []lab.Result) [][]string {
+// resultCells returns the texts of the results table's rows, measured as
+// e says.
+func resultCells(rows []lab.Result, e evalInfo) [][]string {
 	out := make([][]string, len(rows))
 	for i, r := range rows {
-		out[i] = make([]string, len(resultColumns(false)))
+		out[i] = make([]string, len(resultColumns(e)))
 		for c := range out[i] {
-			out[i][c] = resultCell(r, c)
+			out[i][c] = resultCell(r, c, e)
 		}
 	}
 	return out

@@ -57,7 +57,7 @@ func TestLessonsPresetRun(t *testing.T) {
 	if len(l.rows) != 2 || l.rows[1].Label != "L2 0.001" {
 		t.Fatalf("table rows %+v", l.rows)
 	}
-	if got := resultCell(l.rows[0], 2); !strings.HasSuffix(got, " %") {
+	if got := resultCell(l.rows[0], 2, evalSet(s, false)); !strings.HasSuffix(got, " %") {
 		t.Errorf("accuracy cell %q", got)
 	}
 	if l.loss.img.Image == nil || l.acc.img.Image == nil {

@@ -17,10 +17,19 @@ func (n *Network) Backward(ws *Workspace, in *Input) {
 			kern.Axpy(1, delta[i:i+ly.Out], gB)
 		}
 		if l == 0 {
-			// ∂L/∂W1 = Xᵀ·δ with X in sparse column form, split over
-			// the inputs.
-			ws.buildCSC(in)
+			// ∂L/∂W1 = Xᵀ·δ with X in sparse column form: in the halves
+			// of the inputs the forward pass used (see splitsInputs),
+			// else whole.
+			if splitsInputs(ly) {
+				ws.split(ly.Out, gradW1Halves, n, in, l, 2, 1)
+				continue
+			}
+			ws.csc.build(in.Rows, in.Cols, in.Ptr, in.Idx, in.Val)
 			ws.split(ly.Out, gradW1Rows, n, in, l, ly.In, 1)
+			continue
+		}
+		if l == 1 && halvesLayer1(n) {
+			n.backwardLayer1Halves(ws, in)
 			continue
 		}
 		// ∂L/∂W = Aᵀ·δ, split over the inputs, then δ_prev over the rows.
@@ -35,7 +44,7 @@ func gradW1Rows(j *job, lo, hi int) {
 	ly := n.Layers[0]
 	gW, _ := n.LayerGrads(ws.Grad, 0)
 	delta := ws.Delta[0][:ws.Rows*ly.Out]
-	kern.SparseGemm(hi-lo, ly.Out, ws.cscPtr[lo:hi+1], ws.cscIdx, ws.cscVal, delta, ly.Out, gW[lo*ly.Out:hi*ly.Out], ly.Out)
+	kern.SparseGemm(hi-lo, ly.Out, ws.csc.ptr[lo:hi+1], ws.csc.idx, ws.csc.val, delta, ly.Out, gW[lo*ly.Out:hi*ly.Out], ly.Out)
 }
 
 // gradWRows sets the rows [lo, hi) of layer j.l's ∂L/∂W = Aᵀ·δ.
@@ -78,30 +87,40 @@ func dropBackward(f Activation, z, a, m, grad []float32) {
 	}
 }
 
-// buildCSC stores the batch in compressed sparse column form: for each input
-// pixel, the rows where it is non-zero.
-func (ws *Workspace) buildCSC(in *Input) {
-	nnz := int(in.Ptr[in.Rows])
-	cols := in.Cols
-	idx, val := in.Idx[:nnz], in.Val[:nnz]
-	cnt := ws.cscCount[:cols]
+// csc is a batch in compressed sparse column form: for each input, the
+// rows where it is non-zero.
+type csc struct {
+	ptr, idx, count []int32
+	val             []float32
+}
+
+// build stores the sparse matrix (rows, cols) with row pointers rowPtr,
+// column indices idx and values val in column form.
+func (c *csc) build(rows, cols int, rowPtr, idx []int32, val []float32) {
+	nnz := int(rowPtr[rows])
+	idx, val = idx[:nnz], val[:nnz]
+	if len(c.count) < cols {
+		c.count = make([]int32, cols)
+		c.ptr = make([]int32, cols+1)
+	}
+	cnt := c.count[:cols]
 	clear(cnt)
 	for _, j := range idx {
 		cnt[j]++
 	}
-	ptr := ws.cscPtr[:cols+1]
+	ptr := c.ptr[:cols+1]
 	ptr[0] = 0
-	for j, c := range cnt {
-		ptr[j+1] = ptr[j] + c
+	for j, n := range cnt {
+		ptr[j+1] = ptr[j] + n
 	}
-	ws.cscIdx = grow(ws.cscIdx, nnz)
-	ws.cscVal = growF(ws.cscVal, nnz)
+	c.idx = grow(c.idx, nnz)
+	c.val = growF(c.val, nnz)
 	// Locals, so that the compiler keeps the slice headers in registers
 	// across the scattered stores.
-	outIdx, outVal := ws.cscIdx[:nnz], ws.cscVal[:nnz]
+	outIdx, outVal := c.idx[:nnz], c.val[:nnz]
 	copy(cnt, ptr[:cols]) // next free slot per column
-	rowPtr := in.Ptr[:in.Rows+1]
-	for i := range in.Rows {
+	rowPtr = rowPtr[:rows+1]
+	for i := range rows {
 		for e := rowPtr[i]; e < rowPtr[i+1]; e++ {
 			j := idx[e]
 			k := cnt[j]

@@ -20,12 +20,11 @@ type Workspace struct {
 	Mask     [][]float32
 	Dropping bool
 
-	cap            int
-	pool           *pool // nil for one thread
-	job            job
-	cscPtr, cscIdx []int32
-	cscVal         []float32
-	cscCount       []int32
+	cap    int
+	pool   *pool // nil for one thread
+	job    job
+	csc    csc // the batch in column form, for ∂L/∂W1
+	halves halves
 }
 
 // NewWorkspace returns a workspace for batches of up to rows inputs.
@@ -42,8 +41,6 @@ func NewWorkspace(a Arch, rows int) *Workspace {
 		}
 		ws.Mask = append(ws.Mask, m)
 	}
-	ws.cscPtr = make([]int32, a.Inputs+1)
-	ws.cscCount = make([]int32, a.Inputs)
 	return ws
 }
 
@@ -99,6 +96,10 @@ func (n *Network) forwardLossScaled(ws *Workspace, in *Input, y []uint8, delta b
 func FirstProduct(in *Input, w []float32, out int, p []float32) {
 	if len(w) != in.Cols*out || len(p) < in.Rows*out {
 		panic("nn: FirstProduct shape mismatch")
+	}
+	if splitsInputs(Dense{In: in.Cols, Out: out}) {
+		firstProductHalves(in, w, out, p)
+		return
 	}
 	kern.SparseGemm(in.Rows, out, in.Ptr[:in.Rows+1], in.Idx, in.Val, w, out, p, out)
 }
@@ -173,32 +174,15 @@ func (n *Network) forwardLogits(ws *Workspace, in *Input) {
 	}
 	ws.Rows = in.Rows
 	for l, ly := range n.Layers {
-		if l == 0 {
-			// The first layer splits its columns (in blocks of 128, the
-			// kernels' widest, so that each block sums as in one call):
-			// each thread then reads its part of W1 only.
-			ws.split(ly.Out, forwardCols, n, in, l, ly.Out, 128)
+		if l == 0 && splitsInputs(ly) {
+			n.forwardFirstHalves(ws, in)
+			continue
+		}
+		if l == 1 && splitsInputs(n.Layers[0]) {
+			ws.split(max(ly.Out, n.Layers[0].Out), addHalvesForwardRows, n, in, l, in.Rows, 1)
 			continue
 		}
 		ws.split(ly.Out, forwardRows, n, in, l, in.Rows, 1)
-	}
-}
-
-// forwardCols computes the first layer's z and a for the columns [lo, hi)
-// of the batch.
-func forwardCols(j *job, lo, hi int) {
-	n, ws, in := j.net, j.ws, j.in
-	ly := n.Layers[0]
-	out := ly.Out
-	z := ws.Z[0][:in.Rows*out]
-	a := ws.A[0][:in.Rows*out]
-	kern.SparseGemmBias(in.Rows, hi-lo, in.Ptr[:in.Rows+1], in.Idx, in.Val, ly.W[lo:], out, z[lo:], out, ly.B[lo:hi], fusedAct(n, 0, a[lo:]))
-	if !needsFinish(n, ws, 0) {
-		return
-	}
-	for i := range in.Rows {
-		r := i * out
-		finish(n, 0, z[r+lo:r+hi], a[r+lo:r+hi], maskOf(ws, 0, r+lo, r+hi))
 	}
 }
 

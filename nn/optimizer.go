@@ -124,7 +124,14 @@ func (o *Optimizer) stepPenalized(net *Network, grad []float32, l1, l2 float64, 
 	for l, ly := range net.Layers {
 		w := net.off[l] // W, then B
 		b := w + ly.In*ly.Out
-		o.adamRange(net.Params, grad, w, b, lrT, float32(l1), float32(l2), ws)
+		// Split only where the backward pass split the layer's weight
+		// gradient by its rows, so that each thread updates the rows it
+		// computed (see halves.go).
+		wws := ws
+		if l == 0 && !splitsInputs(ly) || ly.Out < parMinWidth {
+			wws = nil
+		}
+		o.adamRange(net.Params, grad, w, b, lrT, float32(l1), float32(l2), wws)
 		o.adamRange(net.Params, grad, b, b+ly.Out, lrT, 0, 0, nil)
 	}
 }

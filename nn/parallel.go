@@ -3,6 +3,8 @@ package nn
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // HeadlessThreads returns the number of threads headless work (the CLI's
@@ -22,12 +24,34 @@ const parMinParams = 1 << 16
 // the whole range computes for its share (the kernels' sums over a row or a
 // column do not depend on the other rows or columns), so results are the
 // same bits whatever the number of threads.
+//
+// A step hands work over several times, a few hundred microseconds apart.
+// Waking a parked goroutine costs 50–100 µs on a virtual machine (its
+// thread sleeps in the kernel), as much as the share it would run. So a
+// worker that has finished a part spins for poolSpin before it parks, and
+// the caller spins until the workers' parts are done: within a step every
+// hand-over costs a cache line's round trip instead.
 type pool struct {
 	threads int
-	work    chan part
-	wg      sync.WaitGroup
+	spin    time.Duration // poolSpin, or 0 when the threads outnumber the processors
+	workers []*worker
+	pending atomic.Int32 // parts handed over and not yet done
+	stopped atomic.Bool
 	once    sync.Once
+	done    sync.WaitGroup // the workers' goroutines
 }
+
+// worker is one of a pool's goroutines, with its mailbox.
+type worker struct {
+	pt     part          // the part to run, written before gen moves
+	gen    atomic.Uint64 // moved once per part handed over
+	parked atomic.Bool   // the goroutine waits on wake
+	wake   chan struct{} // capacity 1
+	_      [64]byte      // keeps the next worker's fields off this cache line
+}
+
+// poolSpin is how long a worker spins for its next part before it parks.
+const poolSpin = time.Millisecond
 
 // part is the share [lo, hi) of a job's range.
 type part struct {
@@ -53,19 +77,87 @@ type job struct {
 
 // newPool starts threads−1 workers. stop ends them.
 func newPool(threads int) *pool {
-	p := &pool{threads: threads, work: make(chan part)}
+	p := &pool{threads: threads}
+	if threads <= runtime.GOMAXPROCS(0) {
+		p.spin = poolSpin
+	}
 	for range threads - 1 {
-		go func() {
-			for pt := range p.work {
-				pt.job.fn(pt.job, pt.lo, pt.hi)
-				p.wg.Done()
-			}
-		}()
+		w := &worker{wake: make(chan struct{}, 1)}
+		p.workers = append(p.workers, w)
+		p.done.Add(1)
+		go p.serve(w)
 	}
 	return p
 }
 
-func (p *pool) stop() { p.once.Do(func() { close(p.work) }) }
+// serve runs w's parts until the pool stops, on one OS thread, so that
+// the data of its shares stays in one core's caches.
+func (p *pool) serve(w *worker) {
+	defer p.done.Done()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var seen uint64
+	for {
+		g := w.await(seen, p.spin)
+		if p.stopped.Load() {
+			return
+		}
+		seen = g
+		pt := w.pt
+		pt.job.fn(pt.job, pt.lo, pt.hi)
+		p.pending.Add(-1)
+	}
+}
+
+// await returns w's generation once it differs from seen: it spins for up
+// to spin, then parks until hand sends a wake-up. The spin never yields:
+// a yield lets the runtime move the step's goroutines between threads, and
+// so between cores, and the shares' data would follow them.
+func (w *worker) await(seen uint64, spin time.Duration) uint64 {
+	deadline := time.Now().Add(spin)
+	for i := 1; ; i++ {
+		if g := w.gen.Load(); g != seen {
+			return g
+		}
+		if i%256 != 0 || time.Now().Before(deadline) {
+			continue
+		}
+		// Park. hand moves gen before it reads parked, and this
+		// goroutine sets parked before it reads gen, so one of them sees
+		// the other's write: no wake-up is lost. A stale token only makes
+		// the loop look again.
+		w.parked.Store(true)
+		for w.gen.Load() == seen {
+			<-w.wake
+		}
+		w.parked.Store(false)
+		return w.gen.Load()
+	}
+}
+
+// hand gives w the part pt.
+func (w *worker) hand(pt part) {
+	w.pt = pt
+	w.gen.Add(1)
+	if w.parked.Load() {
+		select {
+		case w.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// stop ends the workers and waits for their goroutines to return. It must
+// not run during run.
+func (p *pool) stop() {
+	p.once.Do(func() {
+		p.stopped.Store(true)
+		for _, w := range p.workers {
+			w.hand(part{})
+		}
+	})
+	p.done.Wait()
+}
 
 // run does j over [0, n): split into p.threads shares whose bounds are
 // multiples of align (but the last), the first share on the calling
@@ -81,20 +173,22 @@ func (p *pool) run(j *job, n, align int) {
 	}
 	units := (n + align - 1) / align
 	parts = min(parts, units)
-	lo0 := 0
-	hi0 := 0
-	for k := range parts {
+	p.pending.Store(int32(parts - 1))
+	for k := 1; k < parts; k++ {
 		lo := units * k / parts * align
 		hi := min(units*(k+1)/parts*align, n)
-		if k == 0 {
-			lo0, hi0 = lo, hi
-			continue
-		}
-		p.wg.Add(1)
-		p.work <- part{j, lo, hi}
+		p.workers[k-1].hand(part{j, lo, hi})
 	}
-	j.fn(j, lo0, hi0)
-	p.wg.Wait()
+	j.fn(j, 0, min(units/parts*align, n))
+	// Wait for the workers' shares, yielding only if they are late (a
+	// worker that has no processor to run on) or when the threads
+	// outnumber the processors.
+	start := time.Now()
+	for i := 1; p.pending.Load() != 0; i++ {
+		if p.spin == 0 || i%256 == 0 && time.Since(start) > poolSpin {
+			runtime.Gosched()
+		}
+	}
 }
 
 // SetThreads sets how many threads a pass over the workspace may use

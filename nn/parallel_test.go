@@ -3,6 +3,7 @@ package nn
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -68,12 +69,12 @@ func TestThreadsSameBits(t *testing.T) {
 }
 
 // TestThreadsNoAllocs checks that a training step with two threads
-// allocates nothing. The hand-over between threads blocks on a channel and
-// a WaitGroup, and the runtime may allocate a wait record (a sudog) for
-// that when runtime.GC has just emptied its cache; that happens at most a
-// few times per measurement, whatever the number of steps. So the test
-// runs 40 steps and allows fewer allocations than steps: a step that
-// allocates anything makes at least 40.
+// allocates nothing. A worker that has parked waits on a channel, and the
+// runtime may allocate a wait record (a sudog) for that when runtime.GC has
+// just emptied its cache; that happens at most a few times per
+// measurement, whatever the number of steps. So the test runs 40 steps and
+// allows fewer allocations than steps: a step that allocates anything makes
+// at least 40.
 func TestThreadsNoAllocs(t *testing.T) {
 	data := randomDataset(1000, 22)
 	a := TutorialArch()
@@ -93,5 +94,48 @@ func TestThreadsNoAllocs(t *testing.T) {
 		}
 	}); allocs >= steps/4 {
 		t.Errorf("%d steps with 2 threads made %d allocations, want none per step (fewer than %d in all)", steps, allocs, steps/4)
+	}
+}
+
+// TestPoolHandsOver runs jobs on pools whose workers spin between parts
+// (no more threads than processors) and on pools whose workers park at
+// once (more threads than processors): a part handed to a parked worker
+// wakes it, every share runs exactly once, and stop returns only when
+// every worker's goroutine has.
+func TestPoolHandsOver(t *testing.T) {
+	procs := runtime.GOMAXPROCS(0)
+	for _, threads := range []int{2, procs + 1} {
+		t.Run(fmt.Sprintf("threads=%d/procs=%d", threads, procs), func(t *testing.T) {
+			p := newPool(threads)
+			if want := threads <= procs; (p.spin > 0) != want {
+				t.Errorf("spin = %v with %d threads on %d processors, want spinning %v", p.spin, threads, procs, want)
+			}
+			out := make([]float32, 1000)
+			j := &job{params: out, fn: func(j *job, lo, hi int) {
+				for i := lo; i < hi; i++ {
+					j.params[i]++
+				}
+			}}
+			for round := range 3 {
+				p.run(j, len(out), 16)
+				for i, v := range out {
+					if v != float32(round+1) {
+						t.Fatalf("round %d: element %d was set %v times", round, i, v)
+					}
+				}
+				// Let every worker park, then hand over again.
+				for _, w := range p.workers {
+					for !w.parked.Load() {
+						runtime.Gosched()
+					}
+				}
+			}
+			p.stop()
+			for _, w := range p.workers {
+				if w.parked.Load() {
+					t.Errorf("a worker is still parked after stop")
+				}
+			}
+		})
 	}
 }

@@ -11,12 +11,18 @@
 // The runner steps the run that is furthest behind (in epochs), so all
 // runs advance together and their curves grow side by side.
 //
-// # Validation
+// # Validation and test
 //
-// An experiment's validation curve is the test set by default, evaluated
-// after every epoch without the L1/L2 penalty, so its final value equals
-// the test accuracy and loss that "backproplab train --json" reports for
-// the same settings. K-fold runs validate on their fold instead.
+// An experiment holds out the last ValFraction of the training set for
+// validation (Split): the same rows for every run and seed, views that
+// share the training set's pixels. Runs train on the first TrainSize of
+// the rows before them, are validated on the held-out rows after every
+// epoch (without the L1/L2 penalty), and early stopping picks its best
+// epoch, and restores its weights, by the validation loss. The test set is
+// read once per run, after it ends: the final (or restored) network's test
+// loss and accuracy, which no run trains or selects on. A run's figures
+// equal those of "backproplab train --val-split 0.1" with the same
+// settings. K-fold runs validate on their fold instead, and are not tested.
 //
 // # Threading
 //

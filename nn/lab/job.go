@@ -3,31 +3,73 @@ package lab
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 
 	"backproplab/nn"
 )
 
-// Data is what experiments train and validate on.
+// Data is what experiments train, validate and test on.
 type Data struct {
-	Train *nn.Dataset // the full training set; runs use its first TrainSize rows
-	Test  *nn.Dataset // the validation curve of experiments
+	Train *nn.Dataset // the full training set: experiments split it (Split)
+	Test  *nn.Dataset // tested on once a run ends; no run trains or selects on it
+}
+
+// ValFraction is the share of the training set that experiments hold out
+// for validation: its last rows, as nn.Trainer holds out the last
+// Settings.ValSplit of its rows. On MNIST that is 6,000 of the 60,000
+// training images, leaving 54,000 to train on.
+const ValFraction = 0.1
+
+// ValRows returns how many of n training rows Split holds out for
+// validation: ValFraction of them, rounded, but at least one.
+func ValRows(n int) int {
+	return max(int(math.Round(float64(n)*ValFraction)), 1)
+}
+
+// Split splits a training set into the rows experiments train on (fit,
+// its first rows) and the rows they are validated on (val, its last
+// ValRows(train.N)), disjoint. The split does not depend on the seed or
+// the settings, so every run of an experiment, and every experiment on
+// the same data, is validated on the same images. Both are views that
+// share train's pixels (nn.Dataset.View), not copies.
+func Split(train *nn.Dataset) (fit, val *nn.Dataset, err error) {
+	if train == nil {
+		return nil, nil, errors.New("lab: no data")
+	}
+	nv := ValRows(train.N)
+	if train.N-nv < 1 {
+		return nil, nil, fmt.Errorf("lab: %d training images are too few to hold out %d for validation", train.N, nv)
+	}
+	rows := make([]int, train.N)
+	for i := range rows {
+		rows[i] = i
+	}
+	return train.View(rows[:train.N-nv]), train.View(rows[train.N-nv:]), nil
 }
 
 // Job is one run ready to train: its spec, the rows it trains on (the
 // trainer uses the first Settings.TrainSize of them), the rows it is
-// validated on after every epoch, and its early-stopping patience (0: off).
+// validated on after every epoch (early stopping picks its best epoch by
+// them), the test set its final network is evaluated on once (nil: none),
+// and its early-stopping patience (0: off).
 type Job struct {
 	Spec     Spec
 	Train    *nn.Dataset
 	Val      *nn.Dataset
+	Test     *nn.Dataset
 	Patience int
 	// HeldOut reports whether Val is images held out of the training set
-	// (k-fold), rather than the test set.
+	// (always, now; lesson files from before the validation split
+	// validated experiments on the test set).
 	HeldOut bool
 }
 
-// ExperimentJobs returns the jobs of e on data: every run validates on the
-// test set.
+// ExperimentJobs returns the jobs of e on data. Every run trains on the
+// first Settings.TrainSize rows of the training set less its validation
+// rows (Split), so a larger TrainSize is cut to what is left, and its
+// label says so; every run is validated on the same held-out rows and,
+// once it ends, tested on the test set.
 func ExperimentJobs(e Experiment, data Data) ([]Job, error) {
 	if data.Train == nil || data.Test == nil {
 		return nil, errors.New("lab: no data")
@@ -36,9 +78,19 @@ func ExperimentJobs(e Experiment, data Data) ([]Job, error) {
 	if err != nil {
 		return nil, err
 	}
+	fit, val, err := Split(data.Train)
+	if err != nil {
+		return nil, err
+	}
 	jobs := make([]Job, len(specs))
 	for i, s := range specs {
-		jobs[i] = Job{Spec: s, Train: data.Train, Val: data.Test, Patience: e.Patience}
+		if s.Config.Settings.TrainSize > fit.N {
+			s.Config.Settings.TrainSize = fit.N
+			if e.Vary == VaryTrainSize {
+				s.Label = Label(VaryTrainSize, strconv.Itoa(fit.N))
+			}
+		}
+		jobs[i] = Job{Spec: s, Train: fit, Val: val, Test: data.Test, Patience: e.Patience, HeldOut: true}
 	}
 	return jobs, nil
 }

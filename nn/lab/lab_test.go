@@ -168,9 +168,11 @@ func TestSameStart(t *testing.T) {
 	}
 }
 
-// TestMatchesTrainer checks that an experiment's validation figures are
-// what a plain trainer with the same settings reaches on the test set, as
-// "backproplab train --json" computes them.
+// TestMatchesTrainer checks that an experiment's runs are what a plain
+// trainer with the same settings and ValSplit = ValFraction computes
+// ("backproplab train --val-split 0.1 --json"): the same training and
+// validation rows, the same validation figures, and the final network's
+// figures on the test set.
 func TestMatchesTrainer(t *testing.T) {
 	train, test := blobs(400, 3), blobs(150, 4)
 	e := Experiment{Base: smallBase(400, 3), Vary: VaryOptimizer, Values: []string{"sgd@0.1", "adam"}}
@@ -182,35 +184,43 @@ func TestMatchesTrainer(t *testing.T) {
 	defer r.Close()
 	snap := finish(t, r)
 	rs := Results(snap)
-	for _, ru := range snap.Runs { // a comparison validates on the test set
-		if ru.HeldOut || ru.ValRows != test.N {
-			t.Errorf("run %s: held out %v, %d validation rows; want the %d test images", ru.Label, ru.HeldOut, ru.ValRows, test.N)
+	for _, ru := range snap.Runs { // a comparison validates on held-out training rows
+		if !ru.HeldOut || ru.ValRows != 40 || ru.TestRows != test.N {
+			t.Errorf("run %s: held out %v, %d validation rows, %d test rows; want 40 held out, %d test", ru.Label, ru.HeldOut, ru.ValRows, ru.TestRows, test.N)
 		}
 	}
 	for i, spec := range []Config{jobs[0].Spec.Config, jobs[1].Spec.Config} {
-		net := nn.NewNetwork(spec.Arch, spec.Settings.Seed)
-		tr, err := nn.NewTrainer(net, train, spec.Settings)
+		s := spec.Settings
+		s.TrainSize, s.ValSplit = train.N, ValFraction
+		net := nn.NewNetwork(spec.Arch, s.Seed)
+		tr, err := nn.NewTrainer(net, train, s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := tr.Run(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
-		loss, acc := nn.NewEvaluator(net.Arch).Run(net, test, nil, nil)
-		if rs[i].FinalAccuracy != acc || math.Abs(rs[i].FinalLoss-loss) > 1e-12 {
-			t.Errorf("run %s: results %.4f/%.6f, trainer %.4f/%.6f", rs[i].Label, rs[i].FinalAccuracy, rs[i].FinalLoss, acc, loss)
+		ev := nn.NewEvaluator(net.Arch)
+		vloss, vacc := ev.Run(net, tr.Val, nil, nil)
+		if rs[i].FinalAccuracy != vacc || math.Abs(rs[i].FinalLoss-vloss) > 1e-12 {
+			t.Errorf("run %s: val. %.4f/%.6f, trainer %.4f/%.6f", rs[i].Label, rs[i].FinalAccuracy, rs[i].FinalLoss, vacc, vloss)
+		}
+		loss, acc := ev.Run(net, test, nil, nil)
+		if rs[i].TestAccuracy != acc || math.Abs(rs[i].TestLoss-loss) > 1e-12 {
+			t.Errorf("run %s: test %.4f/%.6f, trainer %.4f/%.6f", rs[i].Label, rs[i].TestAccuracy, rs[i].TestLoss, acc, loss)
 		}
 	}
 }
 
 func TestEarlyStopping(t *testing.T) {
-	// Validation labels shifted by one: the more the network learns, the
-	// worse its validation loss, so the rule must stop it early.
-	train, test := blobs(200, 5), blobs(100, 6)
-	for i, l := range test.Labels {
-		test.Labels[i] = (l + 1) % 10
+	// Validation labels (the training set's last tenth) shifted by one:
+	// the more the network learns, the worse its validation loss, so the
+	// rule must stop it early.
+	train, test := blobs(220, 5), blobs(100, 6)
+	for i := 198; i < 220; i++ {
+		train.Labels[i] = (train.Labels[i] + 1) % 10
 	}
-	base := smallBase(200, 50)
+	base := smallBase(220, 50)
 	e := Experiment{Base: base, Vary: VaryL2, Values: []string{"0", "0"}, Patience: 3}
 	jobs, err := ExperimentJobs(e, Data{Train: train, Test: test})
 	if err != nil {
@@ -233,7 +243,7 @@ func TestEarlyStopping(t *testing.T) {
 	}
 	// The restored weights really are the best epoch's.
 	m := r.Model(0)
-	loss, _ := nn.NewEvaluator(m.Net.Arch).Run(m.Net, test, nil, nil)
+	loss, _ := nn.NewEvaluator(m.Net.Arch).Run(m.Net, jobs[0].Val, nil, nil)
 	if math.Abs(loss-best.ValLoss) > 1e-9 {
 		t.Errorf("restored weights give loss %v, the best epoch had %v", loss, best.ValLoss)
 	}
@@ -318,7 +328,8 @@ func TestSummarize(t *testing.T) {
 func TestResultsCSV(t *testing.T) {
 	s := &Snapshot{Runs: []RunState{
 		{Label: "a, b", Status: Done, Seconds: 1.5, BestEpoch: 2, Epochs: []EpochPoint{
-			{Epoch: 1, ValLoss: 0.5, ValAccuracy: 0.9}, {Epoch: 2, ValLoss: 0.3, ValAccuracy: 0.96}, {Epoch: 3, ValLoss: 0.4, ValAccuracy: 0.97}}},
+			{Epoch: 1, ValLoss: 0.5, ValAccuracy: 0.9}, {Epoch: 2, ValLoss: 0.3, ValAccuracy: 0.96}, {Epoch: 3, ValLoss: 0.4, ValAccuracy: 0.97}},
+			TestRows: 100, TestLoss: 0.45, TestAccuracy: 0.95},
 		{Label: "none", Status: Waiting},
 	}}
 	rs := Results(s)
@@ -334,8 +345,8 @@ func TestResultsCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{CSVHeader,
-		{"a, b", "done", "3", "0.97", "0.4", "0.97", "0.3", "2", "2", "1.50"},
-		{"none", "waiting", "0", "", "", "", "", "", "", "0.00"}}
+		{"a, b", "done", "3", "0.95", "0.45", "0.97", "0.4", "0.97", "0.3", "2", "2", "1.50"},
+		{"none", "waiting", "0", "", "", "", "", "", "", "", "", "0.00"}}
 	if len(recs) != len(want) {
 		t.Fatalf("%d records, want %d", len(recs), len(want))
 	}
@@ -360,7 +371,8 @@ func TestPauseAndClose(t *testing.T) {
 		t.Errorf("progress went on while paused: %v → %v", a.Runs[0].Progress, b.Runs[0].Progress)
 	}
 	// Runs advance together: no run is more than one batch ahead.
-	if d := math.Abs(a.Runs[0].Progress - a.Runs[1].Progress); d > 1.0/7+1e-9 {
+	batches := (jobs[0].Spec.Config.Settings.TrainSize + 31) / 32 // 180 of 200 rows: the rest validate
+	if d := math.Abs(a.Runs[0].Progress - a.Runs[1].Progress); d > 1/float64(batches)+1e-9 {
 		t.Errorf("runs %v apart, want at most one batch: %+v %+v", d, a.Runs[0].Status, a.Runs[1])
 	}
 	r.Close()

@@ -219,6 +219,9 @@ func (l *Lesson) validate() error {
 			if r.ValRows < 0 {
 				return fmt.Errorf("run %q: %d validation images", r.Label, r.ValRows)
 			}
+			if r.TestRows < 0 || r.TestRows > 0 && !(r.TestAccuracy >= 0 && r.TestAccuracy <= 1 && r.TestLoss >= 0) {
+				return fmt.Errorf("run %q: bad test figures", r.Label)
+			}
 			if r.BestEpoch < 0 || r.BestEpoch > len(r.Epochs) {
 				return fmt.Errorf("run %q: best epoch %d out of range", r.Label, r.BestEpoch)
 			}

@@ -21,6 +21,7 @@ func sampleLesson(withModel bool) *Lesson {
 		Experiment: &e,
 		Curves: &Snapshot{Name: "l2", Runs: []RunState{{
 			Label: "L2 0", Config: c, Status: Stopped, Restored: true, BestEpoch: 1, Progress: 2, Seconds: 1.25,
+			ValRows: 6000, HeldOut: true, TestRows: 10000, TestLoss: 0.95, TestAccuracy: 0.78,
 			Train:  []Point{{Epoch: 0.5, Loss: 1.5, Accuracy: 0.5}, {Epoch: 1, Loss: 1, Accuracy: 0.75}},
 			Epochs: []EpochPoint{{Epoch: 1, TrainLoss: 1, TrainAccuracy: 0.7, ValLoss: 0.9, ValAccuracy: 0.8}, {Epoch: 2, TrainLoss: 0.5, TrainAccuracy: 0.9, ValLoss: 1.1, ValAccuracy: 0.79}},
 		}}},
@@ -80,6 +81,7 @@ func TestReadLessonRefuses(t *testing.T) {
 	}
 	newer := strings.Replace(string(lessonMember(t, good.Bytes())), `"version": 1`, `"version": 2`, 1)
 	badExp := strings.Replace(string(lessonMember(t, good.Bytes())), `"0.001"`, `"-5"`, 1)
+	badTest := strings.Replace(string(lessonMember(t, good.Bytes())), `"test_accuracy": 0.78`, `"test_accuracy": 7.8`, 1)
 	tests := []struct {
 		name string
 		data []byte
@@ -93,6 +95,7 @@ func TestReadLessonRefuses(t *testing.T) {
 		{"bad json", lessonZip(t, map[string]string{"lesson.json": `{"format":`}), "damaged"},
 		{"newer", lessonZip(t, map[string]string{"lesson.json": newer}), "newer Backprop Lab"},
 		{"bad experiment", lessonZip(t, map[string]string{"lesson.json": badExp}), "damaged"},
+		{"bad test figures", lessonZip(t, map[string]string{"lesson.json": badTest}), "test figures"},
 		{"bad model", lessonZip(t, map[string]string{"lesson.json": string(lessonMember(t, good.Bytes())), "model.npz": "junk"}), "model"},
 	}
 	for _, tc := range tests {

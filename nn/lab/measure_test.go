@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // TestMeasure trains an experiment on real MNIST and prints its results;
-// set LAB_MEASURE to a preset ID, e.g. LAB_MEASURE=l2 (needs real MNIST).
+// set LAB_MEASURE to a preset ID, e.g. LAB_MEASURE=l2 (needs real MNIST),
+// and LAB_PATIENCE to turn on early stopping with that patience.
 func TestMeasure(t *testing.T) {
 	spec := os.Getenv("LAB_MEASURE")
 	if spec == "" {
@@ -30,6 +32,11 @@ func TestMeasure(t *testing.T) {
 	p, ok := PresetByID(spec)
 	if !ok {
 		t.Fatalf("no preset %q", spec)
+	}
+	if v := os.Getenv("LAB_PATIENCE"); v != "" {
+		if p.Experiment.Patience, err = strconv.Atoi(v); err != nil {
+			t.Fatal(err)
+		}
 	}
 	jobs, err := ExperimentJobs(p.Experiment, data)
 	if err != nil {

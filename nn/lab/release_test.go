@@ -7,7 +7,7 @@ import (
 	"backproplab/nn"
 )
 
-// held returns, for each run of r, the rows (training and validation) and
+// held returns, for each run of r, the rows (training, validation, test) and
 // the optimiser and best-weight values it still references, read on the
 // runner's goroutine.
 func held(t *testing.T, r *Runner) []int {
@@ -16,7 +16,7 @@ func held(t *testing.T, r *Runner) []int {
 	r.send(func() {
 		n := make([]int, len(r.runs))
 		for i, ru := range r.runs {
-			for _, d := range []*nn.Dataset{ru.job.Train, ru.job.Val} {
+			for _, d := range []*nn.Dataset{ru.job.Train, ru.job.Val, ru.job.Test} {
 				if d != nil {
 					n[i] += d.N
 				}
@@ -68,8 +68,8 @@ func TestFinishedRunsRelease(t *testing.T) {
 		want []Status
 	}{
 		{"k-fold", foldJobs, []Status{Done, Done, Done, Done, Done}},
-		{"early stopping", []Job{{Spec: Spec{Label: "a", Config: smallBase(400, 40)}, Train: train, Val: shifted, Patience: 2}}, []Status{Stopped}},
-		{"diverged", []Job{{Spec: Spec{Label: "lr 1000", Config: withLR(diverging, 1000)}, Train: train, Val: test}}, []Status{Diverged}},
+		{"early stopping", []Job{{Spec: Spec{Label: "a", Config: smallBase(400, 40)}, Train: train, Val: shifted, Test: test, Patience: 2}}, []Status{Stopped}},
+		{"diverged", []Job{{Spec: Spec{Label: "lr 1000", Config: withLR(diverging, 1000)}, Train: train, Val: test, Test: test}}, []Status{Diverged}},
 		{"failed", []Job{{Spec: Spec{Label: "broken", Config: broken}, Train: train, Val: test}}, []Status{Failed}},
 	}
 	for _, c := range cases {

@@ -11,7 +11,8 @@ import (
 // reports ("epochs to reach 95 %").
 const Target = 0.95
 
-// Result is one row of the results table.
+// Result is one row of the results table. Every figure but the test ones
+// is measured on the run's validation rows; "best" means best on them.
 type Result struct {
 	Label         string
 	Status        Status
@@ -22,17 +23,27 @@ type Result struct {
 	BestLoss      float64 // lowest validation loss of any epoch
 	BestEpoch     int     // epoch of BestLoss (1-based), 0 if none
 	EpochsToReach int     // first epoch with validation accuracy ≥ Target, 0 if never
-	Seconds       float64
+	// TestAccuracy and TestLoss are the final weights' figures on the
+	// TestRows test images (RunState.TestRows), NaN when there are none.
+	TestAccuracy float64
+	TestLoss     float64
+	TestRows     int
+	Seconds      float64
 }
 
 // Results returns the results table of s, one row per run. With early
 // stopping the final weights are the best epoch's, and so are the final
-// figures. Runs without a finished epoch have NaN figures.
+// figures. Runs without a finished epoch have NaN figures, and runs not
+// tested (RunState.TestRows) NaN test figures.
 func Results(s *Snapshot) []Result {
 	rs := make([]Result, len(s.Runs))
 	for i, ru := range s.Runs {
 		r := Result{Label: ru.Label, Status: ru.Status, Epochs: len(ru.Epochs), BestEpoch: ru.BestEpoch, Seconds: ru.Seconds,
-			FinalAccuracy: math.NaN(), FinalLoss: math.NaN(), BestAccuracy: math.NaN(), BestLoss: math.NaN()}
+			FinalAccuracy: math.NaN(), FinalLoss: math.NaN(), BestAccuracy: math.NaN(), BestLoss: math.NaN(),
+			TestAccuracy: math.NaN(), TestLoss: math.NaN(), TestRows: ru.TestRows}
+		if ru.TestRows > 0 {
+			r.TestAccuracy, r.TestLoss = ru.TestAccuracy, ru.TestLoss
+		}
 		for _, e := range ru.Epochs {
 			if math.IsNaN(r.BestAccuracy) || e.ValAccuracy > r.BestAccuracy {
 				r.BestAccuracy = e.ValAccuracy
@@ -57,11 +68,13 @@ func Results(s *Snapshot) []Result {
 }
 
 // CSVHeader is the first row WriteResultsCSV writes.
-var CSVHeader = []string{"run", "status", "epochs", "final_val_accuracy", "final_val_loss",
+var CSVHeader = []string{"run", "status", "epochs", "test_accuracy", "test_loss", "final_val_accuracy", "final_val_loss",
 	"best_val_accuracy", "best_val_loss", "best_epoch", "epochs_to_95", "seconds"}
 
 // WriteResultsCSV writes the results table as CSV: a header row
 // (CSVHeader), then one row per run. Missing figures are empty cells.
+// The val columns are measured on the runs' validation rows, the test
+// columns on the test set (of the final or restored weights).
 func WriteResultsCSV(w io.Writer, rs []Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -80,7 +93,7 @@ func WriteResultsCSV(w io.Writer, rs []Result) error {
 		return strconv.Itoa(n)
 	}
 	for _, r := range rs {
-		row := []string{r.Label, string(r.Status), strconv.Itoa(r.Epochs), num(r.FinalAccuracy), num(r.FinalLoss),
+		row := []string{r.Label, string(r.Status), strconv.Itoa(r.Epochs), num(r.TestAccuracy), num(r.TestLoss), num(r.FinalAccuracy), num(r.FinalLoss),
 			num(r.BestAccuracy), num(r.BestLoss), count(r.BestEpoch), count(r.EpochsToReach), strconv.FormatFloat(r.Seconds, 'f', 2, 64)}
 		if err := cw.Write(row); err != nil {
 			return err

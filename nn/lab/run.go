@@ -57,11 +57,22 @@ type RunState struct {
 	// Restored reports whether the weights were reset to BestEpoch's.
 	Restored bool    `json:"restored,omitempty"`
 	Seconds  float64 `json:"seconds"` // training and validation time
-	// ValRows is the number of images the run is validated on, and
-	// HeldOut whether they are held out of its training set (k-fold)
-	// rather than the test set; 0 in lesson files from before they were saved.
+	// ValRows is the number of images the run is validated on (0 in
+	// lesson files from before it was saved), and HeldOut whether they
+	// are held out of the training set: a k-fold fold or an experiment's
+	// validation rows (Split). Lesson files from before the split have
+	// experiments validated, and their best epoch picked, on the test set.
 	ValRows int  `json:"val_rows,omitempty"`
 	HeldOut bool `json:"held_out,omitempty"`
+	// TestRows is the number of test images the run's final network (the
+	// restored one, under early stopping) was evaluated on once it ended,
+	// and TestLoss and TestAccuracy its data loss and accuracy there. No
+	// run trains or selects on them. TestRows is 0 when there is no such
+	// figure: a run not yet ended, k-fold, a run that diverged and was not
+	// restored, an older lesson file.
+	TestRows     int     `json:"test_rows,omitempty"`
+	TestLoss     float64 `json:"test_loss,omitempty"`
+	TestAccuracy float64 `json:"test_accuracy,omitempty"`
 }
 
 // Finished reports whether the run will not train any further.
@@ -194,19 +205,30 @@ func (r *run) step() {
 	r.sync()
 }
 
-// finish restores the best weights under early stopping, records the
-// final time and progress, and releases what the run no longer needs.
+// finish restores the best weights under early stopping, evaluates the
+// final network on the test set once (the only time a run reads it),
+// records the final time and progress, and releases what the run no
+// longer needs.
 func (r *run) finish() {
-	if r.job.Patience > 0 && r.best != nil && r.state.BestEpoch < len(r.state.Epochs) {
+	// A run that diverged mid-epoch holds broken weights even when its
+	// last finished epoch was the best.
+	if r.job.Patience > 0 && r.best != nil && (r.state.BestEpoch < len(r.state.Epochs) || r.state.Status == Diverged) {
 		copy(r.t.Net.Params, r.best)
 		r.state.Restored = true
+	}
+	st := r.state.Status
+	if te := r.job.Test; te != nil && te.N > 0 && (st == Done || st == Stopped || st == Diverged && r.state.Restored) {
+		loss, acc := r.eval.Run(r.t.Net, te, nil, nil)
+		if !math.IsNaN(loss) && !math.IsInf(loss, 0) {
+			r.state.TestRows, r.state.TestLoss, r.state.TestAccuracy = te.N, loss, acc
+		}
 	}
 	r.sync()
 	r.release()
 }
 
 // release drops the trainer, the evaluator, the best weights' copy and the
-// job's rows, keeping the state the screen shows and the final network.
+// job's rows (validation and test too), keeping the state the screen shows and the final network.
 // Validation folds and training subsets are copies of the data, so for
 // k-fold cross-validation on MNIST this is tens of megabytes per run.
 func (r *run) release() {
@@ -214,7 +236,7 @@ func (r *run) release() {
 		r.net = r.t.Net
 	}
 	r.t, r.eval, r.best = nil, nil, nil
-	r.job.Train, r.job.Val = nil, nil
+	r.job.Train, r.job.Val, r.job.Test = nil, nil, nil
 }
 
 func (r *run) sync() {
