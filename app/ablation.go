@@ -65,7 +65,7 @@ func newAblatePanel(n *networkScreen) *ablatePanel {
 	p.restore = widget.NewButtonWithIcon(T("Switch all back on"), theme.MediaReplayIcon(), func() { p.set(nil) })
 	p.restore.Disable()
 	again := widget.NewButtonWithIcon(T("Measure again with the current weights"), theme.ViewRefreshIcon(), p.measure)
-	p.layerSel = widget.NewSelect(nil, func(string) {
+	p.layerSel = newSelect(nil, func(string) {
 		if i := p.layerSel.SelectedIndex(); i >= 0 && int32(i) != p.layer.Load() {
 			p.layer.Store(int32(i))
 			p.set(nil)

@@ -56,7 +56,7 @@ type unitCurvePanel struct {
 
 func newUnitCurvePanel(p *ablatePanel) *unitCurvePanel {
 	c := &unitCurvePanel{p: p, job: probeJob{sess: p.n.sess}}
-	c.class = widget.NewSelect(nil, nil)
+	c.class = newSelect(nil, nil)
 	c.run = widget.NewButtonWithIcon(T("How many units does it need?"), theme.MediaPlayIcon(), c.start)
 	c.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), c.stop)
 	c.cancel.Disable()

@@ -82,24 +82,24 @@ func newControls(d *deps, t transport) *controls {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Hidden, cfg.Arch.Dropout = h, dropoutFor(h, cfg.Arch.DropRate(0)) })
 	}
 
-	c.activation = widget.NewSelect([]string{"ReLU", "sigmoid", "tanh"}, func(s string) {
+	c.activation = newSelect([]string{"ReLU", "sigmoid", "tanh"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Activation = nn.Activation(indexOf(c.activation.Options, s)) })
 	})
 	c.activation.SetSelectedIndex(int(cfg.Arch.Activation))
 
-	c.dropout = widget.NewSelect(slices.Clone(dropoutChoices), func(s string) {
+	c.dropout = newSelect(slices.Clone(dropoutChoices), func(s string) {
 		r, _ := strconv.ParseFloat(s, 64)
 		c.edit(func(cfg *live.Config) { cfg.Arch.Dropout = dropoutFor(cfg.Arch.Hidden, r) })
 	})
 	selectValue(c.dropout, formatFloat(cfg.Arch.DropRate(0)))
 
-	c.loss = widget.NewSelect([]string{T("Cross-entropy"), T("Mean squared error")}, func(s string) {
+	c.loss = newSelect([]string{T("Cross-entropy"), T("Mean squared error")}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Arch.Loss = nn.Loss(indexOf(c.loss.Options, s)) })
 	})
 	c.loss.SetSelectedIndex(int(cfg.Arch.Loss))
 
 	// Short names, so that the chosen one is never cut off in the panel.
-	c.optimizer = widget.NewSelect([]string{T("GD (full batch)"), T("SGD (mini-batch)"), T("SGD with momentum"), "Adam"}, func(s string) {
+	c.optimizer = newSelect([]string{T("GD (full batch)"), T("SGD (mini-batch)"), T("SGD with momentum"), "Adam"}, func(s string) {
 		c.edit(func(cfg *live.Config) { cfg.Settings.Optimizer = nn.Method(indexOf(c.optimizer.Options, s)) })
 	})
 	c.optimizer.SetSelectedIndex(int(cfg.Settings.Optimizer))
@@ -133,7 +133,7 @@ func newControls(d *deps, t transport) *controls {
 		}
 	}
 
-	c.batch = widget.NewSelect(intStrings(batchSizes), func(s string) {
+	c.batch = newSelect(intStrings(batchSizes), func(s string) {
 		bs, _ := strconv.Atoi(s)
 		c.sess.cfg.Settings.BatchSize = bs
 		c.live(func(r *live.Runner) { r.SetBatchSize(bs) })
@@ -156,19 +156,19 @@ func newControls(d *deps, t transport) *controls {
 		}
 	}
 
-	c.l1 = widget.NewSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
+	c.l1 = newSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
 	c.l1.SetSelected(formatFloat(cfg.Settings.L1))
-	c.l2 = widget.NewSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
+	c.l2 = newSelect(floatStrings(penalties), func(s string) { c.setPenalty() })
 	c.l2.SetSelected(formatFloat(cfg.Settings.L2))
 	// A Select is as wide as its placeholder: the longest choice.
 	c.l1.PlaceHolder, c.l2.PlaceHolder = "0.0001", "0.0001"
 
-	c.trainSize = widget.NewSelect(intStrings(trainSizes), func(s string) {
+	c.trainSize = newSelect(intStrings(trainSizes), func(s string) {
 		n, _ := strconv.Atoi(s)
 		c.edit(func(cfg *live.Config) { cfg.Settings.TrainSize = n })
 	})
 	c.trainSize.SetSelected(strconv.Itoa(cfg.Settings.TrainSize))
-	c.valSplit = widget.NewSelect(valSplitNames(), func(s string) {
+	c.valSplit = newSelect(valSplitNames(), func(s string) {
 		v := valSplits[indexOf(c.valSplit.Options, s)]
 		c.edit(func(cfg *live.Config) { cfg.Settings.ValSplit = v })
 	})

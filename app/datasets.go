@@ -83,7 +83,7 @@ func newDatasetBar(d *deps, vis *visibility, examplesDir string) *datasetBar {
 	for i, c := range b.choices {
 		titles[i] = c.title
 	}
-	b.choose = widget.NewSelect(titles, nil)
+	b.choose = newSelect(titles, nil)
 	b.choose.PlaceHolder = T("Other…")
 	b.choose.OnChanged = func(string) {
 		if !b.quiet {

@@ -152,7 +152,7 @@ func newFoolPanel(net *nn.Network, x []float32, best int) *foolPanel {
 	for k := range classes {
 		classes[k] = strconv.Itoa(k)
 	}
-	target := widget.NewSelect(classes, func(s string) {
+	target := newSelect(classes, func(s string) {
 		f.target, _ = strconv.Atoi(s)
 		f.update()
 	})

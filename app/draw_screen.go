@@ -225,7 +225,7 @@ func (ds *drawScreen) build() {
 	ds.source.Selected = ds.source.Options[sourceAuto]
 	ds.modelLbl = widget.NewLabel("")
 
-	ds.label = widget.NewSelect(viz.DigitNames(10), func(string) {
+	ds.label = newSelect(viz.DigitNames(10), func(string) {
 		if !ds.settingLbl {
 			ds.labelSet = true
 		}
@@ -662,9 +662,10 @@ func padPrompt(classes []string) string {
 	if classes == nil {
 		return T("Draw a digit here")
 	}
-	list := strings.Join(classes, ", ")
+	sep := T(", ") // "、" in Chinese
+	list := strings.Join(classes, sep)
 	if len(classes) > padPromptClasses {
-		list = Tf("%s … (%d)", strings.Join(classes[:padPromptClasses-1], ", "), len(classes))
+		list = Tf("%s … (%d)", strings.Join(classes[:padPromptClasses-1], sep), len(classes))
 	}
 	return Tf("Draw one of these here: %s", list)
 }

@@ -413,3 +413,14 @@ func TestSetLanguage(t *testing.T) {
 		t.Errorf("setLanguage(en-GB) = %q, T(Training) = %q", got, T("Training"))
 	}
 }
+
+func TestGrouped(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {6000, "6,000"}, {54000, "54,000"}, {1234567, "1,234,567"}, {-12345, "-12,345"}} {
+		if got := grouped(tc.n); got != tc.want {
+			t.Errorf("grouped(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (b *datasetBar) importOptions(dir string) {
 	for i, s := range importSplits {
 		splits[i] = fmt.Sprintf("%.0f %%", 100*s)
 	}
-	split := widget.NewSelect(splits, nil)
+	split := newSelect(splits, nil)
 	split.SetSelectedIndex(1)
 	note := wrapLabel(T("Each subfolder is a class, named after it; PNG, JPEG and GIF files of any size, colour or grey. Images become 28×28 grey, light backgrounds inverted. A folder with train/ and test/ subfolders keeps that split; otherwise this share of each class is held out for testing."))
 	items := []*widget.FormItem{

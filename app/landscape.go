@@ -87,11 +87,11 @@ type landPanel struct {
 
 func newLandPanel(n *networkScreen) *landPanel {
 	p := &landPanel{n: n}
-	p.from = widget.NewSelect(nil, nil)
-	p.to = widget.NewSelect(nil, nil)
+	p.from = newSelect(nil, nil)
+	p.to = newSelect(nil, nil)
 	p.lineBtn = widget.NewButtonWithIcon(T("Loss along the line"), theme.MediaPlayIcon(), p.computeLine)
 	p.sliceBtn = widget.NewButtonWithIcon(T("Loss around the weights"), theme.MediaPlayIcon(), p.computeSlice)
-	p.dirs = widget.NewSelect([]string{T("along two random directions"), T("along the training path's PCA")}, nil)
+	p.dirs = newSelect([]string{T("along two random directions"), T("along the training path's PCA")}, nil)
 	p.dirs.SetSelectedIndex(dirsRandom)
 	p.cancelBtn = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() {
 		if p.cancel != nil {

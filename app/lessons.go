@@ -107,9 +107,9 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	l.presetTitle.Hide()
 	l.hint = widget.NewLabel(T("Pick a preset, or a setting to vary and 2–4 values, then press Run. All runs start from the same seed, the same initial weights and the same batch order."))
 	l.hint.Wrapping = fyne.TextWrapWord
-	l.preset = widget.NewSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
+	l.preset = newSelect(titles, func(string) { l.choosePreset(l.preset.SelectedIndex()) })
 	l.preset.PlaceHolder = T("Choose a preset…")
-	l.vary = widget.NewSelect(variableNames(), nil)
+	l.vary = newSelect(variableNames(), nil)
 	l.values = widget.NewEntry()
 	l.values.SetPlaceHolder(T("values, separated by spaces, e.g. 0.01 0.1"))
 	l.epochs = widget.NewEntry()
@@ -121,7 +121,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 	for k := lab.MinFolds; k <= lab.MaxFolds; k++ {
 		ks = append(ks, strconv.Itoa(k))
 	}
-	l.folds = widget.NewSelect(ks, nil)
+	l.folds = newSelect(ks, nil)
 	l.folds.SetSelected("5")
 	l.run = widget.NewButton(T("Run comparison"), l.runExperiment)
 	l.run.Importance = widget.HighImportance
@@ -141,7 +141,7 @@ func newLessons(d *deps, tools toolNav) *lessons {
 		l.poke()
 	})
 	l.view.Horizontal = true
-	l.runSel = widget.NewSelect(nil, func(string) {
+	l.runSel = newSelect(nil, func(string) {
 		l.sel.Store(int32(max(l.runSel.SelectedIndex(), 0)))
 		l.poke()
 	})

@@ -71,7 +71,7 @@ func newToolLessons(nav toolNav) fyne.CanvasObject {
 	hint.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon(T("Open"), theme.NavigateNextIcon(), nil)
 	open.Disable()
-	sel := widget.NewSelect(titles, nil)
+	sel := newSelect(titles, nil)
 	sel.PlaceHolder = T("Choose a lesson…")
 	sel.OnChanged = func(string) {
 		if i := sel.SelectedIndex(); i >= 0 {

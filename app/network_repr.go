@@ -78,14 +78,14 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.layer.Store(1)
 	p.pos.Store(-1)
 	p.hover.Store(-1)
-	p.layerSel = widget.NewSelect(nil, func(string) {
+	p.layerSel = newSelect(nil, func(string) {
 		if i := p.layerSel.SelectedIndex(); i >= 0 && int32(i) != p.layer.Load() {
 			p.layer.Store(int32(i))
 			p.cancelMaps()
 			n.poke()
 		}
 	})
-	p.methodSel = widget.NewSelect([]string{T("PCA"), T("t-SNE")}, func(string) {
+	p.methodSel = newSelect([]string{T("PCA"), T("t-SNE")}, func(string) {
 		if i := p.methodSel.SelectedIndex(); i >= 0 && int32(i) != p.method.Load() {
 			p.stop()
 			p.method.Store(int32(i))

@@ -52,7 +52,7 @@ type runSources struct {
 
 // chooser returns a new select bound to the shared choice (UI goroutine).
 func (r *runSources) chooser() *widget.Select {
-	sel := widget.NewSelect(runNames(), nil)
+	sel := newSelect(runNames(), nil)
 	sel.SetSelectedIndex(int(r.which.Load()))
 	sel.OnChanged = func(string) {
 		i := sel.SelectedIndex()

@@ -79,7 +79,7 @@ type excitement struct {
 func newWeightsPanel(n *networkScreen) *weightsPanel {
 	p := &weightsPanel{n: n}
 	sources := []string{T("Weights W"), T("Gradient ∂L/∂W (last batch)"), T("Update ΔW (last step)")}
-	source := widget.NewSelect(sources, func(s string) {
+	source := newSelect(sources, func(s string) {
 		for i, v := range sources {
 			if v == s {
 				p.src.Store(int32(i))
@@ -90,7 +90,7 @@ func newWeightsPanel(n *networkScreen) *weightsPanel {
 	source.SetSelectedIndex(0)
 	p.srcSel = source
 	scales := []string{T("Shared scale"), T("Per-tile scale")}
-	scale := widget.NewSelect(scales, func(s string) {
+	scale := newSelect(scales, func(s string) {
 		p.perTile.Store(s == scales[1])
 		n.poke()
 	})

@@ -104,7 +104,7 @@ func (n *nudgePanel) build() {
 	for i, s := range nudgeSpans {
 		spans[i] = "±" + strconv.FormatFloat(s, 'g', -1, 64)
 	}
-	spanSel := widget.NewSelect(spans, nil)
+	spanSel := newSelect(spans, nil)
 	spanSel.SetSelectedIndex(2)
 	spanSel.OnChanged = func(string) {
 		n.span = nudgeSpans[spanSel.SelectedIndex()]

@@ -73,7 +73,7 @@ func (o *ownData) labelNoisePreset() {
 		o.lessonError(err)
 		return
 	}
-	frac := widget.NewSelect(percents(noiseFractions), nil)
+	frac := newSelect(percents(noiseFractions), nil)
 	frac.SetSelectedIndex(2)
 	items := []*widget.FormItem{
 		widget.NewFormItem(T("Dataset"), widget.NewLabel(imageSetTitle(base.Info.Name))),
@@ -95,9 +95,9 @@ func (o *ownData) imbalancePreset() {
 		o.lessonError(err)
 		return
 	}
-	class := widget.NewSelect(base.Info.Classes, nil)
+	class := newSelect(base.Info.Classes, nil)
 	class.SetSelectedIndex(min(3, len(base.Info.Classes)-1))
-	keep := widget.NewSelect(percents(keepFractions), nil)
+	keep := newSelect(percents(keepFractions), nil)
 	keep.SetSelectedIndex(3)
 	items := []*widget.FormItem{
 		widget.NewFormItem(T("Dataset"), widget.NewLabel(imageSetTitle(base.Info.Name))),

@@ -204,7 +204,7 @@ func (o *ownData) showSuspicious(set *data.Set, names []string, sus []data.Suspe
 				opts = append(opts, Tf("relabel as %s", n))
 			}
 		}
-		choices[i] = widget.NewSelect(opts, nil)
+		choices[i] = newSelect(opts, nil)
 		choices[i].SetSelectedIndex(0)
 		caption := widget.NewLabel(Tf("#%d: label %s, network %s %.0f %%", sp.Row, shortName(names[sp.Label]), shortName(names[sp.Pred]), 100*sp.PPred))
 		caption.Wrapping = fyne.TextWrapWord

@@ -231,7 +231,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	for i, k := range kinds {
 		names[i] = T(datasetTitle(k))
 	}
-	dataset := widget.NewSelect(names, nil)
+	dataset := newSelect(names, nil)
 	dataset.SetSelectedIndex(slices.Index(kinds, p.spec.Kind))
 	dataset.OnChanged = func(string) {
 		k := kinds[dataset.SelectedIndex()]
@@ -241,12 +241,12 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 		p.spec.Kind = k
 		p.rebuild()
 	}
-	p.classes = widget.NewSelect([]string{"3", "4", "5"}, func(s string) {
+	p.classes = newSelect([]string{"3", "4", "5"}, func(s string) {
 		p.spec.Classes, _ = strconv.Atoi(s)
 		p.rebuild()
 	})
 	p.classes.SetSelected(strconv.Itoa(p.spec.Classes))
-	points := widget.NewSelect([]string{"100", "250", "500", "1000"}, func(s string) {
+	points := newSelect([]string{"100", "250", "500", "1000"}, func(s string) {
 		p.spec.Points, _ = strconv.Atoi(s)
 		p.rebuild()
 	})
@@ -271,7 +271,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 		seedLabel.SetText(Tf("Seed %d", p.spec.Seed))
 		p.rebuild()
 	})
-	p.draw = widget.NewSelect(nil, func(string) { p.class = max(0, p.draw.SelectedIndex()) })
+	p.draw = newSelect(nil, func(string) { p.class = max(0, p.draw.SelectedIndex()) })
 	clearPts := widget.NewButton(T("Clear points"), func() {
 		p.drawn = nil
 		p.spec.Kind = data.Drawn
@@ -300,7 +300,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	}
 
 	lrs := []string{"0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3"}
-	lr := widget.NewSelect(lrs, func(s string) {
+	lr := newSelect(lrs, func(s string) {
 		p.set.LearningRate, _ = strconv.ParseFloat(s, 64)
 		if r := p.runner.Load(); r != nil {
 			r.SetLearningRate(p.set.LearningRate)
@@ -308,7 +308,7 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	})
 	selectValue(lr, formatSetting(p.set.LearningRate))
 	batches := []string{"1", "10", "30", "100"}
-	batch := widget.NewSelect(batches, func(s string) {
+	batch := newSelect(batches, func(s string) {
 		p.set.BatchSize, _ = strconv.Atoi(s)
 		if r := p.runner.Load(); r != nil {
 			r.SetBatchSize(p.set.BatchSize)
@@ -320,11 +320,11 @@ func (p *playground) dataPanel() fyne.CanvasObject {
 	for i, m := range methods {
 		mnames[i] = m.String()
 	}
-	opt := widget.NewSelect(mnames, nil)
+	opt := newSelect(mnames, nil)
 	opt.SetSelected(p.set.Optimizer.String())
 	opt.OnChanged = func(string) { p.set.Optimizer = methods[opt.SelectedIndex()]; p.rebuild() }
 	l2s := []string{"0", "0.0001", "0.001", "0.003", "0.01", "0.03"}
-	l2 := widget.NewSelect(l2s, func(s string) {
+	l2 := newSelect(l2s, func(s string) {
 		p.set.L2, _ = strconv.ParseFloat(s, 64)
 		if r := p.runner.Load(); r != nil {
 			r.SetPenalty(p.set.L1, p.set.L2)
@@ -428,10 +428,10 @@ func (p *playground) refreshLayers() {
 				p.changedNet()
 			}
 		})
-		act := widget.NewSelect(actNames, nil)
+		act := newSelect(actNames, nil)
 		act.SetSelectedIndex(slices.Index(actVals, p.acts[l]))
 		act.OnChanged = func(string) { p.acts[l] = actVals[act.SelectedIndex()]; p.changedNet() }
-		drop := widget.NewSelect(dropNames, nil)
+		drop := newSelect(dropNames, nil)
 		selectValue(drop, formatSetting(p.drops[l]))
 		drop.OnChanged = func(s string) { p.drops[l], _ = strconv.ParseFloat(s, 64); p.changedNet() }
 		releaseAfterPick(act, drop)

@@ -22,7 +22,7 @@ func (p *playground) lessonBar() fyne.CanvasObject {
 	for i, pr := range presets {
 		names[i] = T(pr.Title)
 	}
-	sel := widget.NewSelect(names, nil)
+	sel := newSelect(names, nil)
 	p.lessonSel = sel
 	sel.PlaceHolder = T("Lesson…")
 	sel.OnChanged = func(string) {

@@ -34,7 +34,7 @@ type pgStepper struct {
 func newPgStepper(p *playground) *pgStepper {
 	s := &pgStepper{p: p, kind: step.Batch}
 	kinds := []string{T("One sample"), T("One mini-batch"), T("One epoch")}
-	s.kindSel = widget.NewSelect(kinds, nil)
+	s.kindSel = newSelect(kinds, nil)
 	s.kindSel.SetSelectedIndex(int(s.kind))
 	s.kindSel.OnChanged = func(string) { s.kind = step.Kind(max(0, s.kindSel.SelectedIndex())) }
 	releaseAfterPick(s.kindSel)

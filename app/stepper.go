@@ -108,9 +108,9 @@ func newStepper(d *deps, links stepperLinks) *stepper {
 	s.info = widget.NewLabel(T("Press Step to train one step and walk through its phases with →."))
 	s.info.Wrapping = fyne.TextWrapWord
 	s.hover = widget.NewLabel(" ")
-	s.sample = widget.NewSelect(nil, func(v string) { s.pickSample(s.sample.SelectedIndex()) })
+	s.sample = newSelect(nil, func(v string) { s.pickSample(s.sample.SelectedIndex()) })
 	s.sample.PlaceHolder = T("sample")
-	s.pace = widget.NewSelect([]string{"1 s", "2 s", "4 s"}, func(string) { s.restartAuto() })
+	s.pace = newSelect([]string{"1 s", "2 s", "4 s"}, func(string) { s.restartAuto() })
 	s.pace.SetSelected("2 s")
 	s.autoChk = widget.NewCheck(T("Play phases"), func(on bool) { s.restartAuto() })
 	reset := widget.NewButtonWithIcon(T("Restart with tutorial settings…"), theme.MediaReplayIcon(), s.confirmResetTutorial)

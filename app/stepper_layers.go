@@ -33,7 +33,7 @@ const (
 // box of strips. Called once by newStepper.
 func (s *stepper) buildLayerPicking() {
 	s.matLayer.Store(1)
-	s.layerSel = widget.NewSelect(nil, func(string) {
+	s.layerSel = newSelect(nil, func(string) {
 		if s.syncing {
 			return
 		}

@@ -65,9 +65,9 @@ func (b *timelineBar) showSettings() {
 	for i, mb := range timelineBudgetChoices {
 		budgetNames[i] = budgetLabel(mb)
 	}
-	everySel := widget.NewSelect(everyNames, nil)
+	everySel := newSelect(everyNames, nil)
 	everySel.SetSelectedIndex(slices.Index(timelineEveryChoices, every))
-	budgetSel := widget.NewSelect(budgetNames, nil)
+	budgetSel := newSelect(budgetNames, nil)
 	budgetSel.SetSelectedIndex(slices.Index(timelineBudgetChoices, budget>>20))
 
 	help := widget.NewLabel(b.settingsHelp())
