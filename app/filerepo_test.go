@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,7 +28,13 @@ func tapDialogButton(t *testing.T, u *ui, text string) {
 			return
 		}
 	}
-	t.Fatalf("the dialog has no enabled %q button", text)
+	var seen []string
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok {
+			seen = append(seen, fmt.Sprintf("%q (disabled %v)", b.Text, b.Disabled()))
+		}
+	}
+	t.Fatalf("the dialog has no enabled %q button; its buttons: %s", text, strings.Join(seen, ", "))
 }
 
 // dialogText returns the text of the labels in the topmost overlay.

@@ -30,7 +30,7 @@ func TestFolderErrorsTranslated(t *testing.T) {
 		{Code: data.DrawingsNoTest, N: 3},
 	}
 	setLanguage("zh-Hans")
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	for _, e := range errs {
 		got := dataErrorText(fmt.Errorf("wrapped: %w", e))
 		if got == e.Error() || !hasHan(got) {

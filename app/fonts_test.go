@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	gtfont "github.com/go-text/typesetting/font"
@@ -166,7 +167,7 @@ func TestCJKTheme(t *testing.T) {
 // stays in English and explains why, instead of showing boxes.
 func TestUseLanguageWithoutFont(t *testing.T) {
 	a := test.NewTempApp(t)
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	base := a.Settings().Theme()
 	got, problem := useLanguage(a, "zh_CN.UTF-8", func() (*cjkFont, error) { return nil, errNoCJKFont })
 	if got != "en" {
@@ -180,5 +181,26 @@ func TestUseLanguageWithoutFont(t *testing.T) {
 	}
 	if st, ok := a.Settings().Theme().(*symbolTheme); !ok || st.Theme != base {
 		t.Errorf("theme = %T, want the symbol fonts over the base theme alone (no font was found)", a.Settings().Theme())
+	}
+}
+
+// TestLanguageBackToEnglish switches the app to Chinese and back to English
+// as the language setting does, on a system whose language is English:
+// Fyne's own words (the file dialog's buttons) come back in English, not
+// only the app's.
+func TestLanguageBackToEnglish(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "en_US.UTF-8")
+	a := test.NewTempApp(t)
+	t.Cleanup(resetLanguage)
+	for _, tc := range []struct{ code, save string }{{"zh-Hans", "保存"}, {"en", "Save"}} {
+		if got, problem := useLanguage(a, tc.code, embeddedCJKFont); got != tc.code || problem != "" {
+			t.Fatalf("useLanguage(%s) = %q, %q", tc.code, got, problem)
+		}
+		if got := lang.L("Save"); got != tc.save {
+			t.Errorf("after switching to %s, Fyne's file dialog says %q, want %q", tc.code, got, tc.save)
+		}
 	}
 }

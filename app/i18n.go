@@ -117,6 +117,9 @@ func useLanguage(a fyne.App, lang string, find func() (*cjkFont, error)) (code, 
 			f.useForCharts()
 		}
 	}
+	if !needsCJK(code) {
+		viz.ResetFont() // the charts' own font, after Chinese
+	}
 	followLanguage(code)
 	return code, problem
 }
@@ -129,6 +132,9 @@ func followLanguage(code string) {
 		return
 	}
 	if languageCode(systemLanguage()) == code {
+		// Back to the system's language (after Chinese, say): adding
+		// translations makes Fyne choose again, from the environment.
+		_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(code))
 		return
 	}
 	tag := map[string]string{"en": "en", "zh-Hans": "zh_CN"}[code]

@@ -26,7 +26,7 @@ import (
 // language chosen and logs in English, also when wrapped by errorf or by
 // fmt.Errorf, and that what it wraps stays reachable.
 func TestErrorfEnglish(t *testing.T) {
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	setLanguage("zh-Hans")
 	base := fs.ErrNotExist
 	tests := []struct {
@@ -62,7 +62,7 @@ func TestLogsStayEnglish(t *testing.T) {
 	a := test.NewTempApp(t)
 	u := newUI(a, Options{DataDir: writeFixture(t, 600, 200), Language: "en", Log: slog.New(slog.NewTextHandler(&buf, nil)), manualBridge: true})
 	t.Cleanup(u.sess.close)
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	u.sess.bridge.Settle() // the load job and its result
 	dir := t.TempDir()
 	a.Preferences().SetString("fyne:fileDialogLastFolder", storage.NewFileURI(dir).String())

@@ -18,6 +18,8 @@ import (
 
 	"backproplab/assets"
 	"backproplab/nn/lab"
+
+	"backproplab/viz"
 )
 
 var update = flag.Bool("update", false, "rewrite assets/i18n/en.json from the code and drop stale keys from the other catalogues; write golden candidates (testdata/*_candidate.png) for review")
@@ -399,7 +401,7 @@ func TestLanguageCode(t *testing.T) {
 }
 
 func TestSetLanguage(t *testing.T) {
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	if got := setLanguage("zh_CN.UTF-8"); got != "zh-Hans" {
 		t.Fatalf("setLanguage(zh_CN.UTF-8) = %q", got)
 	}
@@ -423,4 +425,12 @@ func TestGrouped(t *testing.T) {
 			t.Errorf("grouped(%d) = %q, want %q", tc.n, got, tc.want)
 		}
 	}
+}
+
+// resetLanguage puts English back after a test in another language, for
+// the app's catalogue, Fyne's own words and the charts' font alike, so that
+// the tests after it see the app as it starts in English.
+func resetLanguage() {
+	followLanguage(setLanguage("en"))
+	viz.ResetFont()
 }

@@ -40,7 +40,7 @@ func newLayoutUI(t *testing.T, code string) *ui {
 	dir := writeFixture(t, 600, 200)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	u := newUI(a, Options{DataDir: dir, Language: code, manualBridge: true})
 	t.Cleanup(u.sess.close)
 	u.sess.bridge.Settle() // the load job and its result

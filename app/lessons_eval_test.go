@@ -13,7 +13,7 @@ import (
 // validation; every heading says "test" exactly where its cells show a
 // test figure, and the caption gives the sizes when known.
 func TestEvalCaption(t *testing.T) {
-	defer setLanguage("en")
+	defer resetLanguage()
 	// Distinct figures, so that a cell tells which it shows.
 	ep := []lab.EpochPoint{{Epoch: 1, ValLoss: 0.5, ValAccuracy: 0.91}, {Epoch: 2, ValLoss: 0.4, ValAccuracy: 0.92}, {Epoch: 3, ValLoss: 0.45, ValAccuracy: 0.93}}
 	split := lab.RunState{Status: lab.Done, Epochs: ep, BestEpoch: 2, ValRows: 6000, HeldOut: true, TestRows: 10000, TestLoss: 0.61, TestAccuracy: 0.87}

@@ -114,7 +114,7 @@ func TestSkipReasonsTranslated(t *testing.T) {
 		{Code: data.SkipUnknownFormat},
 	}
 	setLanguage("zh-Hans")
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	for _, s := range skips {
 		got := skipReason(s)
 		if got == s.Reason() || !hasHan(got) {

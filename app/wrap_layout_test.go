@@ -159,7 +159,7 @@ func firstUnit(s string) string {
 // headings carries none of the hair spaces the catalogue adds for wrapping.
 func TestExportsWithoutHairSpaces(t *testing.T) {
 	setLanguage("zh-Hans")
-	t.Cleanup(func() { setLanguage("en") })
+	t.Cleanup(resetLanguage)
 	heading := T("Final test accuracy")
 	if !strings.ContainsRune(heading, hairSpace) {
 		t.Fatalf("the Chinese heading %q has no hair space to take out", heading)
