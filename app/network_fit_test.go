@@ -28,35 +28,40 @@ func TestNetworkSubTabsFit(t *testing.T) {
 	}
 }
 
-// TestWeightsToolsInView shows Inside the network → Weights in the real
-// window at every target size and at FYNE_SCALE=2 on a 1280×800 screen
-// (640×400 units), in both languages, and checks that its tools, the
-// Export button last, wrap inside the window rather than run past its
-// right edge because a wider sub-tab widened them all.
-func TestWeightsToolsInView(t *testing.T) {
+// TestToolsInView shows the sub-tabs with an Export button (Weights,
+// Representation) at every layout target, FYNE_SCALE=2 on 1280×800 (640×400
+// units) first, in both languages: the toolbar wraps, so Export stays inside
+// the window and nothing is clipped.
+func TestToolsInView(t *testing.T) {
 	targets := append([]layoutTarget{{640, 400, 1}}, layoutTargets...) // FYNE_SCALE=2 on 1280×800 first
 	for _, code := range []string{"en", "zh-Hans"} {
 		t.Run(code, func(t *testing.T) {
 			u := newLayoutUI(t, code)
 			u.tabs.SelectIndex(1) // Inside the network
-			u.network.tabs.SelectIndex(0)
-			export := findButton(u.network.weights.content, T("Export"))
-			if export == nil {
-				t.Fatal("no Export button on the Weights tab")
-			}
-			for _, tg := range targets {
-				showAtTarget(u, tg)
-				u.sess.bridge.Poke()
-				u.sess.bridge.tick(true)
-				u.sess.bridge.Settle()
-				layoutTwice(u)
-				d := fyne.CurrentApp().Driver()
-				right := d.AbsolutePositionForObject(export).X + export.Size().Width
-				if w := u.win.Canvas().Size().Width; right > w {
-					t.Errorf("%v: Export ends at %.0f, past the window's right edge at %.0f", tg, right, w)
+			for _, tab := range []struct {
+				name    string
+				index   int
+				content fyne.CanvasObject
+			}{{"weights", 0, u.network.weights.content}, {"representation", 4, u.network.repr.content}} {
+				u.network.tabs.SelectIndex(tab.index)
+				export := findButton(tab.content, T("Export"))
+				if export == nil {
+					t.Fatalf("no Export button on the %s tab", tab.name)
 				}
-				for _, prob := range clipProblems(u.network.weights.content, "weights") {
-					t.Errorf("%v: %s", tg, prob)
+				for _, tg := range targets {
+					showAtTarget(u, tg)
+					u.sess.bridge.Poke()
+					u.sess.bridge.tick(true)
+					u.sess.bridge.Settle()
+					layoutTwice(u)
+					d := fyne.CurrentApp().Driver()
+					right := d.AbsolutePositionForObject(export).X + export.Size().Width
+					if w := u.win.Canvas().Size().Width; right > w {
+						t.Errorf("%s, %v: Export ends at %.0f, past the window's right edge at %.0f", tab.name, tg, right, w)
+					}
+					for _, prob := range clipProblems(tab.content, tab.name) {
+						t.Errorf("%v: %s", tg, prob)
+					}
 				}
 			}
 		})

@@ -116,9 +116,10 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	p.info.Wrapping = fyne.TextWrapWord
 	export := n.exportButton(T("Export"), "representation", p.exports)
 	run := container.NewHBox(widget.NewLabel(T("Training run")), fitSelect(n.src.chooser()))
-	tools := container.NewVBox(run, container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel), fitSelect(p.methodSel), p.play),
-		export, p.slider))
+	layer := container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel))
+	// The tools wrap on a narrow window (FYNE_SCALE=2 on 1280×800); the
+	// snapshot slider has its own row, the width of the view.
+	tools := container.NewVBox(newFlow(run, layer, fitSelect(p.methodSel), p.play, export), p.slider)
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
 	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
 	split.Offset = 0.66
