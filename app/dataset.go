@@ -124,7 +124,7 @@ func (s *session) describeSet() string {
 	if s.preset != "" {
 		title = Tf("%s (%s)", title, s.preset)
 	}
-	return Tf("%s: %d training, %d test images, classes %s", title, s.trainDS.N, s.testDS.N, list)
+	return Tf("%s: %s training, %s test images, classes %s", title, grouped(s.trainDS.N), grouped(s.testDS.N), list)
 }
 
 // classNames returns the names of the classes of res's network: the
