@@ -49,6 +49,7 @@ func (e *Evaluator) Run(net *Network, d *Dataset, pred []uint8, probs []float32)
 		if probs != nil {
 			copy(probs[a*c:b*c], p[:(b-a)*c])
 		}
+		Yield() // let a browser paint between chunks (GOOS=js)
 	}
 	return total / float64(d.N), float64(hits) / float64(d.N)
 }
