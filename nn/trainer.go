@@ -298,6 +298,7 @@ func (t *Trainer) gradient(rows []int) (float64, int) {
 		}
 		total += loss * float64(len(part))
 		hits += h
+		Yield() // a full batch (GD) is seconds of work in a browser (GOOS=js)
 	}
 	copy(t.WS.Grad, t.accum)
 	return total / float64(len(rows)), hits

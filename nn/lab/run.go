@@ -154,6 +154,19 @@ func (r *run) progress() float64 {
 	return float64(r.t.Epoch()) + float64(r.t.BatchInEpoch())/float64(r.t.BatchesPerEpoch())
 }
 
+// after returns the run's progress once its next batch is trained. The
+// runner steps the run that will then be furthest behind, so that a
+// full-batch run (GD: an epoch a step) waits until the others have caught
+// up instead of going first: in a browser its step takes seconds, and the
+// others show their progress meanwhile.
+func (r *run) after() float64 {
+	p := r.progress()
+	if r.t != nil {
+		p += 1 / float64(max(r.t.BatchesPerEpoch(), 1))
+	}
+	return p
+}
+
 // step trains one batch and, at an epoch's end, validates and applies the
 // early-stopping rule. It reports whether the run's state changed beyond
 // its progress.

@@ -229,15 +229,15 @@ func (r *Runner) step() bool {
 	return finished
 }
 
-// next returns the unfinished run not yet in the current step that has
-// trained the fewest epochs, or nil.
+// next returns the unfinished run not yet in the current step that will
+// have trained the fewest epochs after its next batch (run.after), or nil.
 func (r *Runner) next() *run {
 	var best *run
 	for _, ru := range r.runs {
 		if ru.state.Finished() || ru.busy {
 			continue
 		}
-		if best == nil || ru.progress() < best.progress() {
+		if best == nil || ru.after() < best.after() {
 			best = ru
 		}
 	}
