@@ -9,6 +9,7 @@ import (
 
 	"backproplab/nn"
 	"backproplab/nn/data"
+	"backproplab/nn/lab"
 	"backproplab/nn/live"
 	"backproplab/viz"
 )
@@ -124,7 +125,7 @@ func (s *session) describeSet() string {
 	if s.preset != "" {
 		title = Tf("%s (%s)", title, s.preset)
 	}
-	return Tf("%s: %s training, %s test images, classes %s", title, grouped(s.trainDS.N), grouped(s.testDS.N), list)
+	return Tf("%s: %s training, %s test images, classes %s", title, lab.Thousands(s.trainDS.N), lab.Thousands(s.testDS.N), list)
 }
 
 // classNames returns the names of the classes of res's network: the

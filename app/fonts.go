@@ -254,26 +254,16 @@ func (f *cjkFont) useForCharts() {
 // Presenter mode wraps whatever theme is set, so it keeps these fonts.
 type cjkTheme struct {
 	fyne.Theme
-	regular, bold, mono fyne.Resource
+	faces
 }
 
 var _ fyne.Theme = (*cjkTheme)(nil)
 
 // newCJKTheme wraps base with the faces of f.
 func newCJKTheme(base fyne.Theme, f *cjkFont) *cjkTheme {
-	return &cjkTheme{Theme: base, regular: f.resource(faceRegular), bold: f.resource(faceBold),
-		mono: cjkMonoResource()}
+	return &cjkTheme{Theme: base, faces: faces{regular: f.resource(faceRegular), bold: f.resource(faceBold),
+		mono: cjkMonoResource()}}
 }
 
 // Font implements fyne.Theme.
-func (t *cjkTheme) Font(s fyne.TextStyle) fyne.Resource {
-	switch {
-	case s.Symbol:
-		return t.Theme.Font(s)
-	case s.Monospace:
-		return t.mono
-	case s.Bold && t.bold != nil:
-		return t.bold
-	}
-	return t.regular
-}
+func (t *cjkTheme) Font(s fyne.TextStyle) fyne.Resource { return t.font(t.Theme, s) }

@@ -184,10 +184,12 @@ func TestUseLanguageWithoutFont(t *testing.T) {
 	}
 }
 
-// TestLanguageBackToEnglish switches the app to Chinese and back to English
-// as the language setting does, on a system whose language is English:
-// Fyne's own words (the file dialog's buttons) come back in English, not
-// only the app's.
+// TestLanguageBackToEnglish calls useLanguage for Chinese, then English, in
+// one process, on a system whose language is English: Fyne's own words
+// (the file dialog's buttons) follow each call, not only the app's. The app
+// applies a new language at its next start, but every app test builds its
+// window in the same process, and one in Chinese left Fyne's dialogs in
+// Chinese for the tests after it.
 func TestLanguageBackToEnglish(t *testing.T) {
 	t.Setenv("LANGUAGE", "")
 	t.Setenv("LC_ALL", "")

@@ -416,17 +416,6 @@ func TestSetLanguage(t *testing.T) {
 	}
 }
 
-func TestGrouped(t *testing.T) {
-	for _, tc := range []struct {
-		n    int
-		want string
-	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {6000, "6,000"}, {54000, "54,000"}, {1234567, "1,234,567"}, {-12345, "-12,345"}} {
-		if got := grouped(tc.n); got != tc.want {
-			t.Errorf("grouped(%d) = %q, want %q", tc.n, got, tc.want)
-		}
-	}
-}
-
 // resetLanguage puts English back after a test in another language, for
 // the app's catalogue, Fyne's own words and the charts' font alike, so that
 // the tests after it see the app as it starts in English.

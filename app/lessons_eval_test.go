@@ -34,17 +34,17 @@ func TestEvalCaption(t *testing.T) {
 			test    map[int]bool // the columns that show test figures
 		}{
 			{"comparison", []lab.RunState{split, split}, false, evalSplit,
-				Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", grouped(6000)) + " " +
-					Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", grouped(10000)),
+				Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", lab.Thousands(6000)) + " " +
+					Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", lab.Thousands(10000)),
 				map[int]bool{2: true}},
 			{"comparison training", []lab.RunState{running}, false, evalSplit,
-				Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", grouped(6000)) + " " +
+				Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", lab.Thousands(6000)) + " " +
 					T("Test accuracy: the final network (with early stopping, the restored one) on the test images, once training ends; no run trains or selects on them."),
 				map[int]bool{2: true}},
-			{"k-fold", []lab.RunState{fold}, true, evalFolds, Tf("Validation: each fold's %s images, held out of its training.", grouped(1200)), nil},
+			{"k-fold", []lab.RunState{fold}, true, evalFolds, Tf("Validation: each fold's %s images, held out of its training.", lab.Thousands(1200)), nil},
 			{"k-fold from an old file", []lab.RunState{{HeldOut: true}}, true, evalFolds, T("Validation: each fold's images, held out of its training."), nil},
 			{"comparison from an old file", []lab.RunState{old}, false, evalTest,
-				Tf("A lesson file from an older version: these runs were validated, and their best epoch picked, on the %s test images, so their test figures flatter them. Run them again for a fair test.", grouped(10000)),
+				Tf("A lesson file from an older version: these runs were validated, and their best epoch picked, on the %s test images, so their test figures flatter them. Run them again for a fair test.", lab.Thousands(10000)),
 				map[int]bool{2: true, 3: true, 4: true, 5: true}},
 			{"nothing yet", nil, false, evalSplit,
 				T("Validation (curves, val. figures, best epoch): the training images held out of every run's training.") + " " +

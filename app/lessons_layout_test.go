@@ -49,8 +49,8 @@ func TestLessonsLayout(t *testing.T) {
 			if want := T("Test accuracy"); l.grid.cell(0, 2).Text != want || l.grid.cell(1, 2).Text != percent(s.Runs[0].TestAccuracy) {
 				t.Errorf("heading %q over %q, want %q over %s", l.grid.cell(0, 2).Text, l.grid.cell(1, 2).Text, want, percent(s.Runs[0].TestAccuracy))
 			}
-			want := Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", grouped(nv)) + " " +
-				Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", grouped(nt))
+			want := Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", lab.Thousands(nv)) + " " +
+				Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", lab.Thousands(nt))
 			if !l.summary.Visible() || l.summary.Text != want {
 				t.Errorf("caption %q (shown %v), want %q", l.summary.Text, l.summary.Visible(), want)
 			}

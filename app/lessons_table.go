@@ -77,22 +77,22 @@ func evalCaption(e evalInfo) string {
 	switch e.kind {
 	case evalFolds:
 		if n > 0 {
-			return Tf("Validation: each fold's %s images, held out of its training.", grouped(n))
+			return Tf("Validation: each fold's %s images, held out of its training.", lab.Thousands(n))
 		}
 		return T("Validation: each fold's images, held out of its training.")
 	case evalTest:
 		if n > 0 {
-			return Tf("A lesson file from an older version: these runs were validated, and their best epoch picked, on the %s test images, so their test figures flatter them. Run them again for a fair test.", grouped(n))
+			return Tf("A lesson file from an older version: these runs were validated, and their best epoch picked, on the %s test images, so their test figures flatter them. Run them again for a fair test.", lab.Thousands(n))
 		}
 		return T("A lesson file from an older version: these runs were validated, and their best epoch picked, on the test images, so their test figures flatter them. Run them again for a fair test.")
 	}
 	val := T("Validation (curves, val. figures, best epoch): the training images held out of every run's training.")
 	if n > 0 {
-		val = Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", grouped(n))
+		val = Tf("Validation (curves, val. figures, best epoch): the last %s training images, held out of every run's training.", lab.Thousands(n))
 	}
 	test := T("Test accuracy: the final network (with early stopping, the restored one) on the test images, once training ends; no run trains or selects on them.")
 	if e.testRows > 0 {
-		test = Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", grouped(e.testRows))
+		test = Tf("Test accuracy: the final network (with early stopping, the restored one) on the %s test images, once training ends; no run trains or selects on them.", lab.Thousands(e.testRows))
 	}
 	return val + " " + test
 }

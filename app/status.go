@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"backproplab/nn/lab"
 	"backproplab/nn/live"
 )
 
@@ -101,16 +102,7 @@ func lowerLR(lr float64) float64 {
 }
 
 // humanInt formats a rate with thousands separators, e.g. 412,345.
-func humanInt(v float64) string {
-	n := int64(v + 0.5)
-	s := fmt.Sprint(n)
-	out := ""
-	for len(s) > 3 {
-		out = "," + s[len(s)-3:] + out
-		s = s[:len(s)-3]
-	}
-	return s + out
-}
+func humanInt(v float64) string { return lab.Thousands(int(math.Round(v))) }
 
 // roundSig rounds v to digits significant digits.
 func roundSig(v float64, digits int) float64 {

@@ -25,7 +25,26 @@ import (
 // Chinese theme wraps it and has the same characters in its CJK subset.
 type symbolTheme struct {
 	fyne.Theme
-	regular, bold, mono fyne.Resource
+	faces
+}
+
+// faces are the fonts a theme wrapper puts before its base theme's, by
+// style; symbol text keeps the base theme's.
+type faces struct {
+	regular, bold, mono fyne.Resource // bold nil: regular
+}
+
+// font returns the face for style s, over base.
+func (f *faces) font(base fyne.Theme, s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Symbol:
+		return base.Font(s)
+	case s.Monospace:
+		return f.mono
+	case s.Bold && f.bold != nil:
+		return f.bold
+	}
+	return f.regular
 }
 
 var _ fyne.Theme = (*symbolTheme)(nil)
@@ -35,12 +54,11 @@ func newSymbolTheme(base fyne.Theme) fyne.Theme {
 	if _, ok := base.(*symbolTheme); ok {
 		return base
 	}
-	return &symbolTheme{
-		Theme:   base,
+	return &symbolTheme{Theme: base, faces: faces{
 		regular: fyne.NewStaticResource("BackpropLabSymbols-Regular.otf", assets.Symbols()),
 		bold:    fyne.NewStaticResource("BackpropLabSymbols-Bold.otf", assets.SymbolsBold()),
 		mono:    cjkMonoResource(),
-	}
+	}}
 }
 
 // cjkMonoResource returns the monospaced text's font: the Chinese
@@ -50,14 +68,4 @@ func cjkMonoResource() fyne.Resource {
 }
 
 // Font implements fyne.Theme.
-func (t *symbolTheme) Font(s fyne.TextStyle) fyne.Resource {
-	switch {
-	case s.Symbol:
-		return t.Theme.Font(s)
-	case s.Monospace:
-		return t.mono
-	case s.Bold:
-		return t.bold
-	}
-	return t.regular
-}
+func (t *symbolTheme) Font(s fyne.TextStyle) fyne.Resource { return t.font(t.Theme, s) }

@@ -385,3 +385,14 @@ func TestPauseAndClose(t *testing.T) {
 		t.Error("Model after Close is not nil")
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {6000, "6,000"}, {54000, "54,000"}, {1234567, "1,234,567"}, {-12345, "-12,345"}, {-999, "-999"}} {
+		if got := Thousands(tc.n); got != tc.want {
+			t.Errorf("Thousands(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}

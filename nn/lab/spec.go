@@ -186,7 +186,7 @@ func Label(variable Variable, value string) string {
 		return "L2 " + v
 	case VaryTrainSize:
 		if n, err := parseInt(v); err == nil {
-			return thousands(n) + " images"
+			return Thousands(n) + " images"
 		}
 	case VaryWidth:
 		return v + " hidden units"
@@ -198,8 +198,8 @@ func Label(variable Variable, value string) string {
 	return v
 }
 
-// thousands formats n with comma separators, e.g. 60,000.
-func thousands(n int) string {
+// Thousands formats n with comma separators, e.g. 60,000 (and -12,345).
+func Thousands(n int) string {
 	s := strconv.Itoa(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
 		s = s[:i] + "," + s[i:]
