@@ -189,7 +189,7 @@ func newDrawScreen(d *deps, examplesDir string, onInput func(x []float32)) *draw
 	ds.build()
 	// Ctrl+Z also undoes when the pad does not have the focus (after a
 	// button), as long as the Draw tab is showing.
-	d.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, ds.undoKey)
+	d.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { d.bridge.fromKey(ds.undoKey) })
 	d.bridge.Add(ds, ds.vis)
 	return ds
 }
@@ -197,6 +197,7 @@ func newDrawScreen(d *deps, examplesDir string, onInput func(x []float32)) *draw
 // build makes the widgets and shows the empty pad.
 func (ds *drawScreen) build() {
 	ds.pad = newDrawPad()
+	ds.pad.FromKey = ds.bridge.fromKey
 	ds.pad.OnChanged = ds.drawingChanged
 	ds.seen = canvas.NewImageFromImage(digit.Render28([digit.Pixels]float32{}))
 	ds.seen.ScaleMode = canvas.ImageScalePixels
@@ -269,7 +270,7 @@ func (ds *drawScreen) build() {
 
 // undoKey is the window's Ctrl+Z: it undoes the last stroke when the Draw
 // tab shows and the pad does not have the focus (which handles it itself).
-func (ds *drawScreen) undoKey(fyne.Shortcut) {
+func (ds *drawScreen) undoKey() {
 	if ds.vis.shown() {
 		ds.pad.Undo()
 	}

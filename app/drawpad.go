@@ -49,6 +49,10 @@ type drawPad struct {
 	PenWidth float32
 	// Prompt is what the empty pad asks for; set it with SetPrompt.
 	Prompt string
+	// FromKey, when set, runs what a key does to the pad (Esc, Ctrl+Z):
+	// the window passes the bridge's fromKey, which in a browser moves it
+	// to the UI goroutine.
+	FromKey func(func())
 
 	strokes  []digit.Stroke // append-only within a stroke; see Drawing
 	side     float32        // logical side the points are recorded in
@@ -276,7 +280,7 @@ func (p *drawPad) TypedRune(rune) {}
 // the pad has the focus. It implements fyne.Focusable.
 func (p *drawPad) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape {
-		p.Clear()
+		p.fromKey(p.Clear)
 		return
 	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
@@ -286,11 +290,20 @@ func (p *drawPad) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// fromKey runs f through FromKey, or at once without one.
+func (p *drawPad) fromKey(f func()) {
+	if p.FromKey != nil {
+		p.FromKey(f)
+		return
+	}
+	f()
+}
+
 // TypedShortcut undoes the last stroke on Ctrl+Z and passes other
 // shortcuts to the window. It implements fyne.Shortcutable.
 func (p *drawPad) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*fyne.ShortcutUndo); ok {
-		p.Undo()
+		p.fromKey(p.Undo)
 		return
 	}
 	if c, ok := fyne.CurrentApp().Driver().CanvasForObject(p).(fyne.Shortcutable); ok {

@@ -68,8 +68,20 @@ func (u *ui) menu() *fyne.MainMenu {
 	)
 	for _, m := range mm.Items {
 		padShortcutLabels(m)
+		keyedActions(m, u.sess.bridge.fromKey)
 	}
 	return mm
+}
+
+// keyedActions makes the items of m that have a shortcut run their action
+// through fromKey: Fyne runs a main-menu item's action itself when its
+// keys are pressed, on the goroutine that delivered them.
+func keyedActions(m *fyne.Menu, fromKey func(func())) {
+	for _, it := range m.Items {
+		if f := it.Action; f != nil && it.Shortcut != nil {
+			it.Action = func() { fromKey(f) }
+		}
+	}
 }
 
 // shortcutGap ends the label of every menu item that shows a shortcut.
@@ -104,34 +116,8 @@ func (u *ui) addShortcuts() {
 		}
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		onStepper := u.stepper != nil && u.stepper.vis.shown()
-		switch k.Name {
-		case fyne.KeySpace:
-			u.togglePlay()
-		case fyne.KeyRight:
-			switch {
-			case u.modifiers()&fyne.KeyModifierShift != 0:
-				u.stepEpoch()
-			case onStepper:
-				u.stepper.forward()
-			case u.onPlayground():
-				u.play.stepr.forward()
-			default:
-				u.stepBatch()
-			}
-		case fyne.KeyLeft:
-			if onStepper {
-				u.stepper.setPhase(u.stepper.phase - 1)
-			} else if u.onPlayground() {
-				u.play.stepr.back()
-			}
-		case fyne.KeyF11:
-			u.toggleFullScreen()
-		case fyne.KeyEscape:
-			if u.draw != nil && u.draw.vis.shown() {
-				u.draw.pad.Clear()
-			}
-		}
+		mods := u.modifiers() // held now, not when the handler runs
+		u.sess.bridge.fromKey(func() { u.typedKey(k, mods) })
 	})
 	for sc, f := range map[fyne.Shortcut]func(){
 		shortcutReset: u.reset,
@@ -139,10 +125,42 @@ func (u *ui) addShortcuts() {
 		shortcutOpen:  u.openModel,
 		shortcutQuit:  u.win.Close,
 	} {
-		c.AddShortcut(sc, func(fyne.Shortcut) { f() })
+		c.AddShortcut(sc, func(fyne.Shortcut) { u.sess.bridge.fromKey(f) })
 	}
 	for i, sc := range shortcutTabs {
-		c.AddShortcut(sc, func(fyne.Shortcut) { u.selectTab(i) })
+		c.AddShortcut(sc, func(fyne.Shortcut) { u.sess.bridge.fromKey(func() { u.selectTab(i) }) })
+	}
+}
+
+// typedKey handles a key typed in the window with the modifiers held.
+func (u *ui) typedKey(k *fyne.KeyEvent, mods fyne.KeyModifier) {
+	onStepper := u.stepper != nil && u.stepper.vis.shown()
+	switch k.Name {
+	case fyne.KeySpace:
+		u.togglePlay()
+	case fyne.KeyRight:
+		switch {
+		case mods&fyne.KeyModifierShift != 0:
+			u.stepEpoch()
+		case onStepper:
+			u.stepper.forward()
+		case u.onPlayground():
+			u.play.stepr.forward()
+		default:
+			u.stepBatch()
+		}
+	case fyne.KeyLeft:
+		if onStepper {
+			u.stepper.setPhase(u.stepper.phase - 1)
+		} else if u.onPlayground() {
+			u.play.stepr.back()
+		}
+	case fyne.KeyF11:
+		u.toggleFullScreen()
+	case fyne.KeyEscape:
+		if u.draw != nil && u.draw.vis.shown() {
+			u.draw.pad.Clear()
+		}
 	}
 }
 

@@ -26,3 +26,7 @@ func webLanguage() string { return "" }
 
 // webRestart reports false: the desktop applies a language at the next start.
 func (u *ui) webRestart() bool { return false }
+
+// fromKey runs f at once: on the desktop, Fyne delivers key events on the
+// UI goroutine.
+func (b *bridge) fromKey(f func()) { f() }
