@@ -73,8 +73,7 @@ func newAblatePanel(n *networkScreen) *ablatePanel {
 	})
 	p.curve = newUnitCurvePanel(p)
 	layer := container.NewHBox(widget.NewLabel(T("Layer")), fitSelect(p.layerSel))
-	split := container.NewHSplit(p.grid, container.NewVScroll(container.NewVBox(p.result, p.curve.content)))
-	split.Offset = 0.55
+	split := newStackingSplit(p.grid, container.NewVBox(p.result, p.curve.content), 0.55) // the curve below the tiles on a narrow window
 	p.content = container.NewBorder(container.NewVBox(intro, newFlow(layer, p.restore, again), p.status), nil, nil, nil, split)
 	return p
 }

@@ -219,7 +219,7 @@ func newControls(d *deps, t transport) *controls {
 		widget.NewFormItem(T("Loss"), c.loss),
 		widget.NewFormItem(T("Optimiser"), c.optimizer),
 		widget.NewFormItem(T("Learning rate"), container.NewBorder(nil, nil, nil,
-			container.New(minWidthLayout{width: 104}, c.lrEntry), c.lr)), // room for 0.00012 and the check mark
+			container.New(minSizeLayout{width: 104}, c.lrEntry), c.lr)), // room for 0.00012 and the check mark
 		widget.NewFormItem(T("Batch size"), c.batch),
 		widget.NewFormItem(T("Epochs"), c.epochs),
 		// L1 and L2 share a row, so that every setting fits 1280×800.
@@ -238,7 +238,7 @@ func newControls(d *deps, t transport) *controls {
 	releaseAfterPick(c.activation, c.dropout, c.loss, c.optimizer, c.batch, c.l1, c.l2, c.trainSize, c.valSplit)
 	// The panel is wide enough for "Cross-entropy" and friends at any
 	// presenter scale.
-	c.content = container.NewVScroll(container.New(minWidthLayout{width: 310}, container.NewVBox(transport, arch, train)))
+	c.content = container.NewVScroll(container.New(minSizeLayout{width: 310}, container.NewVBox(transport, arch, train)))
 	c.refreshState(nil)
 	return c
 }

@@ -253,13 +253,13 @@ func (ds *drawScreen) build() {
 	overconfident := widget.NewLabel(T("These are the network's softmax outputs, not a calibrated certainty: it gives a high output to almost any scribble, even one that is no digit at all."))
 	overconfident.Wrapping = fyne.TextWrapWord
 	overconfident.SizeName = theme.SizeNameCaptionText
-	barsCol := container.New(minWidthLayout{width: barsWidth}, container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint, overconfident))
+	barsCol := container.New(minSizeLayout{width: barsWidth}, container.NewVBox(heading(T("Prediction")), ds.bars, ds.padHint, overconfident))
 	exRow := newFlow(widget.NewLabel(T("This drawing is a")), fitSelect(ds.label), ds.save, ds.evaluate, ds.export)
 	bottom := container.NewVBox(widget.NewSeparator(),
 		newFlow(heading(T("Model")), ds.source), ds.modelLbl,
 		widget.NewSeparator(), heading(T("Your own handwriting")), exRow, ds.exStatus)
 	top := container.New(&drawTopLayout{}, ds.pad, newFlow(clearBtn, undoBtn, keys), barsCol,
-		container.New(minWidthLayout{width: seenSide + 40}, seenCol))
+		container.New(minSizeLayout{width: seenSide + 40}, seenCol))
 	ds.content = container.NewPadded(container.NewBorder(nil, bottom, nil, nil, top))
 
 	ds.drawingChanged(ds.pad.Drawing())

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -141,12 +142,12 @@ func themeScaled(v float32) float32 {
 // text up.
 func presenterScaled() bool { return themeScaled(1) > 1 }
 
-// minWidthLayout gives its objects at least width units (scaled with the
-// theme, see themeScaled), stacked.
-type minWidthLayout struct{ width float32 }
+// minSizeLayout gives its objects at least width × height units (scaled
+// with the theme, see themeScaled), stacked.
+type minSizeLayout struct{ width, height float32 }
 
 // Layout implements fyne.Layout.
-func (l minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l minSizeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
@@ -154,8 +155,8 @@ func (l minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize implements fyne.Layout.
-func (l minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	m := fyne.NewSize(themeScaled(l.width), 0)
+func (l minSizeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(themeScaled(l.width), themeScaled(l.height))
 	for _, o := range objs {
 		s := o.MinSize()
 		m = fyne.NewSize(max(m.Width, s.Width), max(m.Height, s.Height))
@@ -196,9 +197,9 @@ func (l selectFitLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 // content's minimum, which would push the right edge out of sight).
 type widthFreeLayout struct{}
 
-// Layout implements fyne.Layout: stacked, as minWidthLayout does.
+// Layout implements fyne.Layout: stacked, as minSizeLayout does.
 func (widthFreeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	minWidthLayout{}.Layout(objs, size)
+	minSizeLayout{}.Layout(objs, size)
 }
 
 // MinSize implements fyne.Layout.
@@ -208,4 +209,101 @@ func (widthFreeLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h = max(h, o.MinSize().Height)
 	}
 	return fyne.NewSize(0, h)
+}
+
+// stackingSplit lays two sides out beside each other in a split, the
+// trailing side in a vertical scroll of its own, when the width holds both
+// sides' minimum widths; when it does not (FYNE_SCALE=2 on a 1280×800
+// projector leaves 640 units) it stacks them, the leading side above the
+// trailing one, at the height the trailing side needs and out of its
+// scroll: the screen then scrolls down as one page rather than sideways,
+// and no inner scroll catches the mouse wheel. Side by side, the split
+// keeps the offset the user dragged it to.
+//
+// Like flowLayout, its minimum width is the wider side's, and its minimum
+// height follows the width it was last laid out at.
+type stackingSplit struct {
+	split    *container.Split
+	scroll   *container.Scroll // holds trailing side by side
+	trailing fyne.CanvasObject
+	offset   float64 // the side-by-side offset, kept while stacked
+	stacked  bool
+	width    float32 // the width of the last Layout; 0 before it
+}
+
+// newStackingSplit returns leading and trailing in a split at offset that
+// stacks them when they do not fit side by side.
+func newStackingSplit(leading, trailing fyne.CanvasObject, offset float64) *fyne.Container {
+	l := &stackingSplit{scroll: container.NewVScroll(trailing), trailing: trailing, offset: offset}
+	l.split = container.NewHSplit(leading, l.scroll)
+	l.split.Offset = offset
+	return container.New(l, l.split)
+}
+
+// sideBySide reports whether width w holds both sides' minimum widths and
+// the divider.
+func (l *stackingSplit) sideBySide(w float32) bool {
+	return w+0.5 >= l.split.Leading.MinSize().Width+l.divider()+l.trailing.MinSize().Width
+}
+
+// divider returns the thickness of the split's divider, which Fyne takes
+// from the theme or, when the theme has none, from a default of its own.
+func (l *stackingSplit) divider() float32 {
+	s := l.split
+	lead, trail, all := s.Leading.MinSize(), s.Trailing.MinSize(), s.MinSize()
+	if s.Horizontal {
+		return all.Width - lead.Width - trail.Width
+	}
+	return all.Height - lead.Height - trail.Height
+}
+
+// setStacked moves the trailing side out of its scroll (stacked) or back.
+func (l *stackingSplit) setStacked(stack bool) {
+	s := l.split
+	if stack {
+		l.offset = s.Offset // the user's, restored side by side
+		l.scroll.Content = layout.NewSpacer()
+		s.Trailing = l.trailing
+	} else {
+		s.Offset = l.offset
+		l.scroll.Content = l.trailing
+		s.Trailing = l.scroll
+		l.scroll.Refresh()
+	}
+	l.stacked = stack
+	s.Horizontal = !stack
+}
+
+// Layout implements fyne.Layout.
+func (l *stackingSplit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	s := l.split
+	stack := !l.sideBySide(size.Width)
+	changed := stack != l.stacked
+	if changed {
+		l.setStacked(stack)
+	}
+	s.Move(fyne.NewPos(0, 0))
+	s.Resize(size)
+	off := s.Offset
+	if avail := size.Height - l.divider(); stack && avail > 0 {
+		// The trailing side gets the height it needs, the leading the rest.
+		off = float64(max(0, avail-l.trailing.MinSize().Height) / avail)
+	}
+	if changed {
+		s.Offset = off
+		s.Refresh() // the new sides and the divider, at the same size
+	} else {
+		s.SetOffset(off) // lays the sides out again when it changed
+	}
+}
+
+// MinSize implements fyne.Layout.
+func (l *stackingSplit) MinSize([]fyne.CanvasObject) fyne.Size {
+	lead, trail := l.split.Leading.MinSize(), l.trailing.MinSize()
+	w := max(lead.Width, trail.Width)
+	if l.width > 0 && l.sideBySide(l.width) {
+		return fyne.NewSize(w, max(lead.Height, l.scroll.MinSize().Height))
+	}
+	return fyne.NewSize(w, lead.Height+l.divider()+trail.Height)
 }

@@ -104,11 +104,15 @@ func newActsPanel(n *networkScreen) *actsPanel {
 		tiles.Add(container.NewBorder(nil, l, nil, nil, r))
 	}
 	export := n.exportButton(T("Export"), "activations", p.exports)
-	tools := container.NewHBox(widget.NewLabel(T("Input:")), container.NewGridWrap(fyne.NewSize(110, 36), index), prev, next, random, export)
+	// The tools wrap, and the hidden activations and the probabilities
+	// stack beside the input, on a narrow window (FYNE_SCALE=2 on
+	// 1280×800); side by side they share the width as before.
+	tools := newFlow(widget.NewLabel(T("Input:")), container.NewGridWrap(fyne.NewSize(110, 36), index), prev, next, random, export)
 	left := container.NewVBox(p.digit, p.inputLabel)
-	mid := container.NewBorder(widget.NewLabel(T("Hidden activations (bright = strong)")), p.hover, nil, nil, container.NewVScroll(p.layers))
+	layers := container.New(minSizeLayout{height: 110}, container.NewVScroll(p.layers)) // one layer's strip, stacked too
+	mid := container.NewBorder(widget.NewLabel(T("Hidden activations (bright = strong)")), p.hover, nil, nil, layers)
 	right := container.NewBorder(nil, p.logits, nil, nil, p.probs)
-	top := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(140, 200), left), nil, container.NewGridWithColumns(2, mid, right))
+	top := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(140, 200), left), nil, newStretchFlow(mid, right))
 	whyBox := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(T("Why this guess"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.whyNote), tiles, nil, nil, p.why)
 	p.content = container.NewBorder(tools, nil, nil, nil, container.NewGridWithRows(2, top, whyBox))
 	return p

@@ -67,8 +67,7 @@ func newEvalPanel(n *networkScreen) *evalPanel {
 	p.galNote.SizeName = theme.SizeNameCaptionText
 	right := container.NewVBox(p.perClass, p.galTitle, p.galNote, p.gallery,
 		widget.NewLabelWithStyle(T("Most confident mistakes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mistakes)
-	split := container.NewHSplit(newTapView(p.matrix, p.tapMatrix), container.NewVScroll(right))
-	split.Offset = 0.45
+	split := newStackingSplit(newTapView(p.matrix, p.tapMatrix), right, 0.45) // the galleries below the matrix on a narrow window
 	p.content = container.NewBorder(tools, nil, nil, nil, split)
 	return p
 }

@@ -121,8 +121,7 @@ func newReprPanel(n *networkScreen) *reprPanel {
 	// snapshot slider has its own row, the width of the view.
 	tools := container.NewVBox(newFlow(run, layer, fitSelect(p.methodSel), p.play, export), p.slider)
 	right := container.NewVBox(p.scores, container.NewHBox(p.digit), p.info)
-	split := container.NewHSplit(newReprHover(p, p.view), container.NewVScroll(right))
-	split.Offset = 0.66
+	split := newStackingSplit(newReprHover(p, p.view), right, 0.66) // the scores below the map on a narrow window
 	p.content = container.NewBorder(container.NewVBox(tools, p.status, p.scoreLn), nil, nil, nil, split)
 	return p
 }

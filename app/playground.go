@@ -125,11 +125,14 @@ func newPlayground(d *deps, showTimeline func(*live.Runner, *live.Snapshot, func
 	showTest := widget.NewCheck(T("Show test data"), func(b bool) { p.showTest.Store(b); p.poke() })
 	discrete := widget.NewCheck(T("Discretise output"), func(b bool) { p.discrete.Store(b); p.poke() })
 	// The output map takes the room the readouts and the loss chart leave;
-	// in a short window (presenter mode) they scroll under it.
-	p.outCol = newPgColumn(1, true,
+	// in a short window (presenter mode) the readouts scroll under it. The
+	// loss chart has a row of its own, always in view at its minimum
+	// height, and takes what the square map cannot use.
+	p.outCol = container.New(pgColumn{main: 1, square: true, fill: 3},
 		container.NewBorder(nil, nil, widget.NewLabelWithStyle(T("Output"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.exportButton()),
 		p.plane,
-		container.NewVScroll(container.NewVBox(newPgFlow(showTest, discrete), p.loss, p.newLossView())))
+		container.NewVScroll(container.NewVBox(newPgFlow(showTest, discrete), p.loss)),
+		p.newLossView())
 	// The settings column folds away, giving its room to the diagram and
 	// the output; Space, → and Ctrl+R still drive the run. In a row too
 	// narrow for both (presenter mode on a small screen) it is folded

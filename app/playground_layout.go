@@ -12,10 +12,13 @@ import (
 // scroll's small minimum and gets the height of its content when there is
 // room (the last such row first), scrolling when there is not; the main
 // row takes what is left (and first up to pgMainShare of the height), no more than the column's width when square (a
-// map). Hidden rows take no room.
+// map). Hidden rows take no room. A fill row (index > 0) takes the height
+// a square main row cannot use: the loss chart under the output map, shown
+// whole at its minimum height at least, never below the fold of a scroll.
 type pgColumn struct {
 	main   int
 	square bool
+	fill   int
 }
 
 // pgMainShare is the share of a pgColumn's height its main row gets
@@ -83,9 +86,14 @@ func (c pgColumn) layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	if spare > 0 && c.main < len(objs) {
 		hs[c.main] += spare
+		spare = 0
 		if c.square {
-			hs[c.main] = max(min(hs[c.main], size.Width), objs[c.main].MinSize().Height)
+			sq := max(min(hs[c.main], size.Width), objs[c.main].MinSize().Height)
+			spare, hs[c.main] = hs[c.main]-sq, sq
 		}
+	}
+	if spare > 0 && c.fill > 0 && c.fill < len(objs) && objs[c.fill].Visible() {
+		hs[c.fill] += spare
 	}
 	y := float32(0)
 	for i, o := range objs {

@@ -69,38 +69,79 @@ func TestPlaygroundFoldButtonShows(t *testing.T) {
 	}
 }
 
-// TestPlaygroundLossChartInView shows the Playground at 1280×800 with its
-// readouts filled in by the production render (which adds lines to them
-// after the first layout) and checks that the loss chart is whole on
-// screen under the output map, not below the fold of its scroll.
+// TestPlaygroundLossChartInView shows the Playground at 1280×800 and
+// 1024×768 (the real window's menu bar takes its height), in English and
+// Chinese, with its readouts filled in by the production render (which
+// adds lines to them after the first layout), and checks that the loss
+// chart is whole on screen at its minimum height at least: inside the
+// window and inside the viewport of every scroll that holds it, not below
+// the fold.
 func TestPlaygroundLossChartInView(t *testing.T) {
 	for _, code := range []string{"en", "zh-Hans"} {
 		t.Run(code, func(t *testing.T) {
 			u := newLayoutUI(t, code)
 			u.tabs.SelectIndex(len(u.tabs.Items) - 1)
 			p := u.play
-			showAtTarget(u, layoutTarget{1280, 800 - menuHeight(), 1}) // the real window's menu bar takes its height
-			p.loss.SetText("")                                         // as at the first layout, before the run's first frame
-			layoutTwice(u)
-			for range 3 {
-				u.sess.bridge.Poke()
-				u.sess.bridge.tick(true)
-				u.sess.bridge.Settle()
-			}
-			if !strings.Contains(p.loss.Text, "\n") {
-				t.Fatalf("readouts %q, want several lines", p.loss.Text)
-			}
-			// The readouts' scroll row holds them and the chart whole: the
-			// output column was laid out again when their lines came.
-			scroll := p.outCol.Objects[2].(*container.Scroll)
-			if h, want := scroll.Size().Height, scroll.Content.MinSize().Height; h < want-0.5 {
-				t.Errorf("the readouts and the loss chart need %.0f, their row is %.0f high: the chart is below the fold", want, h)
-			}
-			d := fyne.CurrentApp().Driver()
-			bottom := d.AbsolutePositionForObject(p.lossView).Y + p.lossView.Size().Height
-			if end := d.AbsolutePositionForObject(scroll).Y + scroll.Size().Height; bottom > end+0.5 {
-				t.Errorf("the loss chart ends at %.0f, below its scroll's end at %.0f", bottom, end)
+			for _, tg := range []layoutTarget{{1280, 800, 1}, {1024, 768, 1}} {
+				showAtTarget(u, layoutTarget{tg.w, tg.h - menuHeight(), 1})
+				p.loss.SetText("") // as at the first layout, before the run's first frame
+				layoutTwice(u)
+				for range 3 {
+					u.sess.bridge.Poke()
+					u.sess.bridge.tick(true)
+					u.sess.bridge.Settle()
+				}
+				layoutTwice(u)
+				if !strings.Contains(p.loss.Text, "\n") {
+					t.Fatalf("readouts %q, want several lines", p.loss.Text)
+				}
+				d := fyne.CurrentApp().Driver()
+				top := d.AbsolutePositionForObject(p.lossView)
+				size := p.lossView.Size()
+				if min := p.lossView.MinSize().Height; size.Height < min-0.5 {
+					t.Errorf("%v: the loss chart is %.0f high, under its minimum %.0f", tg, size.Height, min)
+				}
+				if win := u.win.Canvas().Size(); top.Y+size.Height > win.Height+0.5 {
+					t.Errorf("%v: the loss chart ends at %.0f, below the window's %.0f", tg, top.Y+size.Height, win.Height)
+				}
+				for _, sc := range scrollsHolding(u.win.Content(), p.lossView) {
+					at := d.AbsolutePositionForObject(sc)
+					if end := at.Y + sc.Size().Height; top.Y+size.Height > end+0.5 || top.Y < at.Y-0.5 {
+						t.Errorf("%v: the loss chart spans %.0f to %.0f, out of its scroll's view (%.0f to %.0f): below the fold",
+							tg, top.Y, top.Y+size.Height, at.Y, end)
+					}
+				}
 			}
 		})
 	}
+}
+
+// scrollsHolding returns the visible scroll containers on the way from
+// root down to o.
+func scrollsHolding(root, o fyne.CanvasObject) []*container.Scroll {
+	var path []*container.Scroll
+	var walk func(c fyne.CanvasObject) bool
+	walk = func(c fyne.CanvasObject) bool {
+		if c == o {
+			return true
+		}
+		if c == nil || !c.Visible() {
+			return false
+		}
+		kids := children(c)
+		if sc, ok := c.(*container.Scroll); ok {
+			kids = []fyne.CanvasObject{sc.Content}
+		}
+		for _, k := range kids {
+			if walk(k) {
+				if sc, ok := c.(*container.Scroll); ok {
+					path = append(path, sc)
+				}
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	return path
 }
